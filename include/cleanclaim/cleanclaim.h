@@ -1,0 +1,12 @@
+/* cleanclaim.h - the whole public API of libcleanclaim, one header per
+ * module. Front ends (the CLI, the server, the simulator) include only this. */
+#ifndef CLEANCLAIM_H
+#define CLEANCLAIM_H
+
+#define CLEANCLAIM_VERSION "0.1.0"
+
+#include "error.h"
+#include "core.h"
+#include "x12.h"
+
+#endif

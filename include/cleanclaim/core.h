@@ -1,0 +1,105 @@
+/* core.h - the building blocks every module uses: limits, string slices,
+ * arenas, growable buffers with a ceiling, money in integer cents and dates. */
+#ifndef CLEANCLAIM_CORE_H
+#define CLEANCLAIM_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "error.h"
+
+/* ---- Limits. Every growable buffer is capped by one of these. ---------- */
+#define CC_MAX_X12_INTERCHANGE ((size_t)1 << 36) /* 64 GiB: streaming anyway */
+#define CC_MAX_SEGMENT_LEN (64 * 1024)           /* one segment, bytes */
+#define CC_MAX_ELEMENTS_PER_SEGMENT 64
+#define CC_MAX_LOOP_DEPTH 16
+#define CC_MAX_HTTP_BODY (16 * 1024 * 1024)
+#define CC_MAX_JSON_DEPTH 64
+#define CC_MAX_CSV_FIELDS 128
+#define CC_MAX_LINE_LEN (1024 * 1024) /* one CSV/JSON line */
+
+/* ---- Slices: borrowed bytes, never NUL-terminated. ---------------------- */
+typedef struct cc_slice {
+  const char *p;
+  size_t n;
+} cc_slice;
+
+#define CC_SLICE_LIT(s) ((cc_slice){(s), sizeof(s) - 1})
+cc_slice cc_slice_cstr(const char *s);
+bool cc_slice_eq(cc_slice a, const char *cstr);
+bool cc_slice_eq2(cc_slice a, cc_slice b);
+cc_slice cc_slice_trim(cc_slice s); /* strips ASCII blanks at both ends */
+/* Copy into buf of size cap as a C string; truncates to cap-1. Returns buf. */
+char *cc_slice_copy(cc_slice s, char *buf, size_t cap);
+/* Parse an unsigned decimal integer; CC_E_INVALID on anything else. */
+cc_code cc_slice_to_u64(cc_slice s, uint64_t *out) CC_WARN_UNUSED;
+
+/* ---- Arena: one per parsed file or request; freeing it is the only
+ * cleanup. Failure is sticky: once an allocation fails, every later one
+ * fails too and cc_arena_failed() says so, so callers may check once. ---- */
+typedef struct cc_arena cc_arena;
+cc_arena *cc_arena_new(size_t limit); /* returns owned; limit 0 = unlimited */
+void cc_arena_free(cc_arena *a);      /* NULL is a no-op */
+void cc_arena_reset(cc_arena *a);     /* keeps the first block */
+void *cc_arena_alloc(cc_arena *a, size_t n) CC_WARN_UNUSED; /* 16-aligned */
+char *cc_arena_strdup(cc_arena *a, cc_slice s) CC_WARN_UNUSED;
+char *cc_arena_printf(cc_arena *a, const char *fmt, ...) CC_PRINTF(2, 3);
+bool cc_arena_failed(const cc_arena *a);
+size_t cc_arena_used(const cc_arena *a);
+
+/* ---- Growable byte buffer with a mandatory ceiling (curl's dynbuf). ---- */
+typedef struct cc_buf {
+  char *p;      /* owned; NUL-terminated when non-NULL */
+  size_t n;     /* bytes used */
+  size_t cap;   /* bytes allocated */
+  size_t limit; /* never grows past this; CC_E_TOOBIG instead */
+} cc_buf;
+void cc_buf_init(cc_buf *b, size_t limit);
+void cc_buf_free(cc_buf *b); /* frees the bytes; b may be reused after init */
+cc_code cc_buf_append(cc_buf *b, const void *p, size_t n) CC_WARN_UNUSED;
+cc_code cc_buf_puts(cc_buf *b, const char *s) CC_WARN_UNUSED;
+cc_code cc_buf_printf(cc_buf *b, const char *fmt, ...) CC_PRINTF(2, 3);
+char *cc_buf_take(cc_buf *b); /* returns owned string; b is emptied */
+
+/* ---- Money: int64 cents, checked arithmetic, never floating point. ---- */
+typedef struct cc_money {
+  int64_t cents;
+} cc_money;
+#define CC_MONEY(c) ((cc_money){(c)})
+/* acc += x; CC_E_OVERFLOW leaves acc unchanged. */
+cc_code cc_money_add(cc_money *acc, cc_money x) CC_WARN_UNUSED;
+cc_code cc_money_sub(cc_money *acc, cc_money x) CC_WARN_UNUSED;
+/* Parse an X12 R-type amount: "125.5" -> 12550, "-3" -> -300, ".5" -> 50.
+ * Rejects more than two decimals, exponents, blanks and empty input. */
+cc_code cc_money_parse(cc_slice s, cc_money *out, cc_err *err) CC_WARN_UNUSED;
+/* Format as X12 writes it: no trailing zeros, no trailing point
+ * (12550 -> "125.5", 10000 -> "100", -5 -> "-0.05"). buf >= 24 bytes. */
+char *cc_money_x12(cc_money m, char *buf);
+/* Format for people: 12550 -> "125.50", -5 -> "-0.05". buf >= 24 bytes. */
+char *cc_money_fmt(cc_money m, char *buf);
+/* m * num / den rounded half away from zero; the one place shares and
+ * percentages are computed. CC_E_OVERFLOW or CC_E_INVALID (den == 0). */
+cc_code cc_money_muldiv(cc_money m, int64_t num, int64_t den,
+                        cc_money *out) CC_WARN_UNUSED;
+
+/* ---- Dates: a day number (days since 1970-01-01) is the unit of aging. */
+typedef int32_t cc_day;
+bool cc_date_valid(int y, int m, int d);
+cc_day cc_date_days(int y, int m, int d); /* inputs must be valid */
+void cc_date_ymd(cc_day day, int *y, int *m, int *d);
+/* "CCYYMMDD" (X12 D8) and "YYYY-MM-DD" (ISO 8601) to a day number. */
+cc_code cc_date_parse_d8(cc_slice s, cc_day *out) CC_WARN_UNUSED;
+cc_code cc_date_parse_iso(cc_slice s, cc_day *out) CC_WARN_UNUSED;
+char *cc_date_iso(cc_day day, char buf[11]); /* "YYYY-MM-DD" */
+char *cc_date_d8(cc_day day, char buf[9]);   /* "CCYYMMDD" */
+cc_day cc_date_today(void);                  /* UTC; CC_TODAY env overrides */
+/* X12 TM: HHMM, HHMMSS, HHMMSSD, HHMMSSDD. */
+bool cc_time_valid(cc_slice s);
+
+/* ---- JSON output: a quoted, escaped JSON string for s. ---------------- */
+void cc_json_write_str(FILE *out, cc_slice s);
+cc_code cc_json_buf_str(cc_buf *b, cc_slice s) CC_WARN_UNUSED;
+
+#endif

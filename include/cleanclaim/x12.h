@@ -1,0 +1,165 @@
+/* x12.h - the X12 5010 engine: tokenizer, loop-aware reader, validator,
+ * acknowledgments (999, TA1) and writer. Every other module that reads or
+ * writes an interchange goes through this header.
+ *
+ * Ownership: a lexer borrows its input buffer (memory mode) or owns its read
+ * window (fd mode). Segment slices point into that input or window and stay
+ * valid only until the next call that advances the same lexer or reader. */
+#ifndef CLEANCLAIM_X12_H
+#define CLEANCLAIM_X12_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core.h"
+
+/* ---------------------------------------------------------------- lexer -- */
+
+/* The four delimiters are known only once an ISA has been read. */
+typedef struct cc_x12_delims {
+  char elem; /* ISA byte 4 */
+  char rep;  /* ISA11; 0 when ISA11 is 'U' or alphanumeric (none) */
+  char comp; /* ISA16 */
+  char seg;  /* byte right after ISA16 */
+} cc_x12_delims;
+
+/* One segment as the lexer hands it out. el[0] is the segment id, el[i] the
+ * i-th element (1-based, as X12 numbers them); elements are raw, repetitions
+ * and components are split on demand with cc_x12_split. */
+typedef struct cc_x12_seg {
+  cc_slice raw;        /* segment bytes, terminator excluded */
+  char id[4];          /* segment id, NUL-terminated ("" when malformed) */
+  uint32_t nel;        /* number of elements after the id */
+  cc_slice el[CC_MAX_ELEMENTS_PER_SEGMENT + 1];
+  uint64_t offset;     /* byte offset of raw.p in the whole input */
+  uint64_t index;      /* 1-based segment number in the whole input */
+  cc_slice gap;        /* bytes between the previous terminator and this
+                          segment (line breaks, blanks, a BOM) */
+  uint32_t interchange;/* 1-based interchange number within the input */
+} cc_x12_seg;
+
+typedef struct cc_x12_lexer cc_x12_lexer;
+
+/* Lexer over a buffer the caller keeps alive (borrows p). Returns owned. */
+cc_x12_lexer *cc_x12_lexer_mem(const char *p, size_t n, const char *name);
+/* Lexer that streams from fd with a bounded read window (does not close
+ * fd). Memory stays flat whatever the file size. Returns owned. */
+cc_x12_lexer *cc_x12_lexer_fd(int fd, const char *name);
+void cc_x12_lexer_free(cc_x12_lexer *lx); /* NULL is a no-op */
+/* Next segment. CC_E_EOF at a clean end of input; CC_E_SYNTAX/CC_E_ENVELOPE
+ * with err filled (file, byte offset, segment number) when the bytes cannot be
+ * read as X12 (no ISA, ISA shorter than 106 bytes, segment too long...). */
+cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg,
+                          cc_err *err) CC_WARN_UNUSED;
+/* Delimiters of the interchange being read (valid after its ISA). */
+cc_x12_delims cc_x12_lexer_delims(const cc_x12_lexer *lx);
+/* Bytes after the last segment terminator (trailing line break...). Valid
+ * after CC_E_EOF. */
+cc_slice cc_x12_lexer_tail(const cc_x12_lexer *lx);
+
+/* Split an element on a separator (component or repetition). Fills up to
+ * max parts and returns how many there were (may exceed max). */
+size_t cc_x12_split(cc_slice el, char sep, cc_slice *parts, size_t max);
+
+/* --------------------------------------------------------------- writer -- */
+
+/* Builds segments into a cc_buf with fixed delimiters; counts segments for
+ * SE01 and refuses values that contain a delimiter. */
+typedef struct cc_x12_writer {
+  cc_buf *out;             /* borrowed */
+  cc_x12_delims d;
+  const char *eol;         /* written after each terminator: "", "\n", "\r\n" */
+  uint32_t seg_count;      /* segments since the last ST, for SE01 */
+  cc_err *err;             /* first error, sticky; borrowed, may be NULL */
+  cc_code rc;              /* sticky result */
+} cc_x12_writer;
+
+void cc_x12_writer_init(cc_x12_writer *w, cc_buf *out, cc_x12_delims d,
+                        const char *eol, cc_err *err);
+/* Write one segment: id then n element values (NULL or "" = empty). Trailing
+ * empty elements are dropped, as X12 requires. Values are checked for
+ * delimiters; a composite value may contain the component separator when
+ * passed through cc_x12_write_raw instead. */
+cc_code cc_x12_write(cc_x12_writer *w, const char *id, size_t n,
+                     const char *const *vals);
+/* Write one segment whose elements are given as slices (e.g. copied from a
+ * lexer segment). Components and repetitions inside are kept as is. */
+cc_code cc_x12_write_raw(cc_x12_writer *w, const char *id, size_t n,
+                         const cc_slice *vals);
+
+/* Interchange envelope values for writing. */
+typedef struct cc_x12_envelope {
+  const char *sender_qual, *sender_id;     /* ISA05/06 */
+  const char *receiver_qual, *receiver_id; /* ISA07/08 */
+  const char *gs_sender, *gs_receiver;     /* GS02/03 */
+  const char *func_id;                     /* GS01: HC, HP, HB, HS, HR, HN, FA */
+  const char *version;                     /* GS08, e.g. 005010X222A1 */
+  uint32_t isa_control;                    /* ISA13 */
+  uint32_t gs_control;                     /* GS06 */
+  cc_day date;                             /* ISA09/GS04 */
+  int hhmm;                                /* ISA10/GS05 */
+  char usage;                              /* ISA15: 'P' or 'T' */
+  bool ack_requested;                      /* ISA14 */
+} cc_x12_envelope;
+
+/* ISA+GS, and the matching GE+IEA (n_sets transaction sets, 1 group). */
+cc_code cc_x12_write_open(cc_x12_writer *w, const cc_x12_envelope *env);
+cc_code cc_x12_write_close(cc_x12_writer *w, const cc_x12_envelope *env,
+                           uint32_t n_sets);
+/* ST (resets the count) and SE (writes the count, ST included). */
+cc_code cc_x12_write_st(cc_x12_writer *w, const char *st01, const char *st02,
+                        const char *st03);
+cc_code cc_x12_write_se(cc_x12_writer *w, const char *st02);
+
+/* ----------------------------------------------------- reader, findings -- */
+
+typedef enum cc_severity {
+  CC_SEV_ERROR = 0,   /* blocks acceptance */
+  CC_SEV_WARNING = 1, /* reported, does not reject */
+  CC_SEV_INFO = 2
+} cc_severity;
+
+const char *cc_severity_name(cc_severity s); /* "error", "warning", "info" */
+
+/* One validation finding. `where` carries the position: file, seg_pos
+ * (segment number within the file), loop_id, seg_id, elem_pos, comp_pos,
+ * byte_off; msg/detail carry the text. */
+typedef struct cc_x12_finding {
+  cc_severity sev;
+  uint8_t snip;        /* WEDI SNIP level 1..7 */
+  char ack_code[4];    /* 999 code: IK304 for segment-level, IK403 for element
+                          level (e.g. "3", "I4", "7"); "" when none */
+  uint32_t st_seg_pos; /* 1-based position within ST..SE, for IK302 */
+  uint64_t set_index;  /* which transaction set (1-based in the file) */
+  cc_err where;
+} cc_x12_finding;
+
+typedef void (*cc_x12_finding_fn)(void *ctx, const cc_x12_finding *f);
+
+/* What a validation run saw. */
+typedef struct cc_x12_summary {
+  uint32_t interchanges, groups, sets;
+  uint32_t errors, warnings;
+  uint32_t sets_unchecked; /* sets whose guide has no tables here */
+  char unchecked_guides[128]; /* e.g. "005010X224A2 (837)" list */
+  uint64_t segments, bytes;
+} cc_x12_summary;
+
+/* Validate every interchange in a file at SNIP levels 1-4 (5 when code sets
+ * are given through opts in later versions). Findings go to fn as they are
+ * found. Returns CC_OK when the file could be read at all (even with
+ * findings), an error code when it could not be opened. */
+cc_code cc_x12_validate_file(const char *path, cc_x12_finding_fn fn, void *ctx,
+                             cc_x12_summary *sum, cc_err *err) CC_WARN_UNUSED;
+cc_code cc_x12_validate_mem(const char *p, size_t n, const char *name,
+                            cc_x12_finding_fn fn, void *ctx,
+                            cc_x12_summary *sum, cc_err *err) CC_WARN_UNUSED;
+
+/* Write the 999 for a received interchange (or a TA1 when its envelope is
+ * broken) into out. ctl is the ISA13 to use for the acknowledgment. */
+cc_code cc_x12_ack_mem(const char *p, size_t n, const char *name, cc_buf *out,
+                       uint32_t ctl, cc_err *err) CC_WARN_UNUSED;
+
+#endif

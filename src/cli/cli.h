@@ -1,0 +1,38 @@
+/* cli.h - what the command's files share: the handler signature, the exit
+ * codes and small option helpers. The CLI holds no domain rules; every
+ * handler parses arguments, calls the library and prints. */
+#ifndef CC_CLI_H
+#define CC_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cleanclaim/cleanclaim.h"
+
+enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_USAGE = 2 };
+
+typedef int (*cli_fn)(int argc, char **argv);
+
+typedef struct cli_cmd {
+  const char *name;    /* "x12", "codes", ... */
+  cli_fn fn;           /* argv[0] is the command name */
+  const char *summary; /* one line for `cleanclaim --help` */
+} cli_cmd;
+
+/* True when arg is -h or --help. */
+bool cli_is_help(const char *arg);
+/* Print "cleanclaim: " + message to stderr; returns CLI_USAGE. */
+int cli_usage_error(const char *fmt, ...) CC_PRINTF(1, 2);
+/* The database path: --db PATH if given, else $CLEANCLAIM_DB, else
+ * ./cleanclaim.db. Removes --db PATH from argv (argc updated). */
+const char *cli_db_path(int *argc, char **argv);
+/* Removes a boolean flag from argv; true if it was there. */
+bool cli_take_flag(int *argc, char **argv, const char *flag);
+/* Removes "--name VALUE" (or --name=VALUE) from argv and returns VALUE, or
+ * NULL. Sets *bad when the flag is given without a value. */
+const char *cli_take_opt(int *argc, char **argv, const char *name, bool *bad);
+
+/* Handlers, one per top-level noun; each lives in cli_<noun>.c. */
+int cli_x12(int argc, char **argv);
+
+#endif

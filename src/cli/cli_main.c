@@ -1,0 +1,101 @@
+/* cli_main.c - `cleanclaim <noun> <verb>`: finds the noun's handler and runs
+ * it. Exit codes: 0 success, 1 findings or rejected input, 2 usage error. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_cmd commands[] = {
+    {"x12", cli_x12, "validate, acknowledge, show and convert X12 files"},
+};
+
+bool cli_is_help(const char *arg) {
+  return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0 ||
+         strcmp(arg, "help") == 0;
+}
+
+int cli_usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("cleanclaim: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  return CLI_USAGE;
+}
+
+static void drop(int *argc, char **argv, int i, int n) {
+  memmove(argv + i, argv + i + n, (size_t)(*argc - i - n + 1) * sizeof *argv);
+  *argc -= n;
+}
+
+bool cli_take_flag(int *argc, char **argv, const char *flag) {
+  for (int i = 1; i < *argc; i++)
+    if (strcmp(argv[i], flag) == 0) {
+      drop(argc, argv, i, 1);
+      return true;
+    }
+  return false;
+}
+
+const char *cli_take_opt(int *argc, char **argv, const char *name, bool *bad) {
+  size_t n = strlen(name);
+  for (int i = 1; i < *argc; i++) {
+    if (strncmp(argv[i], name, n) != 0) continue;
+    if (argv[i][n] == '=') {
+      const char *v = argv[i] + n + 1;
+      drop(argc, argv, i, 1);
+      return v;
+    }
+    if (argv[i][n] != '\0') continue;
+    if (i + 1 >= *argc) {
+      if (bad) *bad = true;
+      drop(argc, argv, i, 1);
+      return NULL;
+    }
+    const char *v = argv[i + 1];
+    drop(argc, argv, i, 2);
+    return v;
+  }
+  return NULL;
+}
+
+const char *cli_db_path(int *argc, char **argv) {
+  bool bad = false;
+  const char *p = cli_take_opt(argc, argv, "--db", &bad);
+  if (p) return p;
+  p = getenv("CLEANCLAIM_DB");
+  return p && *p ? p : "cleanclaim.db";
+}
+
+static void help(FILE *out) {
+  fprintf(out,
+          "cleanclaim %s - medical billing and revenue-cycle engine\n\n"
+          "usage: cleanclaim <command> [<verb>] [options]\n\ncommands:\n",
+          CLEANCLAIM_VERSION);
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(out, "\nRun `cleanclaim <command> --help` for a command's verbs and "
+               "options.\n");
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    help(stderr);
+    return CLI_USAGE;
+  }
+  if (cli_is_help(argv[1])) {
+    help(stdout);
+    return CLI_OK;
+  }
+  if (strcmp(argv[1], "--version") == 0) {
+    printf("cleanclaim %s\n", CLEANCLAIM_VERSION);
+    return CLI_OK;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    if (strcmp(argv[1], commands[i].name) == 0)
+      return commands[i].fn(argc - 1, argv + 1);
+  return cli_usage_error("unknown command '%s' (see cleanclaim --help)",
+                         argv[1]);
+}

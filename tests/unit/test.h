@@ -1,0 +1,50 @@
+/* test.h - the whole unit-test harness: checks print TAP-style "ok"/"not ok"
+ * lines that tests/run counts. A failed check records and carries on. */
+#ifndef CC_TEST_H
+#define CC_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+#include <inttypes.h>
+
+static int t_pass, t_fail;
+static const char *t_name = "";
+
+#define T_REPORT(ok, ...)                                                  \
+  do {                                                                     \
+    if (ok) {                                                              \
+      t_pass++;                                                            \
+    } else {                                                               \
+      t_fail++;                                                            \
+      printf("not ok - %s: %s:%d: ", t_name, __FILE__, __LINE__);          \
+      printf(__VA_ARGS__);                                                 \
+      printf("\n");                                                        \
+    }                                                                      \
+  } while (0)
+
+#define CHECK(c) T_REPORT((c), "%s", #c)
+#define CHECK_INT(a, b)                                                    \
+  do {                                                                     \
+    long long a_ = (long long)(a), b_ = (long long)(b);                    \
+    T_REPORT(a_ == b_, "%s == %s: got %lld, want %lld", #a, #b, a_, b_);   \
+  } while (0)
+#define CHECK_STR(a, b)                                                    \
+  do {                                                                     \
+    const char *a_ = (a), *b_ = (b);                                       \
+    T_REPORT(a_ && b_ && strcmp(a_, b_) == 0, "%s: got \"%s\", want \"%s\"", \
+             #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)");                  \
+  } while (0)
+
+/* Each test function is one "ok"/"not ok" line in the output. */
+#define RUN(fn)                                                            \
+  do {                                                                     \
+    int before_ = t_fail;                                                  \
+    t_name = #fn;                                                          \
+    fn();                                                                  \
+    printf("%s - %s\n", t_fail == before_ ? "ok" : "not ok", #fn);         \
+  } while (0)
+
+#define TEST_MAIN_END() \
+  do { fflush(stdout); return t_fail ? 1 : 0; } while (0)
+
+#endif
