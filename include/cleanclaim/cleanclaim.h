@@ -8,5 +8,6 @@
 #include "error.h"
 #include "core.h"
 #include "x12.h"
+#include "store.h"
 
 #endif

@@ -33,6 +33,12 @@ bool cli_take_flag(int *argc, char **argv, const char *flag);
 const char *cli_take_opt(int *argc, char **argv, const char *name, bool *bad);
 
 /* Handlers, one per top-level noun; each lives in cli_<noun>.c. */
-int cli_x12(int argc, char **argv);
+int cli_x12(int argc, char **argv);     /* cli_x12.c */
+int cli_codes(int argc, char **argv);   /* cli_codes.c */
+int cli_init(int argc, char **argv);    /* cli_db.c */
+int cli_import(int argc, char **argv);  /* cli_import.c */
+int cli_patient(int argc, char **argv); /* cli_show.c */
+int cli_claim(int argc, char **argv);   /* cli_show.c */
+int cli_payer(int argc, char **argv);   /* cli_show.c */
 
 #endif

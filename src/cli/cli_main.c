@@ -7,6 +7,13 @@
 #include "cli.h"
 
 static const cli_cmd commands[] = {
+    {"init", cli_init, "create or upgrade the practice database"},
+    {"import", cli_import, "import patients, coverages, payers, providers, "
+                           "authorizations, encounters or an 837"},
+    {"patient", cli_patient, "show a patient (demographics, coverages)"},
+    {"claim", cli_claim, "show a claim and its lines"},
+    {"payer", cli_payer, "show a payer and its rules"},
+    {"codes", cli_codes, "load, search and show code sets and edit tables"},
     {"x12", cli_x12, "validate, acknowledge, show and convert X12 files"},
 };
 

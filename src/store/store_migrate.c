@@ -1,0 +1,12 @@
+/* store_migrate.c - the ordered list of schema migrations. Each migration's
+ * SQL lives beside the statements that use it (store_schema_*.c). */
+#include "store_int.h"
+
+extern const char store_sql_v1_practice[]; /* store_schema_practice.c */
+extern const char store_sql_v2_codes[];    /* store_schema_codes.c */
+
+const store_migration store_migrations[] = {
+    {1, "practice", store_sql_v1_practice},
+    {2, "codes", store_sql_v2_codes},
+};
+const int store_n_migrations = sizeof store_migrations / sizeof *store_migrations;

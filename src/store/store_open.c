@@ -1,0 +1,100 @@
+/* store_open.c - opening the database: pragmas, then migrations up to the
+ * latest version, each in its own transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+cc_code store_db_error(cc_store *s, cc_err *err, const char *what) {
+  return cc_err_set(err, CC_E_DB, "database error", "%s: %s", what,
+                    s && s->db ? sqlite3_errmsg(s->db) : "no connection");
+}
+
+static cc_code exec(cc_store *s, const char *sql, cc_err *err) {
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    cc_err_set(err, CC_E_DB, "database error", "%s", msg ? msg : "?");
+    sqlite3_free(msg);
+    return CC_E_DB;
+  }
+  return CC_OK;
+}
+
+int cc_store_latest_version(void) {
+  int v = 0;
+  for (int i = 0; i < store_n_migrations; i++)
+    if (store_migrations[i].version > v) v = store_migrations[i].version;
+  return v;
+}
+
+int cc_store_version(cc_store *s) {
+  sqlite3_stmt *st;
+  int v = 0;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+  }
+  return v;
+}
+
+static cc_code migrate(cc_store *s, cc_err *err) {
+  int have = cc_store_version(s);
+  for (int i = 0; i < store_n_migrations; i++) {
+    const store_migration *m = &store_migrations[i];
+    if (m->version <= have) continue;
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", m->version);
+    if (exec(s, "BEGIN IMMEDIATE", err)) return CC_E_DB;
+    if (exec(s, m->sql, err) || exec(s, pragma, err)) {
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+      snprintf(err->detail + strlen(err->detail),
+               sizeof err->detail - strlen(err->detail), " (migration %d %s)",
+               m->version, m->name);
+      return CC_E_DB;
+    }
+    if (exec(s, "COMMIT", err)) return CC_E_DB;
+    have = m->version;
+  }
+  return CC_OK;
+}
+
+cc_code cc_store_open(const char *path, bool create, cc_store **out,
+                      cc_err *err) {
+  *out = NULL;
+  cc_store *s = calloc(1, sizeof *s);
+  if (!s) return cc_err_set(err, CC_E_NOMEM, NULL, NULL);
+  snprintf(s->path, sizeof s->path, "%s", path);
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    cc_err_set(err, CC_E_DB, "cannot open database", "%s: %s%s", path,
+               s->db ? sqlite3_errmsg(s->db) : "?",
+               create ? "" : " (run `cleanclaim init` first)");
+    cc_store_close(s);
+    return CC_E_DB;
+  }
+  sqlite3_busy_timeout(s->db, 10000);
+  cc_code rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+                       "PRAGMA synchronous=NORMAL;", err);
+  if (!rc) rc = migrate(s, err);
+  if (rc) {
+    cc_store_close(s);
+    return rc;
+  }
+  *out = s;
+  return CC_OK;
+}
+
+void cc_store_close(cc_store *s) {
+  if (!s) return;
+  sqlite3_close_v2(s->db);
+  free(s);
+}
+
+cc_code cc_store_begin(cc_store *s, cc_err *err) {
+  return exec(s, "BEGIN IMMEDIATE", err);
+}
+cc_code cc_store_commit(cc_store *s, cc_err *err) { return exec(s, "COMMIT", err); }
+void cc_store_rollback(cc_store *s) {
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
