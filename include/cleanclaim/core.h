@@ -102,4 +102,55 @@ bool cc_time_valid(cc_slice s);
 void cc_json_write_str(FILE *out, cc_slice s);
 cc_code cc_json_buf_str(cc_buf *b, cc_slice s) CC_WARN_UNUSED;
 
+/* ---- CSV reading (RFC 4180): quoted fields, "" for a quote, commas and
+ * line breaks inside quotes, CRLF or LF, a leading UTF-8 BOM skipped, blank
+ * lines skipped. The reader borrows the input. -------------------------- */
+typedef struct cc_csv {
+  const char *p;        /* input, borrowed */
+  size_t n, pos;        /* input length; next byte to read */
+  uint32_t line;        /* physical line at pos, 1-based */
+  uint32_t record;      /* records read so far; the current one's number */
+  uint32_t record_line; /* physical line the current record starts on */
+  const char *name;     /* file name for errors, borrowed */
+} cc_csv;
+void cc_csv_init(cc_csv *r, const char *p, size_t n, const char *name);
+/* Next record into f[0..max), count in *nf. Unquoted fields and quoted ones
+ * without "" borrow the input; the others are unescaped into arena a.
+ * CC_E_EOF at the end; CC_E_SYNTAX (unterminated quote, quote inside an
+ * unquoted field, text after a closing quote) or CC_E_TOOBIG (more than max
+ * fields, record over CC_MAX_LINE_LEN) with err->line = record number. */
+cc_code cc_csv_next(cc_csv *r, cc_arena *a, cc_slice *f, size_t max,
+                    size_t *nf, cc_err *err) CC_WARN_UNUSED;
+
+/* ---- JSON reading (RFC 8259) into a tree owned by an arena. Numbers keep
+ * their text (str) so amounts never pass through double. ----------------- */
+typedef enum cc_json_type {
+  CC_JSON_NULL, CC_JSON_FALSE, CC_JSON_TRUE, CC_JSON_NUMBER, CC_JSON_STRING,
+  CC_JSON_ARRAY, CC_JSON_OBJECT
+} cc_json_type;
+typedef struct cc_json cc_json;
+struct cc_json {
+  cc_json_type type;
+  cc_slice str;     /* string value (unescaped), number text, or the literal */
+  size_t n;         /* members of an array or object */
+  cc_json **kids;   /* their values, in document order */
+  cc_slice *keys;   /* object member names (NULL for arrays) */
+  uint32_t line, col; /* where the value starts, 1-based */
+};
+/* Parse one JSON text; the tree lives in arena a (strings without escapes
+ * borrow p, so p must outlive it). CC_E_SYNTAX with err->line, err->elem_pos
+ * = column and the detail "line L, column C: ..." when the text is not JSON
+ * or nests deeper than CC_MAX_JSON_DEPTH. */
+cc_code cc_json_parse(const char *p, size_t n, const char *name, cc_arena *a,
+                      cc_json **out, cc_err *err) CC_WARN_UNUSED;
+/* Member of an object by name (first match), or NULL. Borrows. */
+const cc_json *cc_json_get(const cc_json *obj, const char *key);
+const char *cc_json_type_name(cc_json_type t); /* "string", "number"... */
+
+/* ---- NPI: 10 digits, the last a Luhn check digit computed over "80840"
+ * followed by the first nine. -------------------------------------------- */
+bool cc_npi_valid(cc_slice npi);
+/* Check digit for nine digits, or -1 when first9 is not nine digits. */
+int cc_npi_check_digit(cc_slice first9);
+
 #endif
