@@ -85,9 +85,16 @@ void cc_x12_writer_init(cc_x12_writer *w, cc_buf *out, cc_x12_delims d,
 cc_code cc_x12_write(cc_x12_writer *w, const char *id, size_t n,
                      const char *const *vals);
 /* Write one segment whose elements are given as slices (e.g. copied from a
- * lexer segment). Components and repetitions inside are kept as is. */
+ * lexer segment). Components and repetitions inside are kept as is; only the
+ * element separator and segment terminator are refused. Trailing empty
+ * elements are dropped as in cc_x12_write. */
 cc_code cc_x12_write_raw(cc_x12_writer *w, const char *id, size_t n,
                          const cc_slice *vals);
+/* Write a segment exactly as the lexer handed it out (el[0] as the id, even a
+ * malformed one, and trailing empty elements kept), so that a file read and
+ * written back with the same delimiters and gaps is identical byte for byte.
+ * The writer's delimiters must be the lexer's (cc_x12_lexer_delims). */
+cc_code cc_x12_write_seg(cc_x12_writer *w, const cc_x12_seg *seg);
 
 /* Interchange envelope values for writing. */
 typedef struct cc_x12_envelope {
@@ -113,7 +120,87 @@ cc_code cc_x12_write_st(cc_x12_writer *w, const char *st01, const char *st02,
                         const char *st03);
 cc_code cc_x12_write_se(cc_x12_writer *w, const char *st02);
 
-/* ----------------------------------------------------- reader, findings -- */
+/* --------------------------------------------------------------- reader -- */
+
+/* The loop-aware reader: an iterator over a lexer that names, for every
+ * segment, where it sits: interchange, group, transaction set, the TR3 loop
+ * (2000B, 2300, 2400, 2100, 2110...) and the segment use's definition. It is
+ * what claims import, 835 posting and 271/277 intake walk files with:
+ *
+ *   cc_x12_lexer *lx = cc_x12_lexer_mem(p, n, "in.837");
+ *   cc_x12_reader *r = cc_x12_reader_new(lx);
+ *   cc_x12_item it;
+ *   cc_code rc;
+ *   while ((rc = cc_x12_reader_next(r, &it, &err)) == CC_OK) {
+ *     if (it.kind == CC_X12_BODY && strcmp(it.loop_id, "2300") == 0 &&
+ *         strcmp(it.seg->id, "CLM") == 0) { ... a claim starts ... }
+ *   }
+ *   // rc == CC_E_EOF at a clean end; anything else: err says where.
+ *   cc_x12_reader_free(r); cc_x12_lexer_free(lx);
+ *
+ * Loops are matched with the implementation-guide tables (GS08 or ST03 names
+ * the guide; errata versions are aliases). Sets whose guide has no tables
+ * here are still read: their body segments get loop_id "" and no use.
+ * Structural problems (segment out of order, required segment missing, too
+ * many repeats...) are reported to the finding callback when one is set; the
+ * reader itself never stops on them. Memory is flat: one allocation at
+ * cc_x12_reader_new, none per segment. Not thread-safe; one reader per
+ * thread. */
+
+typedef enum cc_x12_kind {
+  CC_X12_ISA = 0,
+  CC_X12_GS,
+  CC_X12_ST,
+  CC_X12_BODY, /* a segment between ST and SE */
+  CC_X12_SE,
+  CC_X12_GE,
+  CC_X12_IEA,
+  CC_X12_TA1,
+  CC_X12_STRAY /* a body segment outside any ST..SE */
+} cc_x12_kind;
+
+typedef struct cc_x12_item {
+  const cc_x12_seg *seg;  /* borrowed; valid until the next call */
+  cc_x12_kind kind;
+  const char *loop_id;    /* "2300"; "ST" for the set's header level; "ISA",
+                             "GS" for envelopes; "" when unknown. Never NULL */
+  const char *loop_name;  /* "Claim Information"; "" when unknown */
+  const char *seg_name;   /* TR3 name of this segment use, else the
+                             dictionary's name, else "" */
+  uint16_t depth;         /* 0 ISA/IEA, 1 GS/GE, 2 ST/SE and the ST level,
+                             3.. for nested loops */
+  bool loop_start;        /* this segment opened a new loop instance */
+  uint32_t st_pos;        /* 1-based position within ST..SE, 0 outside */
+  uint32_t set_index;     /* 1-based transaction set number in the input */
+  uint32_t group_index;   /* 1-based functional group number */
+  const char *st01;       /* "837", "835"... ; "" outside a set */
+  const char *version;    /* guide version in use ("005010X222A1"); "" when
+                             the set's guide has no tables here */
+  const void *use_;       /* private: segment use definition, may be NULL */
+  const void *def_;       /* private: dictionary entry, may be NULL */
+  const void *tabs_;      /* private: the tables def_ belongs to */
+} cc_x12_item;
+
+typedef struct cc_x12_reader cc_x12_reader;
+
+/* A reader over lx (borrowed: the caller frees it after the reader).
+ * Returns owned; NULL when out of memory. */
+cc_x12_reader *cc_x12_reader_new(cc_x12_lexer *lx);
+void cc_x12_reader_free(cc_x12_reader *r); /* NULL is a no-op */
+/* Next segment with its place. CC_E_EOF at the end of input; the lexer's
+ * error (err filled) when bytes cannot be read as X12. */
+cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it,
+                           cc_err *err) CC_WARN_UNUSED;
+/* Name of element pos (1-based; comp 0 = the element, else a component of
+ * a composite) of the item's segment, from the dictionary; "" if unknown. */
+const char *cc_x12_elem_name(const cc_x12_item *it, unsigned pos,
+                             unsigned comp);
+/* Element value: repetition 0, component comp (0 = whole element), using
+ * the interchange's delimiters; empty slice when absent. */
+cc_slice cc_x12_item_value(const cc_x12_reader *r, const cc_x12_item *it,
+                           unsigned pos, unsigned comp);
+
+/* ------------------------------------------------------------- findings -- */
 
 typedef enum cc_severity {
   CC_SEV_ERROR = 0,   /* blocks acceptance */
@@ -156,6 +243,19 @@ cc_code cc_x12_validate_file(const char *path, cc_x12_finding_fn fn, void *ctx,
 cc_code cc_x12_validate_mem(const char *p, size_t n, const char *name,
                             cc_x12_finding_fn fn, void *ctx,
                             cc_x12_summary *sum, cc_err *err) CC_WARN_UNUSED;
+
+/* Print findings the way `cleanclaim x12 validate` does: one line
+ * "FILE:SEGMENT:ELEMENT: severity: message (loop L, segment S)" or, with
+ * json, one JSON object per line. */
+void cc_x12_finding_print(const cc_x12_finding *f, bool json, FILE *out);
+
+/* The interchange as an indented tree (loop names, segment and element
+ * names) or as JSON (interchanges > groups > sets > nested loops). Reads the
+ * whole input; findings are not reported here (use validate). */
+cc_code cc_x12_show_mem(const char *p, size_t n, const char *name, FILE *out,
+                        cc_err *err) CC_WARN_UNUSED;
+cc_code cc_x12_json_mem(const char *p, size_t n, const char *name, FILE *out,
+                        cc_err *err) CC_WARN_UNUSED;
 
 /* Write the 999 for a received interchange (or a TA1 when its envelope is
  * broken) into out. ctl is the ISA13 to use for the acknowledgment. */

@@ -1,0 +1,182 @@
+/* x12_int.h - private to src/x12: the shapes of the generated
+ * implementation-guide tables (src/x12/x12_tables.c) and the helpers the
+ * reader, validator, acknowledgment builder and printers share. */
+#ifndef CC_X12_INT_H
+#define CC_X12_INT_H
+
+#include <stdint.h>
+
+#include "cleanclaim/x12.h"
+
+/* A segment id packed into one integer: the reader compares and hashes
+ * these instead of strings ("NM1" -> 'N' | 'M' << 8 | '1' << 16). */
+#define X12_KEY(a, b, c)                                                       \
+  ((uint32_t)(uint8_t)(a) | (uint32_t)(uint8_t)(b) << 8 |                      \
+   (uint32_t)(uint8_t)(c) << 16)
+
+static inline uint32_t x12_key(const char *id) {
+  if (!id[0]) return 0;
+  if (!id[1]) return X12_KEY(id[0], 0, 0);
+  return X12_KEY(id[0], id[1], id[2]);
+}
+
+#define X12_NONE 0xFFFFu /* "no index" in the 16-bit links below */
+#define X12_UNBOUNDED 0  /* max-use / repeat of ">1" */
+
+/* Element types (the dictionary's type column). */
+enum {
+  X12_T_AN = 0,
+  X12_T_ID,
+  X12_T_R,
+  X12_T_N, /* N0..N9: implied decimals in x12_elem.ndec */
+  X12_T_DT,
+  X12_T_TM,
+  X12_T_B,
+  X12_T_COMP /* composite: components follow in x12_comps */
+};
+
+/* One element (or one component) of the dictionary. */
+typedef struct x12_elem {
+  const char *de;    /* data element reference ("98", "I12") or composite id */
+  const char *name;  /* as the standard names it */
+  uint16_t min, max; /* lengths; 0/0 for a composite */
+  uint8_t type;      /* X12_T_* */
+  uint8_t ndec;      /* implied decimals of an N type */
+  uint8_t ncomp;     /* components of a composite (0 otherwise) */
+  uint16_t comp;     /* first component in x12_tableset.comps */
+} x12_elem;
+
+/* One segment of the dictionary. */
+typedef struct x12_segdef {
+  uint32_t key;     /* X12_KEY of id */
+  char id[4];
+  const char *name;
+  uint16_t nel;     /* element positions the standard defines */
+  uint16_t el;      /* first element in x12_tableset.elems */
+} x12_segdef;
+
+/* A list of valid codes for one element (or component) of a segment use. */
+typedef struct x12_valset {
+  uint8_t pos;              /* element position */
+  uint8_t comp;             /* component, 0 for the whole element */
+  uint16_t n;               /* number of codes */
+  const char *const *codes; /* the values */
+} x12_valset;
+
+/* One use of a segment in a guide (a `seg` row). */
+typedef struct x12_use {
+  uint16_t seg;           /* dictionary index */
+  uint16_t loop;          /* owning loop, index in the guide */
+  char usage;             /* 'R', 'S', 'N' */
+  uint32_t max_use;       /* X12_UNBOUNDED for ">1" */
+  const char *elem_usage; /* "RRS..." per position, NULL = all situational */
+  uint16_t ident, nident; /* valsets telling this use apart */
+  uint16_t codes, ncodes; /* valsets of other elements */
+  const char *name;       /* TR3 name of this use */
+} x12_use;
+
+/* A loop of a guide; its children are its own segment uses and child loops
+ * in document order, the trigger segment first. */
+typedef struct x12_loop {
+  const char *id;   /* "2300"; the whole set is "ST" */
+  const char *name;
+  uint16_t parent;  /* X12_NONE for ST */
+  char usage;
+  uint32_t max_rep; /* X12_UNBOUNDED for ">1" */
+  uint16_t trigger; /* use index */
+  uint16_t child, nchild; /* into x12_guide.children */
+  uint8_t depth;    /* 0 for ST */
+} x12_loop;
+
+/* A child entry of a loop: a segment use or a loop (bit 15 set). */
+#define X12_CHILD_LOOP 0x8000u
+typedef uint16_t x12_child;
+
+typedef struct x12_guide {
+  const char *st01;    /* "837" */
+  const char *version; /* "005010X222A1" */
+  const char *name;
+  const char *const *aliases; /* NULL-terminated */
+  const x12_loop *loops;
+  uint16_t nloops;
+  const x12_use *uses;
+  uint16_t nuses;
+  const x12_child *children;
+  const x12_valset *vals;
+  uint16_t max_children; /* the most children any loop has */
+} x12_guide;
+
+/* Everything the generator wrote. */
+typedef struct x12_tableset {
+  const x12_segdef *segs;
+  uint16_t nsegs;
+  const x12_elem *elems;
+  const x12_elem *comps;
+  const uint16_t *hash; /* open addressing, x12_hash_size slots, index+1 */
+  uint32_t hash_size;   /* power of two */
+  const x12_guide *guides;
+  uint16_t nguides;
+} x12_tableset;
+
+extern const x12_tableset x12_tables;
+
+/* Dictionary lookup by packed key; NULL when the standard has no such
+ * segment (or the dictionary here does not list it). */
+const x12_segdef *x12_dict_find(const x12_tableset *t, uint32_t key);
+/* The guide for ST01 + GS08 (aliases included); NULL when none here. */
+const x12_guide *x12_guide_find(const x12_tableset *t, const char *st01,
+                                const char *version);
+/* True when v is one of the set's codes. */
+bool x12_valset_has(const x12_valset *v, cc_slice s);
+/* Element value at pos (1-based), component comp (0 = whole), repetition
+ * 0; empty slice when absent. */
+cc_slice x12_value(const cc_x12_seg *seg, unsigned pos, unsigned comp,
+                   char comp_sep);
+
+/* ---- reader internals, shared with the validator and the printers. ---- */
+
+/* One open loop instance. */
+typedef struct x12_frame {
+  uint16_t loop;   /* loop index in the guide */
+  uint16_t cursor; /* child index last matched */
+  uint32_t *cnt;   /* per child: how many times seen in this instance */
+} x12_frame;
+
+struct cc_x12_reader {
+  cc_x12_lexer *lx;             /* borrowed */
+  const x12_tableset *t;
+  cc_x12_seg seg;               /* the current segment */
+  cc_x12_delims d;
+  cc_x12_finding_fn fn;         /* structural findings, may be NULL */
+  void *ctx;
+  /* envelope state */
+  bool in_isa, in_gs, in_st;
+  uint32_t set_index, group_index;
+  char gs08[16];                /* version of the open group */
+  char st01[4];
+  /* the open set */
+  const x12_guide *g;           /* NULL when unchecked */
+  uint32_t st_pos;
+  x12_frame frames[CC_MAX_LOOP_DEPTH];
+  int nframes;
+  uint32_t *cnt;                /* CC_MAX_LOOP_DEPTH * maxkids counters */
+  uint16_t maxkids;
+};
+
+cc_x12_reader *x12_reader_new_tables(cc_x12_lexer *lx,
+                                     const x12_tableset *t);
+void x12_reader_on_finding(cc_x12_reader *r, cc_x12_finding_fn fn,
+                           void *ctx);
+/* Close the open set (truncated input, or a header where SE should be):
+ * reports required segments never seen. */
+void x12_reader_close_set(cc_x12_reader *r);
+/* Fill f's position from the reader's current segment and item. */
+void x12_finding_at(cc_x12_finding *f, const cc_x12_reader *r,
+                    const cc_x12_item *it, cc_severity sev, uint8_t snip,
+                    const char *ack_code, uint16_t elem, uint16_t comp,
+                    const char *msg);
+/* Element definition at pos of a dictionary segment; NULL past its end. */
+const x12_elem *x12_elem_at(const x12_tableset *t, const x12_segdef *sd,
+                            unsigned pos);
+
+#endif

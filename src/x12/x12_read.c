@@ -1,0 +1,541 @@
+/* x12_read.c - the loop-aware reader: walks the lexer's segments and names
+ * each one's loop and segment use from the generated guide tables, keeping
+ * a stack of open loop instances (the standard matching algorithm). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "x12/x12_int.h"
+
+/* ------------------------------------------------------------ look-ups */
+
+const x12_segdef *x12_dict_find(const x12_tableset *t, uint32_t key) {
+  if (!t->nsegs) return NULL;
+  uint32_t mask = t->hash_size - 1;
+  /* Same hash as tools/gen_x12_tables.c (hash_of). */
+  for (uint32_t s = ((key * 2654435761u) >> 15) & mask;; s = (s + 1) & mask) {
+    uint16_t v = t->hash[s];
+    if (!v) return NULL;
+    if (t->segs[v - 1].key == key) return &t->segs[v - 1];
+  }
+}
+
+const x12_elem *x12_elem_at(const x12_tableset *t, const x12_segdef *sd,
+                            unsigned pos) {
+  if (!sd || pos < 1 || pos > sd->nel) return NULL;
+  return &t->elems[sd->el + pos - 1];
+}
+
+const x12_guide *x12_guide_find(const x12_tableset *t, const char *st01,
+                                const char *version) {
+  for (unsigned i = 0; i < t->nguides; i++) {
+    const x12_guide *g = &t->guides[i];
+    if (strcmp(g->st01, st01) != 0) continue;
+    if (strcmp(g->version, version) == 0) return g;
+    for (const char *const *a = g->aliases; a && *a; a++)
+      if (strcmp(*a, version) == 0) return g;
+  }
+  return NULL;
+}
+
+bool x12_valset_has(const x12_valset *v, cc_slice s) {
+  for (unsigned i = 0; i < v->n; i++) {
+    const char *c = v->codes[i];
+    if (strlen(c) == s.n && memcmp(c, s.p, s.n) == 0) return true;
+  }
+  return false;
+}
+
+cc_slice x12_value(const cc_x12_seg *seg, unsigned pos, unsigned comp,
+                   char comp_sep) {
+  cc_slice none = {"", 0};
+  if (pos < 1 || pos > seg->nel || pos > CC_MAX_ELEMENTS_PER_SEGMENT)
+    return none;
+  cc_slice v = seg->el[pos];
+  if (comp == 0) return v;
+  /* Walk to the wanted component without splitting the rest. */
+  const char *p = v.p, *end = v.p + v.n;
+  for (unsigned c = 1; c < comp; c++) {
+    const char *q = comp_sep ? memchr(p, comp_sep, (size_t)(end - p)) : NULL;
+    if (!q) return none;
+    p = q + 1;
+  }
+  const char *q = comp_sep ? memchr(p, comp_sep, (size_t)(end - p)) : NULL;
+  return (cc_slice){p, (size_t)((q ? q : end) - p)};
+}
+
+/* ------------------------------------------------------------ findings */
+
+void x12_finding_at(cc_x12_finding *f, const cc_x12_reader *r,
+                    const cc_x12_item *it, cc_severity sev, uint8_t snip,
+                    const char *ack_code, uint16_t elem, uint16_t comp,
+                    const char *msg) {
+  memset(f, 0, sizeof *f);
+  f->sev = sev;
+  f->snip = snip;
+  if (ack_code) snprintf(f->ack_code, sizeof f->ack_code, "%s", ack_code);
+  f->st_seg_pos = r->st_pos;
+  f->set_index = r->set_index;
+  cc_err *w = &f->where;
+  w->code = snip == 3 ? CC_E_UNBALANCED : CC_E_INVALID;
+  w->msg = msg;
+  w->file = NULL;
+  w->byte_off = (size_t)r->seg.offset;
+  w->seg_pos = (uint32_t)r->seg.index;
+  memcpy(w->seg_id, r->seg.id, sizeof w->seg_id);
+  if (it && it->loop_id)
+    snprintf(w->loop_id, sizeof w->loop_id, "%s", it->loop_id);
+  w->elem_pos = elem;
+  w->comp_pos = comp;
+  const x12_segdef *sd = it ? it->def_ : NULL;
+  const x12_elem *e = x12_elem_at(r->t, sd, elem);
+  if (e && comp && e->ncomp >= comp) e = &r->t->comps[e->comp + comp - 1];
+  if (e && e->de[0] >= '0' && e->de[0] <= '9')
+    w->de_ref = (uint16_t)strtoul(e->de, NULL, 10);
+}
+
+static void emit(cc_x12_reader *r, cc_x12_finding *f) {
+  if (r->fn) r->fn(r->ctx, f);
+}
+
+/* A structural finding about segment or loop use u (IK304 code). */
+static void structural(cc_x12_reader *r, const cc_x12_item *it,
+                       const char *code, uint8_t snip, const char *msg,
+                       const char *seg_id, const char *loop_id,
+                       const char *fmt_detail) {
+  if (!r->fn) return;
+  cc_x12_finding f;
+  x12_finding_at(&f, r, it, CC_SEV_ERROR, snip, code, 0, 0, msg);
+  if (seg_id) snprintf(f.where.seg_id, sizeof f.where.seg_id, "%s", seg_id);
+  if (loop_id) snprintf(f.where.loop_id, sizeof f.where.loop_id, "%s", loop_id);
+  snprintf(f.where.detail, sizeof f.where.detail, "%s", fmt_detail);
+  emit(r, &f);
+}
+
+/* ------------------------------------------------------------ matching */
+
+static inline const x12_use *child_use(const x12_guide *g, x12_child c) {
+  if (c & X12_CHILD_LOOP) return &g->uses[g->loops[c & 0x7FFF].trigger];
+  return &g->uses[c];
+}
+
+static inline uint32_t child_key(const cc_x12_reader *r, x12_child c) {
+  return r->t->segs[child_use(r->g, c)->seg].key;
+}
+
+/* Children with the same segment id next to each other sit at one position
+ * of the base standard (the REFs, DTPs or NM1 loops of one level), so the
+ * TR3 does not order them among themselves: a match may go back to the
+ * start of such a run. The trigger (child 0) is never part of a run. */
+static uint16_t run_start(const cc_x12_reader *r, const x12_loop *L,
+                          uint16_t i) {
+  if (i == 0) return 0;
+  const x12_child *ch = &r->g->children[L->child];
+  uint32_t k = child_key(r, ch[i]);
+  while (i > 1 && child_key(r, ch[i - 1]) == k) i--;
+  return i;
+}
+
+static bool ident_ok(const cc_x12_reader *r, const x12_use *u,
+                     const cc_x12_seg *seg) {
+  for (unsigned v = 0; v < u->nident; v++) {
+    const x12_valset *vs = &r->g->vals[u->ident + v];
+    if (!x12_valset_has(vs, x12_value(seg, vs->pos, vs->comp, r->d.comp)))
+      return false;
+  }
+  return true;
+}
+
+/* Report required children of frame f from index `from` up to (not
+ * including) `to` that were never seen. */
+static void report_missing(cc_x12_reader *r, const cc_x12_item *it,
+                           const x12_frame *f, uint16_t from, uint16_t to) {
+  const x12_loop *L = &r->g->loops[f->loop];
+  for (uint16_t j = from; j < to; j++) {
+    if (j == 0 || f->cnt[j]) continue;
+    x12_child c = r->g->children[L->child + j];
+    char detail[160];
+    if (c & X12_CHILD_LOOP) {
+      const x12_loop *sub = &r->g->loops[c & 0x7FFF];
+      if (sub->usage != 'R') continue;
+      const x12_use *u = &r->g->uses[sub->trigger];
+      snprintf(detail, sizeof detail,
+               "required loop %s (%s) is missing: it starts with a %s segment",
+               sub->id, sub->name, r->t->segs[u->seg].id);
+      structural(r, it, "3", 2, "required segment missing",
+                 r->t->segs[u->seg].id, L->id, detail);
+    } else {
+      const x12_use *u = &r->g->uses[c];
+      if (u->usage != 'R') continue;
+      snprintf(detail, sizeof detail,
+               "required segment %s (%s) is missing in loop %s",
+               r->t->segs[u->seg].id, u->name, L->id);
+      structural(r, it, "3", 2, "required segment missing",
+                 r->t->segs[u->seg].id, L->id, detail);
+    }
+  }
+}
+
+static void pop_to(cc_x12_reader *r, const cc_x12_item *it, int keep) {
+  while (r->nframes > keep) {
+    x12_frame *f = &r->frames[r->nframes - 1];
+    const x12_loop *L = &r->g->loops[f->loop];
+    report_missing(r, it, f, run_start(r, L, f->cursor), L->nchild);
+    r->nframes--;
+  }
+}
+
+static bool push(cc_x12_reader *r, const cc_x12_item *it, uint16_t loop) {
+  if (r->nframes >= CC_MAX_LOOP_DEPTH) {
+    structural(r, it, "", 2, "loops nested too deeply", NULL, NULL,
+               "loops are nested deeper than this reader follows");
+    return false;
+  }
+  x12_frame *f = &r->frames[r->nframes];
+  f->loop = loop;
+  f->cursor = 0;
+  f->cnt = r->cnt + (size_t)r->nframes * r->maxkids;
+  memset(f->cnt, 0, r->g->loops[loop].nchild * sizeof *f->cnt);
+  f->cnt[0] = 1;
+  r->nframes++;
+  return true;
+}
+
+static void describe(cc_x12_reader *r, cc_x12_item *it, const x12_use *u,
+                     const x12_loop *L) {
+  it->use_ = u;
+  it->loop_id = L->id;
+  it->loop_name = L->name;
+  it->seg_name = u->name;
+  it->depth = (uint16_t)(2 + L->depth);
+  (void)r;
+}
+
+/* Place a body segment of a checked set. */
+static void place(cc_x12_reader *r, cc_x12_item *it) {
+  const x12_guide *g = r->g;
+  const cc_x12_seg *seg = &r->seg;
+  uint32_t key = x12_key(seg->id);
+  int hit_f = -1, loose_f = -1;
+  uint16_t hit_i = 0, loose_i = 0;
+  for (int fi = r->nframes - 1; fi >= 0 && hit_f < 0; fi--) {
+    const x12_frame *f = &r->frames[fi];
+    const x12_loop *L = &g->loops[f->loop];
+    const x12_child *ch = &g->children[L->child];
+    for (uint16_t i = run_start(r, L, f->cursor); i < L->nchild; i++) {
+      if (i == 0) continue;
+      const x12_use *u = child_use(g, ch[i]);
+      if (r->t->segs[u->seg].key != key) continue;
+      if (ident_ok(r, u, seg)) {
+        hit_f = fi;
+        hit_i = i;
+        break;
+      }
+      if (loose_f < 0) loose_f = fi, loose_i = i;
+    }
+  }
+  bool loose = false;
+  if (hit_f < 0 && loose_f >= 0) hit_f = loose_f, hit_i = loose_i, loose = true;
+  if (hit_f < 0) {
+    /* Nothing ahead: earlier in some open loop (out of order), somewhere
+     * else in the guide, in the dictionary only, or unknown. */
+    for (int fi = r->nframes - 1; fi >= 0; fi--) {
+      const x12_frame *f = &r->frames[fi];
+      const x12_loop *L = &g->loops[f->loop];
+      const x12_child *ch = &g->children[L->child];
+      uint16_t end = run_start(r, L, f->cursor);
+      for (uint16_t i = 1; i < end; i++) {
+        const x12_use *u = child_use(g, ch[i]);
+        if (r->t->segs[u->seg].key != key) continue;
+        describe(r, it, u, L);
+        if (ch[i] & X12_CHILD_LOOP) {
+          const x12_loop *sub = &g->loops[ch[i] & 0x7FFF];
+          it->loop_id = sub->id;
+          it->loop_name = sub->name;
+        }
+        char d[160];
+        snprintf(d, sizeof d,
+                 "%s (%s) is out of order: the guide puts it earlier in loop %s",
+                 seg->id, u->name, L->id);
+        structural(r, it, "7", 2, "segment not in proper sequence", NULL,
+                   NULL, d);
+        return;
+      }
+    }
+    const x12_loop *L = &g->loops[r->frames[r->nframes - 1].loop];
+    it->loop_id = L->id;
+    it->loop_name = L->name;
+    it->depth = (uint16_t)(2 + L->depth);
+    char d[160];
+    if (!it->def_) {
+      snprintf(d, sizeof d, "'%.3s' is not an X12 segment identifier",
+               seg->id);
+      structural(r, it, "1", 1, "unrecognized segment ID", NULL, NULL, d);
+      return;
+    }
+    bool in_guide = false;
+    for (unsigned u = 0; u < g->nuses && !in_guide; u++)
+      in_guide = r->t->segs[g->uses[u].seg].key == key;
+    if (in_guide) {
+      snprintf(d, sizeof d,
+               "%s is not expected here (after loop %s); check the segment "
+               "order or a missing loop start",
+               seg->id, L->id);
+      structural(r, it, "2", 2, "unexpected segment", NULL, NULL, d);
+    } else {
+      snprintf(d, sizeof d, "%s is not used in the %s %s guide", seg->id,
+               g->st01, g->version);
+      structural(r, it, "6", 2, "segment not in defined transaction set",
+                 NULL, NULL, d);
+    }
+    return;
+  }
+
+  /* Matched child hit_i of frame hit_f. Close deeper loops, report what
+   * was skipped, count, and open a loop when the child is one. */
+  pop_to(r, it, hit_f + 1);
+  x12_frame *f = &r->frames[hit_f];
+  const x12_loop *L = &g->loops[f->loop];
+  uint16_t from = run_start(r, L, f->cursor), to = run_start(r, L, hit_i);
+  if (to > from) report_missing(r, it, f, from, to);
+  if (hit_i > f->cursor) f->cursor = hit_i;
+  x12_child c = g->children[L->child + hit_i];
+  uint32_t n = ++f->cnt[hit_i];
+  const x12_use *u = child_use(g, c);
+  if (c & X12_CHILD_LOOP) {
+    uint16_t li = c & 0x7FFF;
+    const x12_loop *sub = &g->loops[li];
+    describe(r, it, u, sub);
+    it->loop_start = true;
+    if (sub->max_rep != X12_UNBOUNDED && n > sub->max_rep) {
+      char d[160];
+      snprintf(d, sizeof d, "loop %s (%s) may occur at most %u time%s here",
+               sub->id, sub->name, (unsigned)sub->max_rep,
+               sub->max_rep == 1 ? "" : "s");
+      structural(r, it, "4", 2, "loop occurs over maximum times", NULL, NULL,
+                 d);
+    }
+    push(r, it, li);
+  } else {
+    describe(r, it, u, L);
+    if (u->max_use != X12_UNBOUNDED && n > u->max_use) {
+      char d[160];
+      snprintf(d, sizeof d, "%s (%s) may occur at most %u time%s in loop %s",
+               seg->id, u->name, (unsigned)u->max_use,
+               u->max_use == 1 ? "" : "s", L->id);
+      structural(r, it, "5", 2, "segment exceeds maximum use", NULL, NULL, d);
+    }
+  }
+  if (u->usage == 'N') {
+    char d[160];
+    snprintf(d, sizeof d, "%s (%s) is marked not used in this guide",
+             seg->id, u->name);
+    structural(r, it, "I4", 2, "implementation \"not used\" segment present",
+               NULL, NULL, d);
+  }
+  if (loose && r->fn) {
+    /* The id matched but the qualifier that picks the use did not. */
+    const x12_valset *vs = &g->vals[u->ident];
+    cc_x12_finding fd;
+    x12_finding_at(&fd, r, it, CC_SEV_ERROR, 2, "7", vs->pos, vs->comp,
+                   "invalid code value");
+    char v[32];
+    cc_slice_copy(x12_value(seg, vs->pos, vs->comp, r->d.comp), v, sizeof v);
+    snprintf(fd.where.detail, sizeof fd.where.detail,
+             "%s%02u value '%s' is not one this guide allows here (%s: "
+             "expected %s%s)",
+             seg->id, vs->pos, v, u->name, vs->codes[0],
+             vs->n > 1 ? " or another listed code" : "");
+    emit(r, &fd);
+  }
+}
+
+void x12_reader_close_set(cc_x12_reader *r) {
+  if (r->g && r->nframes) {
+    cc_x12_item it;
+    memset(&it, 0, sizeof it);
+    it.loop_id = "ST";
+    pop_to(r, &it, 0);
+  }
+  r->nframes = 0;
+  r->in_st = false;
+  r->g = NULL;
+}
+
+/* ---------------------------------------------------------------- API */
+
+cc_x12_reader *x12_reader_new_tables(cc_x12_lexer *lx,
+                                     const x12_tableset *t) {
+  cc_x12_reader *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->lx = lx;
+  r->t = t;
+  uint16_t mk = 1;
+  for (unsigned i = 0; i < t->nguides; i++)
+    if (t->guides[i].max_children > mk) mk = t->guides[i].max_children;
+  r->maxkids = mk;
+  r->cnt = calloc((size_t)CC_MAX_LOOP_DEPTH * mk, sizeof *r->cnt);
+  if (!r->cnt) {
+    free(r);
+    return NULL;
+  }
+  return r;
+}
+
+cc_x12_reader *cc_x12_reader_new(cc_x12_lexer *lx) {
+  return x12_reader_new_tables(lx, &x12_tables);
+}
+
+void x12_reader_on_finding(cc_x12_reader *r, cc_x12_finding_fn fn,
+                           void *ctx) {
+  r->fn = fn;
+  r->ctx = ctx;
+}
+
+void cc_x12_reader_free(cc_x12_reader *r) {
+  if (!r) return;
+  free(r->cnt);
+  free(r);
+}
+
+static void copy_el(char *dst, size_t cap, cc_slice s) {
+  cc_slice_copy(cc_slice_trim(s), dst, cap);
+}
+
+cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
+  cc_code rc = cc_x12_lexer_next(r->lx, &r->seg, err);
+  memset(it, 0, sizeof *it);
+  it->seg = &r->seg;
+  it->loop_id = it->loop_name = it->seg_name = "";
+  it->st01 = it->version = "";
+  if (rc != CC_OK) {
+    if (r->in_st) x12_reader_close_set(r);
+    return rc;
+  }
+  const cc_x12_seg *seg = &r->seg;
+  uint32_t key = x12_key(seg->id);
+  const x12_segdef *sd = x12_dict_find(r->t, key);
+  it->def_ = sd;
+  it->tabs_ = r->t;
+  it->seg_name = sd ? sd->name : "";
+  switch (key) {
+  case X12_KEY('I', 'S', 'A'):
+    if (r->in_st) x12_reader_close_set(r);
+    r->d = cc_x12_lexer_delims(r->lx);
+    r->in_isa = true;
+    r->in_gs = false;
+    it->kind = CC_X12_ISA;
+    it->loop_id = "ISA";
+    it->loop_name = "Interchange";
+    return CC_OK;
+  case X12_KEY('I', 'E', 'A'):
+    if (r->in_st) x12_reader_close_set(r);
+    r->in_isa = r->in_gs = false;
+    it->kind = CC_X12_IEA;
+    it->loop_id = "ISA";
+    it->loop_name = "Interchange";
+    return CC_OK;
+  case X12_KEY('T', 'A', '1'):
+    it->kind = CC_X12_TA1;
+    it->loop_id = "ISA";
+    it->loop_name = "Interchange";
+    return CC_OK;
+  case X12_KEY('G', 'S', 0):
+    if (r->in_st) x12_reader_close_set(r);
+    r->in_gs = true;
+    r->group_index++;
+    copy_el(r->gs08, sizeof r->gs08, x12_value(seg, 8, 0, 0));
+    it->kind = CC_X12_GS;
+    it->depth = 1;
+    it->group_index = r->group_index;
+    it->loop_id = "GS";
+    it->loop_name = "Functional Group";
+    return CC_OK;
+  case X12_KEY('G', 'E', 0):
+    if (r->in_st) x12_reader_close_set(r);
+    r->in_gs = false;
+    it->kind = CC_X12_GE;
+    it->depth = 1;
+    it->group_index = r->group_index;
+    it->loop_id = "GS";
+    it->loop_name = "Functional Group";
+    return CC_OK;
+  default:
+    break;
+  }
+  it->group_index = r->group_index;
+  if (key == X12_KEY('S', 'T', 0)) {
+    if (r->in_st) x12_reader_close_set(r);
+    r->in_st = true;
+    r->set_index++;
+    r->st_pos = 1;
+    copy_el(r->st01, sizeof r->st01, x12_value(seg, 1, 0, 0));
+    r->g = x12_guide_find(r->t, r->st01, r->gs08);
+    if (!r->g) {
+      char v[16];
+      copy_el(v, sizeof v, x12_value(seg, 3, 0, 0));
+      if (v[0]) r->g = x12_guide_find(r->t, r->st01, v);
+    }
+    r->nframes = 0;
+    it->kind = CC_X12_ST;
+    it->st_pos = 1;
+    it->set_index = r->set_index;
+    it->st01 = r->st01;
+    it->depth = 2;
+    it->loop_id = "ST";
+    it->loop_name = "Transaction Set";
+    if (r->g) {
+      it->version = r->g->version;
+      const x12_loop *L = &r->g->loops[0];
+      describe(r, it, &r->g->uses[L->trigger], L);
+      it->loop_start = true;
+      push(r, it, 0);
+    }
+    return CC_OK;
+  }
+  if (!r->in_st) {
+    it->kind = CC_X12_STRAY;
+    return CC_OK;
+  }
+  r->st_pos++;
+  it->st_pos = r->st_pos;
+  it->set_index = r->set_index;
+  it->st01 = r->st01;
+  it->depth = 2;
+  it->kind = key == X12_KEY('S', 'E', 0) ? CC_X12_SE : CC_X12_BODY;
+  if (r->g) {
+    it->version = r->g->version;
+    it->loop_id = "ST";
+    place(r, it);
+  }
+  if (it->kind == CC_X12_SE) {
+    if (r->g) {
+      if (!it->use_) {
+        /* SE not matched (malformed tables or a misplaced trailer): still
+         * close the set. */
+        it->loop_id = "ST";
+      }
+      x12_reader_close_set(r);
+    }
+    r->in_st = false;
+    r->g = NULL;
+    it->depth = 2;
+  }
+  return CC_OK;
+}
+
+const char *cc_x12_elem_name(const cc_x12_item *it, unsigned pos,
+                             unsigned comp) {
+  const x12_tableset *t = it->tabs_;
+  const x12_elem *e = t ? x12_elem_at(t, it->def_, pos) : NULL;
+  if (!e) return "";
+  if (comp) {
+    if (comp > e->ncomp) return "";
+    return t->comps[e->comp + comp - 1].name;
+  }
+  return e->name;
+}
+
+cc_slice cc_x12_item_value(const cc_x12_reader *r, const cc_x12_item *it,
+                           unsigned pos, unsigned comp) {
+  return x12_value(it->seg, pos, comp, r->d.comp);
+}

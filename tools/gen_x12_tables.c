@@ -1,0 +1,711 @@
+/* gen_x12_tables.c - turns the implementation-guide data under spec/x12
+ * (format: docs/internals/X12-TABLES.md) into src/x12/x12_tables.c.
+ * Usage: gen_x12_tables [--prefix SYMBOL] SPEC_DIR > x12_tables.c
+ * Output depends only on the input (files are read in sorted order), so the
+ * committed file can be compared byte for byte with a fresh run. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAXF 16
+
+static const char *cur_file;
+static int cur_line, n_errors;
+
+static void fail(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "%s:%d: ", cur_file ? cur_file : "gen_x12_tables", cur_line);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  n_errors++;
+}
+
+static void *xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) {
+    fprintf(stderr, "gen_x12_tables: out of memory\n");
+    exit(1);
+  }
+  return q;
+}
+
+static char *xstrdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  return memcpy(xrealloc(NULL, n), s, n);
+}
+
+#define GROW(arr, n, cap)                                                     \
+  do {                                                                        \
+    if ((n) >= (cap)) {                                                       \
+      (cap) = (cap) ? (cap) * 2 : 64;                                         \
+      (arr) = xrealloc((arr), (cap) * sizeof *(arr));                         \
+    }                                                                         \
+  } while (0)
+
+/* ------------------------------------------------------------ dictionary */
+
+enum { T_AN, T_ID, T_R, T_N, T_DT, T_TM, T_B, T_COMP };
+static const char *type_names[] = {"X12_T_AN", "X12_T_ID", "X12_T_R",
+                                   "X12_T_N",  "X12_T_DT", "X12_T_TM",
+                                   "X12_T_B",  "X12_T_COMP"};
+
+typedef struct elem {
+  int defined;
+  char *de, *name;
+  int min, max, type, ndec;
+  int ncomp;
+  struct elem *comps; /* indexed 1..ncomp */
+} elem;
+
+typedef struct segdef {
+  char id[4];
+  char *name;
+  int nel;
+  elem *el; /* indexed 1..nel */
+  char *where;
+} segdef;
+
+static segdef *segs;
+static size_t nsegs, capsegs;
+
+static segdef *seg_find(const char *id) {
+  for (size_t i = 0; i < nsegs; i++)
+    if (strcmp(segs[i].id, id) == 0) return &segs[i];
+  return NULL;
+}
+
+static int split_tabs(char *line, char **f, int max) {
+  int n = 0;
+  char *p = line;
+  while (n < max) {
+    f[n++] = p;
+    char *t = strchr(p, '\t');
+    if (!t) break;
+    *t = '\0';
+    p = t + 1;
+  }
+  return n;
+}
+
+static int parse_type(const char *s, int *ndec) {
+  *ndec = 0;
+  if (!strcmp(s, "AN")) return T_AN;
+  if (!strcmp(s, "ID")) return T_ID;
+  if (!strcmp(s, "R")) return T_R;
+  if (s[0] == 'N' && s[1] >= '0' && s[1] <= '9' && !s[2]) {
+    *ndec = s[1] - '0';
+    return T_N;
+  }
+  if (!strcmp(s, "N")) return T_N;
+  if (!strcmp(s, "DT")) return T_DT;
+  if (!strcmp(s, "TM")) return T_TM;
+  if (!strcmp(s, "B")) return T_B;
+  if (!strcmp(s, "C")) return T_COMP;
+  fail("unknown element type '%s'", s);
+  return T_AN;
+}
+
+static int parse_num(const char *s, const char *what) {
+  if (!strcmp(s, "-")) return 0;
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (*s == '\0' || *end || v < 0 || v > 65535) {
+    fail("%s '%s' is not a number", what, s);
+    return 0;
+  }
+  return (int)v;
+}
+
+static void chomp(char *s) {
+  size_t n = strlen(s);
+  while (n && (s[n - 1] == '\n' || s[n - 1] == '\r')) s[--n] = '\0';
+}
+
+static int is_comment(const char *s) {
+  while (*s == ' ' || *s == '\t') s++;
+  return *s == '#' || *s == '\0';
+}
+
+static elem *grow_elems(elem *a, int *n, int want) {
+  if (want <= *n) return a;
+  a = xrealloc(a, (size_t)(want + 1) * sizeof *a);
+  memset(a + *n + 1, 0, (size_t)(want - *n) * sizeof *a);
+  *n = want;
+  return a;
+}
+
+static void read_dict_file(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    fail("cannot open %s: %s", path, strerror(errno));
+    return;
+  }
+  cur_file = path;
+  cur_line = 0;
+  char line[4096];
+  /* A segment's rows must sit together in one file; the row before tells
+   * us whether a new id starts a new definition or repeats one. */
+  segdef *last = NULL;
+  while (fgets(line, sizeof line, f)) {
+    cur_line++;
+    chomp(line);
+    if (is_comment(line)) continue;
+    char *fl[MAXF];
+    int nf = split_tabs(line, fl, MAXF);
+    if (nf < 7) {
+      fail("dictionary row needs 7 fields (seg pos de type min max name), got %d", nf);
+      continue;
+    }
+    const char *id = fl[0];
+    if (strlen(id) < 2 || strlen(id) > 3) {
+      fail("bad segment id '%s'", id);
+      continue;
+    }
+    segdef *s = seg_find(id);
+    if (s && s != last) {
+      fail("segment %s is defined twice (first at %s)", id, s->where);
+      continue;
+    }
+    if (!s) {
+      GROW(segs, nsegs, capsegs);
+      s = &segs[nsegs++];
+      memset(s, 0, sizeof *s);
+      strcpy(s->id, id);
+      char where[8400];
+      snprintf(where, sizeof where, "%s:%d", path, cur_line);
+      s->where = xstrdup(where);
+      s->el = xrealloc(NULL, sizeof *s->el);
+    }
+    last = s;
+    const char *pos = fl[1];
+    if (!strcmp(pos, "0")) {
+      s->name = xstrdup(fl[6]);
+      continue;
+    }
+    int p = 0, c = 0;
+    if (sscanf(pos, "%d-%d", &p, &c) < 1 || p < 1 || p > 64 || c < 0) {
+      fail("bad element position '%s'", pos);
+      continue;
+    }
+    s->el = grow_elems(s->el, &s->nel, p);
+    elem *e = &s->el[p];
+    if (c > 0) {
+      if (!e->comps) e->comps = xrealloc(NULL, sizeof *e->comps);
+      e->comps = grow_elems(e->comps, &e->ncomp, c);
+      e = &e->comps[c];
+    }
+    if (e->defined) fail("%s%s defined twice", id, pos);
+    e->defined = 1;
+    e->de = xstrdup(fl[2]);
+    e->type = parse_type(fl[3], &e->ndec);
+    e->min = parse_num(fl[4], "min");
+    e->max = parse_num(fl[5], "max");
+    e->name = xstrdup(fl[6]);
+    if (e->type != T_COMP && (e->max == 0 || e->min > e->max))
+      fail("%s%s: lengths %s/%s are not a valid min/max", id, pos, fl[4], fl[5]);
+  }
+  fclose(f);
+  cur_file = NULL;
+}
+
+/* ---------------------------------------------------------------- guides */
+
+typedef struct valset {
+  int pos, comp;
+  int n;
+  char **codes;
+} valset;
+
+typedef struct use {
+  int seg; /* index in segs */
+  int loop;
+  char usage;
+  long max_use;
+  char *elem_usage;
+  int ident, nident, codes, ncodes;
+  char *name;
+} use;
+
+typedef struct loop {
+  char *id, *name;
+  int parent;
+  char usage;
+  long max_rep;
+  int trigger;
+  int *kids; /* use index, or loop index | 0x8000 */
+  int nkids, capkids;
+  int depth;
+} loop;
+
+typedef struct guide {
+  char *st01, *version, *name;
+  char **aliases;
+  int naliases;
+  use *uses;
+  size_t nuses, capuses;
+  loop *loops;
+  size_t nloops, caploops;
+  valset *vals;
+  size_t nvals, capvals;
+  char *dir;
+} guide;
+
+static guide *guides;
+static size_t nguides, capguides;
+
+static char usage_letter(const char *s) {
+  if (!strcmp(s, "R") || !strcmp(s, "S") || !strcmp(s, "N")) return s[0];
+  if (!strcmp(s, "X")) return 'S';
+  fail("usage '%s' is not R, S or N", s);
+  return 'S';
+}
+
+static long parse_repeat(const char *s) {
+  if (!strcmp(s, ">1") || !strcmp(s, "-")) return 0; /* unbounded */
+  long v = parse_num(s, "repeat");
+  if (v < 1) fail("repeat '%s' must be at least 1 or >1", s);
+  return v;
+}
+
+static void push_kid(loop *l, int k) {
+  if (l->nkids >= l->capkids) {
+    l->capkids = l->capkids ? l->capkids * 2 : 16;
+    l->kids = xrealloc(l->kids, (size_t)l->capkids * sizeof *l->kids);
+  }
+  l->kids[l->nkids++] = k;
+}
+
+static int find_loop(guide *g, const char *id) {
+  for (int i = (int)g->nloops - 1; i >= 0; i--)
+    if (!strcmp(g->loops[i].id, id)) return i;
+  return -1;
+}
+
+/* "01=85;03=20,22" or "01-2=AB" into valsets; returns the count. */
+static int parse_vals(guide *g, const char *spec, segdef *sd, int *first) {
+  *first = (int)g->nvals;
+  if (!strcmp(spec, "-")) return 0;
+  char *copy = xstrdup(spec), *save = NULL;
+  int n = 0;
+  for (char *part = strtok_r(copy, ";", &save); part;
+       part = strtok_r(NULL, ";", &save)) {
+    char *eq = strchr(part, '=');
+    int p = 0, c = 0;
+    if (!eq || sscanf(part, "%d-%d", &p, &c) < 1 || p < 1) {
+      fail("bad code list '%s' (want pos=code,code)", part);
+      continue;
+    }
+    if (sd && p > sd->nel)
+      fail("%s has no element %d (code list '%s')", sd->id, p, part);
+    else if (sd && c > 0 && c > sd->el[p].ncomp)
+      fail("%s%02d has no component %d", sd->id, p, c);
+    GROW(g->vals, g->nvals, g->capvals);
+    valset *v = &g->vals[g->nvals++];
+    memset(v, 0, sizeof *v);
+    v->pos = p;
+    v->comp = c;
+    char *save2 = NULL;
+    for (char *code = strtok_r(eq + 1, ",", &save2); code;
+         code = strtok_r(NULL, ",", &save2)) {
+      v->codes = xrealloc(v->codes, (size_t)(v->n + 1) * sizeof *v->codes);
+      v->codes[v->n++] = xstrdup(code);
+    }
+    if (v->n == 0) fail("empty code list '%s'", part);
+    n++;
+  }
+  free(copy);
+  return n;
+}
+
+static void read_guide(const char *path, const char *dirname) {
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    fail("cannot open %s: %s", path, strerror(errno));
+    return;
+  }
+  cur_file = path;
+  cur_line = 0;
+  GROW(guides, nguides, capguides);
+  guide *g = &guides[nguides++];
+  memset(g, 0, sizeof *g);
+  g->dir = xstrdup(dirname);
+  char line[8192];
+  while (fgets(line, sizeof line, f)) {
+    cur_line++;
+    chomp(line);
+    if (is_comment(line)) continue;
+    char *fl[MAXF];
+    int nf = split_tabs(line, fl, MAXF);
+    if (!g->st01) {
+      if (strcmp(fl[0], "guide") || nf < 4) {
+        fail("first line must be: guide <ST01> <version> <name> <aliases>");
+        break;
+      }
+      g->st01 = xstrdup(fl[1]);
+      g->version = xstrdup(fl[2]);
+      g->name = xstrdup(fl[3]);
+      if (nf >= 5 && strcmp(fl[4], "-")) {
+        char *copy = xstrdup(fl[4]), *save = NULL;
+        for (char *a = strtok_r(copy, ",", &save); a;
+             a = strtok_r(NULL, ",", &save)) {
+          g->aliases = xrealloc(g->aliases, (size_t)(g->naliases + 1) * sizeof *g->aliases);
+          g->aliases[g->naliases++] = xstrdup(a);
+        }
+        free(copy);
+      }
+      continue;
+    }
+    if (!strcmp(fl[0], "loop")) {
+      if (nf < 6) {
+        fail("loop row needs 6 fields, got %d", nf);
+        continue;
+      }
+      GROW(g->loops, g->nloops, g->caploops);
+      int li = (int)g->nloops;
+      loop *l = &g->loops[g->nloops++];
+      memset(l, 0, sizeof *l);
+      l->id = xstrdup(fl[1]);
+      l->name = xstrdup(fl[5]);
+      l->usage = usage_letter(fl[3]);
+      l->max_rep = parse_repeat(fl[4]);
+      l->trigger = -1;
+      l->parent = -1;
+      if (strcmp(fl[2], "-")) {
+        int p = find_loop(g, fl[2]);
+        if (p < 0 || p == li)
+          fail("loop %s: parent loop %s is not declared above", fl[1], fl[2]);
+        else {
+          l->parent = p;
+          l->depth = g->loops[p].depth + 1;
+          push_kid(&g->loops[p], li | 0x8000);
+        }
+      } else if (li != 0) {
+        fail("loop %s has no parent; only the first loop (ST) may", fl[1]);
+      }
+    } else if (!strcmp(fl[0], "seg")) {
+      if (nf < 9) {
+        fail("seg row needs 9 fields, got %d", nf);
+        continue;
+      }
+      int li = find_loop(g, fl[1]);
+      if (li < 0) {
+        fail("seg %s names loop %s, not declared above", fl[2], fl[1]);
+        continue;
+      }
+      segdef *sd = seg_find(fl[2]);
+      if (!sd) {
+        fail("segment %s is not in the dictionary (spec/x12/segments)", fl[2]);
+        continue;
+      }
+      GROW(g->uses, g->nuses, g->capuses);
+      int ui = (int)g->nuses;
+      use *u = &g->uses[g->nuses++];
+      memset(u, 0, sizeof *u);
+      u->seg = (int)(sd - segs);
+      u->loop = li;
+      u->usage = usage_letter(fl[3]);
+      u->max_use = parse_repeat(fl[4]);
+      if (strcmp(fl[5], "-")) {
+        u->elem_usage = xstrdup(fl[5]);
+        for (char *c = u->elem_usage; *c; c++) {
+          if (*c == 'X') *c = 'S';
+          if (*c != 'R' && *c != 'S' && *c != 'N')
+            fail("%s element usage '%s': letters must be R, S, N or X", fl[2], fl[5]);
+        }
+        if ((int)strlen(u->elem_usage) > sd->nel)
+          fail("%s element usage '%s' lists %zu elements, the dictionary has %d",
+               fl[2], fl[5], strlen(u->elem_usage), sd->nel);
+      }
+      u->nident = parse_vals(g, fl[6], sd, &u->ident);
+      u->ncodes = parse_vals(g, fl[7], sd, &u->codes);
+      u->name = xstrdup(fl[8]);
+      loop *l = &g->loops[li];
+      if (l->trigger < 0) {
+        l->trigger = ui;
+        if (l->nkids > 0)
+          fail("loop %s: its trigger segment must come before its child loops", l->id);
+      }
+      push_kid(l, ui);
+    } else {
+      fail("unknown row kind '%s' (want loop or seg)", fl[0]);
+    }
+  }
+  fclose(f);
+  if (!g->st01) fail("%s: no guide line", path);
+  for (size_t i = 0; i < g->nloops; i++)
+    if (g->loops[i].trigger < 0) fail("loop %s has no segments", g->loops[i].id);
+  if (g->nloops == 0 || strcmp(g->loops[0].id, "ST"))
+    fail("the first loop must be ST");
+  cur_file = NULL;
+}
+
+/* ---------------------------------------------------------------- output */
+
+static uint32_t key_of(const char *id) {
+  uint32_t k = 0;
+  for (int i = 0; i < 3 && id[i]; i++) k |= (uint32_t)(uint8_t)id[i] << (8 * i);
+  return k;
+}
+
+/* Must match x12_dict_find in src/x12/x12_read.c. */
+static uint32_t hash_of(uint32_t key, uint32_t size) {
+  return ((key * 2654435761u) >> 15) & (size - 1);
+}
+
+static void put_str(FILE *o, const char *s) {
+  if (!s) {
+    fputs("NULL", o);
+    return;
+  }
+  fputc('"', o);
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\') fputc('\\', o);
+    if ((unsigned char)*s < 32) {
+      fprintf(o, "\\%03o", (unsigned char)*s);
+      continue;
+    }
+    fputc(*s, o);
+  }
+  fputc('"', o);
+}
+
+static int cmp_seg(const void *a, const void *b) {
+  return strcmp(((const segdef *)a)->id, ((const segdef *)b)->id);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void put_elem(FILE *o, const elem *e, int comp_index) {
+  fputs("  {", o);
+  put_str(o, e->defined ? e->de : "");
+  fputs(", ", o);
+  put_str(o, e->defined ? e->name : "(not in the dictionary)");
+  fprintf(o, ", %d, %d, %s, %d, %d, %d},\n", e->defined ? e->min : 0,
+          e->defined ? e->max : 9999, type_names[e->defined ? e->type : T_AN],
+          e->ndec, e->ncomp, comp_index);
+}
+
+static void emit(FILE *o, const char *spec, const char *sym) {
+  qsort(segs, nsegs, sizeof *segs, cmp_seg);
+  /* Guides reference segments by index; sorting happened before guides were
+   * read (see main), so indexes are stable. */
+  fprintf(o, "/* x12_tables.c - generated by tools/gen_x12_tables from %s -- "
+             "DO NOT EDIT.\n * Edit the TSV files there and run `make tables`. */\n",
+          spec);
+  fputs("#include \"x12/x12_int.h\"\n\n", o);
+
+  /* Components. */
+  fputs("static const x12_elem comps[] = {\n", o);
+  int nc = 0;
+  for (size_t i = 0; i < nsegs; i++)
+    for (int p = 1; p <= segs[i].nel; p++)
+      for (int c = 1; c <= segs[i].el[p].ncomp; c++) {
+        put_elem(o, &segs[i].el[p].comps[c], 0);
+        nc++;
+      }
+  if (!nc) fputs("  {\"\", \"\", 0, 0, X12_T_AN, 0, 0, 0},\n", o);
+  fputs("};\n\n", o);
+
+  fputs("static const x12_elem elems[] = {\n", o);
+  int ci = 0, ne = 0;
+  for (size_t i = 0; i < nsegs; i++) {
+    fprintf(o, "  /* %s */\n", segs[i].id);
+    for (int p = 1; p <= segs[i].nel; p++) {
+      elem *e = &segs[i].el[p];
+      if (!e->defined) fprintf(stderr, "gen_x12_tables: warning: %s%02d missing from the dictionary\n", segs[i].id, p);
+      put_elem(o, e, e->ncomp ? ci : 0);
+      ci += e->ncomp;
+      ne++;
+    }
+  }
+  if (!ne) fputs("  {\"\", \"\", 0, 0, X12_T_AN, 0, 0, 0},\n", o);
+  fputs("};\n\n", o);
+
+  fputs("static const x12_segdef segs[] = {\n", o);
+  int ei = 0;
+  for (size_t i = 0; i < nsegs; i++) {
+    fprintf(o, "  {0x%06xu, ", key_of(segs[i].id));
+    put_str(o, segs[i].id);
+    fputs(", ", o);
+    put_str(o, segs[i].name ? segs[i].name : segs[i].id);
+    fprintf(o, ", %d, %d},\n", segs[i].nel, ei);
+    ei += segs[i].nel;
+  }
+  if (!nsegs) fputs("  {0, \"\", \"\", 0, 0},\n", o);
+  fputs("};\n\n", o);
+
+  uint32_t hsize = 64;
+  while (hsize < nsegs * 4) hsize *= 2;
+  uint16_t *h = calloc(hsize, sizeof *h);
+  for (size_t i = 0; i < nsegs; i++) {
+    uint32_t s = hash_of(key_of(segs[i].id), hsize);
+    while (h[s]) s = (s + 1) & (hsize - 1);
+    h[s] = (uint16_t)(i + 1);
+  }
+  fprintf(o, "static const uint16_t hash[%u] = {", hsize);
+  for (uint32_t i = 0; i < hsize; i++)
+    fprintf(o, "%s%u,", i % 16 ? " " : "\n  ", h[i]);
+  fputs("\n};\n\n", o);
+  free(h);
+
+  for (size_t gi = 0; gi < nguides; gi++) {
+    guide *g = &guides[gi];
+    fprintf(o, "/* ---- %s %s: %s (%s/guide.tsv) */\n", g->st01, g->version,
+            g->name, g->dir);
+    fprintf(o, "static const char *const g%zu_aliases[] = {", gi);
+    for (int i = 0; i < g->naliases; i++) {
+      put_str(o, g->aliases[i]);
+      fputs(", ", o);
+    }
+    fputs("NULL};\n", o);
+    for (size_t v = 0; v < g->nvals; v++) {
+      fprintf(o, "static const char *const g%zu_v%zu[] = {", gi, v);
+      for (int i = 0; i < g->vals[v].n; i++) {
+        put_str(o, g->vals[v].codes[i]);
+        fputs(i + 1 < g->vals[v].n ? ", " : "", o);
+      }
+      fputs("};\n", o);
+    }
+    fprintf(o, "static const x12_valset g%zu_vals[] = {\n", gi);
+    for (size_t v = 0; v < g->nvals; v++)
+      fprintf(o, "  {%d, %d, %d, g%zu_v%zu},\n", g->vals[v].pos,
+              g->vals[v].comp, g->vals[v].n, gi, v);
+    if (!g->nvals) fputs("  {0, 0, 0, NULL},\n", o);
+    fputs("};\n", o);
+    fprintf(o, "static const x12_use g%zu_uses[] = {\n", gi);
+    for (size_t u = 0; u < g->nuses; u++) {
+      use *x = &g->uses[u];
+      fprintf(o, "  {%d, %d, '%c', %ld, ", x->seg, x->loop, x->usage, x->max_use);
+      put_str(o, x->elem_usage);
+      fprintf(o, ", %d, %d, %d, %d, ", x->ident, x->nident, x->codes, x->ncodes);
+      put_str(o, x->name);
+      fprintf(o, "}, /* %zu %s %s */\n", u, g->loops[x->loop].id, segs[x->seg].id);
+    }
+    fputs("};\n", o);
+    int nk = 0, maxk = 0;
+    fprintf(o, "static const x12_loop g%zu_loops[] = {\n", gi);
+    for (size_t l = 0; l < g->nloops; l++) {
+      loop *x = &g->loops[l];
+      fputs("  {", o);
+      put_str(o, x->id);
+      fputs(", ", o);
+      put_str(o, x->name);
+      char par[16];
+      if (x->parent < 0)
+        strcpy(par, "X12_NONE");
+      else
+        snprintf(par, sizeof par, "%d", x->parent);
+      fprintf(o, ", %s, '%c', %ld, %d, %d, %d, %d},\n", par, x->usage, x->max_rep, x->trigger < 0 ? 0 : x->trigger, nk,
+              x->nkids, x->depth);
+      nk += x->nkids;
+      if (x->nkids > maxk) maxk = x->nkids;
+    }
+    fputs("};\n", o);
+    fprintf(o, "static const x12_child g%zu_children[] = {", gi);
+    int k = 0;
+    for (size_t l = 0; l < g->nloops; l++)
+      for (int i = 0; i < g->loops[l].nkids; i++, k++)
+        fprintf(o, "%s0x%04x,", k % 10 ? " " : "\n  ", (unsigned)g->loops[l].kids[i]);
+    if (!k) fputs("0", o);
+    fputs("\n};\n\n", o);
+    (void)maxk;
+  }
+  fputs("static const x12_guide guides[] = {\n", o);
+  for (size_t gi = 0; gi < nguides; gi++) {
+    guide *g = &guides[gi];
+    int maxk = 0;
+    for (size_t l = 0; l < g->nloops; l++)
+      if (g->loops[l].nkids > maxk) maxk = g->loops[l].nkids;
+    fputs("  {", o);
+    put_str(o, g->st01);
+    fputs(", ", o);
+    put_str(o, g->version);
+    fputs(", ", o);
+    put_str(o, g->name);
+    fprintf(o, ", g%zu_aliases, g%zu_loops, %zu, g%zu_uses, %zu, g%zu_children, "
+               "g%zu_vals, %d},\n",
+            gi, gi, g->nloops, gi, g->nuses, gi, gi, maxk);
+  }
+  if (!nguides) fputs("  {\"\", \"\", \"\", NULL, NULL, 0, NULL, 0, NULL, NULL, 0},\n", o);
+  fputs("};\n\n", o);
+  fprintf(o, "const x12_tableset %s = {segs, %zu, elems, comps, hash, %u, guides, %zu};\n",
+          sym, nsegs, hsize, nguides);
+}
+
+static char **list_dir(const char *dir, int want_dirs, size_t *n) {
+  DIR *d = opendir(dir);
+  char **v = NULL;
+  *n = 0;
+  if (!d) return NULL;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    if (de->d_name[0] == '.') continue;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+    struct stat st;
+    if (stat(path, &st) != 0) continue;
+    if (want_dirs ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) continue;
+    if (!want_dirs) {
+      size_t l = strlen(de->d_name);
+      if (l < 4 || strcmp(de->d_name + l - 4, ".tsv")) continue;
+    }
+    v = xrealloc(v, (*n + 1) * sizeof *v);
+    v[(*n)++] = xstrdup(de->d_name);
+  }
+  closedir(d);
+  qsort(v, *n, sizeof *v, cmp_str);
+  return v;
+}
+
+int main(int argc, char **argv) {
+  const char *sym = "x12_tables", *spec = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--prefix") && i + 1 < argc)
+      sym = argv[++i];
+    else if (argv[i][0] == '-') {
+      fprintf(stderr, "usage: gen_x12_tables [--prefix SYMBOL] SPEC_DIR\n");
+      return 2;
+    } else
+      spec = argv[i];
+  }
+  if (!spec) {
+    fprintf(stderr, "usage: gen_x12_tables [--prefix SYMBOL] SPEC_DIR\n");
+    return 2;
+  }
+  char path[4096];
+  size_t n;
+  snprintf(path, sizeof path, "%s/segments", spec);
+  char **files = list_dir(path, 0, &n);
+  for (size_t i = 0; i < n; i++) {
+    char p[8192];
+    snprintf(p, sizeof p, "%s/%s", path, files[i]);
+    read_dict_file(p);
+  }
+  /* Sort now so guides can store stable dictionary indexes. */
+  qsort(segs, nsegs, sizeof *segs, cmp_seg);
+  char **dirs = list_dir(spec, 1, &n);
+  for (size_t i = 0; i < n; i++) {
+    if (!strcmp(dirs[i], "segments")) continue;
+    char p[8192];
+    snprintf(p, sizeof p, "%s/%s/guide.tsv", spec, dirs[i]);
+    struct stat st;
+    if (stat(p, &st) != 0) continue;
+    read_guide(p, dirs[i]);
+  }
+  if (n_errors) {
+    fprintf(stderr, "gen_x12_tables: %d error(s); nothing written\n", n_errors);
+    return 1;
+  }
+  emit(stdout, spec, sym);
+  return ferror(stdout) ? 1 : 0;
+}
