@@ -1,0 +1,460 @@
+/* x12_lex.c - the X12 tokenizer: finds each interchange's delimiters in its
+ * ISA and cuts the bytes into segments and elements without copying them.
+ *
+ * Decisions the rest of the engine relies on (see docs/internals/X12-LEXER.md):
+ * - Blank bytes (CR, LF, space, tab) after a terminator, and a UTF-8 BOM in
+ *   front of an ISA, are not data: they are handed out in seg->gap so that a
+ *   writer can reproduce the file byte for byte.
+ * - A segment whose id is not 2-3 uppercase letters/digits is still returned,
+ *   with id "" and the raw bytes in el[0], so the validator can report it.
+ * - ISA11 that is a letter, digit or blank means "no repetition separator";
+ *   ISA11 equal to ISA16 also means none (the component separator wins:
+ *   composites are far more common than repetitions).
+ * - Anything that stops us finding segment boundaries is an error value with
+ *   file, byte offset and segment number; after one, the lexer stays failed. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "cleanclaim/x12.h"
+
+/* Byte classes, one table per interchange (its delimiters differ). */
+enum {
+  CLS_ELEM = 1, /* element separator */
+  CLS_SEG = 2,  /* segment terminator */
+  CLS_GAP = 4,  /* blank allowed between segments */
+  CLS_ID = 8    /* may appear in a segment id: A-Z, 0-9 */
+};
+
+#define ISA_LEN 106 /* fixed: 3 + 16 separators + 86 data bytes + terminator */
+/* fd mode reads through a window this big: far more than one segment
+ * (CC_MAX_SEGMENT_LEN) plus its gap, so a refill always makes progress. */
+#define WINDOW_SIZE ((size_t)1 << 20)
+#define MAX_GAP CC_MAX_SEGMENT_LEN
+
+/* ISA01..ISA16 widths, fixed by the standard. */
+static const uint8_t isa_width[17] = {0, 2, 10, 2, 10, 2, 15, 2, 15,
+                                      6, 4,  1, 5, 9,  1, 1, 1};
+
+struct cc_x12_lexer {
+  const char *name;     /* borrowed, for cc_err.file */
+  int fd;               /* -1 in memory mode */
+  const char *buf;      /* input (memory) or window (fd) */
+  char *win;            /* owned window, fd mode */
+  size_t len;           /* valid bytes in buf */
+  size_t pos;           /* next unread byte in buf */
+  uint64_t base;        /* absolute offset of buf[0] */
+  bool eof;             /* no more bytes will arrive */
+  bool in_ic;           /* inside an interchange (ISA seen, IEA not yet) */
+  bool have_delims;     /* an ISA has been read */
+  uint64_t index;       /* segments handed out */
+  uint32_t interchange; /* ISAs read */
+  cc_x12_delims d;
+  cc_slice tail;
+  cc_code failed; /* sticky error code */
+  cc_err ferr;    /* the sticky error, copied to each later caller */
+  uint8_t cls[256];
+};
+
+static bool is_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+         (c >= 'a' && c <= 'z');
+}
+
+static void build_classes(cc_x12_lexer *lx) {
+  uint8_t *c = lx->cls;
+  memset(c, 0, 256);
+  for (int i = 'A'; i <= 'Z'; i++) c[i] = CLS_ID;
+  for (int i = '0'; i <= '9'; i++) c[i] = CLS_ID;
+  c['\r'] = c['\n'] = c[' '] = c['\t'] = CLS_GAP;
+  if (lx->have_delims) {
+    /* A delimiter is never a blank, even when it is a line break. */
+    c[(unsigned char)lx->d.elem] = CLS_ELEM;
+    c[(unsigned char)lx->d.seg] = CLS_SEG;
+  }
+}
+
+static cc_x12_lexer *lexer_new(const char *name) {
+  cc_x12_lexer *lx = calloc(1, sizeof *lx);
+  if (!lx) return NULL;
+  lx->name = name;
+  lx->fd = -1;
+  build_classes(lx);
+  return lx;
+}
+
+cc_x12_lexer *cc_x12_lexer_mem(const char *p, size_t n, const char *name) {
+  cc_x12_lexer *lx = lexer_new(name);
+  if (!lx) return NULL;
+  lx->buf = p ? p : "";
+  lx->len = p ? n : 0;
+  lx->eof = true;
+  return lx;
+}
+
+cc_x12_lexer *cc_x12_lexer_fd(int fd, const char *name) {
+  cc_x12_lexer *lx = lexer_new(name);
+  if (!lx) return NULL;
+  lx->win = malloc(WINDOW_SIZE);
+  if (!lx->win) {
+    free(lx);
+    return NULL;
+  }
+  lx->fd = fd;
+  lx->buf = lx->win;
+  return lx;
+}
+
+void cc_x12_lexer_free(cc_x12_lexer *lx) {
+  if (!lx) return;
+  free(lx->win);
+  free(lx);
+}
+
+cc_x12_delims cc_x12_lexer_delims(const cc_x12_lexer *lx) { return lx->d; }
+
+cc_slice cc_x12_lexer_tail(const cc_x12_lexer *lx) { return lx->tail; }
+
+/* Record an error at absolute offset off and make the lexer fail from now on. */
+static cc_code fail(cc_x12_lexer *lx, cc_err *err, cc_code code, uint64_t off,
+                    const char *seg_id, const char *msg, const char *fmt, ...)
+    CC_PRINTF(7, 8);
+
+static cc_code fail(cc_x12_lexer *lx, cc_err *err, cc_code code, uint64_t off,
+                    const char *seg_id, const char *msg, const char *fmt, ...) {
+  cc_err *e = &lx->ferr;
+  memset(e, 0, sizeof *e);
+  e->code = code;
+  e->msg = msg;
+  e->file = lx->name;
+  e->byte_off = (size_t)off;
+  e->seg_pos = (uint32_t)(lx->index + 1);
+  if (seg_id) cc_slice_copy(cc_slice_cstr(seg_id), e->seg_id, sizeof e->seg_id);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e->detail, sizeof e->detail, fmt, ap);
+  va_end(ap);
+  lx->failed = code;
+  if (err) *err = *e;
+  return code;
+}
+
+/* fd mode: keep buf[keep..len), move it to the front and read more. Returns
+ * CC_OK (possibly having reached end of file) or CC_E_IO. */
+static cc_code refill(cc_x12_lexer *lx, size_t keep, cc_err *err) {
+  if (lx->eof) return CC_OK;
+  if (keep == 0 && lx->len == WINDOW_SIZE) /* cannot happen: see WINDOW_SIZE */
+    return fail(lx, err, CC_E_TOOBIG, lx->base, NULL,
+                "a segment does not fit in the read window", "%s", "");
+  size_t n = lx->len - keep;
+  if (keep) {
+    memmove(lx->win, lx->win + keep, n);
+    lx->base += keep;
+    lx->pos -= keep;
+    lx->len = n;
+  }
+  while (lx->len < WINDOW_SIZE) {
+    ssize_t r = read(lx->fd, lx->win + lx->len, WINDOW_SIZE - lx->len);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      return fail(lx, err, CC_E_IO, lx->base + lx->len, NULL,
+                  "the file could not be read", "%s", strerror(errno));
+    }
+    if (r == 0) {
+      lx->eof = true;
+      break;
+    }
+    lx->len += (size_t)r;
+  }
+  return CC_OK;
+}
+
+/* Make at least need bytes available from lx->pos, keeping buf[keep..).
+ * Returns false only on a read error (already recorded). */
+static bool ensure(cc_x12_lexer *lx, size_t keep, size_t need, cc_err *err) {
+  while (lx->len - lx->pos < need && !lx->eof)
+    if (refill(lx, keep, err) != CC_OK) return false;
+  return true;
+}
+
+static bool at_isa(const cc_x12_lexer *lx) {
+  const char *p = lx->buf + lx->pos;
+  return lx->len - lx->pos >= 4 && p[0] == 'I' && p[1] == 'S' && p[2] == 'A' &&
+         !is_alnum((unsigned char)p[3]);
+}
+
+static void set_id(cc_x12_seg *seg, const cc_x12_lexer *lx) {
+  cc_slice id = seg->el[0];
+  seg->id[0] = '\0';
+  if (id.n < 2 || id.n > 3) return;
+  for (size_t i = 0; i < id.n; i++)
+    if (!(lx->cls[(unsigned char)id.p[i]] & CLS_ID)) return;
+  memcpy(seg->id, id.p, id.n);
+  seg->id[id.n] = '\0';
+}
+
+/* Read the ISA at lx->pos (106 bytes available or the input ends first):
+ * take the delimiters from it and hand it out as a segment. */
+static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
+  const char *p = lx->buf + lx->pos;
+  size_t avail = lx->len - lx->pos;
+  uint64_t off = lx->base + lx->pos;
+  char e = p[3];
+  if (is_alnum((unsigned char)e) || e == ' ' || e == '\r' || e == '\n')
+    return fail(lx, err, CC_E_ENVELOPE, off + 3, "ISA",
+                "the ISA element separator (byte 4 of the ISA) is not a valid "
+                "delimiter",
+                "got '%c'; it must be a punctuation character such as '*'", e);
+  /* Walk ISA01..ISA16: each must have exactly its fixed width. */
+  size_t at = 4;
+  seg->el[0] = (cc_slice){p, 3};
+  for (int i = 1; i <= 16; i++) {
+    size_t start = at;
+    while (at < avail && at < ISA_LEN - 1 && p[at] != e &&
+           at - start < isa_width[i])
+      at++;
+    if (at >= avail)
+      return fail(lx, err, CC_E_ENVELOPE, off, "ISA",
+                  "the ISA segment is shorter than 106 bytes (file truncated?)",
+                  "the input ends after %zu bytes of the ISA", avail);
+    if (at - start != isa_width[i] || (i < 16 && p[at] != e) ||
+        (i == 16 && p[start] == e))
+      return fail(lx, err, CC_E_ENVELOPE, off + start, "ISA",
+                  "the ISA segment does not have its fixed 106-byte layout",
+                  "ISA%02d must be exactly %d bytes wide, padded with blanks",
+                  i, isa_width[i]);
+    seg->el[i] = (cc_slice){p + start, at - start};
+    at++; /* past the separator (or, after ISA16, past the terminator) */
+  }
+  char rep = p[82], comp = p[104], term = p[105];
+  if (is_alnum((unsigned char)comp) || comp == ' ' || comp == term)
+    return fail(lx, err, CC_E_ENVELOPE, off + 104, "ISA",
+                "the component separator (ISA16) is not a valid delimiter",
+                "got '%c'; it must be a punctuation character such as ':' "
+                "that differs from the other delimiters",
+                comp);
+  if (is_alnum((unsigned char)term) || term == ' ' || term == e)
+    return fail(lx, err, CC_E_ENVELOPE, off + 105, "ISA",
+                "the segment terminator (the byte after ISA16) is not a valid "
+                "delimiter",
+                "got '%c'; it must be a character such as '~' that appears in "
+                "no data",
+                term);
+  if (is_alnum((unsigned char)rep) || rep == ' ' || rep == comp) rep = 0;
+  if (rep == term)
+    return fail(lx, err, CC_E_ENVELOPE, off + 82, "ISA",
+                "the repetition separator (ISA11) equals the segment "
+                "terminator",
+                "both are '%c'", rep);
+  lx->d = (cc_x12_delims){.elem = e, .rep = rep, .comp = comp, .seg = term};
+  lx->have_delims = true;
+  lx->in_ic = true;
+  lx->interchange++;
+  build_classes(lx);
+  seg->raw = (cc_slice){p, ISA_LEN - 1};
+  seg->nel = 16;
+  memcpy(seg->id, "ISA", 4);
+  seg->offset = off;
+  seg->index = ++lx->index;
+  seg->interchange = lx->interchange;
+  lx->pos += ISA_LEN;
+  return CC_OK;
+}
+
+/* Outcome of scanning one segment. */
+enum { SCAN_DONE, SCAN_MORE, SCAN_TOOLONG, SCAN_TOOMANY };
+
+/* Cut buf[pos..lim) into elements up to the segment terminator. The hot
+ * loop: 16 bytes at a time where SSE2 exists, the class table otherwise and
+ * for the last few bytes. On SCAN_DONE *endp is the terminator; on
+ * SCAN_TOOMANY it is the separator that would start element 65. */
+static int scan(const cc_x12_lexer *lx, const unsigned char *s,
+                const unsigned char *lim, cc_x12_seg *seg,
+                const unsigned char **endp) {
+  const unsigned char *q = s, *el = s;
+  const uint8_t *cls = lx->cls;
+  uint32_t n = 0;
+  seg->el[0] = (cc_slice){(const char *)s, 0};
+#if defined(__SSE2__)
+  const unsigned char es = (unsigned char)lx->d.elem;
+  const __m128i ve = _mm_set1_epi8((char)es);
+  const __m128i vs = _mm_set1_epi8(lx->d.seg);
+  while (q + 16 <= lim) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    unsigned m = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, ve), _mm_cmpeq_epi8(v, vs)));
+    while (m) {
+      const unsigned char *x = q + __builtin_ctz(m);
+      seg->el[n] = (cc_slice){(const char *)el, (size_t)(x - el)};
+      if (*x != es) {
+        seg->nel = n;
+        *endp = x;
+        return SCAN_DONE;
+      }
+      if (++n > CC_MAX_ELEMENTS_PER_SEGMENT) {
+        *endp = x;
+        return SCAN_TOOMANY;
+      }
+      el = x + 1;
+      m &= m - 1;
+    }
+    q += 16;
+  }
+#endif
+  for (; q < lim; q++) {
+    uint8_t c = cls[*q];
+    if (!(c & (CLS_ELEM | CLS_SEG))) continue;
+    seg->el[n] = (cc_slice){(const char *)el, (size_t)(q - el)};
+    if (c & CLS_SEG) {
+      seg->nel = n;
+      *endp = q;
+      return SCAN_DONE;
+    }
+    if (++n > CC_MAX_ELEMENTS_PER_SEGMENT) {
+      *endp = q;
+      return SCAN_TOOMANY;
+    }
+    el = q + 1;
+  }
+  *endp = q;
+  return (size_t)(q - s) > CC_MAX_SEGMENT_LEN ? SCAN_TOOLONG : SCAN_MORE;
+}
+
+cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
+  if (lx->failed) {
+    if (err) *err = lx->ferr;
+    return lx->failed;
+  }
+  /* Gap first. The window may move while we skip it, so track its start as
+   * an offset into buf and let refill shift it (refill adjusts pos only). */
+  size_t gap_start = lx->pos;
+  uint64_t gap_abs = lx->base + gap_start;
+  for (;;) {
+    while (lx->pos < lx->len &&
+           (lx->cls[(unsigned char)lx->buf[lx->pos]] & CLS_GAP))
+      lx->pos++;
+    gap_start = (size_t)(gap_abs - lx->base);
+    if (lx->pos - gap_start > MAX_GAP)
+      return fail(lx, err, CC_E_SYNTAX, gap_abs, NULL,
+                  "too much blank space between two segments",
+                  "more than %d blank bytes in a row", MAX_GAP);
+    if (lx->pos == lx->len && !lx->eof) {
+      if (refill(lx, gap_start, err) != CC_OK) return lx->failed;
+      continue;
+    }
+    if (lx->pos < lx->len && !lx->in_ic &&
+        (unsigned char)lx->buf[lx->pos] == 0xEF) {
+      if (!ensure(lx, (size_t)(gap_abs - lx->base), 3, err)) return lx->failed;
+      const unsigned char *b = (const unsigned char *)lx->buf + lx->pos;
+      if (lx->len - lx->pos >= 3 && b[1] == 0xBB && b[2] == 0xBF) {
+        lx->pos += 3;
+        continue;
+      }
+    }
+    break;
+  }
+  gap_start = (size_t)(gap_abs - lx->base);
+  cc_slice gap = {lx->buf + gap_start, lx->pos - gap_start};
+
+  if (lx->pos == lx->len) { /* end of input */
+    lx->tail = gap;
+    if (lx->index == 0)
+      return fail(lx, err, CC_E_ENVELOPE, 0, NULL,
+                  lx->base + lx->len == 0
+                      ? "the file is empty"
+                      : "the file holds only blank space, no X12 data",
+                  "an X12 file starts with an ISA segment");
+    if (err) cc_err_clear(err);
+    lx->failed = CC_E_EOF;
+    lx->ferr.code = CC_E_EOF;
+    lx->ferr.msg = cc_strerror(CC_E_EOF);
+    return CC_E_EOF;
+  }
+
+  /* An ISA: the first segment, the one after an IEA, or one that starts a
+   * new interchange without the previous IEA (the validator reports that). */
+  if (!ensure(lx, gap_start, ISA_LEN, err)) return lx->failed;
+  gap_start = (size_t)(gap_abs - lx->base);
+  if (!lx->in_ic || at_isa(lx)) {
+    const char *p = lx->buf + lx->pos;
+    size_t avail = lx->len - lx->pos;
+    if (avail < 3 || memcmp(p, "ISA", 3) != 0) {
+      if (lx->index == 0)
+        return fail(lx, err, CC_E_ENVELOPE, lx->base + lx->pos, NULL,
+                    "the file does not start with an ISA segment",
+                    "an X12 interchange must begin with the bytes \"ISA\"");
+      return fail(lx, err, CC_E_ENVELOPE, lx->base + lx->pos, NULL,
+                  "data after IEA does not start a new interchange",
+                  "expected \"ISA\" or the end of the file");
+    }
+    cc_code rc = read_isa(lx, seg, err);
+    if (rc) return rc;
+    seg->gap = (cc_slice){lx->buf + gap_start, seg->raw.p - lx->buf - gap_start};
+    return CC_OK;
+  }
+
+  for (;;) {
+    const unsigned char *s = (const unsigned char *)lx->buf + lx->pos;
+    const unsigned char *end = (const unsigned char *)lx->buf + lx->len;
+    const unsigned char *lim =
+        (size_t)(end - s) > CC_MAX_SEGMENT_LEN + 1 ? s + CC_MAX_SEGMENT_LEN + 1
+                                                   : end;
+    const unsigned char *x;
+    int r = scan(lx, s, lim, seg, &x);
+    if (r == SCAN_DONE) {
+      seg->raw = (cc_slice){(const char *)s, (size_t)(x - s)};
+      seg->offset = lx->base + lx->pos;
+      seg->index = ++lx->index;
+      seg->interchange = lx->interchange;
+      seg->gap = (cc_slice){lx->buf + gap_start, lx->pos - gap_start};
+      set_id(seg, lx);
+      lx->pos = (size_t)(x + 1 - (const unsigned char *)lx->buf);
+      if (seg->id[0] == 'I' && seg->id[1] == 'E' && seg->id[2] == 'A' &&
+          !seg->id[3])
+        lx->in_ic = false;
+      return CC_OK;
+    }
+    char id[4] = "";
+    cc_slice_copy(seg->el[0], id, seg->el[0].n <= 3 ? sizeof id : 1);
+    if (r == SCAN_TOOMANY)
+      return fail(lx, err, CC_E_SYNTAX,
+                  lx->base + (uint64_t)(x - (const unsigned char *)lx->buf),
+                  id, "a segment has too many elements",
+                  "more than %d elements (a missing segment terminator '%c'?)",
+                  CC_MAX_ELEMENTS_PER_SEGMENT, lx->d.seg);
+    if (r == SCAN_TOOLONG)
+      return fail(lx, err, CC_E_SYNTAX, lx->base + lx->pos, id,
+                  "a segment is too long",
+                  "no segment terminator '%c' within %d bytes", lx->d.seg,
+                  CC_MAX_SEGMENT_LEN);
+    if (lx->eof)
+      return fail(lx, err, CC_E_SYNTAX, lx->base + lx->pos, id,
+                  "the file ends inside a segment (truncated file?)",
+                  "the last segment has no terminator '%c'", lx->d.seg);
+    if (refill(lx, gap_start, err) != CC_OK) return lx->failed;
+    gap_start = (size_t)(gap_abs - lx->base);
+  }
+}
+
+size_t cc_x12_split(cc_slice el, char sep, cc_slice *parts, size_t max) {
+  size_t n = 0;
+  if (el.n == 0) {
+    if (max) parts[0] = el;
+    return 1;
+  }
+  const char *p = el.p, *end = el.p + el.n;
+  for (;;) {
+    const char *q = sep ? memchr(p, sep, (size_t)(end - p)) : NULL;
+    if (!q) q = end;
+    if (n < max) parts[n] = (cc_slice){p, (size_t)(q - p)};
+    n++;
+    if (q == end) return n;
+    p = q + 1;
+  }
+}
