@@ -9,5 +9,7 @@
 #include "core.h"
 #include "x12.h"
 #include "store.h"
+#include "codes.h"
+#include "import.h"
 
 #endif
