@@ -339,3 +339,36 @@ const char *cc_json_type_name(cc_json_type t) {
   }
   return "?";
 }
+
+static bool ends_cents(cc_slice k) {
+  return k.n > 6 && memcmp(k.p + k.n - 6, "_cents", 6) == 0;
+}
+
+static cc_code text(const cc_json *v, cc_slice key, int ind, cc_buf *b) {
+  cc_code rc = CC_OK;
+  if (v->type == CC_JSON_OBJECT || v->type == CC_JSON_ARRAY) {
+    if (key.n) rc = cc_buf_printf(b, "%*s%.*s:%s\n", ind, "", (int)key.n, key.p,
+                                  v->n ? "" : " (none)");
+    for (size_t i = 0; i < v->n && !rc; i++) {
+      cc_slice k = v->keys ? v->keys[i] : CC_SLICE_LIT("-");
+      rc = text(v->kids[i], k, key.n ? ind + 2 : ind, b);
+    }
+    return rc;
+  }
+  if (v->type == CC_JSON_NULL) return CC_OK; /* nothing to say */
+  if (v->type == CC_JSON_NUMBER && ends_cents(key)) {
+    cc_money m;
+    char buf[24];
+    if (cc_money_parse(v->str, &m, NULL) == CC_OK && m.cents % 100 == 0) {
+      m.cents /= 100;
+      return cc_buf_printf(b, "%*s%.*s: %s\n", ind, "", (int)key.n - 6, key.p,
+                           cc_money_fmt(m, buf));
+    }
+  }
+  return cc_buf_printf(b, "%*s%.*s: %.*s\n", ind, "", (int)key.n, key.p,
+                       (int)v->str.n, v->str.p);
+}
+
+cc_code cc_json_text(const cc_json *v, cc_buf *out) {
+  return text(v, (cc_slice){"", 0}, 0, out);
+}

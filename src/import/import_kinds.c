@@ -189,8 +189,8 @@ static void patient_row(imp *m, const imp_src *r) {
   bool created;
   cc_err e;
   cc_err_clear(&e);
-  stored(m, r, "account_no", cc_store_patient_put(m->s, &p, &id, &created, &e),
-         created, &e);
+  cc_code rc_ = cc_store_patient_put(m->s, &p, &id, &created, &e);
+  stored(m, r, "account_no", rc_, created, &e);
 }
 
 /* ---- providers ---------------------------------------------------------- */
@@ -252,8 +252,8 @@ static void provider_row(imp *m, const imp_src *r) {
   bool created;
   cc_err e;
   cc_err_clear(&e);
-  stored(m, r, "npi", cc_store_provider_put(m->s, &p, &id, &created, &e),
-         created, &e);
+  cc_code rc_ = cc_store_provider_put(m->s, &p, &id, &created, &e);
+  stored(m, r, "npi", rc_, created, &e);
 }
 
 /* ---- payers and their rules --------------------------------------------- */
@@ -413,18 +413,15 @@ static void payer_row(imp *m, const imp_src *r) {
     p.fees = fees;
     p.n_fees = fs->n;
   }
-  if (rj) {
-    /* Keep the rules as given, for show and for rules added later. */
-    const char *txt = imp_text(m, r, "rules", false, 0);
-    p.rules_json = !m->json ? txt : NULL;
-  }
+  if (rj && !m->json) /* kept as given, for rules added later */
+    p.rules_json = imp_text(m, r, "rules", false, 0);
   if (m->row_bad) return;
   int64_t id;
   bool created;
   cc_err e;
   cc_err_clear(&e);
-  stored(m, r, "payer_id", cc_store_payer_put(m->s, &p, &id, &created, &e),
-         created, &e);
+  cc_code rc_ = cc_store_payer_put(m->s, &p, &id, &created, &e);
+  stored(m, r, "payer_id", rc_, created, &e);
 }
 
 /* ---- coverages ---------------------------------------------------------- */
@@ -486,8 +483,8 @@ static void coverage_row(imp *m, const imp_src *r) {
   bool created;
   cc_err e;
   cc_err_clear(&e);
-  stored(m, r, "member_id", cc_store_coverage_put(m->s, &c, &id, &created, &e),
-         created, &e);
+  cc_code rc_ = cc_store_coverage_put(m->s, &c, &id, &created, &e);
+  stored(m, r, "member_id", rc_, created, &e);
 }
 
 /* ---- authorizations and referrals --------------------------------------- */
@@ -576,8 +573,8 @@ static void auth_row(imp *m, const imp_src *r) {
   bool created;
   cc_err e;
   cc_err_clear(&e);
-  stored(m, r, "number", cc_store_auth_put(m->s, &a, &id, &created, &e),
-         created, &e);
+  cc_code rc_ = cc_store_auth_put(m->s, &a, &id, &created, &e);
+  stored(m, r, "number", rc_, created, &e);
 }
 
 /* ---- encounters and their charge lines ---------------------------------- */
@@ -947,9 +944,8 @@ static void encounter_finish(imp *m) {
     cc_err e;
     cc_err_clear(&e);
     m->row = g->first_row;
-    stored(m, &none, "encounter_id",
-           cc_store_encounter_put(m->s, &g->rec, &id, &created, &e), created,
-           &e);
+    cc_code rc_ = cc_store_encounter_put(m->s, &g->rec, &id, &created, &e);
+  stored(m, &none, "encounter_id", rc_, created, &e);
   }
 }
 
