@@ -213,7 +213,18 @@ const char *cc_severity_name(cc_severity s); /* "error", "warning", "info" */
 /* One validation finding. `where` carries the position: file, seg_pos
  * (segment number within the file), loop_id, seg_id, elem_pos, comp_pos,
  * byte_off; msg/detail carry the text. */
+/* Which acknowledgment segment a finding belongs in. */
+typedef enum cc_x12_ack_level {
+  CC_ACK_NONE = 0,    /* not reported in a 999 (e.g. balancing, SNIP 3-4) */
+  CC_ACK_SEGMENT,     /* IK3, ack_code is IK304 */
+  CC_ACK_ELEMENT,     /* IK4 (under an IK3 ... 8), ack_code is IK403 */
+  CC_ACK_SET,         /* IK5, ack_code is IK502 */
+  CC_ACK_GROUP,       /* AK9, ack_code is AK905 */
+  CC_ACK_INTERCHANGE  /* TA1, ack_code is TA105 */
+} cc_x12_ack_level;
+
 typedef struct cc_x12_finding {
+  cc_x12_ack_level level;
   cc_severity sev;
   uint8_t snip;        /* WEDI SNIP level 1..7 */
   char ack_code[4];    /* 999 code: IK304 for segment-level, IK403 for element

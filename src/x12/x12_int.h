@@ -179,4 +179,71 @@ void x12_finding_at(cc_x12_finding *f, const cc_x12_reader *r,
 const x12_elem *x12_elem_at(const x12_tableset *t, const x12_segdef *sd,
                             unsigned pos);
 
+/* ---- validator state, shared by its files (envelope and elements in
+ * x12_validate.c, SNIP 3 in x12_balance.c, SNIP 4 in x12_situational.c). */
+
+/* Where a finding about an earlier segment points (a claim total is
+ * judged when the claim ends). */
+typedef struct x12_mark {
+  uint64_t seg_index, offset;
+  uint32_t st_pos;
+  char loop_id[8];
+  char seg_id[4];
+} x12_mark;
+
+typedef struct x12_balance {
+  /* 837: the open claim */
+  bool clm_open, clm_bad;
+  cc_money clm_total, line_sum;
+  x12_mark clm;
+  /* 835: the payment, the open claim, the open service line */
+  bool bpr_seen, bpr_bad;
+  cc_money bpr02, clp04_sum, plb_sum;
+  x12_mark bpr;
+  bool clp_open, clp_bad;
+  cc_money clp03, clp04, clp_cas;
+  x12_mark clp;
+  bool svc_open, svc_bad;
+  cc_money svc02, svc03, svc_cas;
+  x12_mark svc;
+} x12_balance;
+
+#define X12_SIT_MAX 16
+typedef struct x12_sit_scope {
+  bool open, satisfied;
+  x12_mark at;
+} x12_sit_scope;
+
+typedef struct x12_vctx {
+  cc_x12_reader *r;
+  cc_x12_finding_fn fn;
+  void *ctx;
+  const char *file;
+  cc_x12_summary *sum;
+  /* envelope */
+  bool isa_open, gs_open, st_open;
+  char isa13[16], gs06[16], st02[16], st01[4];
+  uint32_t groups_in_isa, sets_in_gs;
+  x12_mark isa, gs, st;
+  x12_balance bal;
+  x12_sit_scope sit[X12_SIT_MAX];
+} x12_vctx;
+
+/* Send a finding to the caller with the file name set; counts it. */
+void x12_emit(x12_vctx *v, cc_x12_finding *f);
+/* A finding positioned at an earlier segment. */
+void x12_finding_mark(cc_x12_finding *f, const x12_vctx *v,
+                      const x12_mark *m, cc_severity sev, uint8_t snip,
+                      const char *msg);
+void x12_mark_here(x12_mark *m, const cc_x12_item *it);
+void x12_balance_seg(x12_vctx *v, const cc_x12_item *it);
+void x12_balance_end_set(x12_vctx *v);
+void x12_situational_seg(x12_vctx *v, const cc_x12_item *it);
+void x12_situational_end_set(x12_vctx *v);
+
+/* Validate what lx yields (takes lx: frees it) against tables t. */
+cc_code x12_validate_lexer(cc_x12_lexer *lx, const x12_tableset *t,
+                           const char *name, cc_x12_finding_fn fn, void *ctx,
+                           cc_x12_summary *sum, cc_err *err);
+
 #endif

@@ -73,6 +73,9 @@ void x12_finding_at(cc_x12_finding *f, const cc_x12_reader *r,
   f->sev = sev;
   f->snip = snip;
   if (ack_code) snprintf(f->ack_code, sizeof f->ack_code, "%s", ack_code);
+  f->level = !f->ack_code[0] ? CC_ACK_NONE
+             : elem          ? CC_ACK_ELEMENT
+                             : CC_ACK_SEGMENT;
   f->st_seg_pos = r->st_pos;
   f->set_index = r->set_index;
   cc_err *w = &f->where;

@@ -36,6 +36,30 @@ static const x12_elem comps[] = {
   {"1109", "Race or Ethnicity Code", 1, 1, X12_T_ID, 0, 0, 0},
   {"1270", "Code List Qualifier Code", 1, 3, X12_T_ID, 0, 0, 0},
   {"1271", "Industry Code", 1, 30, X12_T_AN, 0, 0, 0},
+  {"235", "Product/Service ID Qualifier", 2, 2, X12_T_ID, 0, 0, 0},
+  {"234", "Product/Service ID", 1, 48, X12_T_AN, 0, 0, 0},
+  {"1339", "Procedure Modifier", 2, 2, X12_T_AN, 0, 0, 0},
+  {"1339", "Procedure Modifier", 2, 2, X12_T_AN, 0, 0, 0},
+  {"1339", "Procedure Modifier", 2, 2, X12_T_AN, 0, 0, 0},
+  {"1339", "Procedure Modifier", 2, 2, X12_T_AN, 0, 0, 0},
+  {"352", "Description", 1, 80, X12_T_AN, 0, 0, 0},
+  {"234", "Product/Service ID", 1, 48, X12_T_AN, 0, 0, 0},
+  {"1328", "Diagnosis Code Pointer", 1, 2, X12_T_N, 0, 0, 0},
+  {"1328", "Diagnosis Code Pointer", 1, 2, X12_T_N, 0, 0, 0},
+  {"1328", "Diagnosis Code Pointer", 1, 2, X12_T_N, 0, 0, 0},
+  {"1328", "Diagnosis Code Pointer", 1, 2, X12_T_N, 0, 0, 0},
+  {"235", "Product/Service ID Qualifier", 2, 2, X12_T_ID, 0, 0, 0},
+  {"234", "Product/Service ID", 1, 48, X12_T_AN, 0, 0, 0},
+  {"1339", "Procedure Modifier", 2, 2, X12_T_AN, 0, 0, 0},
+  {"1339", "Procedure Modifier", 2, 2, X12_T_AN, 0, 0, 0},
+  {"1339", "Procedure Modifier", 2, 2, X12_T_AN, 0, 0, 0},
+  {"1339", "Procedure Modifier", 2, 2, X12_T_AN, 0, 0, 0},
+  {"352", "Description", 1, 80, X12_T_AN, 0, 0, 0},
+  {"234", "Product/Service ID", 1, 48, X12_T_AN, 0, 0, 0},
+  {"1328", "Diagnosis Code Pointer", 1, 2, X12_T_N, 0, 0, 0},
+  {"1328", "Diagnosis Code Pointer", 1, 2, X12_T_N, 0, 0, 0},
+  {"1328", "Diagnosis Code Pointer", 1, 2, X12_T_N, 0, 0, 0},
+  {"1328", "Diagnosis Code Pointer", 1, 2, X12_T_N, 0, 0, 0},
   {"1270", "Code List Qualifier Code", 1, 3, X12_T_ID, 0, 0, 0},
   {"1271", "Industry Code", 1, 30, X12_T_AN, 0, 0, 0},
   {"1250", "Date Time Period Format Qualifier", 2, 3, X12_T_ID, 0, 0, 0},
@@ -144,9 +168,26 @@ static const x12_elem comps[] = {
   {"799", "Version Identifier", 1, 30, X12_T_AN, 0, 0, 0},
   {"1271", "Industry Code", 1, 30, X12_T_AN, 0, 0, 0},
   {"1073", "Yes/No Condition or Response Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1018", "Exponent", 1, 15, X12_T_R, 0, 0, 0},
+  {"649", "Multiplier", 1, 10, X12_T_R, 0, 0, 0},
+  {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1018", "Exponent", 1, 15, X12_T_R, 0, 0, 0},
+  {"649", "Multiplier", 1, 10, X12_T_R, 0, 0, 0},
+  {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1018", "Exponent", 1, 15, X12_T_R, 0, 0, 0},
+  {"649", "Multiplier", 1, 10, X12_T_R, 0, 0, 0},
+  {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1018", "Exponent", 1, 15, X12_T_R, 0, 0, 0},
+  {"649", "Multiplier", 1, 10, X12_T_R, 0, 0, 0},
+  {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1018", "Exponent", 1, 15, X12_T_R, 0, 0, 0},
+  {"649", "Multiplier", 1, 10, X12_T_R, 0, 0, 0},
   {"722", "Element Position in Segment", 1, 2, X12_T_N, 0, 0, 0},
   {"1528", "Component Data Element Position in Composite", 1, 2, X12_T_N, 0, 0, 0},
   {"1686", "Repeating Data Element Position", 1, 4, X12_T_N, 0, 0, 0},
+  {"1218", "Medicare Plan Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"1701", "Eligibility Reason Code", 1, 1, X12_T_ID, 0, 0, 0},
   {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
   {"1018", "Exponent", 1, 15, X12_T_R, 0, 0, 0},
   {"649", "Multiplier", 1, 10, X12_T_R, 0, 0, 0},
@@ -302,6 +343,11 @@ static const x12_elem comps[] = {
 };
 
 static const x12_elem elems[] = {
+  /* AAA */
+  {"1073", "Yes/No Condition or Response Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"559", "Agency Qualifier Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"901", "Reject Reason Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"889", "Follow-up Action Code", 1, 1, X12_T_ID, 0, 0, 0},
   /* AK1 */
   {"479", "Functional Identifier Code", 2, 2, X12_T_ID, 0, 0, 0},
   {"28", "Group Control Number", 1, 9, X12_T_N, 0, 0, 0},
@@ -523,6 +569,27 @@ static const x12_elem elems[] = {
   {"374", "Date/Time Qualifier", 3, 3, X12_T_ID, 0, 0, 0},
   {"1250", "Date Time Period Format Qualifier", 2, 3, X12_T_ID, 0, 0, 0},
   {"1251", "Date Time Period", 1, 35, X12_T_AN, 0, 0, 0},
+  /* EB */
+  {"1390", "Eligibility or Benefit Information Code", 1, 2, X12_T_ID, 0, 0, 0},
+  {"1207", "Coverage Level Code", 3, 3, X12_T_ID, 0, 0, 0},
+  {"1365", "Service Type Code", 1, 2, X12_T_ID, 0, 0, 0},
+  {"1336", "Insurance Type Code", 1, 3, X12_T_ID, 0, 0, 0},
+  {"1204", "Plan Coverage Description", 1, 50, X12_T_AN, 0, 0, 0},
+  {"615", "Time Period Qualifier", 1, 2, X12_T_ID, 0, 0, 0},
+  {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
+  {"954", "Percentage as Decimal", 1, 10, X12_T_R, 0, 0, 0},
+  {"673", "Quantity Qualifier", 2, 2, X12_T_ID, 0, 0, 0},
+  {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
+  {"1073", "Yes/No Condition or Response Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"1073", "Yes/No Condition or Response Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 33},
+  {"C004", "Composite Diagnosis Code Pointer", 0, 0, X12_T_COMP, 0, 4, 41},
+  /* EQ */
+  {"1365", "Service Type Code", 1, 2, X12_T_ID, 0, 0, 0},
+  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 45},
+  {"1207", "Coverage Level Code", 3, 3, X12_T_ID, 0, 0, 0},
+  {"1336", "Insurance Type Code", 1, 3, X12_T_ID, 0, 0, 0},
+  {"C004", "Composite Diagnosis Code Pointer", 0, 0, X12_T_COMP, 0, 4, 53},
   /* FRM */
   {"350", "Assigned Identification", 1, 20, X12_T_AN, 0, 0, 0},
   {"1073", "Yes/No Condition or Response Code", 1, 1, X12_T_ID, 0, 0, 0},
@@ -558,33 +625,52 @@ static const x12_elem elems[] = {
   {"1526", "Policy Compliance Code", 1, 2, X12_T_ID, 0, 0, 0},
   {"1527", "Exception Code", 1, 2, X12_T_ID, 0, 0, 0},
   /* HI */
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 33},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 42},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 51},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 60},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 69},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 78},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 87},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 96},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 105},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 114},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 123},
-  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 132},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 57},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 66},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 75},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 84},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 93},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 102},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 111},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 120},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 129},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 138},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 147},
+  {"C022", "Health Care Code Information", 0, 0, X12_T_COMP, 0, 9, 156},
   /* HL */
   {"628", "Hierarchical ID Number", 1, 12, X12_T_AN, 0, 0, 0},
   {"734", "Hierarchical Parent ID Number", 1, 12, X12_T_AN, 0, 0, 0},
   {"735", "Hierarchical Level Code", 1, 2, X12_T_ID, 0, 0, 0},
   {"736", "Hierarchical Child Code", 1, 1, X12_T_ID, 0, 0, 0},
+  /* HSD */
+  {"673", "Quantity Qualifier", 2, 2, X12_T_ID, 0, 0, 0},
+  {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
+  {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1167", "Sample Selection Modulus", 1, 6, X12_T_R, 0, 0, 0},
+  {"615", "Time Period Qualifier", 1, 2, X12_T_ID, 0, 0, 0},
+  {"616", "Number of Periods", 1, 3, X12_T_N, 0, 0, 0},
+  {"678", "Ship/Delivery or Calendar Pattern Code", 1, 2, X12_T_ID, 0, 0, 0},
+  {"679", "Ship/Delivery Pattern Time Code", 1, 1, X12_T_ID, 0, 0, 0},
   /* IEA */
   {"I16", "Number of Included Functional Groups", 1, 5, X12_T_N, 0, 0, 0},
   {"I12", "Interchange Control Number", 9, 9, X12_T_N, 0, 0, 0},
+  /* III */
+  {"1270", "Code List Qualifier Code", 1, 3, X12_T_ID, 0, 0, 0},
+  {"1271", "Industry Code", 1, 30, X12_T_AN, 0, 0, 0},
+  {"1136", "Code Category", 2, 2, X12_T_ID, 0, 0, 0},
+  {"933", "Free-form Message Text", 1, 264, X12_T_AN, 0, 0, 0},
+  {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
+  {"C001", "Composite Unit of Measure", 0, 0, X12_T_COMP, 0, 15, 165},
+  {"752", "Surface/Layer/Position Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"752", "Surface/Layer/Position Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"752", "Surface/Layer/Position Code", 2, 2, X12_T_ID, 0, 0, 0},
   /* IK3 */
   {"721", "Segment ID Code", 2, 3, X12_T_ID, 0, 0, 0},
   {"719", "Segment Position in Transaction Set", 1, 6, X12_T_N, 0, 0, 0},
   {"447", "Loop Identifier Code", 1, 4, X12_T_AN, 0, 0, 0},
   {"620", "Implementation Segment Syntax Error Code", 1, 3, X12_T_ID, 0, 0, 0},
   /* IK4 */
-  {"C030", "Position in Segment", 0, 0, X12_T_COMP, 0, 3, 141},
+  {"C030", "Position in Segment", 0, 0, X12_T_COMP, 0, 3, 180},
   {"725", "Data Element Reference Number", 1, 4, X12_T_N, 0, 0, 0},
   {"621", "Implementation Data Element Syntax Error Code", 1, 3, X12_T_ID, 0, 0, 0},
   {"724", "Copy of Bad Data Element", 1, 99, X12_T_AN, 0, 0, 0},
@@ -595,6 +681,24 @@ static const x12_elem elems[] = {
   {"618", "Implementation Transaction Set Syntax Error Code", 1, 3, X12_T_ID, 0, 0, 0},
   {"618", "Implementation Transaction Set Syntax Error Code", 1, 3, X12_T_ID, 0, 0, 0},
   {"618", "Implementation Transaction Set Syntax Error Code", 1, 3, X12_T_ID, 0, 0, 0},
+  /* INS */
+  {"1073", "Yes/No Condition or Response Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"1069", "Individual Relationship Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"875", "Maintenance Type Code", 3, 3, X12_T_ID, 0, 0, 0},
+  {"1203", "Maintenance Reason Code", 2, 3, X12_T_ID, 0, 0, 0},
+  {"1216", "Benefit Status Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"C052", "Medicare Status Code", 0, 0, X12_T_COMP, 0, 2, 183},
+  {"1219", "Consolidated Omnibus Budget Reconciliation Act (COBRA) Qualifying Event Code", 1, 2, X12_T_ID, 0, 0, 0},
+  {"584", "Employment Status Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1220", "Student Status Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"1073", "Yes/No Condition or Response Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"1250", "Date Time Period Format Qualifier", 2, 3, X12_T_ID, 0, 0, 0},
+  {"1251", "Date Time Period", 1, 35, X12_T_AN, 0, 0, 0},
+  {"1165", "Confidentiality Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"19", "City Name", 2, 30, X12_T_AN, 0, 0, 0},
+  {"156", "State or Province Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"26", "Country Code", 2, 3, X12_T_ID, 0, 0, 0},
+  {"1470", "Number", 1, 9, X12_T_N, 0, 0, 0},
   /* ISA */
   {"I01", "Authorization Information Qualifier", 2, 2, X12_T_ID, 0, 0, 0},
   {"I02", "Authorization Information", 10, 10, X12_T_AN, 0, 0, 0},
@@ -615,7 +719,9 @@ static const x12_elem elems[] = {
   /* K3 */
   {"449", "Fixed Format Information", 1, 80, X12_T_AN, 0, 0, 0},
   {"1333", "Record Format Code", 1, 2, X12_T_ID, 0, 0, 0},
-  {"C001", "Composite Unit of Measure", 0, 0, X12_T_COMP, 0, 15, 144},
+  {"C001", "Composite Unit of Measure", 0, 0, X12_T_COMP, 0, 15, 185},
+  /* LE */
+  {"447", "Loop Identifier Code", 1, 4, X12_T_AN, 0, 0, 0},
   /* LIN */
   {"350", "Assigned Identification", 1, 20, X12_T_AN, 0, 0, 0},
   {"235", "Product/Service ID Qualifier", 2, 2, X12_T_ID, 0, 0, 0},
@@ -651,13 +757,15 @@ static const x12_elem elems[] = {
   /* LQ */
   {"1270", "Code List Qualifier Code", 1, 3, X12_T_ID, 0, 0, 0},
   {"1271", "Industry Code", 1, 30, X12_T_AN, 0, 0, 0},
+  /* LS */
+  {"447", "Loop Identifier Code", 1, 4, X12_T_AN, 0, 0, 0},
   /* LX */
   {"554", "Assigned Number", 1, 6, X12_T_N, 0, 0, 0},
   /* MEA */
   {"737", "Measurement Reference ID Code", 2, 2, X12_T_ID, 0, 0, 0},
   {"738", "Measurement Qualifier", 1, 3, X12_T_ID, 0, 0, 0},
   {"739", "Measurement Value", 1, 20, X12_T_R, 0, 0, 0},
-  {"C001", "Composite Unit of Measure", 0, 0, X12_T_COMP, 0, 15, 159},
+  {"C001", "Composite Unit of Measure", 0, 0, X12_T_COMP, 0, 15, 200},
   {"740", "Range Minimum", 1, 20, X12_T_R, 0, 0, 0},
   {"741", "Range Maximum", 1, 20, X12_T_R, 0, 0, 0},
   {"935", "Measurement Significance Code", 2, 2, X12_T_ID, 0, 0, 0},
@@ -701,6 +809,18 @@ static const x12_elem elems[] = {
   {"127", "Reference Identification", 1, 50, X12_T_AN, 0, 0, 0},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
+  /* MPI */
+  {"1201", "Information Status Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"584", "Employment Status Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1595", "Government Service Affiliation Code", 1, 1, X12_T_ID, 0, 0, 0},
+  {"352", "Description", 1, 80, X12_T_AN, 0, 0, 0},
+  {"1596", "Military Service Rank Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1250", "Date Time Period Format Qualifier", 2, 3, X12_T_ID, 0, 0, 0},
+  {"1251", "Date Time Period", 1, 35, X12_T_AN, 0, 0, 0},
+  /* MSG */
+  {"933", "Free-form Message Text", 1, 264, X12_T_AN, 0, 0, 0},
+  {"934", "Printer Carriage Control Code", 2, 2, X12_T_ID, 0, 0, 0},
+  {"1470", "Number", 1, 9, X12_T_N, 0, 0, 0},
   /* N1 */
   {"98", "Entity Identifier Code", 2, 3, X12_T_ID, 0, 0, 0},
   {"93", "Name", 1, 60, X12_T_AN, 0, 0, 0},
@@ -765,24 +885,24 @@ static const x12_elem elems[] = {
   /* PLB */
   {"127", "Reference Identification", 1, 50, X12_T_AN, 0, 0, 0},
   {"373", "Date", 8, 8, X12_T_DT, 0, 0, 0},
-  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 174},
+  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 215},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
-  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 176},
+  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 217},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
-  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 178},
+  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 219},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
-  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 180},
+  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 221},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
-  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 182},
+  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 223},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
-  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 184},
+  {"C042", "Adjustment Identifier", 0, 0, X12_T_COMP, 0, 2, 225},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
   /* PRV */
   {"1221", "Provider Code", 1, 3, X12_T_ID, 0, 0, 0},
   {"128", "Reference Identification Qualifier", 2, 3, X12_T_ID, 0, 0, 0},
   {"127", "Reference Identification", 1, 50, X12_T_AN, 0, 0, 0},
   {"156", "State or Province Code", 2, 2, X12_T_ID, 0, 0, 0},
-  {"C035", "Provider Specialty Information", 0, 0, X12_T_COMP, 0, 3, 186},
+  {"C035", "Provider Specialty Information", 0, 0, X12_T_COMP, 0, 3, 227},
   {"1223", "Provider Organization Code", 3, 3, X12_T_ID, 0, 0, 0},
   /* PS1 */
   {"127", "Reference Identification", 1, 50, X12_T_AN, 0, 0, 0},
@@ -796,24 +916,24 @@ static const x12_elem elems[] = {
   {"66", "Identification Code Qualifier", 1, 2, X12_T_ID, 0, 0, 0},
   {"67", "Identification Code", 2, 80, X12_T_AN, 0, 0, 0},
   {"352", "Description", 1, 80, X12_T_AN, 0, 0, 0},
-  {"C002", "Actions Indicated", 0, 0, X12_T_COMP, 0, 5, 189},
+  {"C002", "Actions Indicated", 0, 0, X12_T_COMP, 0, 5, 230},
   {"1525", "Request Category Code", 1, 2, X12_T_ID, 0, 0, 0},
   /* QTY */
   {"673", "Quantity Qualifier", 2, 2, X12_T_ID, 0, 0, 0},
   {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
-  {"C001", "Composite Unit of Measure", 0, 0, X12_T_COMP, 0, 15, 194},
+  {"C001", "Composite Unit of Measure", 0, 0, X12_T_COMP, 0, 15, 235},
   {"61", "Free-form Information", 1, 30, X12_T_AN, 0, 0, 0},
   /* RDM */
   {"756", "Report Transmission Code", 1, 2, X12_T_ID, 0, 0, 0},
   {"93", "Name", 1, 60, X12_T_AN, 0, 0, 0},
   {"364", "Communication Number", 1, 256, X12_T_AN, 0, 0, 0},
-  {"C040", "Reference Identifier", 0, 0, X12_T_COMP, 0, 6, 209},
-  {"C040", "Reference Identifier", 0, 0, X12_T_COMP, 0, 6, 215},
+  {"C040", "Reference Identifier", 0, 0, X12_T_COMP, 0, 6, 250},
+  {"C040", "Reference Identifier", 0, 0, X12_T_COMP, 0, 6, 256},
   /* REF */
   {"128", "Reference Identification Qualifier", 2, 3, X12_T_ID, 0, 0, 0},
   {"127", "Reference Identification", 1, 50, X12_T_AN, 0, 0, 0},
   {"352", "Description", 1, 80, X12_T_AN, 0, 0, 0},
-  {"C040", "Reference Identifier", 0, 0, X12_T_COMP, 0, 6, 221},
+  {"C040", "Reference Identifier", 0, 0, X12_T_COMP, 0, 6, 262},
   /* SBR */
   {"1138", "Payer Responsibility Sequence Number Code", 1, 1, X12_T_ID, 0, 0, 0},
   {"1069", "Individual Relationship Code", 2, 2, X12_T_ID, 0, 0, 0},
@@ -832,7 +952,7 @@ static const x12_elem elems[] = {
   {"329", "Transaction Set Control Number", 4, 9, X12_T_AN, 0, 0, 0},
   {"1705", "Implementation Convention Reference", 1, 35, X12_T_AN, 0, 0, 0},
   /* STC */
-  {"C043", "Health Care Claim Status", 0, 0, X12_T_COMP, 0, 4, 227},
+  {"C043", "Health Care Claim Status", 0, 0, X12_T_COMP, 0, 4, 268},
   {"373", "Date", 8, 8, X12_T_DT, 0, 0, 0},
   {"306", "Action Code", 1, 2, X12_T_ID, 0, 0, 0},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
@@ -841,17 +961,17 @@ static const x12_elem elems[] = {
   {"591", "Payment Method Code", 3, 3, X12_T_ID, 0, 0, 0},
   {"373", "Date", 8, 8, X12_T_DT, 0, 0, 0},
   {"429", "Check Number", 1, 16, X12_T_AN, 0, 0, 0},
-  {"C043", "Health Care Claim Status", 0, 0, X12_T_COMP, 0, 4, 231},
-  {"C043", "Health Care Claim Status", 0, 0, X12_T_COMP, 0, 4, 235},
+  {"C043", "Health Care Claim Status", 0, 0, X12_T_COMP, 0, 4, 272},
+  {"C043", "Health Care Claim Status", 0, 0, X12_T_COMP, 0, 4, 276},
   {"933", "Free-form Message Text", 1, 264, X12_T_AN, 0, 0, 0},
   /* SV1 */
-  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 239},
+  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 280},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
   {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
   {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
   {"1331", "Facility Code Value", 1, 2, X12_T_AN, 0, 0, 0},
   {"1365", "Service Type Code", 1, 2, X12_T_ID, 0, 0, 0},
-  {"C004", "Composite Diagnosis Code Pointer", 0, 0, X12_T_COMP, 0, 4, 247},
+  {"C004", "Composite Diagnosis Code Pointer", 0, 0, X12_T_COMP, 0, 4, 288},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
   {"1073", "Yes/No Condition or Response Code", 1, 1, X12_T_ID, 0, 0, 0},
   {"1340", "Multiple Procedure Code", 1, 2, X12_T_ID, 0, 0, 0},
@@ -868,7 +988,7 @@ static const x12_elem elems[] = {
   {"1360", "Provider Agreement Code", 1, 1, X12_T_ID, 0, 0, 0},
   /* SV2 */
   {"234", "Product/Service ID", 1, 48, X12_T_AN, 0, 0, 0},
-  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 251},
+  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 292},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
   {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
   {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
@@ -878,7 +998,7 @@ static const x12_elem elems[] = {
   {"1345", "Nursing Home Residential Status Code", 1, 1, X12_T_ID, 0, 0, 0},
   {"1337", "Level of Care Code", 1, 1, X12_T_ID, 0, 0, 0},
   /* SV5 */
-  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 259},
+  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 300},
   {"355", "Unit or Basis for Measurement Code", 2, 2, X12_T_ID, 0, 0, 0},
   {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
@@ -886,17 +1006,17 @@ static const x12_elem elems[] = {
   {"594", "Frequency Code", 1, 1, X12_T_ID, 0, 0, 0},
   {"923", "Prognosis Code", 1, 1, X12_T_ID, 0, 0, 0},
   /* SVC */
-  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 267},
+  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 308},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
   {"234", "Product/Service ID", 1, 48, X12_T_AN, 0, 0, 0},
   {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
-  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 275},
+  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 316},
   {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
   /* SVD */
   {"67", "Identification Code", 2, 80, X12_T_AN, 0, 0, 0},
   {"782", "Monetary Amount", 1, 18, X12_T_R, 0, 0, 0},
-  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 283},
+  {"C003", "Composite Medical Procedure Identifier", 0, 0, X12_T_COMP, 0, 8, 324},
   {"234", "Product/Service ID", 1, 48, X12_T_AN, 0, 0, 0},
   {"380", "Quantity", 1, 15, X12_T_R, 0, 0, 0},
   {"554", "Assigned Number", 1, 6, X12_T_N, 0, 0, 0},
@@ -909,7 +1029,7 @@ static const x12_elem elems[] = {
   /* TOO */
   {"1270", "Code List Qualifier Code", 1, 3, X12_T_ID, 0, 0, 0},
   {"1271", "Industry Code", 1, 30, X12_T_AN, 0, 0, 0},
-  {"C005", "Tooth Surface", 0, 0, X12_T_COMP, 0, 5, 291},
+  {"C005", "Tooth Surface", 0, 0, X12_T_COMP, 0, 5, 332},
   /* TRN */
   {"481", "Trace Type Code", 1, 2, X12_T_ID, 0, 0, 0},
   {"127", "Reference Identification", 1, 50, X12_T_AN, 0, 0, 0},
@@ -963,296 +1083,1266 @@ static const x12_elem elems[] = {
 };
 
 static const x12_segdef segs[] = {
-  {0x314b41u, "AK1", "Functional Group Response Header", 3, 0},
-  {0x324b41u, "AK2", "Transaction Set Response Header", 3, 3},
-  {0x394b41u, "AK9", "Functional Group Response Trailer", 9, 6},
-  {0x544d41u, "AMT", "Monetary Amount Information", 3, 15},
-  {0x544842u, "BHT", "Beginning of Hierarchical Transaction", 6, 18},
-  {0x525042u, "BPR", "Financial Information", 21, 24},
-  {0x534143u, "CAS", "Claims Adjustment", 19, 45},
-  {0x314c43u, "CL1", "Claim Codes", 4, 64},
-  {0x4d4c43u, "CLM", "Health Claim", 20, 68},
-  {0x504c43u, "CLP", "Claim Level Data", 14, 88},
-  {0x314e43u, "CN1", "Contract Information", 6, 102},
-  {0x315243u, "CR1", "Ambulance Certification", 10, 108},
-  {0x325243u, "CR2", "Chiropractic Certification", 12, 118},
-  {0x335243u, "CR3", "Durable Medical Equipment Certification", 5, 130},
-  {0x435243u, "CRC", "Conditions Indicator", 7, 135},
-  {0x505443u, "CTP", "Pricing Information", 11, 142},
-  {0x585443u, "CTX", "Context", 6, 153},
-  {0x525543u, "CUR", "Currency", 21, 159},
-  {0x474d44u, "DMG", "Demographic Information", 11, 180},
-  {0x4d5444u, "DTM", "Date/Time Reference", 6, 191},
-  {0x505444u, "DTP", "Date or Time or Period", 3, 197},
-  {0x4d5246u, "FRM", "Supporting Documentation", 5, 200},
-  {0x004547u, "GE", "Functional Group Trailer", 2, 205},
-  {0x005347u, "GS", "Functional Group Header", 8, 207},
-  {0x504348u, "HCP", "Health Care Pricing", 15, 215},
-  {0x004948u, "HI", "Health Care Information Codes", 12, 230},
-  {0x004c48u, "HL", "Hierarchical Level", 4, 242},
-  {0x414549u, "IEA", "Interchange Control Trailer", 2, 246},
-  {0x334b49u, "IK3", "Implementation Data Segment Note", 4, 248},
-  {0x344b49u, "IK4", "Implementation Data Element Note", 4, 252},
-  {0x354b49u, "IK5", "Implementation Transaction Set Response Trailer", 6, 256},
-  {0x415349u, "ISA", "Interchange Control Header", 16, 262},
-  {0x00334bu, "K3", "File Information", 3, 278},
-  {0x4e494cu, "LIN", "Item Identification", 31, 281},
-  {0x00514cu, "LQ", "Industry Code Identification", 2, 312},
-  {0x00584cu, "LX", "Transaction Set Line Number", 1, 314},
-  {0x41454du, "MEA", "Measurements", 12, 315},
-  {0x41494du, "MIA", "Medicare Inpatient Adjudication", 24, 327},
-  {0x414f4du, "MOA", "Medicare Outpatient Adjudication", 9, 351},
-  {0x00314eu, "N1", "Party Identification", 6, 360},
-  {0x00334eu, "N3", "Party Location", 2, 366},
-  {0x00344eu, "N4", "Geographic Location", 7, 368},
-  {0x314d4eu, "NM1", "Individual or Organizational Name", 12, 375},
-  {0x45544eu, "NTE", "Note/Special Instruction", 2, 387},
-  {0x00494fu, "OI", "Other Health Insurance Information", 6, 389},
-  {0x544150u, "PAT", "Patient Information", 9, 395},
-  {0x524550u, "PER", "Administrative Communications Contact", 9, 404},
-  {0x424c50u, "PLB", "Provider Level Adjustment", 14, 413},
-  {0x565250u, "PRV", "Provider Information", 6, 427},
-  {0x315350u, "PS1", "Purchase Service", 3, 433},
-  {0x4b5750u, "PWK", "Paperwork", 9, 436},
-  {0x595451u, "QTY", "Quantity Information", 4, 445},
-  {0x4d4452u, "RDM", "Remittance Delivery Method", 5, 449},
-  {0x464552u, "REF", "Reference Information", 4, 454},
-  {0x524253u, "SBR", "Subscriber Information", 9, 458},
-  {0x004553u, "SE", "Transaction Set Trailer", 2, 467},
-  {0x005453u, "ST", "Transaction Set Header", 3, 469},
-  {0x435453u, "STC", "Status Information", 12, 472},
-  {0x315653u, "SV1", "Professional Service", 21, 484},
-  {0x325653u, "SV2", "Institutional Service Line", 10, 505},
-  {0x355653u, "SV5", "Durable Medical Equipment Service", 7, 515},
-  {0x435653u, "SVC", "Service Information", 7, 522},
-  {0x445653u, "SVD", "Service Line Adjudication", 6, 529},
-  {0x314154u, "TA1", "Interchange Acknowledgment", 5, 535},
-  {0x4f4f54u, "TOO", "Tooth Identification", 3, 540},
-  {0x4e5254u, "TRN", "Trace", 4, 543},
-  {0x325354u, "TS2", "Transaction Supplemental Statistics", 19, 547},
-  {0x335354u, "TS3", "Transaction Statistics", 24, 566},
+  {0x414141u, "AAA", "Request Validation", 4, 0},
+  {0x314b41u, "AK1", "Functional Group Response Header", 3, 4},
+  {0x324b41u, "AK2", "Transaction Set Response Header", 3, 7},
+  {0x394b41u, "AK9", "Functional Group Response Trailer", 9, 10},
+  {0x544d41u, "AMT", "Monetary Amount Information", 3, 19},
+  {0x544842u, "BHT", "Beginning of Hierarchical Transaction", 6, 22},
+  {0x525042u, "BPR", "Financial Information", 21, 28},
+  {0x534143u, "CAS", "Claims Adjustment", 19, 49},
+  {0x314c43u, "CL1", "Claim Codes", 4, 68},
+  {0x4d4c43u, "CLM", "Health Claim", 20, 72},
+  {0x504c43u, "CLP", "Claim Level Data", 14, 92},
+  {0x314e43u, "CN1", "Contract Information", 6, 106},
+  {0x315243u, "CR1", "Ambulance Certification", 10, 112},
+  {0x325243u, "CR2", "Chiropractic Certification", 12, 122},
+  {0x335243u, "CR3", "Durable Medical Equipment Certification", 5, 134},
+  {0x435243u, "CRC", "Conditions Indicator", 7, 139},
+  {0x505443u, "CTP", "Pricing Information", 11, 146},
+  {0x585443u, "CTX", "Context", 6, 157},
+  {0x525543u, "CUR", "Currency", 21, 163},
+  {0x474d44u, "DMG", "Demographic Information", 11, 184},
+  {0x4d5444u, "DTM", "Date/Time Reference", 6, 195},
+  {0x505444u, "DTP", "Date or Time or Period", 3, 201},
+  {0x004245u, "EB", "Eligibility or Benefit Information", 14, 204},
+  {0x005145u, "EQ", "Eligibility or Benefit Inquiry", 5, 218},
+  {0x4d5246u, "FRM", "Supporting Documentation", 5, 223},
+  {0x004547u, "GE", "Functional Group Trailer", 2, 228},
+  {0x005347u, "GS", "Functional Group Header", 8, 230},
+  {0x504348u, "HCP", "Health Care Pricing", 15, 238},
+  {0x004948u, "HI", "Health Care Information Codes", 12, 253},
+  {0x004c48u, "HL", "Hierarchical Level", 4, 265},
+  {0x445348u, "HSD", "Health Care Services Delivery", 8, 269},
+  {0x414549u, "IEA", "Interchange Control Trailer", 2, 277},
+  {0x494949u, "III", "Information", 9, 279},
+  {0x334b49u, "IK3", "Implementation Data Segment Note", 4, 288},
+  {0x344b49u, "IK4", "Implementation Data Element Note", 4, 292},
+  {0x354b49u, "IK5", "Implementation Transaction Set Response Trailer", 6, 296},
+  {0x534e49u, "INS", "Insured Benefit", 17, 302},
+  {0x415349u, "ISA", "Interchange Control Header", 16, 319},
+  {0x00334bu, "K3", "File Information", 3, 335},
+  {0x00454cu, "LE", "Loop Trailer", 1, 338},
+  {0x4e494cu, "LIN", "Item Identification", 31, 339},
+  {0x00514cu, "LQ", "Industry Code Identification", 2, 370},
+  {0x00534cu, "LS", "Loop Header", 1, 372},
+  {0x00584cu, "LX", "Transaction Set Line Number", 1, 373},
+  {0x41454du, "MEA", "Measurements", 12, 374},
+  {0x41494du, "MIA", "Medicare Inpatient Adjudication", 24, 386},
+  {0x414f4du, "MOA", "Medicare Outpatient Adjudication", 9, 410},
+  {0x49504du, "MPI", "Military Personnel Information", 7, 419},
+  {0x47534du, "MSG", "Message Text", 3, 426},
+  {0x00314eu, "N1", "Party Identification", 6, 429},
+  {0x00334eu, "N3", "Party Location", 2, 435},
+  {0x00344eu, "N4", "Geographic Location", 7, 437},
+  {0x314d4eu, "NM1", "Individual or Organizational Name", 12, 444},
+  {0x45544eu, "NTE", "Note/Special Instruction", 2, 456},
+  {0x00494fu, "OI", "Other Health Insurance Information", 6, 458},
+  {0x544150u, "PAT", "Patient Information", 9, 464},
+  {0x524550u, "PER", "Administrative Communications Contact", 9, 473},
+  {0x424c50u, "PLB", "Provider Level Adjustment", 14, 482},
+  {0x565250u, "PRV", "Provider Information", 6, 496},
+  {0x315350u, "PS1", "Purchase Service", 3, 502},
+  {0x4b5750u, "PWK", "Paperwork", 9, 505},
+  {0x595451u, "QTY", "Quantity Information", 4, 514},
+  {0x4d4452u, "RDM", "Remittance Delivery Method", 5, 518},
+  {0x464552u, "REF", "Reference Information", 4, 523},
+  {0x524253u, "SBR", "Subscriber Information", 9, 527},
+  {0x004553u, "SE", "Transaction Set Trailer", 2, 536},
+  {0x005453u, "ST", "Transaction Set Header", 3, 538},
+  {0x435453u, "STC", "Status Information", 12, 541},
+  {0x315653u, "SV1", "Professional Service", 21, 553},
+  {0x325653u, "SV2", "Institutional Service Line", 10, 574},
+  {0x355653u, "SV5", "Durable Medical Equipment Service", 7, 584},
+  {0x435653u, "SVC", "Service Information", 7, 591},
+  {0x445653u, "SVD", "Service Line Adjudication", 6, 598},
+  {0x314154u, "TA1", "Interchange Acknowledgment", 5, 604},
+  {0x4f4f54u, "TOO", "Tooth Identification", 3, 609},
+  {0x4e5254u, "TRN", "Trace", 4, 612},
+  {0x325354u, "TS2", "Transaction Supplemental Statistics", 19, 616},
+  {0x335354u, "TS3", "Transaction Statistics", 24, 635},
 };
 
 static const uint16_t hash[512] = {
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 52, 0, 0, 0, 6, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 55, 0, 0, 0,
-  0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 48, 0, 34, 0, 0, 0, 0, 0, 66, 0, 31, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 3, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 23, 0,
-  0, 62, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0,
-  0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 0, 58, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 0, 0, 7, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 65, 0, 0, 0,
+  0, 0, 0, 14, 0, 31, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 58, 0, 41, 0, 0, 0, 0, 0, 76, 0, 36, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 4, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 26, 48,
+  0, 72, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0,
+  0, 0, 0, 0, 77, 49, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0, 0, 0, 0,
+  0, 37, 0, 0, 0, 18, 0, 0, 0, 44, 0, 29, 0, 3, 0, 56,
+  0, 0, 0, 0, 0, 0, 23, 0, 46, 63, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 17, 0, 0, 0, 36, 0, 26, 0, 2, 0, 46,
-  0, 0, 0, 0, 0, 0, 0, 0, 38, 53, 0, 0, 0, 0, 0, 0,
+  0, 13, 75, 0, 53, 25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 35, 45, 20, 0, 0, 0, 70,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0,
+  0, 0, 0, 0, 0, 71, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0,
+  0, 0, 0, 0, 54, 0, 0, 0, 61, 0, 0, 0, 0, 0, 32, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 12, 65, 0, 43, 22, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 30, 37, 19, 0, 0, 0, 60,
+  0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 2, 0, 19, 52, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 0, 0,
-  0, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0,
-  0, 0, 0, 0, 44, 0, 0, 0, 51, 0, 0, 0, 0, 0, 28, 0,
+  0, 0, 0, 0, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 1, 0, 18, 42, 0,
+  0, 0, 0, 0, 0, 30, 0, 34, 0, 0, 0, 0, 0, 69, 0, 0,
+  0, 0, 0, 0, 0, 15, 17, 28, 5, 0, 0, 0, 0, 59, 0, 0,
+  0, 0, 66, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0,
+  0, 0, 0, 0, 55, 16, 0, 0, 0, 57, 0, 0, 0, 0, 27, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 27, 0, 29, 0, 0, 0, 0, 0, 59, 0, 0,
-  0, 0, 0, 0, 0, 14, 16, 25, 4, 0, 0, 0, 0, 49, 0, 0,
-  0, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0,
-  0, 0, 0, 0, 45, 15, 0, 0, 0, 47, 0, 0, 0, 0, 24, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 63, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20, 0,
-  0, 0, 0, 0, 0, 57, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 54,
-  0, 0, 35, 0, 21, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 73, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 21, 0,
+  0, 0, 0, 0, 0, 67, 78, 0, 0, 1, 43, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11, 0, 0, 0, 0, 64,
+  0, 0, 42, 0, 22, 74, 0, 0, 0, 0, 0, 0, 33, 0, 0, 0,
 };
 
-/* ---- 277 005010X214: Health Care Claim Acknowledgment (277-005010X214/guide.tsv) */
-static const char *const g0_aliases[] = {NULL};
-static const char *const g0_v0[] = {"277"};
-static const char *const g0_v1[] = {"0085"};
-static const char *const g0_v2[] = {"08"};
-static const char *const g0_v3[] = {"TH"};
+/* ---- 270 005010X279A1: Health Care Eligibility Benefit Inquiry (270-005010X279A1/guide.tsv) */
+static const char *const g0_aliases[] = {"005010X279", NULL};
+static const char *const g0_v0[] = {"270"};
+static const char *const g0_v1[] = {"0022"};
+static const char *const g0_v2[] = {"01", "13"};
+static const char *const g0_v3[] = {"RT"};
 static const char *const g0_v4[] = {"20"};
 static const char *const g0_v5[] = {"1"};
-static const char *const g0_v6[] = {"PR", "AY"};
-static const char *const g0_v7[] = {"2"};
-static const char *const g0_v8[] = {"46", "FI", "PI", "XV"};
-static const char *const g0_v9[] = {"1"};
-static const char *const g0_v10[] = {"050"};
-static const char *const g0_v11[] = {"D8"};
-static const char *const g0_v12[] = {"009"};
-static const char *const g0_v13[] = {"D8"};
-static const char *const g0_v14[] = {"21"};
-static const char *const g0_v15[] = {"0", "1"};
-static const char *const g0_v16[] = {"41"};
-static const char *const g0_v17[] = {"1", "2"};
-static const char *const g0_v18[] = {"46"};
-static const char *const g0_v19[] = {"2"};
-static const char *const g0_v20[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v21[] = {"36", "40", "41", "AY", "PR"};
-static const char *const g0_v22[] = {"U", "WQ"};
-static const char *const g0_v23[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v24[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v25[] = {"90"};
-static const char *const g0_v26[] = {"AA"};
-static const char *const g0_v27[] = {"YU"};
-static const char *const g0_v28[] = {"YY"};
-static const char *const g0_v29[] = {"19"};
-static const char *const g0_v30[] = {"1"};
-static const char *const g0_v31[] = {"85"};
-static const char *const g0_v32[] = {"1", "2"};
-static const char *const g0_v33[] = {"FI", "SV", "XX"};
-static const char *const g0_v34[] = {"1"};
-static const char *const g0_v35[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v36[] = {"36", "40", "41", "77", "82", "85", "87", "AY", "PR"};
-static const char *const g0_v37[] = {"U", "WQ"};
-static const char *const g0_v38[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v39[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v40[] = {"0B", "1G", "G2", "LU", "SY", "TJ"};
-static const char *const g0_v41[] = {"QA"};
-static const char *const g0_v42[] = {"QC"};
-static const char *const g0_v43[] = {"YU"};
-static const char *const g0_v44[] = {"YY"};
-static const char *const g0_v45[] = {"PT"};
-static const char *const g0_v46[] = {"QC"};
-static const char *const g0_v47[] = {"1"};
-static const char *const g0_v48[] = {"II", "MI"};
-static const char *const g0_v49[] = {"2"};
-static const char *const g0_v50[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v51[] = {"03", "1P", "1Z", "40", "41", "71", "72", "73", "77", "82", "85", "87", "DK", "DN", "DQ", "FA", "GB", "HK", "IL", "LI", "MSC", "PR", "PRP", "QB", "QC", "QD", "SEP", "TL", "TTP", "TU"};
-static const char *const g0_v52[] = {"U", "WQ"};
-static const char *const g0_v53[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v54[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v55[] = {"1K"};
-static const char *const g0_v56[] = {"D9"};
-static const char *const g0_v57[] = {"BLT"};
-static const char *const g0_v58[] = {"472"};
-static const char *const g0_v59[] = {"D8", "RD8"};
-static const char *const g0_v60[] = {"AD", "ER", "HC", "HP", "IV", "NU", "WK"};
-static const char *const g0_v61[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v62[] = {"03", "1P", "1Z", "40", "41", "71", "72", "73", "77", "82", "85", "87", "DK", "DN", "DQ", "FA", "GB", "HK", "IL", "LI", "MSC", "PR", "PRP", "QB", "QC", "QD", "SEP", "TL", "TTP", "TU"};
-static const char *const g0_v63[] = {"U"};
-static const char *const g0_v64[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v65[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
-static const char *const g0_v66[] = {"FJ"};
-static const char *const g0_v67[] = {"XZ"};
-static const char *const g0_v68[] = {"472"};
-static const char *const g0_v69[] = {"D8", "RD8"};
+static const char *const g0_v6[] = {"2B", "36", "GP", "P5", "PR"};
+static const char *const g0_v7[] = {"1", "2"};
+static const char *const g0_v8[] = {"24", "46", "FI", "NI", "PI", "XV", "XX"};
+static const char *const g0_v9[] = {"21"};
+static const char *const g0_v10[] = {"1"};
+static const char *const g0_v11[] = {"1P", "2B", "36", "80", "FA", "GP", "P5", "PR"};
+static const char *const g0_v12[] = {"1", "2"};
+static const char *const g0_v13[] = {"24", "34", "FI", "PI", "PP", "SV", "XV", "XX"};
+static const char *const g0_v14[] = {"0B", "1C", "1D", "1J", "4A", "CT", "EL", "EO", "HPI", "JD", "N5", "N7", "Q4", "SY", "TJ"};
+static const char *const g0_v15[] = {"AD", "AT", "BI", "CO", "CV", "H", "HH", "LA", "OT", "P1", "P2", "PC", "PE", "R", "RF", "SB", "SK", "SU"};
+static const char *const g0_v16[] = {"PXC"};
+static const char *const g0_v17[] = {"22"};
+static const char *const g0_v18[] = {"0", "1"};
+static const char *const g0_v19[] = {"1"};
+static const char *const g0_v20[] = {"IL"};
+static const char *const g0_v21[] = {"1", "2"};
+static const char *const g0_v22[] = {"II", "MI"};
+static const char *const g0_v23[] = {"18", "1L", "1W", "3H", "6P", "49", "CE", "CT", "EA", "EJ", "F6", "GH", "HJ", "IF", "IG", "ML", "N6", "NQ", "Q4", "SY", "Y4"};
+static const char *const g0_v24[] = {"AD", "AT", "BI", "CO", "CV", "H", "HH", "LA", "OT", "P1", "P2", "PC", "PE", "R", "RF", "SB", "SK", "SU"};
+static const char *const g0_v25[] = {"PXC"};
+static const char *const g0_v26[] = {"D8"};
+static const char *const g0_v27[] = {"F", "M", "U"};
+static const char *const g0_v28[] = {"Y"};
+static const char *const g0_v29[] = {"18"};
+static const char *const g0_v30[] = {"102", "291", "307", "435", "472", "636", "771"};
+static const char *const g0_v31[] = {"D8", "RD8"};
+static const char *const g0_v32[] = {"CHD", "DEP", "ECH", "EMP", "ESP", "FAM", "IND", "SPC", "SPO", "TWO"};
+static const char *const g0_v33[] = {"R"};
+static const char *const g0_v34[] = {"PB"};
+static const char *const g0_v35[] = {"ZZ"};
+static const char *const g0_v36[] = {"9F", "G1"};
+static const char *const g0_v37[] = {"291"};
+static const char *const g0_v38[] = {"D8", "RD8"};
+static const char *const g0_v39[] = {"23"};
+static const char *const g0_v40[] = {"0"};
+static const char *const g0_v41[] = {"1"};
+static const char *const g0_v42[] = {"03"};
+static const char *const g0_v43[] = {"1"};
+static const char *const g0_v44[] = {"18", "1L", "1W", "3H", "6P", "49", "CE", "CT", "EA", "EJ", "F6", "GH", "HJ", "IF", "IG", "ML", "N6", "NQ", "Q4", "SY", "Y4"};
+static const char *const g0_v45[] = {"AD", "AT", "BI", "CO", "CV", "H", "HH", "LA", "OT", "P1", "P2", "PC", "PE", "R", "RF", "SB", "SK", "SU"};
+static const char *const g0_v46[] = {"PXC"};
+static const char *const g0_v47[] = {"D8"};
+static const char *const g0_v48[] = {"F", "M", "U"};
+static const char *const g0_v49[] = {"N"};
+static const char *const g0_v50[] = {"01", "19", "20", "21", "39", "40", "53", "G8"};
+static const char *const g0_v51[] = {"102", "291", "307", "435", "472", "636", "771"};
+static const char *const g0_v52[] = {"D8", "RD8"};
+static const char *const g0_v53[] = {"CHD", "DEP", "ECH", "EMP", "ESP", "FAM", "IND", "SPC", "SPO", "TWO"};
+static const char *const g0_v54[] = {"ZZ"};
+static const char *const g0_v55[] = {"9F", "G1"};
+static const char *const g0_v56[] = {"291"};
+static const char *const g0_v57[] = {"D8", "RD8"};
 static const x12_valset g0_vals[] = {
   {1, 0, 1, g0_v0},
   {1, 0, 1, g0_v1},
-  {2, 0, 1, g0_v2},
+  {2, 0, 2, g0_v2},
   {6, 0, 1, g0_v3},
   {3, 0, 1, g0_v4},
   {4, 0, 1, g0_v5},
-  {1, 0, 2, g0_v6},
-  {2, 0, 1, g0_v7},
-  {8, 0, 4, g0_v8},
-  {1, 0, 1, g0_v9},
-  {1, 0, 1, g0_v10},
-  {2, 0, 1, g0_v11},
-  {1, 0, 1, g0_v12},
-  {2, 0, 1, g0_v13},
-  {3, 0, 1, g0_v14},
-  {4, 0, 2, g0_v15},
-  {1, 0, 1, g0_v16},
-  {2, 0, 2, g0_v17},
-  {8, 0, 1, g0_v18},
+  {1, 0, 5, g0_v6},
+  {2, 0, 2, g0_v7},
+  {8, 0, 7, g0_v8},
+  {3, 0, 1, g0_v9},
+  {4, 0, 1, g0_v10},
+  {1, 0, 8, g0_v11},
+  {2, 0, 2, g0_v12},
+  {8, 0, 8, g0_v13},
+  {1, 0, 15, g0_v14},
+  {1, 0, 18, g0_v15},
+  {2, 0, 1, g0_v16},
+  {3, 0, 1, g0_v17},
+  {4, 0, 2, g0_v18},
   {1, 0, 1, g0_v19},
-  {1, 1, 46, g0_v20},
-  {1, 3, 5, g0_v21},
-  {3, 0, 2, g0_v22},
-  {10, 1, 46, g0_v23},
-  {11, 1, 46, g0_v24},
-  {1, 0, 1, g0_v25},
+  {1, 0, 1, g0_v20},
+  {2, 0, 2, g0_v21},
+  {8, 0, 2, g0_v22},
+  {1, 0, 21, g0_v23},
+  {1, 0, 18, g0_v24},
+  {2, 0, 1, g0_v25},
   {1, 0, 1, g0_v26},
-  {1, 0, 1, g0_v27},
+  {3, 0, 3, g0_v27},
   {1, 0, 1, g0_v28},
-  {3, 0, 1, g0_v29},
-  {4, 0, 1, g0_v30},
-  {1, 0, 1, g0_v31},
-  {2, 0, 2, g0_v32},
-  {8, 0, 3, g0_v33},
+  {2, 0, 1, g0_v29},
+  {1, 0, 7, g0_v30},
+  {2, 0, 2, g0_v31},
+  {3, 0, 10, g0_v32},
+  {1, 0, 1, g0_v33},
   {1, 0, 1, g0_v34},
-  {1, 1, 46, g0_v35},
-  {1, 3, 9, g0_v36},
-  {3, 0, 2, g0_v37},
-  {10, 1, 46, g0_v38},
-  {11, 1, 46, g0_v39},
-  {1, 0, 6, g0_v40},
+  {1, 0, 1, g0_v35},
+  {1, 0, 2, g0_v36},
+  {1, 0, 1, g0_v37},
+  {2, 0, 2, g0_v38},
+  {3, 0, 1, g0_v39},
+  {4, 0, 1, g0_v40},
   {1, 0, 1, g0_v41},
   {1, 0, 1, g0_v42},
-  {1, 0, 1, g0_v43},
-  {1, 0, 1, g0_v44},
-  {3, 0, 1, g0_v45},
-  {1, 0, 1, g0_v46},
-  {2, 0, 1, g0_v47},
-  {8, 0, 2, g0_v48},
+  {2, 0, 1, g0_v43},
+  {1, 0, 21, g0_v44},
+  {1, 0, 18, g0_v45},
+  {2, 0, 1, g0_v46},
+  {1, 0, 1, g0_v47},
+  {3, 0, 3, g0_v48},
   {1, 0, 1, g0_v49},
-  {1, 1, 46, g0_v50},
-  {1, 3, 30, g0_v51},
-  {3, 0, 2, g0_v52},
-  {10, 1, 46, g0_v53},
-  {11, 1, 46, g0_v54},
-  {1, 0, 1, g0_v55},
+  {2, 0, 8, g0_v50},
+  {1, 0, 7, g0_v51},
+  {2, 0, 2, g0_v52},
+  {3, 0, 10, g0_v53},
+  {1, 0, 1, g0_v54},
+  {1, 0, 2, g0_v55},
   {1, 0, 1, g0_v56},
-  {1, 0, 1, g0_v57},
-  {1, 0, 1, g0_v58},
-  {2, 0, 2, g0_v59},
-  {1, 1, 7, g0_v60},
-  {1, 1, 46, g0_v61},
-  {1, 3, 30, g0_v62},
-  {3, 0, 1, g0_v63},
-  {10, 1, 46, g0_v64},
-  {11, 1, 46, g0_v65},
-  {1, 0, 1, g0_v66},
-  {1, 0, 1, g0_v67},
-  {1, 0, 1, g0_v68},
-  {2, 0, 2, g0_v69},
+  {2, 0, 2, g0_v57},
 };
 static const x12_use g0_uses[] = {
-  {56, 0, 'R', 1, "RRR", 0, 1, 1, 0, "Transaction Set Header (ST03 005010X214)"}, /* 0 ST ST */
-  {4, 0, 'R', 1, "RRRRRR", 1, 0, 1, 3, "Beginning of Hierarchical Transaction (BHT01 0085 information source, receiver, provider, patient; BHT06 TH receipt acknowledgment)"}, /* 1 ST BHT */
-  {26, 1, 'R', 1, "RNRR", 4, 1, 5, 1, "Information Source Level"}, /* 2 2000A HL */
-  {42, 2, 'R', 1, "RRRNNNNRRNNN", 6, 1, 7, 2, "Information Source Name (the payer or clearinghouse that acknowledges)"}, /* 3 2100A NM1 */
-  {65, 3, 'R', 1, "RRNN", 9, 1, 10, 0, "Transmission Receipt Control Identifier"}, /* 4 2200A TRN */
-  {20, 3, 'R', 1, "RRR", 10, 1, 11, 1, "Information Source Receipt Date"}, /* 5 2200A DTP */
-  {20, 3, 'R', 1, "RRR", 12, 1, 13, 1, "Information Source Process Date"}, /* 6 2200A DTP */
-  {26, 4, 'R', 1, "RRRR", 14, 1, 15, 1, "Information Receiver Level"}, /* 7 2000B HL */
-  {42, 5, 'R', 1, "RRRSSNNRRNNN", 16, 1, 17, 2, "Information Receiver Name (the submitter of the 837)"}, /* 8 2100B NM1 */
-  {65, 6, 'R', 1, "RRNN", 19, 1, 20, 0, "Information Receiver Application Trace Identifier (TRN02 = BHT03 of the 837 being acknowledged)"}, /* 9 2200B TRN */
-  {57, 6, 'R', 0, "RRRRNNNNNSSN", 20, 0, 20, 5, "Information Receiver Status Information (status of the whole 837 batch)"}, /* 10 2200B STC */
-  {51, 6, 'S', 1, "RRNN", 25, 1, 26, 0, "Total Accepted Quantity (claims accepted)"}, /* 11 2200B QTY */
-  {51, 6, 'S', 1, "RRNN", 26, 1, 27, 0, "Total Rejected Quantity (claims rejected)"}, /* 12 2200B QTY */
-  {3, 6, 'S', 1, "RRN", 27, 1, 28, 0, "Total Accepted Amount"}, /* 13 2200B AMT */
-  {3, 6, 'S', 1, "RRN", 28, 1, 29, 0, "Total Rejected Amount"}, /* 14 2200B AMT */
-  {26, 7, 'R', 1, "RRRR", 29, 1, 30, 1, "Billing Provider of Service Level"}, /* 15 2000C HL */
-  {42, 8, 'R', 1, "RRRSSSSRRNN", 31, 1, 32, 2, "Billing Provider Name (NM109 the billing provider NPI when XX)"}, /* 16 2100C NM1 */
-  {65, 9, 'R', 1, "RRNN", 34, 1, 35, 0, "Provider of Service Information Trace Identifier (TRN02 0 when the submitter sent no trace)"}, /* 17 2200C TRN */
-  {57, 9, 'R', 0, "RNRRNNNNNSSN", 35, 0, 35, 5, "Billing Provider Status Information (STC02 not used at this level)"}, /* 18 2200C STC */
-  {53, 9, 'S', 1, "RRNN", 40, 1, 41, 0, "Provider Secondary Identifier"}, /* 19 2200C REF */
-  {51, 9, 'S', 1, "RRNN", 41, 1, 42, 0, "Total Accepted Quantity"}, /* 20 2200C QTY */
-  {51, 9, 'S', 1, "RRNN", 42, 1, 43, 0, "Total Rejected Quantity"}, /* 21 2200C QTY */
-  {3, 9, 'S', 1, "RRN", 43, 1, 44, 0, "Total Accepted Amount"}, /* 22 2200C AMT */
-  {3, 9, 'S', 1, "RRN", 44, 1, 45, 0, "Total Rejected Amount"}, /* 23 2200C AMT */
-  {26, 10, 'R', 1, "RRRN", 45, 1, 46, 0, "Patient Level"}, /* 24 2000D HL */
-  {42, 11, 'R', 1, "RRRSSSSRRNNN", 46, 1, 47, 2, "Patient Name"}, /* 25 2100D NM1 */
-  {65, 12, 'R', 1, "RRNN", 49, 1, 50, 0, "Claim Status Tracking Number (TRN02 = CLM01 patient control number of the claim)"}, /* 26 2200D TRN */
-  {57, 12, 'R', 0, "RRRRNNNNNSSS", 50, 0, 50, 5, "Claim Level Status Information (STC01-1 A1/A2 accepted, A3/A6/A7/A8 rejected: fix and resubmit; STC01-2 claim status code, list 508; STC04 claim charge)"}, /* 27 2200D STC */
-  {53, 12, 'S', 1, "RRNN", 55, 1, 56, 0, "Payer Claim Control Number"}, /* 28 2200D REF */
-  {53, 12, 'S', 1, "RRNN", 56, 1, 57, 0, "Clearinghouse Trace Number"}, /* 29 2200D REF */
-  {53, 12, 'S', 1, "RRNN", 57, 1, 58, 0, "Institutional Bill Type Identification"}, /* 30 2200D REF */
-  {20, 12, 'R', 1, "RRR", 58, 1, 59, 1, "Claim Level Service Date"}, /* 31 2200D DTP */
-  {61, 13, 'R', 1, "RRNSNNS", 60, 0, 60, 1, "Service Line Information (SVC02 line charge)"}, /* 32 2220D SVC */
-  {57, 13, 'R', 1, "RRRNNNNNNSSN", 61, 0, 61, 5, "Service Line Level Status Information"}, /* 33 2220D STC */
-  {53, 13, 'S', 1, "RRNN", 66, 1, 67, 0, "Service Line Item Identification (REF02 the 837 line item control number)"}, /* 34 2220D REF */
-  {53, 13, 'S', 1, "RRNN", 67, 1, 68, 0, "Pharmacy Prescription Number"}, /* 35 2220D REF */
-  {20, 13, 'S', 1, "RRR", 68, 1, 69, 1, "Service Line Date"}, /* 36 2220D DTP */
-  {55, 0, 'R', 1, "RR", 70, 0, 70, 0, "Transaction Set Trailer"}, /* 37 ST SE */
+  {66, 0, 'R', 1, "RRR", 0, 1, 1, 0, "Transaction Set Header (ST03 005010X279A1)"}, /* 0 ST ST */
+  {5, 0, 'R', 1, "RRRRRS", 1, 0, 1, 3, "Beginning of Hierarchical Transaction (BHT02 13 request, 01 cancellation; BHT03 submitter reference, echoed in the 271)"}, /* 1 ST BHT */
+  {29, 1, 'R', 1, "RNRR", 4, 1, 5, 1, "Information Source Level"}, /* 2 2000A HL */
+  {52, 2, 'R', 1, "RRRSSNSRRNNN", 6, 1, 7, 2, "Information Source Name (the payer being asked)"}, /* 3 2100A NM1 */
+  {29, 3, 'R', 1, "RRRR", 9, 1, 10, 1, "Information Receiver Level"}, /* 4 2000B HL */
+  {52, 4, 'R', 1, "RRRSSNSRRNNN", 11, 1, 12, 2, "Information Receiver Name (the provider asking; NM109 NPI when XX)"}, /* 5 2100B NM1 */
+  {63, 4, 'S', 9, "RRSN", 14, 1, 15, 0, "Information Receiver Additional Identification"}, /* 6 2100B REF */
+  {50, 4, 'S', 1, "RS", 15, 0, 15, 0, "Information Receiver Address"}, /* 7 2100B N3 */
+  {51, 4, 'S', 1, "RSSSNNS", 15, 0, 15, 0, "Information Receiver City, State, ZIP Code"}, /* 8 2100B N4 */
+  {58, 4, 'S', 1, "RRRNNN", 15, 0, 15, 2, "Information Receiver Provider Information (PRV03 taxonomy code)"}, /* 9 2100B PRV */
+  {29, 5, 'R', 1, "RRRR", 17, 1, 18, 1, "Subscriber Level (HL04 1 when a dependent level follows)"}, /* 10 2000C HL */
+  {75, 5, 'S', 2, "RRRS", 19, 1, 20, 0, "Subscriber Trace Number (echoed in the 271 with TRN01 2)"}, /* 11 2000C TRN */
+  {52, 6, 'R', 1, "RRSSSNSSSNNN", 20, 1, 21, 2, "Subscriber Name (NM109 the member ID on the insurance card)"}, /* 12 2100C NM1 */
+  {63, 6, 'S', 9, "RRSN", 23, 1, 24, 0, "Subscriber Additional Identification"}, /* 13 2100C REF */
+  {50, 6, 'S', 1, "RS", 24, 0, 24, 0, "Subscriber Address"}, /* 14 2100C N3 */
+  {51, 6, 'S', 1, "RSSSNNS", 24, 0, 24, 0, "Subscriber City, State, ZIP Code"}, /* 15 2100C N4 */
+  {58, 6, 'S', 1, "RRRNNN", 24, 0, 24, 2, "Provider Information"}, /* 16 2100C PRV */
+  {19, 6, 'S', 1, "RRSNNNNNNNN", 26, 0, 26, 2, "Subscriber Demographic Information (DMG02 birth date CCYYMMDD)"}, /* 17 2100C DMG */
+  {36, 6, 'S', 1, "RRNNNNNNNNNNNNNNS", 28, 0, 28, 2, "Subscriber Relationship (INS17 birth sequence when twins share an ID)"}, /* 18 2100C INS */
+  {28, 6, 'S', 1, "RSSSSSSSNNNN", 30, 0, 30, 0, "Subscriber Health Care Diagnosis Code"}, /* 19 2100C HI */
+  {21, 6, 'S', 2, "RRR", 30, 1, 31, 1, "Subscriber Date (291 plan date; defaults to the date of the request)"}, /* 20 2100C DTP */
+  {23, 7, 'R', 1, "SSSSS", 32, 0, 32, 1, "Subscriber Eligibility or Benefit Inquiry (EQ01 service type codes, e.g. 30 health benefit plan coverage; or EQ02 a procedure)"}, /* 21 2110C EQ */
+  {4, 7, 'S', 1, "RRN", 33, 1, 34, 0, "Subscriber Spend Down Amount"}, /* 22 2110C AMT */
+  {4, 7, 'S', 1, "RRN", 34, 1, 35, 0, "Subscriber Spend Down Total Billed Amount"}, /* 23 2110C AMT */
+  {32, 7, 'S', 10, "RRNNNNNNN", 35, 1, 36, 0, "Subscriber Eligibility or Benefit Additional Inquiry Information (III02 place of service)"}, /* 24 2110C III */
+  {63, 7, 'S', 1, "RRNN", 36, 1, 37, 0, "Subscriber Additional Information (referral or prior authorization number)"}, /* 25 2110C REF */
+  {21, 7, 'S', 1, "RRR", 37, 1, 38, 1, "Subscriber Eligibility/Benefit Date"}, /* 26 2110C DTP */
+  {29, 8, 'R', 1, "RRRR", 39, 1, 40, 1, "Dependent Level (only when the patient is not the subscriber and has no own member ID)"}, /* 27 2000D HL */
+  {75, 8, 'S', 2, "RRRS", 41, 1, 42, 0, "Dependent Trace Number"}, /* 28 2000D TRN */
+  {52, 9, 'R', 1, "RRSSSNSNNNNN", 42, 1, 43, 1, "Dependent Name"}, /* 29 2100D NM1 */
+  {63, 9, 'S', 9, "RRSN", 44, 1, 45, 0, "Dependent Additional Identification"}, /* 30 2100D REF */
+  {50, 9, 'S', 1, "RS", 45, 0, 45, 0, "Dependent Address"}, /* 31 2100D N3 */
+  {51, 9, 'S', 1, "RSSSNNS", 45, 0, 45, 0, "Dependent City, State, ZIP Code"}, /* 32 2100D N4 */
+  {58, 9, 'S', 1, "RRRNNN", 45, 0, 45, 2, "Provider Information"}, /* 33 2100D PRV */
+  {19, 9, 'S', 1, "RRSNNNNNNNN", 47, 0, 47, 2, "Dependent Demographic Information"}, /* 34 2100D DMG */
+  {36, 9, 'S', 1, "RRNNNNNNNNNNNNNNS", 49, 0, 49, 2, "Dependent Relationship (INS02 relationship to the subscriber: 01 spouse, 19 child)"}, /* 35 2100D INS */
+  {28, 9, 'S', 1, "RSSSSSSSNNNN", 51, 0, 51, 0, "Dependent Health Care Diagnosis Code"}, /* 36 2100D HI */
+  {21, 9, 'S', 2, "RRR", 51, 1, 52, 1, "Dependent Date"}, /* 37 2100D DTP */
+  {23, 10, 'R', 1, "SSSSS", 53, 0, 53, 1, "Dependent Eligibility or Benefit Inquiry"}, /* 38 2110D EQ */
+  {32, 10, 'S', 10, "RRNNNNNNN", 54, 1, 55, 0, "Dependent Eligibility or Benefit Additional Inquiry Information"}, /* 39 2110D III */
+  {63, 10, 'S', 1, "RRNN", 55, 1, 56, 0, "Dependent Additional Information"}, /* 40 2110D REF */
+  {21, 10, 'S', 1, "RRR", 56, 1, 57, 1, "Dependent Eligibility/Benefit Date"}, /* 41 2110D DTP */
+  {65, 0, 'R', 1, "RR", 58, 0, 58, 0, "Transaction Set Trailer"}, /* 42 ST SE */
 };
 static const x12_loop g0_loops[] = {
+  {"ST", "Transaction Set", X12_NONE, 'R', 1, 0, 0, 4, 0},
+  {"2000A", "Information Source Level", 0, 'R', 0, 2, 4, 3, 1},
+  {"2100A", "Information Source Name", 1, 'R', 1, 3, 7, 1, 2},
+  {"2000B", "Information Receiver Level", 1, 'R', 0, 4, 8, 3, 2},
+  {"2100B", "Information Receiver Name", 3, 'R', 1, 5, 11, 5, 3},
+  {"2000C", "Subscriber Level", 3, 'R', 0, 10, 16, 4, 3},
+  {"2100C", "Subscriber Name", 5, 'R', 1, 12, 20, 10, 4},
+  {"2110C", "Subscriber Eligibility or Benefit Inquiry", 6, 'S', 99, 21, 30, 6, 5},
+  {"2000D", "Dependent Level", 5, 'S', 0, 27, 36, 3, 4},
+  {"2100D", "Dependent Name", 8, 'R', 1, 29, 39, 10, 5},
+  {"2110D", "Dependent Eligibility or Benefit Inquiry", 9, 'S', 99, 38, 49, 4, 6},
+};
+static const x12_child g0_children[] = {
+  0x0000, 0x0001, 0x8001, 0x002a, 0x0002, 0x8002, 0x8003, 0x0003, 0x0004, 0x8004,
+  0x8005, 0x0005, 0x0006, 0x0007, 0x0008, 0x0009, 0x000a, 0x000b, 0x8006, 0x8008,
+  0x000c, 0x000d, 0x000e, 0x000f, 0x0010, 0x0011, 0x0012, 0x0013, 0x0014, 0x8007,
+  0x0015, 0x0016, 0x0017, 0x0018, 0x0019, 0x001a, 0x001b, 0x001c, 0x8009, 0x001d,
+  0x001e, 0x001f, 0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x800a, 0x0026,
+  0x0027, 0x0028, 0x0029,
+};
+
+/* ---- 271 005010X279A1: Health Care Eligibility Benefit Response (271-005010X279A1/guide.tsv) */
+static const char *const g1_aliases[] = {"005010X279", NULL};
+static const char *const g1_v0[] = {"271"};
+static const char *const g1_v1[] = {"0022"};
+static const char *const g1_v2[] = {"06", "11"};
+static const char *const g1_v3[] = {"20"};
+static const char *const g1_v4[] = {"0", "1"};
+static const char *const g1_v5[] = {"N", "Y"};
+static const char *const g1_v6[] = {"C", "N", "P", "R", "S", "Y"};
+static const char *const g1_v7[] = {"04", "41", "42", "79", "80", "T4"};
+static const char *const g1_v8[] = {"2B", "36", "GP", "P5", "PR"};
+static const char *const g1_v9[] = {"1", "2"};
+static const char *const g1_v10[] = {"24", "46", "FI", "NI", "PI", "XV", "XX"};
+static const char *const g1_v11[] = {"IC"};
+static const char *const g1_v12[] = {"ED", "EM", "FX", "TE", "UR"};
+static const char *const g1_v13[] = {"ED", "EM", "EX", "FX", "TE", "UR"};
+static const char *const g1_v14[] = {"ED", "EM", "EX", "FX", "TE", "UR"};
+static const char *const g1_v15[] = {"N", "Y"};
+static const char *const g1_v16[] = {"C", "N", "P", "R", "S", "Y"};
+static const char *const g1_v17[] = {"04", "41", "42", "79", "80", "T4"};
+static const char *const g1_v18[] = {"21"};
+static const char *const g1_v19[] = {"0", "1"};
+static const char *const g1_v20[] = {"1P", "2B", "36", "80", "FA", "GP", "P5", "PR"};
+static const char *const g1_v21[] = {"1", "2"};
+static const char *const g1_v22[] = {"24", "34", "FI", "PI", "PP", "SV", "XV", "XX"};
+static const char *const g1_v23[] = {"0B", "1C", "1D", "1J", "4A", "CT", "EL", "EO", "HPI", "JD", "N5", "N7", "Q4", "SY", "TJ"};
+static const char *const g1_v24[] = {"N", "Y"};
+static const char *const g1_v25[] = {"C", "N", "P", "R", "S", "Y"};
+static const char *const g1_v26[] = {"15", "41", "43", "44", "45", "46", "47", "48", "50", "51", "79", "97", "T4"};
+static const char *const g1_v27[] = {"AD", "AT", "BI", "CO", "CV", "H", "HH", "LA", "OT", "P1", "P2", "PC", "PE", "R", "RF", "SB", "SK", "SU"};
+static const char *const g1_v28[] = {"PXC"};
+static const char *const g1_v29[] = {"22"};
+static const char *const g1_v30[] = {"0", "1"};
+static const char *const g1_v31[] = {"1", "2"};
+static const char *const g1_v32[] = {"IL"};
+static const char *const g1_v33[] = {"1", "2"};
+static const char *const g1_v34[] = {"II", "MI"};
+static const char *const g1_v35[] = {"18", "1L", "1W", "3H", "6P", "49", "CE", "CT", "EA", "EJ", "F6", "GH", "HJ", "IF", "IG", "ML", "N6", "NQ", "Q4", "SY", "Y4"};
+static const char *const g1_v36[] = {"N", "Y"};
+static const char *const g1_v37[] = {"C", "N", "P", "R", "S", "Y"};
+static const char *const g1_v38[] = {"AD", "AT", "BI", "CO", "CV", "H", "HH", "LA", "OT", "P1", "P2", "PC", "PE", "R", "RF", "SB", "SK", "SU"};
+static const char *const g1_v39[] = {"PXC"};
+static const char *const g1_v40[] = {"D8"};
+static const char *const g1_v41[] = {"F", "M", "U"};
+static const char *const g1_v42[] = {"Y"};
+static const char *const g1_v43[] = {"18"};
+static const char *const g1_v44[] = {"001"};
+static const char *const g1_v45[] = {"25"};
+static const char *const g1_v46[] = {"096", "102", "152", "193", "194", "198", "290", "291", "292", "295", "304", "307", "318", "340", "341", "342", "343", "346", "347", "348", "349", "356", "357", "382", "435", "442", "458", "472", "539", "540", "636", "771"};
+static const char *const g1_v47[] = {"D8", "RD8"};
+static const char *const g1_v48[] = {"1", "2", "3", "4", "5", "6", "7", "8", "A", "B", "C", "CB", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "MC", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y"};
+static const char *const g1_v49[] = {"CHD", "DEP", "ECH", "EMP", "ESP", "FAM", "IND", "SPC", "SPO", "TWO"};
+static const char *const g1_v50[] = {"6", "7", "13", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36"};
+static const char *const g1_v51[] = {"8H", "99", "CA", "CE", "D3", "DB", "DY", "HS", "LA", "LE", "M2", "MN", "P6", "QA", "S7", "S8", "VS", "YY"};
+static const char *const g1_v52[] = {"N", "U", "Y"};
+static const char *const g1_v53[] = {"N", "U", "W", "Y"};
+static const char *const g1_v54[] = {"18", "1L", "1W", "49", "6P", "9F", "ALS", "CLI", "F8", "FO", "G1", "IG", "N6", "NQ"};
+static const char *const g1_v55[] = {"096", "102", "152", "193", "194", "198", "290", "291", "292", "295", "304", "307", "318", "340", "341", "342", "343", "346", "347", "348", "349", "356", "357", "382", "435", "442", "458", "472", "539", "540", "636", "771"};
+static const char *const g1_v56[] = {"D8", "RD8"};
+static const char *const g1_v57[] = {"N", "Y"};
+static const char *const g1_v58[] = {"C", "N", "P", "R", "S", "Y"};
+static const char *const g1_v59[] = {"GR", "NI", "ZZ"};
+static const char *const g1_v60[] = {"2120"};
+static const char *const g1_v61[] = {"13", "1I", "1P", "2B", "36", "73", "FA", "GP", "GW", "I3", "IL", "LR", "P3", "P4", "P5", "PR", "PRP", "SEP", "TTP", "VER", "VN", "VY", "X3", "Y2"};
+static const char *const g1_v62[] = {"1", "2"};
+static const char *const g1_v63[] = {"24", "34", "46", "FA", "FI", "II", "MI", "NI", "PI", "PP", "SV", "XV", "XX"};
+static const char *const g1_v64[] = {"01", "02", "27", "41", "48", "65", "72"};
+static const char *const g1_v65[] = {"IC"};
+static const char *const g1_v66[] = {"ED", "EM", "FX", "TE", "UR"};
+static const char *const g1_v67[] = {"ED", "EM", "EX", "FX", "TE", "UR"};
+static const char *const g1_v68[] = {"ED", "EM", "EX", "FX", "TE", "UR"};
+static const char *const g1_v69[] = {"AD", "AT", "BI", "CO", "CV", "H", "HH", "LA", "OT", "P1", "P2", "PC", "PE", "R", "RF", "SB", "SK", "SU"};
+static const char *const g1_v70[] = {"PXC"};
+static const char *const g1_v71[] = {"2120"};
+static const char *const g1_v72[] = {"23"};
+static const char *const g1_v73[] = {"0"};
+static const char *const g1_v74[] = {"1", "2"};
+static const char *const g1_v75[] = {"03"};
+static const char *const g1_v76[] = {"1"};
+static const char *const g1_v77[] = {"II", "MI"};
+static const char *const g1_v78[] = {"18", "1L", "1W", "3H", "6P", "49", "CE", "CT", "EA", "EJ", "F6", "GH", "HJ", "IF", "IG", "ML", "N6", "NQ", "Q4", "SY", "Y4"};
+static const char *const g1_v79[] = {"N", "Y"};
+static const char *const g1_v80[] = {"C", "N", "P", "R", "S", "Y"};
+static const char *const g1_v81[] = {"AD", "AT", "BI", "CO", "CV", "H", "HH", "LA", "OT", "P1", "P2", "PC", "PE", "R", "RF", "SB", "SK", "SU"};
+static const char *const g1_v82[] = {"PXC"};
+static const char *const g1_v83[] = {"D8"};
+static const char *const g1_v84[] = {"F", "M", "U"};
+static const char *const g1_v85[] = {"N"};
+static const char *const g1_v86[] = {"01", "19", "20", "21", "39", "40", "53", "G8"};
+static const char *const g1_v87[] = {"001"};
+static const char *const g1_v88[] = {"25"};
+static const char *const g1_v89[] = {"096", "102", "152", "193", "194", "198", "290", "291", "292", "295", "304", "307", "318", "340", "341", "342", "343", "346", "347", "348", "349", "356", "357", "382", "435", "442", "458", "472", "539", "540", "636", "771"};
+static const char *const g1_v90[] = {"D8", "RD8"};
+static const char *const g1_v91[] = {"1", "2", "3", "4", "5", "6", "7", "8", "A", "B", "C", "CB", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "MC", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y"};
+static const char *const g1_v92[] = {"CHD", "DEP", "ECH", "EMP", "ESP", "FAM", "IND", "SPC", "SPO", "TWO"};
+static const char *const g1_v93[] = {"6", "7", "13", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36"};
+static const char *const g1_v94[] = {"8H", "99", "CA", "CE", "D3", "DB", "DY", "HS", "LA", "LE", "M2", "MN", "P6", "QA", "S7", "S8", "VS", "YY"};
+static const char *const g1_v95[] = {"N", "U", "Y"};
+static const char *const g1_v96[] = {"N", "U", "W", "Y"};
+static const char *const g1_v97[] = {"18", "1L", "1W", "49", "6P", "9F", "ALS", "CLI", "F8", "FO", "G1", "IG", "N6", "NQ"};
+static const char *const g1_v98[] = {"096", "102", "152", "193", "194", "198", "290", "291", "292", "295", "304", "307", "318", "340", "341", "342", "343", "346", "347", "348", "349", "356", "357", "382", "435", "442", "458", "472", "539", "540", "636", "771"};
+static const char *const g1_v99[] = {"D8", "RD8"};
+static const char *const g1_v100[] = {"N", "Y"};
+static const char *const g1_v101[] = {"C", "N", "P", "R", "S", "Y"};
+static const char *const g1_v102[] = {"GR", "NI", "ZZ"};
+static const char *const g1_v103[] = {"2120"};
+static const char *const g1_v104[] = {"13", "1I", "1P", "2B", "36", "73", "FA", "GP", "GW", "I3", "IL", "LR", "P3", "P4", "P5", "PR", "PRP", "SEP", "TTP", "VER", "VN", "VY", "X3", "Y2"};
+static const char *const g1_v105[] = {"1", "2"};
+static const char *const g1_v106[] = {"24", "34", "46", "FA", "FI", "II", "MI", "NI", "PI", "PP", "SV", "XV", "XX"};
+static const char *const g1_v107[] = {"01", "02", "27", "41", "48", "65", "72"};
+static const char *const g1_v108[] = {"IC"};
+static const char *const g1_v109[] = {"ED", "EM", "FX", "TE", "UR"};
+static const char *const g1_v110[] = {"ED", "EM", "EX", "FX", "TE", "UR"};
+static const char *const g1_v111[] = {"ED", "EM", "EX", "FX", "TE", "UR"};
+static const char *const g1_v112[] = {"AD", "AT", "BI", "CO", "CV", "H", "HH", "LA", "OT", "P1", "P2", "PC", "PE", "R", "RF", "SB", "SK", "SU"};
+static const char *const g1_v113[] = {"PXC"};
+static const char *const g1_v114[] = {"2120"};
+static const x12_valset g1_vals[] = {
+  {1, 0, 1, g1_v0},
+  {1, 0, 1, g1_v1},
+  {2, 0, 2, g1_v2},
+  {3, 0, 1, g1_v3},
+  {4, 0, 2, g1_v4},
+  {1, 0, 2, g1_v5},
+  {4, 0, 6, g1_v6},
+  {3, 0, 6, g1_v7},
+  {1, 0, 5, g1_v8},
+  {2, 0, 2, g1_v9},
+  {8, 0, 7, g1_v10},
+  {1, 0, 1, g1_v11},
+  {3, 0, 5, g1_v12},
+  {5, 0, 6, g1_v13},
+  {7, 0, 6, g1_v14},
+  {1, 0, 2, g1_v15},
+  {4, 0, 6, g1_v16},
+  {3, 0, 6, g1_v17},
+  {3, 0, 1, g1_v18},
+  {4, 0, 2, g1_v19},
+  {1, 0, 8, g1_v20},
+  {2, 0, 2, g1_v21},
+  {8, 0, 8, g1_v22},
+  {1, 0, 15, g1_v23},
+  {1, 0, 2, g1_v24},
+  {4, 0, 6, g1_v25},
+  {3, 0, 13, g1_v26},
+  {1, 0, 18, g1_v27},
+  {2, 0, 1, g1_v28},
+  {3, 0, 1, g1_v29},
+  {4, 0, 2, g1_v30},
+  {1, 0, 2, g1_v31},
+  {1, 0, 1, g1_v32},
+  {2, 0, 2, g1_v33},
+  {8, 0, 2, g1_v34},
+  {1, 0, 21, g1_v35},
+  {1, 0, 2, g1_v36},
+  {4, 0, 6, g1_v37},
+  {1, 0, 18, g1_v38},
+  {2, 0, 1, g1_v39},
+  {1, 0, 1, g1_v40},
+  {3, 0, 3, g1_v41},
+  {1, 0, 1, g1_v42},
+  {2, 0, 1, g1_v43},
+  {3, 0, 1, g1_v44},
+  {4, 0, 1, g1_v45},
+  {1, 0, 32, g1_v46},
+  {2, 0, 2, g1_v47},
+  {1, 0, 35, g1_v48},
+  {2, 0, 10, g1_v49},
+  {6, 0, 19, g1_v50},
+  {9, 0, 18, g1_v51},
+  {11, 0, 3, g1_v52},
+  {12, 0, 4, g1_v53},
+  {1, 0, 14, g1_v54},
+  {1, 0, 32, g1_v55},
+  {2, 0, 2, g1_v56},
+  {1, 0, 2, g1_v57},
+  {4, 0, 6, g1_v58},
+  {1, 0, 3, g1_v59},
+  {1, 0, 1, g1_v60},
+  {1, 0, 24, g1_v61},
+  {2, 0, 2, g1_v62},
+  {8, 0, 13, g1_v63},
+  {10, 0, 7, g1_v64},
+  {1, 0, 1, g1_v65},
+  {3, 0, 5, g1_v66},
+  {5, 0, 6, g1_v67},
+  {7, 0, 6, g1_v68},
+  {1, 0, 18, g1_v69},
+  {2, 0, 1, g1_v70},
+  {1, 0, 1, g1_v71},
+  {3, 0, 1, g1_v72},
+  {4, 0, 1, g1_v73},
+  {1, 0, 2, g1_v74},
+  {1, 0, 1, g1_v75},
+  {2, 0, 1, g1_v76},
+  {8, 0, 2, g1_v77},
+  {1, 0, 21, g1_v78},
+  {1, 0, 2, g1_v79},
+  {4, 0, 6, g1_v80},
+  {1, 0, 18, g1_v81},
+  {2, 0, 1, g1_v82},
+  {1, 0, 1, g1_v83},
+  {3, 0, 3, g1_v84},
+  {1, 0, 1, g1_v85},
+  {2, 0, 8, g1_v86},
+  {3, 0, 1, g1_v87},
+  {4, 0, 1, g1_v88},
+  {1, 0, 32, g1_v89},
+  {2, 0, 2, g1_v90},
+  {1, 0, 35, g1_v91},
+  {2, 0, 10, g1_v92},
+  {6, 0, 19, g1_v93},
+  {9, 0, 18, g1_v94},
+  {11, 0, 3, g1_v95},
+  {12, 0, 4, g1_v96},
+  {1, 0, 14, g1_v97},
+  {1, 0, 32, g1_v98},
+  {2, 0, 2, g1_v99},
+  {1, 0, 2, g1_v100},
+  {4, 0, 6, g1_v101},
+  {1, 0, 3, g1_v102},
+  {1, 0, 1, g1_v103},
+  {1, 0, 24, g1_v104},
+  {2, 0, 2, g1_v105},
+  {8, 0, 13, g1_v106},
+  {10, 0, 7, g1_v107},
+  {1, 0, 1, g1_v108},
+  {3, 0, 5, g1_v109},
+  {5, 0, 6, g1_v110},
+  {7, 0, 6, g1_v111},
+  {1, 0, 18, g1_v112},
+  {2, 0, 1, g1_v113},
+  {1, 0, 1, g1_v114},
+};
+static const x12_use g1_uses[] = {
+  {66, 0, 'R', 1, "RRR", 0, 1, 1, 0, "Transaction Set Header (ST03 005010X279A1)"}, /* 0 ST ST */
+  {5, 0, 'R', 1, "RRRRRN", 1, 0, 1, 2, "Beginning of Hierarchical Transaction (BHT02 11 response, 06 confirmation; BHT03 echoes the 270 BHT03)"}, /* 1 ST BHT */
+  {29, 1, 'R', 1, "RNRR", 3, 1, 4, 1, "Information Source Level"}, /* 2 2000A HL */
+  {0, 1, 'S', 9, "RNRR", 5, 0, 5, 3, "Request Validation (payer cannot answer at all: AAA03 reject reason, AAA04 what to do)"}, /* 3 2000A AAA */
+  {52, 2, 'R', 1, "RRRSSNSRRNNN", 8, 1, 9, 2, "Information Source Name"}, /* 4 2100A NM1 */
+  {56, 2, 'S', 3, "RSSSSSSSN", 11, 1, 12, 3, "Information Source Contact Information"}, /* 5 2100A PER */
+  {0, 2, 'S', 9, "RNRR", 15, 0, 15, 3, "Request Validation"}, /* 6 2100A AAA */
+  {29, 3, 'R', 1, "RRRR", 18, 1, 19, 1, "Information Receiver Level"}, /* 7 2000B HL */
+  {52, 4, 'R', 1, "RRRSSNSRRNNN", 20, 1, 21, 2, "Information Receiver Name"}, /* 8 2100B NM1 */
+  {63, 4, 'S', 9, "RRSN", 23, 1, 24, 0, "Information Receiver Additional Identification"}, /* 9 2100B REF */
+  {50, 4, 'S', 1, "RS", 24, 0, 24, 0, "Information Receiver Address"}, /* 10 2100B N3 */
+  {51, 4, 'S', 1, "RSSSNNS", 24, 0, 24, 0, "Information Receiver City, State, ZIP Code"}, /* 11 2100B N4 */
+  {0, 4, 'S', 9, "RNRR", 24, 0, 24, 3, "Information Receiver Request Validation (e.g. 43 invalid provider ID, 50 provider ineligible for inquiries)"}, /* 12 2100B AAA */
+  {58, 4, 'S', 1, "RRRNNN", 27, 0, 27, 2, "Information Receiver Provider Information"}, /* 13 2100B PRV */
+  {29, 5, 'R', 1, "RRRR", 29, 1, 30, 1, "Subscriber Level"}, /* 14 2000C HL */
+  {75, 5, 'S', 3, "RRRS", 31, 1, 32, 0, "Subscriber Trace Number (TRN01 2 = the 270's trace echoed back, 1 = the payer's own)"}, /* 15 2000C TRN */
+  {52, 6, 'R', 1, "RRSSSNSSSNNN", 32, 1, 33, 2, "Subscriber Name"}, /* 16 2100C NM1 */
+  {63, 6, 'S', 9, "RRSN", 35, 1, 36, 0, "Subscriber Additional Identification"}, /* 17 2100C REF */
+  {50, 6, 'S', 1, "RS", 36, 0, 36, 0, "Subscriber Address"}, /* 18 2100C N3 */
+  {51, 6, 'S', 1, "RSSSNNS", 36, 0, 36, 0, "Subscriber City, State, ZIP Code"}, /* 19 2100C N4 */
+  {0, 6, 'S', 9, "RNRR", 36, 0, 36, 2, "Subscriber Request Validation (e.g. 72 invalid member ID, 75 subscriber not found, 58 invalid birth date)"}, /* 20 2100C AAA */
+  {58, 6, 'S', 1, "RRRNNN", 38, 0, 38, 2, "Provider Information"}, /* 21 2100C PRV */
+  {19, 6, 'S', 1, "RRSNNNNNNNN", 40, 0, 40, 2, "Subscriber Demographic Information"}, /* 22 2100C DMG */
+  {36, 6, 'S', 1, "RRSSNNNNNNNNNNNNS", 42, 0, 42, 4, "Subscriber Relationship (INS03/INS04 001/25 when the payer changed identifying data)"}, /* 23 2100C INS */
+  {28, 6, 'S', 1, "RSSSSSSSNNNN", 46, 0, 46, 0, "Subscriber Health Care Diagnosis Code"}, /* 24 2100C HI */
+  {21, 6, 'S', 9, "RRR", 46, 1, 47, 1, "Subscriber Date (346 plan begin, 347 plan end, 291 plan)"}, /* 25 2100C DTP */
+  {47, 6, 'S', 1, "RRRSSSS", 48, 0, 48, 0, "Subscriber Military Personnel Information"}, /* 26 2100C MPI */
+  {22, 7, 'R', 1, "RSSSSSSSSSSSSS", 48, 0, 48, 6, "Subscriber Eligibility or Benefit Information (EB01 1 active coverage, 6 inactive, A co-insurance, B co-payment, C deductible, G out of pocket; EB06 time period 29 = remaining; EB07 amount, EB08 percent)"}, /* 27 2110C EB */
+  {30, 7, 'S', 9, "SSSSSSSS", 54, 0, 54, 0, "Health Care Services Delivery"}, /* 28 2110C HSD */
+  {63, 7, 'S', 9, "RRSN", 54, 1, 55, 0, "Subscriber Additional Identification"}, /* 29 2110C REF */
+  {21, 7, 'S', 20, "RRR", 55, 1, 56, 1, "Subscriber Eligibility/Benefit Date"}, /* 30 2110C DTP */
+  {0, 7, 'S', 9, "RNRR", 57, 0, 57, 2, "Subscriber Request Validation"}, /* 31 2110C AAA */
+  {48, 7, 'S', 10, "RNN", 59, 0, 59, 0, "Message Text"}, /* 32 2110C MSG */
+  {32, 8, 'R', 1, "RRSSNNNNN", 59, 0, 59, 1, "Subscriber Eligibility or Benefit Additional Information"}, /* 33 2115C III */
+  {42, 7, 'S', 1, "R", 60, 1, 61, 0, "Loop Header (opens the benefit related entity loops)"}, /* 34 2110C LS */
+  {52, 9, 'R', 1, "RRSSSNSSSSNN", 61, 1, 62, 3, "Subscriber Benefit Related Entity Name (e.g. P3 primary care provider, PR other payer)"}, /* 35 2120C NM1 */
+  {50, 9, 'S', 1, "RS", 65, 0, 65, 0, "Subscriber Benefit Related Entity Address"}, /* 36 2120C N3 */
+  {51, 9, 'S', 1, "RSSSNNS", 65, 0, 65, 0, "Subscriber Benefit Related Entity City, State, ZIP Code"}, /* 37 2120C N4 */
+  {56, 9, 'S', 3, "RSSSSSSSN", 65, 1, 66, 3, "Subscriber Benefit Related Entity Contact Information"}, /* 38 2120C PER */
+  {58, 9, 'S', 1, "RRRNNN", 69, 0, 69, 2, "Subscriber Benefit Related Provider Information"}, /* 39 2120C PRV */
+  {39, 7, 'S', 1, "R", 71, 1, 72, 0, "Loop Trailer (closes the benefit related entity loops)"}, /* 40 2110C LE */
+  {29, 10, 'R', 1, "RRRR", 72, 1, 73, 1, "Dependent Level"}, /* 41 2000D HL */
+  {75, 10, 'S', 3, "RRRS", 74, 1, 75, 0, "Dependent Trace Number"}, /* 42 2000D TRN */
+  {52, 11, 'R', 1, "RRSSSNSSSNNN", 75, 1, 76, 2, "Dependent Name"}, /* 43 2100D NM1 */
+  {63, 11, 'S', 9, "RRSN", 78, 1, 79, 0, "Dependent Additional Identification"}, /* 44 2100D REF */
+  {50, 11, 'S', 1, "RS", 79, 0, 79, 0, "Dependent Address"}, /* 45 2100D N3 */
+  {51, 11, 'S', 1, "RSSSNNS", 79, 0, 79, 0, "Dependent City, State, ZIP Code"}, /* 46 2100D N4 */
+  {0, 11, 'S', 9, "RNRR", 79, 0, 79, 2, "Dependent Request Validation"}, /* 47 2100D AAA */
+  {58, 11, 'S', 1, "RRRNNN", 81, 0, 81, 2, "Provider Information"}, /* 48 2100D PRV */
+  {19, 11, 'S', 1, "RRSNNNNNNNN", 83, 0, 83, 2, "Dependent Demographic Information"}, /* 49 2100D DMG */
+  {36, 11, 'S', 1, "RRSSNNNNNNNNNNNNS", 85, 0, 85, 4, "Dependent Relationship"}, /* 50 2100D INS */
+  {28, 11, 'S', 1, "RSSSSSSSNNNN", 89, 0, 89, 0, "Dependent Health Care Diagnosis Code"}, /* 51 2100D HI */
+  {21, 11, 'S', 9, "RRR", 89, 1, 90, 1, "Dependent Date"}, /* 52 2100D DTP */
+  {47, 11, 'S', 1, "RRRSSSS", 91, 0, 91, 0, "Dependent Military Personnel Information"}, /* 53 2100D MPI */
+  {22, 12, 'R', 1, "RSSSSSSSSSSSSS", 91, 0, 91, 6, "Dependent Eligibility or Benefit Information"}, /* 54 2110D EB */
+  {30, 12, 'S', 9, "SSSSSSSS", 97, 0, 97, 0, "Health Care Services Delivery"}, /* 55 2110D HSD */
+  {63, 12, 'S', 9, "RRSN", 97, 1, 98, 0, "Dependent Additional Identification"}, /* 56 2110D REF */
+  {21, 12, 'S', 20, "RRR", 98, 1, 99, 1, "Dependent Eligibility/Benefit Date"}, /* 57 2110D DTP */
+  {0, 12, 'S', 9, "RNRR", 100, 0, 100, 2, "Dependent Request Validation"}, /* 58 2110D AAA */
+  {48, 12, 'S', 10, "RNN", 102, 0, 102, 0, "Message Text"}, /* 59 2110D MSG */
+  {32, 13, 'R', 1, "RRSSNNNNN", 102, 0, 102, 1, "Dependent Eligibility or Benefit Additional Information"}, /* 60 2115D III */
+  {42, 12, 'S', 1, "R", 103, 1, 104, 0, "Loop Header"}, /* 61 2110D LS */
+  {52, 14, 'R', 1, "RRSSSNSSSSNN", 104, 1, 105, 3, "Dependent Benefit Related Entity Name"}, /* 62 2120D NM1 */
+  {50, 14, 'S', 1, "RS", 108, 0, 108, 0, "Dependent Benefit Related Entity Address"}, /* 63 2120D N3 */
+  {51, 14, 'S', 1, "RSSSNNS", 108, 0, 108, 0, "Dependent Benefit Related Entity City, State, ZIP Code"}, /* 64 2120D N4 */
+  {56, 14, 'S', 3, "RSSSSSSSN", 108, 1, 109, 3, "Dependent Benefit Related Entity Contact Information"}, /* 65 2120D PER */
+  {58, 14, 'S', 1, "RRRNNN", 112, 0, 112, 2, "Dependent Benefit Related Provider Information"}, /* 66 2120D PRV */
+  {39, 12, 'S', 1, "R", 114, 1, 115, 0, "Loop Trailer"}, /* 67 2110D LE */
+  {65, 0, 'R', 1, "RR", 115, 0, 115, 0, "Transaction Set Trailer"}, /* 68 ST SE */
+};
+static const x12_loop g1_loops[] = {
+  {"ST", "Transaction Set", X12_NONE, 'R', 1, 0, 0, 4, 0},
+  {"2000A", "Information Source Level", 0, 'R', 0, 2, 4, 4, 1},
+  {"2100A", "Information Source Name", 1, 'R', 1, 4, 8, 3, 2},
+  {"2000B", "Information Receiver Level", 1, 'S', 0, 7, 11, 3, 2},
+  {"2100B", "Information Receiver Name", 3, 'R', 1, 8, 14, 6, 3},
+  {"2000C", "Subscriber Level", 3, 'S', 0, 14, 20, 4, 3},
+  {"2100C", "Subscriber Name", 5, 'R', 1, 16, 24, 12, 4},
+  {"2110C", "Subscriber Eligibility or Benefit Information", 6, 'S', 0, 27, 36, 10, 5},
+  {"2115C", "Subscriber Eligibility or Benefit Additional Information", 7, 'S', 10, 33, 46, 1, 6},
+  {"2120C", "Subscriber Benefit Related Entity Name", 7, 'S', 23, 35, 47, 5, 6},
+  {"2000D", "Dependent Level", 5, 'S', 0, 41, 52, 3, 4},
+  {"2100D", "Dependent Name", 10, 'R', 1, 43, 55, 12, 5},
+  {"2110D", "Dependent Eligibility or Benefit Information", 11, 'S', 0, 54, 67, 10, 6},
+  {"2115D", "Dependent Eligibility or Benefit Additional Information", 12, 'S', 10, 60, 77, 1, 7},
+  {"2120D", "Dependent Benefit Related Entity Name", 12, 'S', 23, 62, 78, 5, 7},
+};
+static const x12_child g1_children[] = {
+  0x0000, 0x0001, 0x8001, 0x0044, 0x0002, 0x0003, 0x8002, 0x8003, 0x0004, 0x0005,
+  0x0006, 0x0007, 0x8004, 0x8005, 0x0008, 0x0009, 0x000a, 0x000b, 0x000c, 0x000d,
+  0x000e, 0x000f, 0x8006, 0x800a, 0x0010, 0x0011, 0x0012, 0x0013, 0x0014, 0x0015,
+  0x0016, 0x0017, 0x0018, 0x0019, 0x001a, 0x8007, 0x001b, 0x001c, 0x001d, 0x001e,
+  0x001f, 0x0020, 0x8008, 0x0022, 0x8009, 0x0028, 0x0021, 0x0023, 0x0024, 0x0025,
+  0x0026, 0x0027, 0x0029, 0x002a, 0x800b, 0x002b, 0x002c, 0x002d, 0x002e, 0x002f,
+  0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x800c, 0x0036, 0x0037, 0x0038,
+  0x0039, 0x003a, 0x003b, 0x800d, 0x003d, 0x800e, 0x0043, 0x003c, 0x003e, 0x003f,
+  0x0040, 0x0041, 0x0042,
+};
+
+/* ---- 276 005010X212: Health Care Claim Status Request (276-005010X212/guide.tsv) */
+static const char *const g2_aliases[] = {NULL};
+static const char *const g2_v0[] = {"276"};
+static const char *const g2_v1[] = {"0010"};
+static const char *const g2_v2[] = {"13"};
+static const char *const g2_v3[] = {"20"};
+static const char *const g2_v4[] = {"1"};
+static const char *const g2_v5[] = {"PR"};
+static const char *const g2_v6[] = {"2"};
+static const char *const g2_v7[] = {"24", "46", "FI", "NI", "PI", "XV"};
+static const char *const g2_v8[] = {"21"};
+static const char *const g2_v9[] = {"1"};
+static const char *const g2_v10[] = {"41"};
+static const char *const g2_v11[] = {"1", "2"};
+static const char *const g2_v12[] = {"46", "FI", "XX"};
+static const char *const g2_v13[] = {"19"};
+static const char *const g2_v14[] = {"1"};
+static const char *const g2_v15[] = {"1P"};
+static const char *const g2_v16[] = {"1", "2"};
+static const char *const g2_v17[] = {"FI", "SV", "XX"};
+static const char *const g2_v18[] = {"22"};
+static const char *const g2_v19[] = {"0", "1"};
+static const char *const g2_v20[] = {"D8"};
+static const char *const g2_v21[] = {"F", "M", "U"};
+static const char *const g2_v22[] = {"IL"};
+static const char *const g2_v23[] = {"1", "2"};
+static const char *const g2_v24[] = {"24", "II", "MI"};
+static const char *const g2_v25[] = {"1"};
+static const char *const g2_v26[] = {"1K"};
+static const char *const g2_v27[] = {"BLT"};
+static const char *const g2_v28[] = {"LU"};
+static const char *const g2_v29[] = {"6P"};
+static const char *const g2_v30[] = {"EJ"};
+static const char *const g2_v31[] = {"XZ"};
+static const char *const g2_v32[] = {"D9"};
+static const char *const g2_v33[] = {"T3"};
+static const char *const g2_v34[] = {"472"};
+static const char *const g2_v35[] = {"D8", "RD8"};
+static const char *const g2_v36[] = {"AD", "ER", "HC", "HP", "IV", "N4", "NU", "WK"};
+static const char *const g2_v37[] = {"FJ"};
+static const char *const g2_v38[] = {"472"};
+static const char *const g2_v39[] = {"D8", "RD8"};
+static const char *const g2_v40[] = {"23"};
+static const char *const g2_v41[] = {"D8"};
+static const char *const g2_v42[] = {"F", "M", "U"};
+static const char *const g2_v43[] = {"QC"};
+static const char *const g2_v44[] = {"1"};
+static const char *const g2_v45[] = {"1"};
+static const char *const g2_v46[] = {"1K"};
+static const char *const g2_v47[] = {"BLT"};
+static const char *const g2_v48[] = {"LU"};
+static const char *const g2_v49[] = {"6P"};
+static const char *const g2_v50[] = {"EJ"};
+static const char *const g2_v51[] = {"XZ"};
+static const char *const g2_v52[] = {"D9"};
+static const char *const g2_v53[] = {"T3"};
+static const char *const g2_v54[] = {"472"};
+static const char *const g2_v55[] = {"D8", "RD8"};
+static const char *const g2_v56[] = {"AD", "ER", "HC", "HP", "IV", "N4", "NU", "WK"};
+static const char *const g2_v57[] = {"FJ"};
+static const char *const g2_v58[] = {"472"};
+static const char *const g2_v59[] = {"D8", "RD8"};
+static const x12_valset g2_vals[] = {
+  {1, 0, 1, g2_v0},
+  {1, 0, 1, g2_v1},
+  {2, 0, 1, g2_v2},
+  {3, 0, 1, g2_v3},
+  {4, 0, 1, g2_v4},
+  {1, 0, 1, g2_v5},
+  {2, 0, 1, g2_v6},
+  {8, 0, 6, g2_v7},
+  {3, 0, 1, g2_v8},
+  {4, 0, 1, g2_v9},
+  {1, 0, 1, g2_v10},
+  {2, 0, 2, g2_v11},
+  {8, 0, 3, g2_v12},
+  {3, 0, 1, g2_v13},
+  {4, 0, 1, g2_v14},
+  {1, 0, 1, g2_v15},
+  {2, 0, 2, g2_v16},
+  {8, 0, 3, g2_v17},
+  {3, 0, 1, g2_v18},
+  {4, 0, 2, g2_v19},
+  {1, 0, 1, g2_v20},
+  {3, 0, 3, g2_v21},
+  {1, 0, 1, g2_v22},
+  {2, 0, 2, g2_v23},
+  {8, 0, 3, g2_v24},
+  {1, 0, 1, g2_v25},
+  {1, 0, 1, g2_v26},
+  {1, 0, 1, g2_v27},
+  {1, 0, 1, g2_v28},
+  {1, 0, 1, g2_v29},
+  {1, 0, 1, g2_v30},
+  {1, 0, 1, g2_v31},
+  {1, 0, 1, g2_v32},
+  {1, 0, 1, g2_v33},
+  {1, 0, 1, g2_v34},
+  {2, 0, 2, g2_v35},
+  {1, 1, 8, g2_v36},
+  {1, 0, 1, g2_v37},
+  {1, 0, 1, g2_v38},
+  {2, 0, 2, g2_v39},
+  {3, 0, 1, g2_v40},
+  {1, 0, 1, g2_v41},
+  {3, 0, 3, g2_v42},
+  {1, 0, 1, g2_v43},
+  {2, 0, 1, g2_v44},
+  {1, 0, 1, g2_v45},
+  {1, 0, 1, g2_v46},
+  {1, 0, 1, g2_v47},
+  {1, 0, 1, g2_v48},
+  {1, 0, 1, g2_v49},
+  {1, 0, 1, g2_v50},
+  {1, 0, 1, g2_v51},
+  {1, 0, 1, g2_v52},
+  {1, 0, 1, g2_v53},
+  {1, 0, 1, g2_v54},
+  {2, 0, 2, g2_v55},
+  {1, 1, 8, g2_v56},
+  {1, 0, 1, g2_v57},
+  {1, 0, 1, g2_v58},
+  {2, 0, 2, g2_v59},
+};
+static const x12_use g2_uses[] = {
+  {66, 0, 'R', 1, "RRR", 0, 1, 1, 0, "Transaction Set Header (ST03 005010X212)"}, /* 0 ST ST */
+  {5, 0, 'R', 1, "RRRRRN", 1, 0, 1, 2, "Beginning of Hierarchical Transaction (BHT02 13 request)"}, /* 1 ST BHT */
+  {29, 1, 'R', 1, "RNRR", 3, 1, 4, 1, "Information Source Level"}, /* 2 2000A HL */
+  {52, 2, 'R', 1, "RRRNNNNRRNNN", 5, 1, 6, 2, "Payer Name"}, /* 3 2100A NM1 */
+  {29, 3, 'R', 1, "RRRR", 8, 1, 9, 1, "Information Receiver Level"}, /* 4 2000B HL */
+  {52, 4, 'R', 1, "RRRSSNSRRNNN", 10, 1, 11, 2, "Information Receiver Name (who asks)"}, /* 5 2100B NM1 */
+  {29, 5, 'R', 1, "RRRR", 13, 1, 14, 1, "Service Provider Level"}, /* 6 2000C HL */
+  {52, 6, 'R', 1, "RRRSSNSRRNNN", 15, 1, 16, 2, "Provider Name (NM109 the billing provider NPI when XX)"}, /* 7 2100C NM1 */
+  {29, 7, 'R', 1, "RRRR", 18, 1, 19, 1, "Subscriber Level (HL04 1 when a dependent level follows)"}, /* 8 2000D HL */
+  {19, 7, 'S', 1, "RRSNNNNNNNN", 20, 0, 20, 2, "Subscriber Demographic Information (when the subscriber is the patient)"}, /* 9 2000D DMG */
+  {52, 8, 'R', 1, "RRRSSNSRRNNN", 22, 1, 23, 2, "Subscriber Name"}, /* 10 2100D NM1 */
+  {75, 9, 'R', 1, "RRNN", 25, 1, 26, 0, "Claim Status Tracking Number (TRN02 the inquirer's trace, echoed in the 277)"}, /* 11 2200D TRN */
+  {63, 9, 'S', 1, "RRNN", 26, 1, 27, 0, "Payer Claim Control Number"}, /* 12 2200D REF */
+  {63, 9, 'S', 1, "RRNN", 27, 1, 28, 0, "Institutional Bill Type Identification"}, /* 13 2200D REF */
+  {63, 9, 'S', 1, "RRNN", 28, 1, 29, 0, "Application or Location System Identifier"}, /* 14 2200D REF */
+  {63, 9, 'S', 1, "RRNN", 29, 1, 30, 0, "Group Number"}, /* 15 2200D REF */
+  {63, 9, 'S', 1, "RRNN", 30, 1, 31, 0, "Patient Control Number (CLM01 of the claim asked about)"}, /* 16 2200D REF */
+  {63, 9, 'S', 1, "RRNN", 31, 1, 32, 0, "Pharmacy Prescription Number"}, /* 17 2200D REF */
+  {63, 9, 'S', 1, "RRNN", 32, 1, 33, 0, "Claim Identification Number For Clearinghouses and Other Transmission Intermediaries"}, /* 18 2200D REF */
+  {4, 9, 'S', 1, "RRN", 33, 1, 34, 0, "Claim Submitted Charges"}, /* 19 2200D AMT */
+  {21, 9, 'S', 1, "RRR", 34, 1, 35, 1, "Claim Service Date"}, /* 20 2200D DTP */
+  {71, 10, 'R', 1, "RRNSNNS", 36, 0, 36, 1, "Service Line Information"}, /* 21 2210D SVC */
+  {63, 10, 'S', 1, "RRNN", 37, 1, 38, 0, "Service Line Item Identification"}, /* 22 2210D REF */
+  {21, 10, 'S', 1, "RRR", 38, 1, 39, 1, "Service Line Date"}, /* 23 2210D DTP */
+  {29, 11, 'R', 1, "RRRN", 40, 1, 41, 0, "Dependent Level (only when the patient is not the subscriber)"}, /* 24 2000E HL */
+  {19, 11, 'R', 1, "RRSNNNNNNNN", 41, 0, 41, 2, "Dependent Demographic Information"}, /* 25 2000E DMG */
+  {52, 12, 'R', 1, "RRRSSNSNNNNN", 43, 1, 44, 1, "Dependent Name"}, /* 26 2100E NM1 */
+  {75, 13, 'R', 1, "RRNN", 45, 1, 46, 0, "Claim Status Tracking Number (TRN02 the inquirer's trace, echoed in the 277)"}, /* 27 2200E TRN */
+  {63, 13, 'S', 1, "RRNN", 46, 1, 47, 0, "Payer Claim Control Number"}, /* 28 2200E REF */
+  {63, 13, 'S', 1, "RRNN", 47, 1, 48, 0, "Institutional Bill Type Identification"}, /* 29 2200E REF */
+  {63, 13, 'S', 1, "RRNN", 48, 1, 49, 0, "Application or Location System Identifier"}, /* 30 2200E REF */
+  {63, 13, 'S', 1, "RRNN", 49, 1, 50, 0, "Group Number"}, /* 31 2200E REF */
+  {63, 13, 'S', 1, "RRNN", 50, 1, 51, 0, "Patient Control Number (CLM01 of the claim asked about)"}, /* 32 2200E REF */
+  {63, 13, 'S', 1, "RRNN", 51, 1, 52, 0, "Pharmacy Prescription Number"}, /* 33 2200E REF */
+  {63, 13, 'S', 1, "RRNN", 52, 1, 53, 0, "Claim Identification Number For Clearinghouses and Other Transmission Intermediaries"}, /* 34 2200E REF */
+  {4, 13, 'S', 1, "RRN", 53, 1, 54, 0, "Claim Submitted Charges"}, /* 35 2200E AMT */
+  {21, 13, 'S', 1, "RRR", 54, 1, 55, 1, "Claim Service Date"}, /* 36 2200E DTP */
+  {71, 14, 'R', 1, "RRNSNNS", 56, 0, 56, 1, "Service Line Information"}, /* 37 2210E SVC */
+  {63, 14, 'S', 1, "RRNN", 57, 1, 58, 0, "Service Line Item Identification"}, /* 38 2210E REF */
+  {21, 14, 'S', 1, "RRR", 58, 1, 59, 1, "Service Line Date"}, /* 39 2210E DTP */
+  {65, 0, 'R', 1, "RR", 60, 0, 60, 0, "Transaction Set Trailer"}, /* 40 ST SE */
+};
+static const x12_loop g2_loops[] = {
+  {"ST", "Transaction Set", X12_NONE, 'R', 1, 0, 0, 4, 0},
+  {"2000A", "Information Source Level", 0, 'R', 0, 2, 4, 3, 1},
+  {"2100A", "Payer Name", 1, 'R', 1, 3, 7, 1, 2},
+  {"2000B", "Information Receiver Level", 1, 'R', 0, 4, 8, 3, 2},
+  {"2100B", "Information Receiver Name", 3, 'R', 1, 5, 11, 1, 3},
+  {"2000C", "Service Provider Level", 3, 'R', 0, 6, 12, 3, 3},
+  {"2100C", "Provider Name", 5, 'R', 1, 7, 15, 1, 4},
+  {"2000D", "Subscriber Level", 5, 'R', 0, 8, 16, 5, 4},
+  {"2100D", "Subscriber Name", 7, 'R', 1, 10, 21, 1, 5},
+  {"2200D", "Claim Status Tracking Number", 7, 'S', 0, 11, 22, 11, 5},
+  {"2210D", "Service Line Information", 9, 'S', 0, 21, 33, 3, 6},
+  {"2000E", "Dependent Level", 7, 'S', 0, 24, 36, 4, 5},
+  {"2100E", "Dependent Name", 11, 'R', 1, 26, 40, 1, 6},
+  {"2200E", "Claim Status Tracking Number", 11, 'R', 0, 27, 41, 11, 6},
+  {"2210E", "Service Line Information", 13, 'S', 0, 37, 52, 3, 7},
+};
+static const x12_child g2_children[] = {
+  0x0000, 0x0001, 0x8001, 0x0028, 0x0002, 0x8002, 0x8003, 0x0003, 0x0004, 0x8004,
+  0x8005, 0x0005, 0x0006, 0x8006, 0x8007, 0x0007, 0x0008, 0x0009, 0x8008, 0x8009,
+  0x800b, 0x000a, 0x000b, 0x000c, 0x000d, 0x000e, 0x000f, 0x0010, 0x0011, 0x0012,
+  0x0013, 0x0014, 0x800a, 0x0015, 0x0016, 0x0017, 0x0018, 0x0019, 0x800c, 0x800d,
+  0x001a, 0x001b, 0x001c, 0x001d, 0x001e, 0x001f, 0x0020, 0x0021, 0x0022, 0x0023,
+  0x0024, 0x800e, 0x0025, 0x0026, 0x0027,
+};
+
+/* ---- 277 005010X212: Health Care Claim Status Response (277-005010X212/guide.tsv) */
+static const char *const g3_aliases[] = {NULL};
+static const char *const g3_v0[] = {"277"};
+static const char *const g3_v1[] = {"0010"};
+static const char *const g3_v2[] = {"08"};
+static const char *const g3_v3[] = {"DG"};
+static const char *const g3_v4[] = {"20"};
+static const char *const g3_v5[] = {"1"};
+static const char *const g3_v6[] = {"PR"};
+static const char *const g3_v7[] = {"2"};
+static const char *const g3_v8[] = {"24", "46", "FI", "NI", "PI", "XV"};
+static const char *const g3_v9[] = {"IC"};
+static const char *const g3_v10[] = {"ED", "EM", "FX", "TE", "UR"};
+static const char *const g3_v11[] = {"ED", "EM", "EX", "FX", "TE", "UR"};
+static const char *const g3_v12[] = {"ED", "EM", "EX", "FX", "TE", "UR"};
+static const char *const g3_v13[] = {"21"};
+static const char *const g3_v14[] = {"0", "1"};
+static const char *const g3_v15[] = {"41"};
+static const char *const g3_v16[] = {"1", "2"};
+static const char *const g3_v17[] = {"46", "FI", "XX"};
+static const char *const g3_v18[] = {"2"};
+static const char *const g3_v19[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v20[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v21[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v22[] = {"19"};
+static const char *const g3_v23[] = {"0", "1"};
+static const char *const g3_v24[] = {"1P"};
+static const char *const g3_v25[] = {"1", "2"};
+static const char *const g3_v26[] = {"FI", "SV", "XX"};
+static const char *const g3_v27[] = {"1"};
+static const char *const g3_v28[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v29[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v30[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v31[] = {"22"};
+static const char *const g3_v32[] = {"0", "1"};
+static const char *const g3_v33[] = {"IL"};
+static const char *const g3_v34[] = {"1", "2"};
+static const char *const g3_v35[] = {"24", "II", "MI"};
+static const char *const g3_v36[] = {"2"};
+static const char *const g3_v37[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v38[] = {"WQ", "U"};
+static const char *const g3_v39[] = {"ACH", "BOP", "CHK", "FWT", "NON"};
+static const char *const g3_v40[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v41[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v42[] = {"1K"};
+static const char *const g3_v43[] = {"BLT"};
+static const char *const g3_v44[] = {"EJ"};
+static const char *const g3_v45[] = {"XZ"};
+static const char *const g3_v46[] = {"VV"};
+static const char *const g3_v47[] = {"D9"};
+static const char *const g3_v48[] = {"472"};
+static const char *const g3_v49[] = {"D8", "RD8"};
+static const char *const g3_v50[] = {"AD", "ER", "HC", "HP", "IV", "N4", "NU", "WK"};
+static const char *const g3_v51[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v52[] = {"WQ", "U"};
+static const char *const g3_v53[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v54[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v55[] = {"FJ"};
+static const char *const g3_v56[] = {"472"};
+static const char *const g3_v57[] = {"D8", "RD8"};
+static const char *const g3_v58[] = {"23"};
+static const char *const g3_v59[] = {"QC"};
+static const char *const g3_v60[] = {"1"};
+static const char *const g3_v61[] = {"II", "MI"};
+static const char *const g3_v62[] = {"2"};
+static const char *const g3_v63[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v64[] = {"WQ", "U"};
+static const char *const g3_v65[] = {"ACH", "BOP", "CHK", "FWT", "NON"};
+static const char *const g3_v66[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v67[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v68[] = {"1K"};
+static const char *const g3_v69[] = {"BLT"};
+static const char *const g3_v70[] = {"EJ"};
+static const char *const g3_v71[] = {"XZ"};
+static const char *const g3_v72[] = {"VV"};
+static const char *const g3_v73[] = {"D9"};
+static const char *const g3_v74[] = {"472"};
+static const char *const g3_v75[] = {"D8", "RD8"};
+static const char *const g3_v76[] = {"AD", "ER", "HC", "HP", "IV", "N4", "NU", "WK"};
+static const char *const g3_v77[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v78[] = {"WQ", "U"};
+static const char *const g3_v79[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v80[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g3_v81[] = {"FJ"};
+static const char *const g3_v82[] = {"472"};
+static const char *const g3_v83[] = {"D8", "RD8"};
+static const x12_valset g3_vals[] = {
+  {1, 0, 1, g3_v0},
+  {1, 0, 1, g3_v1},
+  {2, 0, 1, g3_v2},
+  {6, 0, 1, g3_v3},
+  {3, 0, 1, g3_v4},
+  {4, 0, 1, g3_v5},
+  {1, 0, 1, g3_v6},
+  {2, 0, 1, g3_v7},
+  {8, 0, 6, g3_v8},
+  {1, 0, 1, g3_v9},
+  {3, 0, 5, g3_v10},
+  {5, 0, 6, g3_v11},
+  {7, 0, 6, g3_v12},
+  {3, 0, 1, g3_v13},
+  {4, 0, 2, g3_v14},
+  {1, 0, 1, g3_v15},
+  {2, 0, 2, g3_v16},
+  {8, 0, 3, g3_v17},
+  {1, 0, 1, g3_v18},
+  {1, 1, 46, g3_v19},
+  {10, 1, 46, g3_v20},
+  {11, 1, 46, g3_v21},
+  {3, 0, 1, g3_v22},
+  {4, 0, 2, g3_v23},
+  {1, 0, 1, g3_v24},
+  {2, 0, 2, g3_v25},
+  {8, 0, 3, g3_v26},
+  {1, 0, 1, g3_v27},
+  {1, 1, 46, g3_v28},
+  {10, 1, 46, g3_v29},
+  {11, 1, 46, g3_v30},
+  {3, 0, 1, g3_v31},
+  {4, 0, 2, g3_v32},
+  {1, 0, 1, g3_v33},
+  {2, 0, 2, g3_v34},
+  {8, 0, 3, g3_v35},
+  {1, 0, 1, g3_v36},
+  {1, 1, 46, g3_v37},
+  {3, 0, 2, g3_v38},
+  {7, 0, 5, g3_v39},
+  {10, 1, 46, g3_v40},
+  {11, 1, 46, g3_v41},
+  {1, 0, 1, g3_v42},
+  {1, 0, 1, g3_v43},
+  {1, 0, 1, g3_v44},
+  {1, 0, 1, g3_v45},
+  {1, 0, 1, g3_v46},
+  {1, 0, 1, g3_v47},
+  {1, 0, 1, g3_v48},
+  {2, 0, 2, g3_v49},
+  {1, 1, 8, g3_v50},
+  {1, 1, 46, g3_v51},
+  {3, 0, 2, g3_v52},
+  {10, 1, 46, g3_v53},
+  {11, 1, 46, g3_v54},
+  {1, 0, 1, g3_v55},
+  {1, 0, 1, g3_v56},
+  {2, 0, 2, g3_v57},
+  {3, 0, 1, g3_v58},
+  {1, 0, 1, g3_v59},
+  {2, 0, 1, g3_v60},
+  {8, 0, 2, g3_v61},
+  {1, 0, 1, g3_v62},
+  {1, 1, 46, g3_v63},
+  {3, 0, 2, g3_v64},
+  {7, 0, 5, g3_v65},
+  {10, 1, 46, g3_v66},
+  {11, 1, 46, g3_v67},
+  {1, 0, 1, g3_v68},
+  {1, 0, 1, g3_v69},
+  {1, 0, 1, g3_v70},
+  {1, 0, 1, g3_v71},
+  {1, 0, 1, g3_v72},
+  {1, 0, 1, g3_v73},
+  {1, 0, 1, g3_v74},
+  {2, 0, 2, g3_v75},
+  {1, 1, 8, g3_v76},
+  {1, 1, 46, g3_v77},
+  {3, 0, 2, g3_v78},
+  {10, 1, 46, g3_v79},
+  {11, 1, 46, g3_v80},
+  {1, 0, 1, g3_v81},
+  {1, 0, 1, g3_v82},
+  {2, 0, 2, g3_v83},
+};
+static const x12_use g3_uses[] = {
+  {66, 0, 'R', 1, "RRR", 0, 1, 1, 0, "Transaction Set Header (ST03 005010X212)"}, /* 0 ST ST */
+  {5, 0, 'R', 1, "RRRRRR", 1, 0, 1, 3, "Beginning of Hierarchical Transaction (BHT02 08 status, BHT06 DG response)"}, /* 1 ST BHT */
+  {29, 1, 'R', 1, "RNRR", 4, 1, 5, 1, "Information Source Level"}, /* 2 2000A HL */
+  {52, 2, 'R', 1, "RRRNNNNRRNNN", 6, 1, 7, 2, "Payer Name"}, /* 3 2100A NM1 */
+  {56, 2, 'S', 1, "RSSSSSSSN", 9, 1, 10, 3, "Payer Contact Information"}, /* 4 2100A PER */
+  {29, 3, 'R', 1, "RRRR", 13, 1, 14, 1, "Information Receiver Level"}, /* 5 2000B HL */
+  {52, 4, 'R', 1, "RRRSSNSRRNNN", 15, 1, 16, 2, "Information Receiver Name"}, /* 6 2100B NM1 */
+  {75, 5, 'R', 1, "RRNN", 18, 1, 19, 0, "Information Receiver Application Trace Identifier (only when the whole request is answered at this level)"}, /* 7 2200B TRN */
+  {67, 5, 'R', 0, "RRNNNNNNNSSS", 19, 0, 19, 3, "Information Receiver Status Information (e.g. E0 the request could not be processed)"}, /* 8 2200B STC */
+  {29, 6, 'R', 1, "RRRR", 22, 1, 23, 1, "Service Provider Level"}, /* 9 2000C HL */
+  {52, 7, 'R', 1, "RRRSSNSRRNNN", 24, 1, 25, 2, "Provider Name"}, /* 10 2100C NM1 */
+  {75, 8, 'R', 1, "RRNN", 27, 1, 28, 0, "Provider of Service Trace Identifier (only when the provider-level request is answered at this level)"}, /* 11 2200C TRN */
+  {67, 8, 'R', 0, "RRNNNNNNNSSS", 28, 0, 28, 3, "Provider Status Information"}, /* 12 2200C STC */
+  {29, 9, 'R', 1, "RRRR", 31, 1, 32, 1, "Subscriber Level"}, /* 13 2000D HL */
+  {52, 10, 'R', 1, "RRRSSNSRRNNN", 33, 1, 34, 2, "Subscriber Name"}, /* 14 2100D NM1 */
+  {75, 11, 'R', 1, "RRNN", 36, 1, 37, 0, "Claim Status Tracking Number (TRN02 echoes the 276 TRN02)"}, /* 15 2200D TRN */
+  {67, 11, 'R', 0, "RRSRSSSSSSSS", 37, 0, 37, 5, "Claim Level Status Information (STC01-1 category: A acknowledged, P pending, F finalized (F1 paid, F2 denied), R more information requested, E error; STC01-2 status code, list 508; STC04 charge, STC05 paid, STC06 adjudication date, STC09 check number)"}, /* 16 2200D STC */
+  {63, 11, 'S', 1, "RRNN", 42, 1, 43, 0, "Payer Claim Control Number"}, /* 17 2200D REF */
+  {63, 11, 'S', 1, "RRNN", 43, 1, 44, 0, "Institutional Bill Type Identification"}, /* 18 2200D REF */
+  {63, 11, 'S', 1, "RRNN", 44, 1, 45, 0, "Patient Control Number"}, /* 19 2200D REF */
+  {63, 11, 'S', 1, "RRNN", 45, 1, 46, 0, "Pharmacy Prescription Number"}, /* 20 2200D REF */
+  {63, 11, 'S', 1, "RRNN", 46, 1, 47, 0, "Voucher Identifier"}, /* 21 2200D REF */
+  {63, 11, 'S', 1, "RRNN", 47, 1, 48, 0, "Claim Identification Number For Clearinghouses and Other Transmission Intermediaries"}, /* 22 2200D REF */
+  {21, 11, 'S', 1, "RRR", 48, 1, 49, 1, "Claim Service Date"}, /* 23 2200D DTP */
+  {71, 12, 'R', 1, "RRSSNNS", 50, 0, 50, 1, "Service Line Information (SVC02 charge, SVC03 paid)"}, /* 24 2220D SVC */
+  {67, 12, 'R', 0, "RRSSSSSSSSSS", 51, 0, 51, 4, "Service Line Status Information"}, /* 25 2220D STC */
+  {63, 12, 'S', 1, "RRNN", 55, 1, 56, 0, "Service Line Item Identification"}, /* 26 2220D REF */
+  {21, 12, 'S', 1, "RRR", 56, 1, 57, 1, "Service Line Date"}, /* 27 2220D DTP */
+  {29, 13, 'R', 1, "RRRN", 58, 1, 59, 0, "Dependent Level"}, /* 28 2000E HL */
+  {52, 14, 'R', 1, "RRRSSNSSSNNN", 59, 1, 60, 2, "Dependent Name"}, /* 29 2100E NM1 */
+  {75, 15, 'R', 1, "RRNN", 62, 1, 63, 0, "Claim Status Tracking Number (TRN02 echoes the 276 TRN02)"}, /* 30 2200E TRN */
+  {67, 15, 'R', 0, "RRSRSSSSSSSS", 63, 0, 63, 5, "Claim Level Status Information (STC01-1 category: A acknowledged, P pending, F finalized (F1 paid, F2 denied), R more information requested, E error; STC01-2 status code, list 508; STC04 charge, STC05 paid, STC06 adjudication date, STC09 check number)"}, /* 31 2200E STC */
+  {63, 15, 'S', 1, "RRNN", 68, 1, 69, 0, "Payer Claim Control Number"}, /* 32 2200E REF */
+  {63, 15, 'S', 1, "RRNN", 69, 1, 70, 0, "Institutional Bill Type Identification"}, /* 33 2200E REF */
+  {63, 15, 'S', 1, "RRNN", 70, 1, 71, 0, "Patient Control Number"}, /* 34 2200E REF */
+  {63, 15, 'S', 1, "RRNN", 71, 1, 72, 0, "Pharmacy Prescription Number"}, /* 35 2200E REF */
+  {63, 15, 'S', 1, "RRNN", 72, 1, 73, 0, "Voucher Identifier"}, /* 36 2200E REF */
+  {63, 15, 'S', 1, "RRNN", 73, 1, 74, 0, "Claim Identification Number For Clearinghouses and Other Transmission Intermediaries"}, /* 37 2200E REF */
+  {21, 15, 'S', 1, "RRR", 74, 1, 75, 1, "Claim Service Date"}, /* 38 2200E DTP */
+  {71, 16, 'R', 1, "RRSSNNS", 76, 0, 76, 1, "Service Line Information (SVC02 charge, SVC03 paid)"}, /* 39 2220E SVC */
+  {67, 16, 'R', 0, "RRSSSSSSSSSS", 77, 0, 77, 4, "Service Line Status Information"}, /* 40 2220E STC */
+  {63, 16, 'S', 1, "RRNN", 81, 1, 82, 0, "Service Line Item Identification"}, /* 41 2220E REF */
+  {21, 16, 'S', 1, "RRR", 82, 1, 83, 1, "Service Line Date"}, /* 42 2220E DTP */
+  {65, 0, 'R', 1, "RR", 84, 0, 84, 0, "Transaction Set Trailer"}, /* 43 ST SE */
+};
+static const x12_loop g3_loops[] = {
+  {"ST", "Transaction Set", X12_NONE, 'R', 1, 0, 0, 4, 0},
+  {"2000A", "Information Source Level", 0, 'R', 0, 2, 4, 3, 1},
+  {"2100A", "Payer Name", 1, 'R', 1, 3, 7, 2, 2},
+  {"2000B", "Information Receiver Level", 1, 'R', 0, 5, 9, 4, 2},
+  {"2100B", "Information Receiver Name", 3, 'R', 1, 6, 13, 1, 3},
+  {"2200B", "Information Receiver Application Trace Identifier", 3, 'S', 1, 7, 14, 2, 3},
+  {"2000C", "Service Provider Level", 3, 'S', 0, 9, 16, 4, 3},
+  {"2100C", "Provider Name", 6, 'R', 1, 10, 20, 1, 4},
+  {"2200C", "Provider of Service Trace Identifier", 6, 'S', 1, 11, 21, 2, 4},
+  {"2000D", "Subscriber Level", 6, 'S', 0, 13, 23, 4, 4},
+  {"2100D", "Subscriber Name", 9, 'R', 1, 14, 27, 1, 5},
+  {"2200D", "Claim Status Tracking Number", 9, 'S', 0, 15, 28, 10, 5},
+  {"2220D", "Service Line Information", 11, 'S', 0, 24, 38, 4, 6},
+  {"2000E", "Dependent Level", 9, 'S', 0, 28, 42, 3, 5},
+  {"2100E", "Dependent Name", 13, 'R', 1, 29, 45, 1, 6},
+  {"2200E", "Claim Status Tracking Number", 13, 'R', 0, 30, 46, 10, 6},
+  {"2220E", "Service Line Information", 15, 'S', 0, 39, 56, 4, 7},
+};
+static const x12_child g3_children[] = {
+  0x0000, 0x0001, 0x8001, 0x002b, 0x0002, 0x8002, 0x8003, 0x0003, 0x0004, 0x0005,
+  0x8004, 0x8005, 0x8006, 0x0006, 0x0007, 0x0008, 0x0009, 0x8007, 0x8008, 0x8009,
+  0x000a, 0x000b, 0x000c, 0x000d, 0x800a, 0x800b, 0x800d, 0x000e, 0x000f, 0x0010,
+  0x0011, 0x0012, 0x0013, 0x0014, 0x0015, 0x0016, 0x0017, 0x800c, 0x0018, 0x0019,
+  0x001a, 0x001b, 0x001c, 0x800e, 0x800f, 0x001d, 0x001e, 0x001f, 0x0020, 0x0021,
+  0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x8010, 0x0027, 0x0028, 0x0029, 0x002a,
+};
+
+/* ---- 277 005010X214: Health Care Claim Acknowledgment (277-005010X214/guide.tsv) */
+static const char *const g4_aliases[] = {NULL};
+static const char *const g4_v0[] = {"277"};
+static const char *const g4_v1[] = {"0085"};
+static const char *const g4_v2[] = {"08"};
+static const char *const g4_v3[] = {"TH"};
+static const char *const g4_v4[] = {"20"};
+static const char *const g4_v5[] = {"1"};
+static const char *const g4_v6[] = {"PR", "AY"};
+static const char *const g4_v7[] = {"2"};
+static const char *const g4_v8[] = {"46", "FI", "PI", "XV"};
+static const char *const g4_v9[] = {"1"};
+static const char *const g4_v10[] = {"050"};
+static const char *const g4_v11[] = {"D8"};
+static const char *const g4_v12[] = {"009"};
+static const char *const g4_v13[] = {"D8"};
+static const char *const g4_v14[] = {"21"};
+static const char *const g4_v15[] = {"0", "1"};
+static const char *const g4_v16[] = {"41"};
+static const char *const g4_v17[] = {"1", "2"};
+static const char *const g4_v18[] = {"46"};
+static const char *const g4_v19[] = {"2"};
+static const char *const g4_v20[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v21[] = {"36", "40", "41", "AY", "PR"};
+static const char *const g4_v22[] = {"U", "WQ"};
+static const char *const g4_v23[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v24[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v25[] = {"90"};
+static const char *const g4_v26[] = {"AA"};
+static const char *const g4_v27[] = {"YU"};
+static const char *const g4_v28[] = {"YY"};
+static const char *const g4_v29[] = {"19"};
+static const char *const g4_v30[] = {"1"};
+static const char *const g4_v31[] = {"85"};
+static const char *const g4_v32[] = {"1", "2"};
+static const char *const g4_v33[] = {"FI", "SV", "XX"};
+static const char *const g4_v34[] = {"1"};
+static const char *const g4_v35[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v36[] = {"36", "40", "41", "77", "82", "85", "87", "AY", "PR"};
+static const char *const g4_v37[] = {"U", "WQ"};
+static const char *const g4_v38[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v39[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v40[] = {"0B", "1G", "G2", "LU", "SY", "TJ"};
+static const char *const g4_v41[] = {"QA"};
+static const char *const g4_v42[] = {"QC"};
+static const char *const g4_v43[] = {"YU"};
+static const char *const g4_v44[] = {"YY"};
+static const char *const g4_v45[] = {"PT"};
+static const char *const g4_v46[] = {"QC"};
+static const char *const g4_v47[] = {"1"};
+static const char *const g4_v48[] = {"II", "MI"};
+static const char *const g4_v49[] = {"2"};
+static const char *const g4_v50[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v51[] = {"03", "1P", "1Z", "40", "41", "71", "72", "73", "77", "82", "85", "87", "DK", "DN", "DQ", "FA", "GB", "HK", "IL", "LI", "MSC", "PR", "PRP", "QB", "QC", "QD", "SEP", "TL", "TTP", "TU"};
+static const char *const g4_v52[] = {"U", "WQ"};
+static const char *const g4_v53[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v54[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v55[] = {"1K"};
+static const char *const g4_v56[] = {"D9"};
+static const char *const g4_v57[] = {"BLT"};
+static const char *const g4_v58[] = {"472"};
+static const char *const g4_v59[] = {"D8", "RD8"};
+static const char *const g4_v60[] = {"AD", "ER", "HC", "HP", "IV", "NU", "WK"};
+static const char *const g4_v61[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v62[] = {"03", "1P", "1Z", "40", "41", "71", "72", "73", "77", "82", "85", "87", "DK", "DN", "DQ", "FA", "GB", "HK", "IL", "LI", "MSC", "PR", "PRP", "QB", "QC", "QD", "SEP", "TL", "TTP", "TU"};
+static const char *const g4_v63[] = {"U"};
+static const char *const g4_v64[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v65[] = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "D0", "E0", "E1", "E2", "E3", "E4", "F0", "F1", "F2", "F3", "F3F", "F3N", "F4", "F5", "P0", "P1", "P2", "P3", "P4", "P5", "R0", "R1", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "RQ"};
+static const char *const g4_v66[] = {"FJ"};
+static const char *const g4_v67[] = {"XZ"};
+static const char *const g4_v68[] = {"472"};
+static const char *const g4_v69[] = {"D8", "RD8"};
+static const x12_valset g4_vals[] = {
+  {1, 0, 1, g4_v0},
+  {1, 0, 1, g4_v1},
+  {2, 0, 1, g4_v2},
+  {6, 0, 1, g4_v3},
+  {3, 0, 1, g4_v4},
+  {4, 0, 1, g4_v5},
+  {1, 0, 2, g4_v6},
+  {2, 0, 1, g4_v7},
+  {8, 0, 4, g4_v8},
+  {1, 0, 1, g4_v9},
+  {1, 0, 1, g4_v10},
+  {2, 0, 1, g4_v11},
+  {1, 0, 1, g4_v12},
+  {2, 0, 1, g4_v13},
+  {3, 0, 1, g4_v14},
+  {4, 0, 2, g4_v15},
+  {1, 0, 1, g4_v16},
+  {2, 0, 2, g4_v17},
+  {8, 0, 1, g4_v18},
+  {1, 0, 1, g4_v19},
+  {1, 1, 46, g4_v20},
+  {1, 3, 5, g4_v21},
+  {3, 0, 2, g4_v22},
+  {10, 1, 46, g4_v23},
+  {11, 1, 46, g4_v24},
+  {1, 0, 1, g4_v25},
+  {1, 0, 1, g4_v26},
+  {1, 0, 1, g4_v27},
+  {1, 0, 1, g4_v28},
+  {3, 0, 1, g4_v29},
+  {4, 0, 1, g4_v30},
+  {1, 0, 1, g4_v31},
+  {2, 0, 2, g4_v32},
+  {8, 0, 3, g4_v33},
+  {1, 0, 1, g4_v34},
+  {1, 1, 46, g4_v35},
+  {1, 3, 9, g4_v36},
+  {3, 0, 2, g4_v37},
+  {10, 1, 46, g4_v38},
+  {11, 1, 46, g4_v39},
+  {1, 0, 6, g4_v40},
+  {1, 0, 1, g4_v41},
+  {1, 0, 1, g4_v42},
+  {1, 0, 1, g4_v43},
+  {1, 0, 1, g4_v44},
+  {3, 0, 1, g4_v45},
+  {1, 0, 1, g4_v46},
+  {2, 0, 1, g4_v47},
+  {8, 0, 2, g4_v48},
+  {1, 0, 1, g4_v49},
+  {1, 1, 46, g4_v50},
+  {1, 3, 30, g4_v51},
+  {3, 0, 2, g4_v52},
+  {10, 1, 46, g4_v53},
+  {11, 1, 46, g4_v54},
+  {1, 0, 1, g4_v55},
+  {1, 0, 1, g4_v56},
+  {1, 0, 1, g4_v57},
+  {1, 0, 1, g4_v58},
+  {2, 0, 2, g4_v59},
+  {1, 1, 7, g4_v60},
+  {1, 1, 46, g4_v61},
+  {1, 3, 30, g4_v62},
+  {3, 0, 1, g4_v63},
+  {10, 1, 46, g4_v64},
+  {11, 1, 46, g4_v65},
+  {1, 0, 1, g4_v66},
+  {1, 0, 1, g4_v67},
+  {1, 0, 1, g4_v68},
+  {2, 0, 2, g4_v69},
+};
+static const x12_use g4_uses[] = {
+  {66, 0, 'R', 1, "RRR", 0, 1, 1, 0, "Transaction Set Header (ST03 005010X214)"}, /* 0 ST ST */
+  {5, 0, 'R', 1, "RRRRRR", 1, 0, 1, 3, "Beginning of Hierarchical Transaction (BHT01 0085 information source, receiver, provider, patient; BHT06 TH receipt acknowledgment)"}, /* 1 ST BHT */
+  {29, 1, 'R', 1, "RNRR", 4, 1, 5, 1, "Information Source Level"}, /* 2 2000A HL */
+  {52, 2, 'R', 1, "RRRNNNNRRNNN", 6, 1, 7, 2, "Information Source Name (the payer or clearinghouse that acknowledges)"}, /* 3 2100A NM1 */
+  {75, 3, 'R', 1, "RRNN", 9, 1, 10, 0, "Transmission Receipt Control Identifier"}, /* 4 2200A TRN */
+  {21, 3, 'R', 1, "RRR", 10, 1, 11, 1, "Information Source Receipt Date"}, /* 5 2200A DTP */
+  {21, 3, 'R', 1, "RRR", 12, 1, 13, 1, "Information Source Process Date"}, /* 6 2200A DTP */
+  {29, 4, 'R', 1, "RRRR", 14, 1, 15, 1, "Information Receiver Level"}, /* 7 2000B HL */
+  {52, 5, 'R', 1, "RRRSSNNRRNNN", 16, 1, 17, 2, "Information Receiver Name (the submitter of the 837)"}, /* 8 2100B NM1 */
+  {75, 6, 'R', 1, "RRNN", 19, 1, 20, 0, "Information Receiver Application Trace Identifier (TRN02 = BHT03 of the 837 being acknowledged)"}, /* 9 2200B TRN */
+  {67, 6, 'R', 0, "RRRRNNNNNSSN", 20, 0, 20, 5, "Information Receiver Status Information (status of the whole 837 batch)"}, /* 10 2200B STC */
+  {61, 6, 'S', 1, "RRNN", 25, 1, 26, 0, "Total Accepted Quantity (claims accepted)"}, /* 11 2200B QTY */
+  {61, 6, 'S', 1, "RRNN", 26, 1, 27, 0, "Total Rejected Quantity (claims rejected)"}, /* 12 2200B QTY */
+  {4, 6, 'S', 1, "RRN", 27, 1, 28, 0, "Total Accepted Amount"}, /* 13 2200B AMT */
+  {4, 6, 'S', 1, "RRN", 28, 1, 29, 0, "Total Rejected Amount"}, /* 14 2200B AMT */
+  {29, 7, 'R', 1, "RRRR", 29, 1, 30, 1, "Billing Provider of Service Level"}, /* 15 2000C HL */
+  {52, 8, 'R', 1, "RRRSSSSRRNN", 31, 1, 32, 2, "Billing Provider Name (NM109 the billing provider NPI when XX)"}, /* 16 2100C NM1 */
+  {75, 9, 'R', 1, "RRNN", 34, 1, 35, 0, "Provider of Service Information Trace Identifier (TRN02 0 when the submitter sent no trace)"}, /* 17 2200C TRN */
+  {67, 9, 'R', 0, "RNRRNNNNNSSN", 35, 0, 35, 5, "Billing Provider Status Information (STC02 not used at this level)"}, /* 18 2200C STC */
+  {63, 9, 'S', 1, "RRNN", 40, 1, 41, 0, "Provider Secondary Identifier"}, /* 19 2200C REF */
+  {61, 9, 'S', 1, "RRNN", 41, 1, 42, 0, "Total Accepted Quantity"}, /* 20 2200C QTY */
+  {61, 9, 'S', 1, "RRNN", 42, 1, 43, 0, "Total Rejected Quantity"}, /* 21 2200C QTY */
+  {4, 9, 'S', 1, "RRN", 43, 1, 44, 0, "Total Accepted Amount"}, /* 22 2200C AMT */
+  {4, 9, 'S', 1, "RRN", 44, 1, 45, 0, "Total Rejected Amount"}, /* 23 2200C AMT */
+  {29, 10, 'R', 1, "RRRN", 45, 1, 46, 0, "Patient Level"}, /* 24 2000D HL */
+  {52, 11, 'R', 1, "RRRSSSSRRNNN", 46, 1, 47, 2, "Patient Name"}, /* 25 2100D NM1 */
+  {75, 12, 'R', 1, "RRNN", 49, 1, 50, 0, "Claim Status Tracking Number (TRN02 = CLM01 patient control number of the claim)"}, /* 26 2200D TRN */
+  {67, 12, 'R', 0, "RRRRNNNNNSSS", 50, 0, 50, 5, "Claim Level Status Information (STC01-1 A1/A2 accepted, A3/A6/A7/A8 rejected: fix and resubmit; STC01-2 claim status code, list 508; STC04 claim charge)"}, /* 27 2200D STC */
+  {63, 12, 'S', 1, "RRNN", 55, 1, 56, 0, "Payer Claim Control Number"}, /* 28 2200D REF */
+  {63, 12, 'S', 1, "RRNN", 56, 1, 57, 0, "Clearinghouse Trace Number"}, /* 29 2200D REF */
+  {63, 12, 'S', 1, "RRNN", 57, 1, 58, 0, "Institutional Bill Type Identification"}, /* 30 2200D REF */
+  {21, 12, 'R', 1, "RRR", 58, 1, 59, 1, "Claim Level Service Date"}, /* 31 2200D DTP */
+  {71, 13, 'R', 1, "RRNSNNS", 60, 0, 60, 1, "Service Line Information (SVC02 line charge)"}, /* 32 2220D SVC */
+  {67, 13, 'R', 1, "RRRNNNNNNSSN", 61, 0, 61, 5, "Service Line Level Status Information"}, /* 33 2220D STC */
+  {63, 13, 'S', 1, "RRNN", 66, 1, 67, 0, "Service Line Item Identification (REF02 the 837 line item control number)"}, /* 34 2220D REF */
+  {63, 13, 'S', 1, "RRNN", 67, 1, 68, 0, "Pharmacy Prescription Number"}, /* 35 2220D REF */
+  {21, 13, 'S', 1, "RRR", 68, 1, 69, 1, "Service Line Date"}, /* 36 2220D DTP */
+  {65, 0, 'R', 1, "RR", 70, 0, 70, 0, "Transaction Set Trailer"}, /* 37 ST SE */
+};
+static const x12_loop g4_loops[] = {
   {"ST", "Transaction Set", X12_NONE, 'R', 1, 0, 0, 4, 0},
   {"2000A", "Information Source Level", 0, 'R', 0, 2, 4, 4, 1},
   {"2100A", "Information Source Name", 1, 'R', 1, 3, 8, 1, 2},
@@ -1268,7 +2358,7 @@ static const x12_loop g0_loops[] = {
   {"2200D", "Claim Status Tracking Number", 10, 'S', 0, 26, 39, 7, 5},
   {"2220D", "Service Line Information", 12, 'S', 0, 32, 46, 5, 6},
 };
-static const x12_child g0_children[] = {
+static const x12_child g4_children[] = {
   0x0000, 0x0001, 0x8001, 0x0025, 0x0002, 0x8002, 0x8003, 0x8004, 0x0003, 0x0004,
   0x0005, 0x0006, 0x0007, 0x8005, 0x8006, 0x8007, 0x0008, 0x0009, 0x000a, 0x000b,
   0x000c, 0x000d, 0x000e, 0x000f, 0x8008, 0x8009, 0x800a, 0x0010, 0x0011, 0x0012,
@@ -1278,231 +2368,231 @@ static const x12_child g0_children[] = {
 };
 
 /* ---- 835 005010X221A1: Health Care Claim Payment/Advice (835-005010X221A1/guide.tsv) */
-static const char *const g1_aliases[] = {"005010X221", NULL};
-static const char *const g1_v0[] = {"835"};
-static const char *const g1_v1[] = {"C", "D", "H", "I", "P", "U", "X"};
-static const char *const g1_v2[] = {"C", "D"};
-static const char *const g1_v3[] = {"ACH", "BOP", "CHK", "FWT", "NON"};
-static const char *const g1_v4[] = {"CCP", "CTX"};
-static const char *const g1_v5[] = {"01", "04"};
-static const char *const g1_v6[] = {"DA"};
-static const char *const g1_v7[] = {"01", "04"};
-static const char *const g1_v8[] = {"DA", "SG"};
-static const char *const g1_v9[] = {"1"};
-static const char *const g1_v10[] = {"PR"};
-static const char *const g1_v11[] = {"EV"};
-static const char *const g1_v12[] = {"F2"};
-static const char *const g1_v13[] = {"405"};
-static const char *const g1_v14[] = {"PR"};
-static const char *const g1_v15[] = {"XV"};
-static const char *const g1_v16[] = {"2U", "EO", "HI", "NF"};
-static const char *const g1_v17[] = {"CX"};
-static const char *const g1_v18[] = {"EM", "FX", "TE"};
-static const char *const g1_v19[] = {"EM", "EX", "FX", "TE"};
-static const char *const g1_v20[] = {"EX"};
-static const char *const g1_v21[] = {"BL"};
-static const char *const g1_v22[] = {"EM", "TE", "UR"};
-static const char *const g1_v23[] = {"EM", "EX", "FX", "TE", "UR"};
-static const char *const g1_v24[] = {"EM", "EX", "FX", "UR"};
-static const char *const g1_v25[] = {"IC"};
-static const char *const g1_v26[] = {"UR"};
-static const char *const g1_v27[] = {"PE"};
-static const char *const g1_v28[] = {"FI", "XV", "XX"};
-static const char *const g1_v29[] = {"0B", "D3", "PQ", "TJ"};
-static const char *const g1_v30[] = {"BM", "EM", "FT", "OL"};
-static const char *const g1_v31[] = {"1", "2", "3", "4", "19", "20", "21", "22", "23", "25"};
-static const char *const g1_v32[] = {"12", "13", "14", "15", "16", "17", "AM", "CH", "DS", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"};
-static const char *const g1_v33[] = {"CO", "OA", "PI", "PR"};
-static const char *const g1_v34[] = {"QC"};
-static const char *const g1_v35[] = {"1"};
-static const char *const g1_v36[] = {"34", "HN", "II", "MI", "MR"};
-static const char *const g1_v37[] = {"IL"};
-static const char *const g1_v38[] = {"1", "2"};
-static const char *const g1_v39[] = {"FI", "II", "MI"};
-static const char *const g1_v40[] = {"74"};
-static const char *const g1_v41[] = {"1", "2"};
-static const char *const g1_v42[] = {"C"};
-static const char *const g1_v43[] = {"82"};
-static const char *const g1_v44[] = {"1", "2"};
-static const char *const g1_v45[] = {"BD", "BS", "FI", "MC", "PC", "SL", "UP", "XX"};
-static const char *const g1_v46[] = {"TT"};
-static const char *const g1_v47[] = {"2"};
-static const char *const g1_v48[] = {"AD", "FI", "NI", "PI", "PP", "XV"};
-static const char *const g1_v49[] = {"PR"};
-static const char *const g1_v50[] = {"2"};
-static const char *const g1_v51[] = {"AD", "FI", "NI", "PI", "PP", "XV"};
-static const char *const g1_v52[] = {"GB"};
-static const char *const g1_v53[] = {"1", "2"};
-static const char *const g1_v54[] = {"FI", "II", "MI"};
-static const char *const g1_v55[] = {"1L", "1W", "28", "6P", "9A", "9C", "BB", "CE", "EA", "F8", "G1", "G3", "IG", "SY"};
-static const char *const g1_v56[] = {"0B", "1A", "1B", "1C", "1D", "1G", "1H", "1J", "D3", "G2", "LU"};
-static const char *const g1_v57[] = {"232", "233"};
-static const char *const g1_v58[] = {"036"};
-static const char *const g1_v59[] = {"050"};
-static const char *const g1_v60[] = {"CX"};
-static const char *const g1_v61[] = {"EM", "FX", "TE"};
-static const char *const g1_v62[] = {"EM", "EX", "FX", "TE"};
-static const char *const g1_v63[] = {"EX"};
-static const char *const g1_v64[] = {"AU", "D8", "DY", "F5", "I", "NL", "T", "T2", "ZK", "ZL", "ZM", "ZN", "ZO"};
-static const char *const g1_v65[] = {"CA", "CD", "LA", "LE", "NE", "NR", "OU", "PS", "VS", "ZK", "ZL", "ZM", "ZN", "ZO"};
-static const char *const g1_v66[] = {"AD", "ER", "HC", "HP", "IV", "N4", "N6", "NU", "UI", "WK"};
-static const char *const g1_v67[] = {"AD", "ER", "HC", "HP", "IV", "N4", "NU", "WK"};
-static const char *const g1_v68[] = {"150", "151", "472"};
-static const char *const g1_v69[] = {"CO", "OA", "PI", "PR"};
-static const char *const g1_v70[] = {"1S", "APC", "BB", "E9", "G1", "G3", "LU", "RB"};
-static const char *const g1_v71[] = {"6R"};
-static const char *const g1_v72[] = {"0B", "1A", "1B", "1C", "1D", "1G", "1H", "1J", "D3", "G2", "HPI", "SY", "TJ"};
-static const char *const g1_v73[] = {"0K"};
-static const char *const g1_v74[] = {"B6", "KH", "T", "T2", "ZK", "ZL", "ZM", "ZN", "ZO"};
-static const char *const g1_v75[] = {"ZK", "ZL", "ZM", "ZN", "ZO"};
-static const char *const g1_v76[] = {"HE", "RX"};
-static const char *const g1_v77[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
-static const char *const g1_v78[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
-static const char *const g1_v79[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
-static const char *const g1_v80[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
-static const char *const g1_v81[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
-static const char *const g1_v82[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
-static const x12_valset g1_vals[] = {
-  {1, 0, 1, g1_v0},
-  {1, 0, 7, g1_v1},
-  {3, 0, 2, g1_v2},
-  {4, 0, 5, g1_v3},
-  {5, 0, 2, g1_v4},
-  {6, 0, 2, g1_v5},
-  {8, 0, 1, g1_v6},
-  {12, 0, 2, g1_v7},
-  {14, 0, 2, g1_v8},
-  {1, 0, 1, g1_v9},
-  {1, 0, 1, g1_v10},
-  {1, 0, 1, g1_v11},
-  {1, 0, 1, g1_v12},
-  {1, 0, 1, g1_v13},
-  {1, 0, 1, g1_v14},
-  {3, 0, 1, g1_v15},
-  {1, 0, 4, g1_v16},
-  {1, 0, 1, g1_v17},
-  {3, 0, 3, g1_v18},
-  {5, 0, 4, g1_v19},
-  {7, 0, 1, g1_v20},
-  {1, 0, 1, g1_v21},
-  {3, 0, 3, g1_v22},
-  {5, 0, 5, g1_v23},
-  {7, 0, 4, g1_v24},
-  {1, 0, 1, g1_v25},
-  {3, 0, 1, g1_v26},
-  {1, 0, 1, g1_v27},
-  {3, 0, 3, g1_v28},
-  {1, 0, 4, g1_v29},
-  {1, 0, 4, g1_v30},
-  {2, 0, 10, g1_v31},
-  {6, 0, 19, g1_v32},
-  {1, 0, 4, g1_v33},
-  {1, 0, 1, g1_v34},
-  {2, 0, 1, g1_v35},
-  {8, 0, 5, g1_v36},
-  {1, 0, 1, g1_v37},
-  {2, 0, 2, g1_v38},
-  {8, 0, 3, g1_v39},
-  {1, 0, 1, g1_v40},
-  {2, 0, 2, g1_v41},
-  {8, 0, 1, g1_v42},
-  {1, 0, 1, g1_v43},
-  {2, 0, 2, g1_v44},
-  {8, 0, 8, g1_v45},
-  {1, 0, 1, g1_v46},
-  {2, 0, 1, g1_v47},
-  {8, 0, 6, g1_v48},
-  {1, 0, 1, g1_v49},
-  {2, 0, 1, g1_v50},
-  {8, 0, 6, g1_v51},
-  {1, 0, 1, g1_v52},
-  {2, 0, 2, g1_v53},
-  {8, 0, 3, g1_v54},
-  {1, 0, 14, g1_v55},
-  {1, 0, 11, g1_v56},
-  {1, 0, 2, g1_v57},
-  {1, 0, 1, g1_v58},
-  {1, 0, 1, g1_v59},
-  {1, 0, 1, g1_v60},
-  {3, 0, 3, g1_v61},
-  {5, 0, 4, g1_v62},
-  {7, 0, 1, g1_v63},
-  {1, 0, 13, g1_v64},
-  {1, 0, 14, g1_v65},
-  {1, 1, 10, g1_v66},
-  {6, 1, 8, g1_v67},
-  {1, 0, 3, g1_v68},
-  {1, 0, 4, g1_v69},
-  {1, 0, 8, g1_v70},
-  {1, 0, 1, g1_v71},
-  {1, 0, 13, g1_v72},
-  {1, 0, 1, g1_v73},
-  {1, 0, 9, g1_v74},
-  {1, 0, 5, g1_v75},
-  {1, 0, 2, g1_v76},
-  {3, 1, 41, g1_v77},
-  {5, 1, 41, g1_v78},
-  {7, 1, 41, g1_v79},
-  {9, 1, 41, g1_v80},
-  {11, 1, 41, g1_v81},
-  {13, 1, 41, g1_v82},
+static const char *const g5_aliases[] = {"005010X221", NULL};
+static const char *const g5_v0[] = {"835"};
+static const char *const g5_v1[] = {"C", "D", "H", "I", "P", "U", "X"};
+static const char *const g5_v2[] = {"C", "D"};
+static const char *const g5_v3[] = {"ACH", "BOP", "CHK", "FWT", "NON"};
+static const char *const g5_v4[] = {"CCP", "CTX"};
+static const char *const g5_v5[] = {"01", "04"};
+static const char *const g5_v6[] = {"DA"};
+static const char *const g5_v7[] = {"01", "04"};
+static const char *const g5_v8[] = {"DA", "SG"};
+static const char *const g5_v9[] = {"1"};
+static const char *const g5_v10[] = {"PR"};
+static const char *const g5_v11[] = {"EV"};
+static const char *const g5_v12[] = {"F2"};
+static const char *const g5_v13[] = {"405"};
+static const char *const g5_v14[] = {"PR"};
+static const char *const g5_v15[] = {"XV"};
+static const char *const g5_v16[] = {"2U", "EO", "HI", "NF"};
+static const char *const g5_v17[] = {"CX"};
+static const char *const g5_v18[] = {"EM", "FX", "TE"};
+static const char *const g5_v19[] = {"EM", "EX", "FX", "TE"};
+static const char *const g5_v20[] = {"EX"};
+static const char *const g5_v21[] = {"BL"};
+static const char *const g5_v22[] = {"EM", "TE", "UR"};
+static const char *const g5_v23[] = {"EM", "EX", "FX", "TE", "UR"};
+static const char *const g5_v24[] = {"EM", "EX", "FX", "UR"};
+static const char *const g5_v25[] = {"IC"};
+static const char *const g5_v26[] = {"UR"};
+static const char *const g5_v27[] = {"PE"};
+static const char *const g5_v28[] = {"FI", "XV", "XX"};
+static const char *const g5_v29[] = {"0B", "D3", "PQ", "TJ"};
+static const char *const g5_v30[] = {"BM", "EM", "FT", "OL"};
+static const char *const g5_v31[] = {"1", "2", "3", "4", "19", "20", "21", "22", "23", "25"};
+static const char *const g5_v32[] = {"12", "13", "14", "15", "16", "17", "AM", "CH", "DS", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"};
+static const char *const g5_v33[] = {"CO", "OA", "PI", "PR"};
+static const char *const g5_v34[] = {"QC"};
+static const char *const g5_v35[] = {"1"};
+static const char *const g5_v36[] = {"34", "HN", "II", "MI", "MR"};
+static const char *const g5_v37[] = {"IL"};
+static const char *const g5_v38[] = {"1", "2"};
+static const char *const g5_v39[] = {"FI", "II", "MI"};
+static const char *const g5_v40[] = {"74"};
+static const char *const g5_v41[] = {"1", "2"};
+static const char *const g5_v42[] = {"C"};
+static const char *const g5_v43[] = {"82"};
+static const char *const g5_v44[] = {"1", "2"};
+static const char *const g5_v45[] = {"BD", "BS", "FI", "MC", "PC", "SL", "UP", "XX"};
+static const char *const g5_v46[] = {"TT"};
+static const char *const g5_v47[] = {"2"};
+static const char *const g5_v48[] = {"AD", "FI", "NI", "PI", "PP", "XV"};
+static const char *const g5_v49[] = {"PR"};
+static const char *const g5_v50[] = {"2"};
+static const char *const g5_v51[] = {"AD", "FI", "NI", "PI", "PP", "XV"};
+static const char *const g5_v52[] = {"GB"};
+static const char *const g5_v53[] = {"1", "2"};
+static const char *const g5_v54[] = {"FI", "II", "MI"};
+static const char *const g5_v55[] = {"1L", "1W", "28", "6P", "9A", "9C", "BB", "CE", "EA", "F8", "G1", "G3", "IG", "SY"};
+static const char *const g5_v56[] = {"0B", "1A", "1B", "1C", "1D", "1G", "1H", "1J", "D3", "G2", "LU"};
+static const char *const g5_v57[] = {"232", "233"};
+static const char *const g5_v58[] = {"036"};
+static const char *const g5_v59[] = {"050"};
+static const char *const g5_v60[] = {"CX"};
+static const char *const g5_v61[] = {"EM", "FX", "TE"};
+static const char *const g5_v62[] = {"EM", "EX", "FX", "TE"};
+static const char *const g5_v63[] = {"EX"};
+static const char *const g5_v64[] = {"AU", "D8", "DY", "F5", "I", "NL", "T", "T2", "ZK", "ZL", "ZM", "ZN", "ZO"};
+static const char *const g5_v65[] = {"CA", "CD", "LA", "LE", "NE", "NR", "OU", "PS", "VS", "ZK", "ZL", "ZM", "ZN", "ZO"};
+static const char *const g5_v66[] = {"AD", "ER", "HC", "HP", "IV", "N4", "N6", "NU", "UI", "WK"};
+static const char *const g5_v67[] = {"AD", "ER", "HC", "HP", "IV", "N4", "NU", "WK"};
+static const char *const g5_v68[] = {"150", "151", "472"};
+static const char *const g5_v69[] = {"CO", "OA", "PI", "PR"};
+static const char *const g5_v70[] = {"1S", "APC", "BB", "E9", "G1", "G3", "LU", "RB"};
+static const char *const g5_v71[] = {"6R"};
+static const char *const g5_v72[] = {"0B", "1A", "1B", "1C", "1D", "1G", "1H", "1J", "D3", "G2", "HPI", "SY", "TJ"};
+static const char *const g5_v73[] = {"0K"};
+static const char *const g5_v74[] = {"B6", "KH", "T", "T2", "ZK", "ZL", "ZM", "ZN", "ZO"};
+static const char *const g5_v75[] = {"ZK", "ZL", "ZM", "ZN", "ZO"};
+static const char *const g5_v76[] = {"HE", "RX"};
+static const char *const g5_v77[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
+static const char *const g5_v78[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
+static const char *const g5_v79[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
+static const char *const g5_v80[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
+static const char *const g5_v81[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
+static const char *const g5_v82[] = {"50", "51", "72", "90", "AH", "AM", "AP", "B2", "B3", "BD", "BN", "C5", "CR", "CS", "CT", "CV", "CW", "DM", "E3", "FB", "FC", "GO", "HM", "IP", "IR", "IS", "J1", "L3", "L6", "LE", "LS", "OA", "OB", "PI", "PL", "RA", "RE", "SL", "TL", "WO", "WU"};
+static const x12_valset g5_vals[] = {
+  {1, 0, 1, g5_v0},
+  {1, 0, 7, g5_v1},
+  {3, 0, 2, g5_v2},
+  {4, 0, 5, g5_v3},
+  {5, 0, 2, g5_v4},
+  {6, 0, 2, g5_v5},
+  {8, 0, 1, g5_v6},
+  {12, 0, 2, g5_v7},
+  {14, 0, 2, g5_v8},
+  {1, 0, 1, g5_v9},
+  {1, 0, 1, g5_v10},
+  {1, 0, 1, g5_v11},
+  {1, 0, 1, g5_v12},
+  {1, 0, 1, g5_v13},
+  {1, 0, 1, g5_v14},
+  {3, 0, 1, g5_v15},
+  {1, 0, 4, g5_v16},
+  {1, 0, 1, g5_v17},
+  {3, 0, 3, g5_v18},
+  {5, 0, 4, g5_v19},
+  {7, 0, 1, g5_v20},
+  {1, 0, 1, g5_v21},
+  {3, 0, 3, g5_v22},
+  {5, 0, 5, g5_v23},
+  {7, 0, 4, g5_v24},
+  {1, 0, 1, g5_v25},
+  {3, 0, 1, g5_v26},
+  {1, 0, 1, g5_v27},
+  {3, 0, 3, g5_v28},
+  {1, 0, 4, g5_v29},
+  {1, 0, 4, g5_v30},
+  {2, 0, 10, g5_v31},
+  {6, 0, 19, g5_v32},
+  {1, 0, 4, g5_v33},
+  {1, 0, 1, g5_v34},
+  {2, 0, 1, g5_v35},
+  {8, 0, 5, g5_v36},
+  {1, 0, 1, g5_v37},
+  {2, 0, 2, g5_v38},
+  {8, 0, 3, g5_v39},
+  {1, 0, 1, g5_v40},
+  {2, 0, 2, g5_v41},
+  {8, 0, 1, g5_v42},
+  {1, 0, 1, g5_v43},
+  {2, 0, 2, g5_v44},
+  {8, 0, 8, g5_v45},
+  {1, 0, 1, g5_v46},
+  {2, 0, 1, g5_v47},
+  {8, 0, 6, g5_v48},
+  {1, 0, 1, g5_v49},
+  {2, 0, 1, g5_v50},
+  {8, 0, 6, g5_v51},
+  {1, 0, 1, g5_v52},
+  {2, 0, 2, g5_v53},
+  {8, 0, 3, g5_v54},
+  {1, 0, 14, g5_v55},
+  {1, 0, 11, g5_v56},
+  {1, 0, 2, g5_v57},
+  {1, 0, 1, g5_v58},
+  {1, 0, 1, g5_v59},
+  {1, 0, 1, g5_v60},
+  {3, 0, 3, g5_v61},
+  {5, 0, 4, g5_v62},
+  {7, 0, 1, g5_v63},
+  {1, 0, 13, g5_v64},
+  {1, 0, 14, g5_v65},
+  {1, 1, 10, g5_v66},
+  {6, 1, 8, g5_v67},
+  {1, 0, 3, g5_v68},
+  {1, 0, 4, g5_v69},
+  {1, 0, 8, g5_v70},
+  {1, 0, 1, g5_v71},
+  {1, 0, 13, g5_v72},
+  {1, 0, 1, g5_v73},
+  {1, 0, 9, g5_v74},
+  {1, 0, 5, g5_v75},
+  {1, 0, 2, g5_v76},
+  {3, 1, 41, g5_v77},
+  {5, 1, 41, g5_v78},
+  {7, 1, 41, g5_v79},
+  {9, 1, 41, g5_v80},
+  {11, 1, 41, g5_v81},
+  {13, 1, 41, g5_v82},
 };
-static const x12_use g1_uses[] = {
-  {56, 0, 'R', 1, "RRN", 0, 1, 1, 0, "Transaction Set Header (ST03 not used in the 835)"}, /* 0 ST ST */
-  {5, 0, 'R', 1, "RRRRSSSSSSSSSSSRNNNNN", 1, 0, 1, 8, "Financial Information (BPR02 total actual provider payment = sum of CLP04 minus PLB amounts; BPR16 check issue or EFT effective date)"}, /* 1 ST BPR */
-  {65, 0, 'R', 1, "RRRS", 9, 1, 10, 0, "Reassociation Trace Number (TRN02 check or EFT trace number; TRN03 payer identifier, 1 + EIN)"}, /* 2 ST TRN */
-  {17, 0, 'S', 1, "RRNNNNNNNNNNNNNNNNNNN", 10, 1, 11, 0, "Foreign Currency Information (only when not paid in US dollars)"}, /* 3 ST CUR */
-  {53, 0, 'S', 1, "RRNN", 11, 1, 12, 0, "Receiver Identification (when the receiver is not the payee)"}, /* 4 ST REF */
-  {53, 0, 'S', 1, "RRNN", 12, 1, 13, 0, "Version Identification (payer's adjudication system version, when it changed during the cycle)"}, /* 5 ST REF */
-  {19, 0, 'S', 1, "RRNNNN", 13, 1, 14, 0, "Production Date (end date of the payer's adjudication cycle)"}, /* 6 ST DTM */
-  {39, 1, 'R', 1, "RRSSNN", 14, 1, 15, 1, "Payer Identification (N104 the payer identifier; XV = CMS National Plan ID)"}, /* 7 1000A N1 */
-  {40, 1, 'R', 1, "RS", 16, 0, 16, 0, "Payer Address"}, /* 8 1000A N3 */
-  {41, 1, 'R', 1, "RSSSNNS", 16, 0, 16, 0, "Payer City, State, ZIP Code (N402/N403 for US and Canada; N404 for other countries)"}, /* 9 1000A N4 */
-  {53, 1, 'S', 4, "RRNN", 16, 1, 17, 0, "Additional Payer Identification"}, /* 10 1000A REF */
-  {46, 1, 'S', 1, "RSSSSSSSN", 17, 1, 18, 3, "Payer Business Contact Information (provider billing questions)"}, /* 11 1000A PER */
-  {46, 1, 'R', 0, "RSSSSSSSN", 21, 1, 22, 3, "Payer Technical Contact Information (required: who to call about this electronic remittance)"}, /* 12 1000A PER */
-  {46, 1, 'S', 1, "RNRRNNNNN", 25, 1, 26, 1, "Payer WEB Site (PER04 the URL where payer policies are published)"}, /* 13 1000A PER */
-  {39, 2, 'R', 1, "RRRRNN", 27, 1, 28, 1, "Payee Identification (N104 the payee NPI when XX, tax ID when FI)"}, /* 14 1000B N1 */
-  {40, 2, 'S', 1, "RS", 29, 0, 29, 0, "Payee Address"}, /* 15 1000B N3 */
-  {41, 2, 'S', 1, "RSSSNNS", 29, 0, 29, 0, "Payee City, State, ZIP Code"}, /* 16 1000B N4 */
-  {53, 2, 'S', 0, "RRNN", 29, 1, 30, 0, "Payee Additional Identification (TJ = tax ID when N103 is not FI)"}, /* 17 1000B REF */
-  {52, 2, 'S', 1, "RSSNN", 30, 1, 31, 0, "Remittance Delivery Method (when the paper or file remittance goes somewhere else)"}, /* 18 1000B RDM */
-  {35, 3, 'R', 1, "R", 31, 0, 31, 0, "Header Number (groups claims, e.g. by provider or type of bill)"}, /* 19 2000 LX */
-  {67, 3, 'S', 1, "RRRRRNNNNNNNSNSNSSNSSSSS", 31, 0, 31, 0, "Provider Summary Information (Medicare Part A / institutional; TS304 claim count, TS305 total charges)"}, /* 20 2000 TS3 */
-  {66, 3, 'S', 1, "SSSSSSSSSSSSSSSSSSS", 31, 0, 31, 0, "Provider Supplemental Summary Information (Medicare Part A DRG totals)"}, /* 21 2000 TS2 */
-  {9, 4, 'R', 1, "RRRRSRRSSNSSSN", 31, 0, 31, 2, "Claim Payment Information (CLP01 our patient control number from CLM01; CLP02 status: 1-3 processed as primary/secondary/tertiary, 4 denied, 19-21 processed and forwarded, 22 reversal, 23 not our claim, 25 predetermination; CLP03 charge, CLP04 paid, CLP05 patient responsibility; CLP07 payer claim control number)"}, /* 22 2100 CLP */
-  {6, 4, 'S', 99, "RRRSSSSSSSSSSSSSSSS", 33, 0, 33, 1, "Claim Adjustment (group code CO/OA/PI/PR, then up to six CARC/amount/quantity triplets)"}, /* 23 2100 CAS */
-  {42, 4, 'R', 1, "RRSSSNSSSNNN", 34, 1, 35, 2, "Patient Name"}, /* 24 2100 NM1 */
-  {42, 4, 'S', 1, "RRSSSNSRRNNN", 37, 1, 38, 2, "Insured Name (when the insured is not the patient)"}, /* 25 2100 NM1 */
-  {42, 4, 'S', 1, "RRSSSNSSSNNN", 40, 1, 41, 2, "Corrected Patient/Insured Name (name or ID the payer corrected)"}, /* 26 2100 NM1 */
-  {42, 4, 'S', 1, "RRSSSNSRRNNN", 43, 1, 44, 2, "Service Provider Name (rendering provider when not the payee)"}, /* 27 2100 NM1 */
-  {42, 4, 'S', 1, "RRRNNNNRRNNN", 46, 1, 47, 2, "Crossover Carrier Name (claim forwarded to this payer, CLP02 19-21)"}, /* 28 2100 NM1 */
-  {42, 4, 'S', 1, "RRRNNNNRRNNN", 49, 1, 50, 2, "Corrected Priority Payer Name (payer believed to be primary)"}, /* 29 2100 NM1 */
-  {42, 4, 'S', 1, "RRSSSNSSSNNN", 52, 1, 53, 2, "Other Subscriber Name"}, /* 30 2100 NM1 */
-  {37, 4, 'S', 1, "RSSSSSSSSSSSSSSSSSSSSSSS", 55, 0, 55, 0, "Inpatient Adjudication Information (MIA05, MIA20-23 remark codes)"}, /* 31 2100 MIA */
-  {38, 4, 'S', 1, "SSSSSSSSS", 55, 0, 55, 0, "Outpatient Adjudication Information (MOA03-07 claim-level remark codes, RARC)"}, /* 32 2100 MOA */
-  {53, 4, 'S', 5, "RRNN", 55, 1, 56, 0, "Other Claim Related Identification (F8 original reference number, 1L group/policy, EA medical record number)"}, /* 33 2100 REF */
-  {53, 4, 'S', 10, "RRNN", 56, 1, 57, 0, "Rendering Provider Identification"}, /* 34 2100 REF */
-  {19, 4, 'S', 2, "RRNNNN", 57, 1, 58, 0, "Statement From or To Date (232 from, 233 to)"}, /* 35 2100 DTM */
-  {19, 4, 'S', 1, "RRNNNN", 58, 1, 59, 0, "Coverage Expiration Date"}, /* 36 2100 DTM */
-  {19, 4, 'S', 1, "RRNNNN", 59, 1, 60, 0, "Claim Received Date"}, /* 37 2100 DTM */
-  {46, 4, 'S', 2, "RSRRSSSSN", 60, 1, 61, 3, "Claim Contact Information"}, /* 38 2100 PER */
-  {3, 4, 'S', 13, "RRN", 64, 1, 65, 0, "Claim Supplemental Information (AU coverage amount, D8 discount, F5 patient amount paid, I interest)"}, /* 39 2100 AMT */
-  {51, 4, 'S', 14, "RRNN", 65, 1, 66, 0, "Claim Supplemental Information Quantity"}, /* 40 2100 QTY */
-  {61, 5, 'R', 1, "RRRSSSS", 66, 0, 66, 2, "Service Payment Information (SVC01 adjudicated procedure; SVC02 charge, SVC03 paid; SVC06 the submitted procedure when the payer changed it)"}, /* 41 2110 SVC */
-  {19, 5, 'S', 2, "RRNNNN", 68, 1, 69, 0, "Service Date (472 single date, or 150 from and 151 to)"}, /* 42 2110 DTM */
-  {6, 5, 'S', 99, "RRRSSSSSSSSSSSSSSSS", 69, 0, 69, 1, "Service Adjustment (line-level CARC adjustments; charge - paid = sum of adjustments)"}, /* 43 2110 CAS */
-  {53, 5, 'S', 8, "RRNN", 70, 1, 71, 0, "Service Identification"}, /* 44 2110 REF */
-  {53, 5, 'S', 1, "RRNN", 71, 1, 72, 0, "Line Item Control Number (REF02 the 837 line item control number, for line-level posting)"}, /* 45 2110 REF */
-  {53, 5, 'S', 10, "RRNN", 72, 1, 73, 0, "Rendering Provider Information"}, /* 46 2110 REF */
-  {53, 5, 'S', 5, "RRNN", 73, 1, 74, 0, "HealthCare Policy Identification"}, /* 47 2110 REF */
-  {3, 5, 'S', 9, "RRN", 74, 1, 75, 0, "Service Supplemental Amount (B6 allowed amount)"}, /* 48 2110 AMT */
-  {51, 5, 'S', 6, "RRNN", 75, 1, 76, 0, "Service Supplemental Quantity"}, /* 49 2110 QTY */
-  {34, 5, 'S', 99, "RR", 76, 1, 77, 0, "Health Care Remark Codes (HE = RARC remark code)"}, /* 50 2110 LQ */
-  {47, 0, 'S', 0, "RRRRSSSSSSSSSS", 77, 0, 77, 6, "Provider Adjustment (summary, after all claims: PLB01 provider ID, PLB02 fiscal period end; reason in PLB03-1, e.g. WO overpayment recovery, L6 interest, FB forwarding balance; positive amount reduces the payment)"}, /* 51 ST PLB */
-  {55, 0, 'R', 1, "RR", 83, 0, 83, 0, "Transaction Set Trailer (SE01 counts ST through SE)"}, /* 52 ST SE */
+static const x12_use g5_uses[] = {
+  {66, 0, 'R', 1, "RRN", 0, 1, 1, 0, "Transaction Set Header (ST03 not used in the 835)"}, /* 0 ST ST */
+  {6, 0, 'R', 1, "RRRRSSSSSSSSSSSRNNNNN", 1, 0, 1, 8, "Financial Information (BPR02 total actual provider payment = sum of CLP04 minus PLB amounts; BPR16 check issue or EFT effective date)"}, /* 1 ST BPR */
+  {75, 0, 'R', 1, "RRRS", 9, 1, 10, 0, "Reassociation Trace Number (TRN02 check or EFT trace number; TRN03 payer identifier, 1 + EIN)"}, /* 2 ST TRN */
+  {18, 0, 'S', 1, "RRNNNNNNNNNNNNNNNNNNN", 10, 1, 11, 0, "Foreign Currency Information (only when not paid in US dollars)"}, /* 3 ST CUR */
+  {63, 0, 'S', 1, "RRNN", 11, 1, 12, 0, "Receiver Identification (when the receiver is not the payee)"}, /* 4 ST REF */
+  {63, 0, 'S', 1, "RRNN", 12, 1, 13, 0, "Version Identification (payer's adjudication system version, when it changed during the cycle)"}, /* 5 ST REF */
+  {20, 0, 'S', 1, "RRNNNN", 13, 1, 14, 0, "Production Date (end date of the payer's adjudication cycle)"}, /* 6 ST DTM */
+  {49, 1, 'R', 1, "RRSSNN", 14, 1, 15, 1, "Payer Identification (N104 the payer identifier; XV = CMS National Plan ID)"}, /* 7 1000A N1 */
+  {50, 1, 'R', 1, "RS", 16, 0, 16, 0, "Payer Address"}, /* 8 1000A N3 */
+  {51, 1, 'R', 1, "RSSSNNS", 16, 0, 16, 0, "Payer City, State, ZIP Code (N402/N403 for US and Canada; N404 for other countries)"}, /* 9 1000A N4 */
+  {63, 1, 'S', 4, "RRNN", 16, 1, 17, 0, "Additional Payer Identification"}, /* 10 1000A REF */
+  {56, 1, 'S', 1, "RSSSSSSSN", 17, 1, 18, 3, "Payer Business Contact Information (provider billing questions)"}, /* 11 1000A PER */
+  {56, 1, 'R', 0, "RSSSSSSSN", 21, 1, 22, 3, "Payer Technical Contact Information (required: who to call about this electronic remittance)"}, /* 12 1000A PER */
+  {56, 1, 'S', 1, "RNRRNNNNN", 25, 1, 26, 1, "Payer WEB Site (PER04 the URL where payer policies are published)"}, /* 13 1000A PER */
+  {49, 2, 'R', 1, "RRRRNN", 27, 1, 28, 1, "Payee Identification (N104 the payee NPI when XX, tax ID when FI)"}, /* 14 1000B N1 */
+  {50, 2, 'S', 1, "RS", 29, 0, 29, 0, "Payee Address"}, /* 15 1000B N3 */
+  {51, 2, 'S', 1, "RSSSNNS", 29, 0, 29, 0, "Payee City, State, ZIP Code"}, /* 16 1000B N4 */
+  {63, 2, 'S', 0, "RRNN", 29, 1, 30, 0, "Payee Additional Identification (TJ = tax ID when N103 is not FI)"}, /* 17 1000B REF */
+  {62, 2, 'S', 1, "RSSNN", 30, 1, 31, 0, "Remittance Delivery Method (when the paper or file remittance goes somewhere else)"}, /* 18 1000B RDM */
+  {43, 3, 'R', 1, "R", 31, 0, 31, 0, "Header Number (groups claims, e.g. by provider or type of bill)"}, /* 19 2000 LX */
+  {77, 3, 'S', 1, "RRRRRNNNNNNNSNSNSSNSSSSS", 31, 0, 31, 0, "Provider Summary Information (Medicare Part A / institutional; TS304 claim count, TS305 total charges)"}, /* 20 2000 TS3 */
+  {76, 3, 'S', 1, "SSSSSSSSSSSSSSSSSSS", 31, 0, 31, 0, "Provider Supplemental Summary Information (Medicare Part A DRG totals)"}, /* 21 2000 TS2 */
+  {10, 4, 'R', 1, "RRRRSRRSSNSSSN", 31, 0, 31, 2, "Claim Payment Information (CLP01 our patient control number from CLM01; CLP02 status: 1-3 processed as primary/secondary/tertiary, 4 denied, 19-21 processed and forwarded, 22 reversal, 23 not our claim, 25 predetermination; CLP03 charge, CLP04 paid, CLP05 patient responsibility; CLP07 payer claim control number)"}, /* 22 2100 CLP */
+  {7, 4, 'S', 99, "RRRSSSSSSSSSSSSSSSS", 33, 0, 33, 1, "Claim Adjustment (group code CO/OA/PI/PR, then up to six CARC/amount/quantity triplets)"}, /* 23 2100 CAS */
+  {52, 4, 'R', 1, "RRSSSNSSSNNN", 34, 1, 35, 2, "Patient Name"}, /* 24 2100 NM1 */
+  {52, 4, 'S', 1, "RRSSSNSRRNNN", 37, 1, 38, 2, "Insured Name (when the insured is not the patient)"}, /* 25 2100 NM1 */
+  {52, 4, 'S', 1, "RRSSSNSSSNNN", 40, 1, 41, 2, "Corrected Patient/Insured Name (name or ID the payer corrected)"}, /* 26 2100 NM1 */
+  {52, 4, 'S', 1, "RRSSSNSRRNNN", 43, 1, 44, 2, "Service Provider Name (rendering provider when not the payee)"}, /* 27 2100 NM1 */
+  {52, 4, 'S', 1, "RRRNNNNRRNNN", 46, 1, 47, 2, "Crossover Carrier Name (claim forwarded to this payer, CLP02 19-21)"}, /* 28 2100 NM1 */
+  {52, 4, 'S', 1, "RRRNNNNRRNNN", 49, 1, 50, 2, "Corrected Priority Payer Name (payer believed to be primary)"}, /* 29 2100 NM1 */
+  {52, 4, 'S', 1, "RRSSSNSSSNNN", 52, 1, 53, 2, "Other Subscriber Name"}, /* 30 2100 NM1 */
+  {45, 4, 'S', 1, "RSSSSSSSSSSSSSSSSSSSSSSS", 55, 0, 55, 0, "Inpatient Adjudication Information (MIA05, MIA20-23 remark codes)"}, /* 31 2100 MIA */
+  {46, 4, 'S', 1, "SSSSSSSSS", 55, 0, 55, 0, "Outpatient Adjudication Information (MOA03-07 claim-level remark codes, RARC)"}, /* 32 2100 MOA */
+  {63, 4, 'S', 5, "RRNN", 55, 1, 56, 0, "Other Claim Related Identification (F8 original reference number, 1L group/policy, EA medical record number)"}, /* 33 2100 REF */
+  {63, 4, 'S', 10, "RRNN", 56, 1, 57, 0, "Rendering Provider Identification"}, /* 34 2100 REF */
+  {20, 4, 'S', 2, "RRNNNN", 57, 1, 58, 0, "Statement From or To Date (232 from, 233 to)"}, /* 35 2100 DTM */
+  {20, 4, 'S', 1, "RRNNNN", 58, 1, 59, 0, "Coverage Expiration Date"}, /* 36 2100 DTM */
+  {20, 4, 'S', 1, "RRNNNN", 59, 1, 60, 0, "Claim Received Date"}, /* 37 2100 DTM */
+  {56, 4, 'S', 2, "RSRRSSSSN", 60, 1, 61, 3, "Claim Contact Information"}, /* 38 2100 PER */
+  {4, 4, 'S', 13, "RRN", 64, 1, 65, 0, "Claim Supplemental Information (AU coverage amount, D8 discount, F5 patient amount paid, I interest)"}, /* 39 2100 AMT */
+  {61, 4, 'S', 14, "RRNN", 65, 1, 66, 0, "Claim Supplemental Information Quantity"}, /* 40 2100 QTY */
+  {71, 5, 'R', 1, "RRRSSSS", 66, 0, 66, 2, "Service Payment Information (SVC01 adjudicated procedure; SVC02 charge, SVC03 paid; SVC06 the submitted procedure when the payer changed it)"}, /* 41 2110 SVC */
+  {20, 5, 'S', 2, "RRNNNN", 68, 1, 69, 0, "Service Date (472 single date, or 150 from and 151 to)"}, /* 42 2110 DTM */
+  {7, 5, 'S', 99, "RRRSSSSSSSSSSSSSSSS", 69, 0, 69, 1, "Service Adjustment (line-level CARC adjustments; charge - paid = sum of adjustments)"}, /* 43 2110 CAS */
+  {63, 5, 'S', 8, "RRNN", 70, 1, 71, 0, "Service Identification"}, /* 44 2110 REF */
+  {63, 5, 'S', 1, "RRNN", 71, 1, 72, 0, "Line Item Control Number (REF02 the 837 line item control number, for line-level posting)"}, /* 45 2110 REF */
+  {63, 5, 'S', 10, "RRNN", 72, 1, 73, 0, "Rendering Provider Information"}, /* 46 2110 REF */
+  {63, 5, 'S', 5, "RRNN", 73, 1, 74, 0, "HealthCare Policy Identification"}, /* 47 2110 REF */
+  {4, 5, 'S', 9, "RRN", 74, 1, 75, 0, "Service Supplemental Amount (B6 allowed amount)"}, /* 48 2110 AMT */
+  {61, 5, 'S', 6, "RRNN", 75, 1, 76, 0, "Service Supplemental Quantity"}, /* 49 2110 QTY */
+  {41, 5, 'S', 99, "RR", 76, 1, 77, 0, "Health Care Remark Codes (HE = RARC remark code)"}, /* 50 2110 LQ */
+  {57, 0, 'S', 0, "RRRRSSSSSSSSSS", 77, 0, 77, 6, "Provider Adjustment (summary, after all claims: PLB01 provider ID, PLB02 fiscal period end; reason in PLB03-1, e.g. WO overpayment recovery, L6 interest, FB forwarding balance; positive amount reduces the payment)"}, /* 51 ST PLB */
+  {65, 0, 'R', 1, "RR", 83, 0, 83, 0, "Transaction Set Trailer (SE01 counts ST through SE)"}, /* 52 ST SE */
 };
-static const x12_loop g1_loops[] = {
+static const x12_loop g5_loops[] = {
   {"ST", "Transaction Set", X12_NONE, 'R', 1, 0, 0, 12, 0},
   {"1000A", "Payer Identification", 0, 'R', 1, 7, 12, 7, 1},
   {"1000B", "Payee Identification", 0, 'R', 1, 14, 19, 5, 1},
@@ -1510,7 +2600,7 @@ static const x12_loop g1_loops[] = {
   {"2100", "Claim Payment Information", 3, 'R', 0, 22, 28, 20, 2},
   {"2110", "Service Payment Information", 4, 'S', 999, 41, 48, 10, 3},
 };
-static const x12_child g1_children[] = {
+static const x12_child g5_children[] = {
   0x0000, 0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x8001, 0x8002, 0x8003,
   0x0033, 0x0034, 0x0007, 0x0008, 0x0009, 0x000a, 0x000b, 0x000c, 0x000d, 0x000e,
   0x000f, 0x0010, 0x0011, 0x0012, 0x0013, 0x0014, 0x0015, 0x8004, 0x0016, 0x0017,
@@ -1519,78 +2609,3521 @@ static const x12_child g1_children[] = {
   0x002b, 0x002c, 0x002d, 0x002e, 0x002f, 0x0030, 0x0031, 0x0032,
 };
 
+/* ---- 837 005010X222A1: Health Care Claim: Professional (837-005010X222A1/guide.tsv) */
+static const char *const g6_aliases[] = {"005010X222A2", "005010X222", NULL};
+static const char *const g6_v0[] = {"837"};
+static const char *const g6_v1[] = {"0019"};
+static const char *const g6_v2[] = {"00", "18"};
+static const char *const g6_v3[] = {"CH", "RP", "31"};
+static const char *const g6_v4[] = {"41"};
+static const char *const g6_v5[] = {"1", "2"};
+static const char *const g6_v6[] = {"46"};
+static const char *const g6_v7[] = {"IC"};
+static const char *const g6_v8[] = {"EM", "FX", "TE"};
+static const char *const g6_v9[] = {"EM", "EX", "FX", "TE"};
+static const char *const g6_v10[] = {"EM", "EX", "FX", "TE"};
+static const char *const g6_v11[] = {"40"};
+static const char *const g6_v12[] = {"2"};
+static const char *const g6_v13[] = {"46"};
+static const char *const g6_v14[] = {"20"};
+static const char *const g6_v15[] = {"1"};
+static const char *const g6_v16[] = {"BI"};
+static const char *const g6_v17[] = {"PXC"};
+static const char *const g6_v18[] = {"85"};
+static const char *const g6_v19[] = {"85"};
+static const char *const g6_v20[] = {"1", "2"};
+static const char *const g6_v21[] = {"XX"};
+static const char *const g6_v22[] = {"EI", "SY"};
+static const char *const g6_v23[] = {"0B", "1G"};
+static const char *const g6_v24[] = {"IC"};
+static const char *const g6_v25[] = {"EM", "FX", "TE"};
+static const char *const g6_v26[] = {"EM", "EX", "FX", "TE"};
+static const char *const g6_v27[] = {"EM", "EX", "FX", "TE"};
+static const char *const g6_v28[] = {"87"};
+static const char *const g6_v29[] = {"1", "2"};
+static const char *const g6_v30[] = {"PE"};
+static const char *const g6_v31[] = {"2"};
+static const char *const g6_v32[] = {"PI", "XV"};
+static const char *const g6_v33[] = {"2U", "FY", "NF"};
+static const char *const g6_v34[] = {"EI"};
+static const char *const g6_v35[] = {"22"};
+static const char *const g6_v36[] = {"0", "1"};
+static const char *const g6_v37[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
+static const char *const g6_v38[] = {"18"};
+static const char *const g6_v39[] = {"12", "13", "14", "15", "16", "41", "42", "43", "47"};
+static const char *const g6_v40[] = {"11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"};
+static const char *const g6_v41[] = {"D8"};
+static const char *const g6_v42[] = {"01"};
+static const char *const g6_v43[] = {"Y"};
+static const char *const g6_v44[] = {"IL"};
+static const char *const g6_v45[] = {"1", "2"};
+static const char *const g6_v46[] = {"II", "MI"};
+static const char *const g6_v47[] = {"D8"};
+static const char *const g6_v48[] = {"F", "M", "U"};
+static const char *const g6_v49[] = {"SY"};
+static const char *const g6_v50[] = {"Y4"};
+static const char *const g6_v51[] = {"IC"};
+static const char *const g6_v52[] = {"TE"};
+static const char *const g6_v53[] = {"EX"};
+static const char *const g6_v54[] = {"PR"};
+static const char *const g6_v55[] = {"2"};
+static const char *const g6_v56[] = {"PI", "XV"};
+static const char *const g6_v57[] = {"2U", "EI", "FY", "NF"};
+static const char *const g6_v58[] = {"G2", "LU"};
+static const char *const g6_v59[] = {"B"};
+static const char *const g6_v60[] = {"1", "6", "7", "8"};
+static const char *const g6_v61[] = {"N", "Y"};
+static const char *const g6_v62[] = {"A", "B", "C"};
+static const char *const g6_v63[] = {"N", "W", "Y"};
+static const char *const g6_v64[] = {"I", "Y"};
+static const char *const g6_v65[] = {"P"};
+static const char *const g6_v66[] = {"AA", "EM", "OA"};
+static const char *const g6_v67[] = {"AA", "EM", "OA"};
+static const char *const g6_v68[] = {"02", "03", "05", "09"};
+static const char *const g6_v69[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "15"};
+static const char *const g6_v70[] = {"431"};
+static const char *const g6_v71[] = {"D8"};
+static const char *const g6_v72[] = {"454"};
+static const char *const g6_v73[] = {"D8"};
+static const char *const g6_v74[] = {"304"};
+static const char *const g6_v75[] = {"D8"};
+static const char *const g6_v76[] = {"453"};
+static const char *const g6_v77[] = {"D8"};
+static const char *const g6_v78[] = {"439"};
+static const char *const g6_v79[] = {"D8"};
+static const char *const g6_v80[] = {"484"};
+static const char *const g6_v81[] = {"D8"};
+static const char *const g6_v82[] = {"455"};
+static const char *const g6_v83[] = {"D8"};
+static const char *const g6_v84[] = {"471"};
+static const char *const g6_v85[] = {"D8"};
+static const char *const g6_v86[] = {"314", "360", "361"};
+static const char *const g6_v87[] = {"D8", "RD8"};
+static const char *const g6_v88[] = {"297"};
+static const char *const g6_v89[] = {"D8"};
+static const char *const g6_v90[] = {"296"};
+static const char *const g6_v91[] = {"D8"};
+static const char *const g6_v92[] = {"435"};
+static const char *const g6_v93[] = {"D8"};
+static const char *const g6_v94[] = {"096"};
+static const char *const g6_v95[] = {"D8"};
+static const char *const g6_v96[] = {"090", "091"};
+static const char *const g6_v97[] = {"D8"};
+static const char *const g6_v98[] = {"444"};
+static const char *const g6_v99[] = {"D8"};
+static const char *const g6_v100[] = {"050"};
+static const char *const g6_v101[] = {"D8"};
+static const char *const g6_v102[] = {"03", "04", "05", "06", "07", "08", "09", "10", "11", "13", "15", "21", "A3", "A4", "AM", "AS", "B2", "B3", "B4", "BR", "BS", "BT", "CB", "CK", "CT", "D2", "DA", "DB", "DG", "DJ", "DS", "EB", "HC", "HR", "I5", "IR", "LA", "M1", "MT", "NN", "OB", "OC", "OD", "OE", "OX", "OZ", "P4", "P5", "PE", "PN", "PO", "PQ", "PY", "PZ", "RB", "RR", "RT", "RX", "SG", "V5", "XP"};
+static const char *const g6_v103[] = {"AA", "BM", "EL", "EM", "FT", "FX"};
+static const char *const g6_v104[] = {"AC"};
+static const char *const g6_v105[] = {"01", "02", "03", "04", "05", "06", "09"};
+static const char *const g6_v106[] = {"F5"};
+static const char *const g6_v107[] = {"4N"};
+static const char *const g6_v108[] = {"1", "2", "3", "4", "5", "6", "7"};
+static const char *const g6_v109[] = {"F5"};
+static const char *const g6_v110[] = {"N", "Y"};
+static const char *const g6_v111[] = {"EW"};
+static const char *const g6_v112[] = {"9F"};
+static const char *const g6_v113[] = {"G1"};
+static const char *const g6_v114[] = {"F8"};
+static const char *const g6_v115[] = {"X4"};
+static const char *const g6_v116[] = {"9A"};
+static const char *const g6_v117[] = {"9C"};
+static const char *const g6_v118[] = {"LX"};
+static const char *const g6_v119[] = {"D9"};
+static const char *const g6_v120[] = {"EA"};
+static const char *const g6_v121[] = {"P4"};
+static const char *const g6_v122[] = {"1J"};
+static const char *const g6_v123[] = {"ADD", "CER", "DCP", "DGN", "TPO"};
+static const char *const g6_v124[] = {"LB"};
+static const char *const g6_v125[] = {"A", "B", "C", "D", "E"};
+static const char *const g6_v126[] = {"DH"};
+static const char *const g6_v127[] = {"A", "C", "D", "E", "F", "G", "M"};
+static const char *const g6_v128[] = {"07"};
+static const char *const g6_v129[] = {"N", "Y"};
+static const char *const g6_v130[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v131[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v132[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v133[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v134[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v135[] = {"E1", "E2", "E3"};
+static const char *const g6_v136[] = {"N", "Y"};
+static const char *const g6_v137[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v138[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v139[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v140[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v141[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v142[] = {"75"};
+static const char *const g6_v143[] = {"Y"};
+static const char *const g6_v144[] = {"IH"};
+static const char *const g6_v145[] = {"ZZ"};
+static const char *const g6_v146[] = {"N", "Y"};
+static const char *const g6_v147[] = {"AV", "NU", "S2", "ST"};
+static const char *const g6_v148[] = {"AV", "NU", "S2", "ST"};
+static const char *const g6_v149[] = {"AV", "NU", "S2", "ST"};
+static const char *const g6_v150[] = {"ABK", "BK"};
+static const char *const g6_v151[] = {"ABF", "BF"};
+static const char *const g6_v152[] = {"ABF", "BF"};
+static const char *const g6_v153[] = {"ABF", "BF"};
+static const char *const g6_v154[] = {"ABF", "BF"};
+static const char *const g6_v155[] = {"ABF", "BF"};
+static const char *const g6_v156[] = {"ABF", "BF"};
+static const char *const g6_v157[] = {"ABF", "BF"};
+static const char *const g6_v158[] = {"ABF", "BF"};
+static const char *const g6_v159[] = {"ABF", "BF"};
+static const char *const g6_v160[] = {"ABF", "BF"};
+static const char *const g6_v161[] = {"ABF", "BF"};
+static const char *const g6_v162[] = {"BP"};
+static const char *const g6_v163[] = {"BO"};
+static const char *const g6_v164[] = {"BG"};
+static const char *const g6_v165[] = {"BG"};
+static const char *const g6_v166[] = {"BG"};
+static const char *const g6_v167[] = {"BG"};
+static const char *const g6_v168[] = {"BG"};
+static const char *const g6_v169[] = {"BG"};
+static const char *const g6_v170[] = {"BG"};
+static const char *const g6_v171[] = {"BG"};
+static const char *const g6_v172[] = {"BG"};
+static const char *const g6_v173[] = {"BG"};
+static const char *const g6_v174[] = {"BG"};
+static const char *const g6_v175[] = {"BG"};
+static const char *const g6_v176[] = {"00", "01", "02", "03", "04", "05", "07", "08", "09", "10", "11", "12", "13", "14"};
+static const char *const g6_v177[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
+static const char *const g6_v178[] = {"1", "2", "3", "4", "5"};
+static const char *const g6_v179[] = {"1", "2", "3", "4", "5", "6"};
+static const char *const g6_v180[] = {"DN", "P3"};
+static const char *const g6_v181[] = {"1"};
+static const char *const g6_v182[] = {"XX"};
+static const char *const g6_v183[] = {"0B", "1G", "G2"};
+static const char *const g6_v184[] = {"82"};
+static const char *const g6_v185[] = {"1", "2"};
+static const char *const g6_v186[] = {"XX"};
+static const char *const g6_v187[] = {"PE"};
+static const char *const g6_v188[] = {"PXC"};
+static const char *const g6_v189[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v190[] = {"77"};
+static const char *const g6_v191[] = {"2"};
+static const char *const g6_v192[] = {"XX"};
+static const char *const g6_v193[] = {"0B", "G2", "LU"};
+static const char *const g6_v194[] = {"IC"};
+static const char *const g6_v195[] = {"TE"};
+static const char *const g6_v196[] = {"EX"};
+static const char *const g6_v197[] = {"DQ"};
+static const char *const g6_v198[] = {"1"};
+static const char *const g6_v199[] = {"XX"};
+static const char *const g6_v200[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v201[] = {"PW"};
+static const char *const g6_v202[] = {"2"};
+static const char *const g6_v203[] = {"45"};
+static const char *const g6_v204[] = {"2"};
+static const char *const g6_v205[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
+static const char *const g6_v206[] = {"01", "18", "19", "20", "21", "39", "40", "53", "G8"};
+static const char *const g6_v207[] = {"12", "13", "14", "15", "16", "41", "42", "43", "47"};
+static const char *const g6_v208[] = {"11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"};
+static const char *const g6_v209[] = {"CO", "CR", "OA", "PI", "PR"};
+static const char *const g6_v210[] = {"D"};
+static const char *const g6_v211[] = {"A8"};
+static const char *const g6_v212[] = {"EAF"};
+static const char *const g6_v213[] = {"N", "W", "Y"};
+static const char *const g6_v214[] = {"P"};
+static const char *const g6_v215[] = {"I", "Y"};
+static const char *const g6_v216[] = {"IL"};
+static const char *const g6_v217[] = {"1", "2"};
+static const char *const g6_v218[] = {"II", "MI"};
+static const char *const g6_v219[] = {"SY"};
+static const char *const g6_v220[] = {"PR"};
+static const char *const g6_v221[] = {"2"};
+static const char *const g6_v222[] = {"PI", "XV"};
+static const char *const g6_v223[] = {"573"};
+static const char *const g6_v224[] = {"D8"};
+static const char *const g6_v225[] = {"2U", "EI", "FY", "NF"};
+static const char *const g6_v226[] = {"G1"};
+static const char *const g6_v227[] = {"9F"};
+static const char *const g6_v228[] = {"T4"};
+static const char *const g6_v229[] = {"Y"};
+static const char *const g6_v230[] = {"F8"};
+static const char *const g6_v231[] = {"DN", "P3"};
+static const char *const g6_v232[] = {"1"};
+static const char *const g6_v233[] = {"0B", "1G", "G2"};
+static const char *const g6_v234[] = {"82"};
+static const char *const g6_v235[] = {"1", "2"};
+static const char *const g6_v236[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v237[] = {"77"};
+static const char *const g6_v238[] = {"2"};
+static const char *const g6_v239[] = {"0B", "G2", "LU"};
+static const char *const g6_v240[] = {"DQ"};
+static const char *const g6_v241[] = {"1"};
+static const char *const g6_v242[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v243[] = {"85"};
+static const char *const g6_v244[] = {"1", "2"};
+static const char *const g6_v245[] = {"G2", "LU"};
+static const char *const g6_v246[] = {"ER", "HC", "IV", "WK"};
+static const char *const g6_v247[] = {"MJ", "UN"};
+static const char *const g6_v248[] = {"Y"};
+static const char *const g6_v249[] = {"Y"};
+static const char *const g6_v250[] = {"Y"};
+static const char *const g6_v251[] = {"0"};
+static const char *const g6_v252[] = {"HC"};
+static const char *const g6_v253[] = {"DA"};
+static const char *const g6_v254[] = {"1", "4", "6"};
+static const char *const g6_v255[] = {"03", "04", "05", "06", "07", "08", "09", "10", "11", "13", "15", "21", "A3", "A4", "AM", "AS", "B2", "B3", "B4", "BR", "BS", "BT", "CB", "CK", "CT", "D2", "DA", "DB", "DG", "DJ", "DS", "EB", "HC", "HR", "I5", "IR", "LA", "M1", "MT", "NN", "OB", "OC", "OD", "OE", "OX", "OZ", "P4", "P5", "PE", "PN", "PO", "PQ", "PY", "PZ", "RB", "RR", "RT", "RX", "SG", "V5", "XP"};
+static const char *const g6_v256[] = {"AA", "BM", "EL", "EM", "FT", "FX"};
+static const char *const g6_v257[] = {"AC"};
+static const char *const g6_v258[] = {"CT"};
+static const char *const g6_v259[] = {"AB", "AD", "AF", "AG", "NS"};
+static const char *const g6_v260[] = {"LB"};
+static const char *const g6_v261[] = {"A", "B", "C", "D", "E"};
+static const char *const g6_v262[] = {"DH"};
+static const char *const g6_v263[] = {"I", "R", "S"};
+static const char *const g6_v264[] = {"MO"};
+static const char *const g6_v265[] = {"07"};
+static const char *const g6_v266[] = {"N", "Y"};
+static const char *const g6_v267[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v268[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v269[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v270[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v271[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v272[] = {"70"};
+static const char *const g6_v273[] = {"N", "Y"};
+static const char *const g6_v274[] = {"65"};
+static const char *const g6_v275[] = {"09"};
+static const char *const g6_v276[] = {"N", "Y"};
+static const char *const g6_v277[] = {"38", "ZV"};
+static const char *const g6_v278[] = {"38", "ZV"};
+static const char *const g6_v279[] = {"472"};
+static const char *const g6_v280[] = {"D8", "RD8"};
+static const char *const g6_v281[] = {"471"};
+static const char *const g6_v282[] = {"D8"};
+static const char *const g6_v283[] = {"607"};
+static const char *const g6_v284[] = {"D8"};
+static const char *const g6_v285[] = {"463"};
+static const char *const g6_v286[] = {"D8"};
+static const char *const g6_v287[] = {"461"};
+static const char *const g6_v288[] = {"D8"};
+static const char *const g6_v289[] = {"304"};
+static const char *const g6_v290[] = {"D8"};
+static const char *const g6_v291[] = {"738", "739"};
+static const char *const g6_v292[] = {"D8"};
+static const char *const g6_v293[] = {"011"};
+static const char *const g6_v294[] = {"D8"};
+static const char *const g6_v295[] = {"455"};
+static const char *const g6_v296[] = {"D8"};
+static const char *const g6_v297[] = {"454"};
+static const char *const g6_v298[] = {"D8"};
+static const char *const g6_v299[] = {"PT"};
+static const char *const g6_v300[] = {"FL"};
+static const char *const g6_v301[] = {"OG", "TR"};
+static const char *const g6_v302[] = {"HT", "R1", "R2", "R3", "R4"};
+static const char *const g6_v303[] = {"01", "02", "03", "04", "05", "06", "09"};
+static const char *const g6_v304[] = {"9B"};
+static const char *const g6_v305[] = {"9D"};
+static const char *const g6_v306[] = {"G1"};
+static const char *const g6_v307[] = {"2U"};
+static const char *const g6_v308[] = {"6R"};
+static const char *const g6_v309[] = {"EW"};
+static const char *const g6_v310[] = {"X4"};
+static const char *const g6_v311[] = {"F4"};
+static const char *const g6_v312[] = {"BT"};
+static const char *const g6_v313[] = {"9F"};
+static const char *const g6_v314[] = {"2U"};
+static const char *const g6_v315[] = {"T"};
+static const char *const g6_v316[] = {"F4"};
+static const char *const g6_v317[] = {"ADD", "DCP"};
+static const char *const g6_v318[] = {"TPO"};
+static const char *const g6_v319[] = {"00", "01", "02", "03", "04", "05", "07", "08", "09", "10", "11", "12", "13", "14"};
+static const char *const g6_v320[] = {"ER", "HC", "IV", "WK"};
+static const char *const g6_v321[] = {"MJ", "UN"};
+static const char *const g6_v322[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
+static const char *const g6_v323[] = {"1", "2", "3", "4", "5"};
+static const char *const g6_v324[] = {"1", "2", "3", "4", "5", "6"};
+static const char *const g6_v325[] = {"EN", "EO", "HI", "N4", "ON", "UK", "UP"};
+static const char *const g6_v326[] = {"F2", "GR", "ME", "ML", "UN"};
+static const char *const g6_v327[] = {"VY", "XZ"};
+static const char *const g6_v328[] = {"82"};
+static const char *const g6_v329[] = {"1", "2"};
+static const char *const g6_v330[] = {"XX"};
+static const char *const g6_v331[] = {"PE"};
+static const char *const g6_v332[] = {"PXC"};
+static const char *const g6_v333[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v334[] = {"QB"};
+static const char *const g6_v335[] = {"1", "2"};
+static const char *const g6_v336[] = {"XX"};
+static const char *const g6_v337[] = {"0B", "1G", "G2"};
+static const char *const g6_v338[] = {"77"};
+static const char *const g6_v339[] = {"2"};
+static const char *const g6_v340[] = {"XX"};
+static const char *const g6_v341[] = {"0B", "G2", "LU"};
+static const char *const g6_v342[] = {"DQ"};
+static const char *const g6_v343[] = {"1"};
+static const char *const g6_v344[] = {"XX"};
+static const char *const g6_v345[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v346[] = {"DK"};
+static const char *const g6_v347[] = {"1"};
+static const char *const g6_v348[] = {"XX"};
+static const char *const g6_v349[] = {"0B", "1G", "G2"};
+static const char *const g6_v350[] = {"IC"};
+static const char *const g6_v351[] = {"EM", "FX", "TE"};
+static const char *const g6_v352[] = {"EM", "EX", "FX", "TE"};
+static const char *const g6_v353[] = {"EM", "EX", "FX", "TE"};
+static const char *const g6_v354[] = {"DN", "P3"};
+static const char *const g6_v355[] = {"1"};
+static const char *const g6_v356[] = {"XX"};
+static const char *const g6_v357[] = {"0B", "1G", "G2"};
+static const char *const g6_v358[] = {"PW"};
+static const char *const g6_v359[] = {"2"};
+static const char *const g6_v360[] = {"45"};
+static const char *const g6_v361[] = {"2"};
+static const char *const g6_v362[] = {"ER", "HC", "HP", "IV", "WK"};
+static const char *const g6_v363[] = {"CO", "CR", "OA", "PI", "PR"};
+static const char *const g6_v364[] = {"573"};
+static const char *const g6_v365[] = {"D8"};
+static const char *const g6_v366[] = {"EAF"};
+static const char *const g6_v367[] = {"AS", "UT"};
+static const char *const g6_v368[] = {"N", "W", "Y"};
+static const char *const g6_v369[] = {"23"};
+static const char *const g6_v370[] = {"0"};
+static const char *const g6_v371[] = {"01", "18", "19", "20", "21", "39", "40", "53", "G8"};
+static const char *const g6_v372[] = {"D8"};
+static const char *const g6_v373[] = {"01"};
+static const char *const g6_v374[] = {"Y"};
+static const char *const g6_v375[] = {"QC"};
+static const char *const g6_v376[] = {"1"};
+static const char *const g6_v377[] = {"D8"};
+static const char *const g6_v378[] = {"F", "M", "U"};
+static const char *const g6_v379[] = {"Y4"};
+static const char *const g6_v380[] = {"1W", "SY"};
+static const char *const g6_v381[] = {"IC"};
+static const char *const g6_v382[] = {"TE"};
+static const char *const g6_v383[] = {"EX"};
+static const char *const g6_v384[] = {"B"};
+static const char *const g6_v385[] = {"1", "6", "7", "8"};
+static const char *const g6_v386[] = {"N", "Y"};
+static const char *const g6_v387[] = {"A", "B", "C"};
+static const char *const g6_v388[] = {"N", "W", "Y"};
+static const char *const g6_v389[] = {"I", "Y"};
+static const char *const g6_v390[] = {"P"};
+static const char *const g6_v391[] = {"AA", "EM", "OA"};
+static const char *const g6_v392[] = {"AA", "EM", "OA"};
+static const char *const g6_v393[] = {"02", "03", "05", "09"};
+static const char *const g6_v394[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "15"};
+static const char *const g6_v395[] = {"431"};
+static const char *const g6_v396[] = {"D8"};
+static const char *const g6_v397[] = {"454"};
+static const char *const g6_v398[] = {"D8"};
+static const char *const g6_v399[] = {"304"};
+static const char *const g6_v400[] = {"D8"};
+static const char *const g6_v401[] = {"453"};
+static const char *const g6_v402[] = {"D8"};
+static const char *const g6_v403[] = {"439"};
+static const char *const g6_v404[] = {"D8"};
+static const char *const g6_v405[] = {"484"};
+static const char *const g6_v406[] = {"D8"};
+static const char *const g6_v407[] = {"455"};
+static const char *const g6_v408[] = {"D8"};
+static const char *const g6_v409[] = {"471"};
+static const char *const g6_v410[] = {"D8"};
+static const char *const g6_v411[] = {"314", "360", "361"};
+static const char *const g6_v412[] = {"D8", "RD8"};
+static const char *const g6_v413[] = {"297"};
+static const char *const g6_v414[] = {"D8"};
+static const char *const g6_v415[] = {"296"};
+static const char *const g6_v416[] = {"D8"};
+static const char *const g6_v417[] = {"435"};
+static const char *const g6_v418[] = {"D8"};
+static const char *const g6_v419[] = {"096"};
+static const char *const g6_v420[] = {"D8"};
+static const char *const g6_v421[] = {"090", "091"};
+static const char *const g6_v422[] = {"D8"};
+static const char *const g6_v423[] = {"444"};
+static const char *const g6_v424[] = {"D8"};
+static const char *const g6_v425[] = {"050"};
+static const char *const g6_v426[] = {"D8"};
+static const char *const g6_v427[] = {"03", "04", "05", "06", "07", "08", "09", "10", "11", "13", "15", "21", "A3", "A4", "AM", "AS", "B2", "B3", "B4", "BR", "BS", "BT", "CB", "CK", "CT", "D2", "DA", "DB", "DG", "DJ", "DS", "EB", "HC", "HR", "I5", "IR", "LA", "M1", "MT", "NN", "OB", "OC", "OD", "OE", "OX", "OZ", "P4", "P5", "PE", "PN", "PO", "PQ", "PY", "PZ", "RB", "RR", "RT", "RX", "SG", "V5", "XP"};
+static const char *const g6_v428[] = {"AA", "BM", "EL", "EM", "FT", "FX"};
+static const char *const g6_v429[] = {"AC"};
+static const char *const g6_v430[] = {"01", "02", "03", "04", "05", "06", "09"};
+static const char *const g6_v431[] = {"F5"};
+static const char *const g6_v432[] = {"4N"};
+static const char *const g6_v433[] = {"1", "2", "3", "4", "5", "6", "7"};
+static const char *const g6_v434[] = {"F5"};
+static const char *const g6_v435[] = {"N", "Y"};
+static const char *const g6_v436[] = {"EW"};
+static const char *const g6_v437[] = {"9F"};
+static const char *const g6_v438[] = {"G1"};
+static const char *const g6_v439[] = {"F8"};
+static const char *const g6_v440[] = {"X4"};
+static const char *const g6_v441[] = {"9A"};
+static const char *const g6_v442[] = {"9C"};
+static const char *const g6_v443[] = {"LX"};
+static const char *const g6_v444[] = {"D9"};
+static const char *const g6_v445[] = {"EA"};
+static const char *const g6_v446[] = {"P4"};
+static const char *const g6_v447[] = {"1J"};
+static const char *const g6_v448[] = {"ADD", "CER", "DCP", "DGN", "TPO"};
+static const char *const g6_v449[] = {"LB"};
+static const char *const g6_v450[] = {"A", "B", "C", "D", "E"};
+static const char *const g6_v451[] = {"DH"};
+static const char *const g6_v452[] = {"A", "C", "D", "E", "F", "G", "M"};
+static const char *const g6_v453[] = {"07"};
+static const char *const g6_v454[] = {"N", "Y"};
+static const char *const g6_v455[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v456[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v457[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v458[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v459[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v460[] = {"E1", "E2", "E3"};
+static const char *const g6_v461[] = {"N", "Y"};
+static const char *const g6_v462[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v463[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v464[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v465[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v466[] = {"L1", "L2", "L3", "L4", "L5"};
+static const char *const g6_v467[] = {"75"};
+static const char *const g6_v468[] = {"Y"};
+static const char *const g6_v469[] = {"IH"};
+static const char *const g6_v470[] = {"ZZ"};
+static const char *const g6_v471[] = {"N", "Y"};
+static const char *const g6_v472[] = {"AV", "NU", "S2", "ST"};
+static const char *const g6_v473[] = {"AV", "NU", "S2", "ST"};
+static const char *const g6_v474[] = {"AV", "NU", "S2", "ST"};
+static const char *const g6_v475[] = {"ABK", "BK"};
+static const char *const g6_v476[] = {"ABF", "BF"};
+static const char *const g6_v477[] = {"ABF", "BF"};
+static const char *const g6_v478[] = {"ABF", "BF"};
+static const char *const g6_v479[] = {"ABF", "BF"};
+static const char *const g6_v480[] = {"ABF", "BF"};
+static const char *const g6_v481[] = {"ABF", "BF"};
+static const char *const g6_v482[] = {"ABF", "BF"};
+static const char *const g6_v483[] = {"ABF", "BF"};
+static const char *const g6_v484[] = {"ABF", "BF"};
+static const char *const g6_v485[] = {"ABF", "BF"};
+static const char *const g6_v486[] = {"ABF", "BF"};
+static const char *const g6_v487[] = {"BP"};
+static const char *const g6_v488[] = {"BO"};
+static const char *const g6_v489[] = {"BG"};
+static const char *const g6_v490[] = {"BG"};
+static const char *const g6_v491[] = {"BG"};
+static const char *const g6_v492[] = {"BG"};
+static const char *const g6_v493[] = {"BG"};
+static const char *const g6_v494[] = {"BG"};
+static const char *const g6_v495[] = {"BG"};
+static const char *const g6_v496[] = {"BG"};
+static const char *const g6_v497[] = {"BG"};
+static const char *const g6_v498[] = {"BG"};
+static const char *const g6_v499[] = {"BG"};
+static const char *const g6_v500[] = {"BG"};
+static const char *const g6_v501[] = {"00", "01", "02", "03", "04", "05", "07", "08", "09", "10", "11", "12", "13", "14"};
+static const char *const g6_v502[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
+static const char *const g6_v503[] = {"1", "2", "3", "4", "5"};
+static const char *const g6_v504[] = {"1", "2", "3", "4", "5", "6"};
+static const char *const g6_v505[] = {"DN", "P3"};
+static const char *const g6_v506[] = {"1"};
+static const char *const g6_v507[] = {"XX"};
+static const char *const g6_v508[] = {"0B", "1G", "G2"};
+static const char *const g6_v509[] = {"82"};
+static const char *const g6_v510[] = {"1", "2"};
+static const char *const g6_v511[] = {"XX"};
+static const char *const g6_v512[] = {"PE"};
+static const char *const g6_v513[] = {"PXC"};
+static const char *const g6_v514[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v515[] = {"77"};
+static const char *const g6_v516[] = {"2"};
+static const char *const g6_v517[] = {"XX"};
+static const char *const g6_v518[] = {"0B", "G2", "LU"};
+static const char *const g6_v519[] = {"IC"};
+static const char *const g6_v520[] = {"TE"};
+static const char *const g6_v521[] = {"EX"};
+static const char *const g6_v522[] = {"DQ"};
+static const char *const g6_v523[] = {"1"};
+static const char *const g6_v524[] = {"XX"};
+static const char *const g6_v525[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v526[] = {"PW"};
+static const char *const g6_v527[] = {"2"};
+static const char *const g6_v528[] = {"45"};
+static const char *const g6_v529[] = {"2"};
+static const char *const g6_v530[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
+static const char *const g6_v531[] = {"01", "18", "19", "20", "21", "39", "40", "53", "G8"};
+static const char *const g6_v532[] = {"12", "13", "14", "15", "16", "41", "42", "43", "47"};
+static const char *const g6_v533[] = {"11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"};
+static const char *const g6_v534[] = {"CO", "CR", "OA", "PI", "PR"};
+static const char *const g6_v535[] = {"D"};
+static const char *const g6_v536[] = {"A8"};
+static const char *const g6_v537[] = {"EAF"};
+static const char *const g6_v538[] = {"N", "W", "Y"};
+static const char *const g6_v539[] = {"P"};
+static const char *const g6_v540[] = {"I", "Y"};
+static const char *const g6_v541[] = {"IL"};
+static const char *const g6_v542[] = {"1", "2"};
+static const char *const g6_v543[] = {"II", "MI"};
+static const char *const g6_v544[] = {"SY"};
+static const char *const g6_v545[] = {"PR"};
+static const char *const g6_v546[] = {"2"};
+static const char *const g6_v547[] = {"PI", "XV"};
+static const char *const g6_v548[] = {"573"};
+static const char *const g6_v549[] = {"D8"};
+static const char *const g6_v550[] = {"2U", "EI", "FY", "NF"};
+static const char *const g6_v551[] = {"G1"};
+static const char *const g6_v552[] = {"9F"};
+static const char *const g6_v553[] = {"T4"};
+static const char *const g6_v554[] = {"Y"};
+static const char *const g6_v555[] = {"F8"};
+static const char *const g6_v556[] = {"DN", "P3"};
+static const char *const g6_v557[] = {"1"};
+static const char *const g6_v558[] = {"0B", "1G", "G2"};
+static const char *const g6_v559[] = {"82"};
+static const char *const g6_v560[] = {"1", "2"};
+static const char *const g6_v561[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v562[] = {"77"};
+static const char *const g6_v563[] = {"2"};
+static const char *const g6_v564[] = {"0B", "G2", "LU"};
+static const char *const g6_v565[] = {"DQ"};
+static const char *const g6_v566[] = {"1"};
+static const char *const g6_v567[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v568[] = {"85"};
+static const char *const g6_v569[] = {"1", "2"};
+static const char *const g6_v570[] = {"G2", "LU"};
+static const char *const g6_v571[] = {"ER", "HC", "IV", "WK"};
+static const char *const g6_v572[] = {"MJ", "UN"};
+static const char *const g6_v573[] = {"Y"};
+static const char *const g6_v574[] = {"Y"};
+static const char *const g6_v575[] = {"Y"};
+static const char *const g6_v576[] = {"0"};
+static const char *const g6_v577[] = {"HC"};
+static const char *const g6_v578[] = {"DA"};
+static const char *const g6_v579[] = {"1", "4", "6"};
+static const char *const g6_v580[] = {"03", "04", "05", "06", "07", "08", "09", "10", "11", "13", "15", "21", "A3", "A4", "AM", "AS", "B2", "B3", "B4", "BR", "BS", "BT", "CB", "CK", "CT", "D2", "DA", "DB", "DG", "DJ", "DS", "EB", "HC", "HR", "I5", "IR", "LA", "M1", "MT", "NN", "OB", "OC", "OD", "OE", "OX", "OZ", "P4", "P5", "PE", "PN", "PO", "PQ", "PY", "PZ", "RB", "RR", "RT", "RX", "SG", "V5", "XP"};
+static const char *const g6_v581[] = {"AA", "BM", "EL", "EM", "FT", "FX"};
+static const char *const g6_v582[] = {"AC"};
+static const char *const g6_v583[] = {"CT"};
+static const char *const g6_v584[] = {"AB", "AD", "AF", "AG", "NS"};
+static const char *const g6_v585[] = {"LB"};
+static const char *const g6_v586[] = {"A", "B", "C", "D", "E"};
+static const char *const g6_v587[] = {"DH"};
+static const char *const g6_v588[] = {"I", "R", "S"};
+static const char *const g6_v589[] = {"MO"};
+static const char *const g6_v590[] = {"07"};
+static const char *const g6_v591[] = {"N", "Y"};
+static const char *const g6_v592[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v593[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v594[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v595[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v596[] = {"01", "04", "05", "06", "07", "08", "09", "12"};
+static const char *const g6_v597[] = {"70"};
+static const char *const g6_v598[] = {"N", "Y"};
+static const char *const g6_v599[] = {"65"};
+static const char *const g6_v600[] = {"09"};
+static const char *const g6_v601[] = {"N", "Y"};
+static const char *const g6_v602[] = {"38", "ZV"};
+static const char *const g6_v603[] = {"38", "ZV"};
+static const char *const g6_v604[] = {"472"};
+static const char *const g6_v605[] = {"D8", "RD8"};
+static const char *const g6_v606[] = {"471"};
+static const char *const g6_v607[] = {"D8"};
+static const char *const g6_v608[] = {"607"};
+static const char *const g6_v609[] = {"D8"};
+static const char *const g6_v610[] = {"463"};
+static const char *const g6_v611[] = {"D8"};
+static const char *const g6_v612[] = {"461"};
+static const char *const g6_v613[] = {"D8"};
+static const char *const g6_v614[] = {"304"};
+static const char *const g6_v615[] = {"D8"};
+static const char *const g6_v616[] = {"738", "739"};
+static const char *const g6_v617[] = {"D8"};
+static const char *const g6_v618[] = {"011"};
+static const char *const g6_v619[] = {"D8"};
+static const char *const g6_v620[] = {"455"};
+static const char *const g6_v621[] = {"D8"};
+static const char *const g6_v622[] = {"454"};
+static const char *const g6_v623[] = {"D8"};
+static const char *const g6_v624[] = {"PT"};
+static const char *const g6_v625[] = {"FL"};
+static const char *const g6_v626[] = {"OG", "TR"};
+static const char *const g6_v627[] = {"HT", "R1", "R2", "R3", "R4"};
+static const char *const g6_v628[] = {"01", "02", "03", "04", "05", "06", "09"};
+static const char *const g6_v629[] = {"9B"};
+static const char *const g6_v630[] = {"9D"};
+static const char *const g6_v631[] = {"G1"};
+static const char *const g6_v632[] = {"2U"};
+static const char *const g6_v633[] = {"6R"};
+static const char *const g6_v634[] = {"EW"};
+static const char *const g6_v635[] = {"X4"};
+static const char *const g6_v636[] = {"F4"};
+static const char *const g6_v637[] = {"BT"};
+static const char *const g6_v638[] = {"9F"};
+static const char *const g6_v639[] = {"2U"};
+static const char *const g6_v640[] = {"T"};
+static const char *const g6_v641[] = {"F4"};
+static const char *const g6_v642[] = {"ADD", "DCP"};
+static const char *const g6_v643[] = {"TPO"};
+static const char *const g6_v644[] = {"00", "01", "02", "03", "04", "05", "07", "08", "09", "10", "11", "12", "13", "14"};
+static const char *const g6_v645[] = {"ER", "HC", "IV", "WK"};
+static const char *const g6_v646[] = {"MJ", "UN"};
+static const char *const g6_v647[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
+static const char *const g6_v648[] = {"1", "2", "3", "4", "5"};
+static const char *const g6_v649[] = {"1", "2", "3", "4", "5", "6"};
+static const char *const g6_v650[] = {"EN", "EO", "HI", "N4", "ON", "UK", "UP"};
+static const char *const g6_v651[] = {"F2", "GR", "ME", "ML", "UN"};
+static const char *const g6_v652[] = {"VY", "XZ"};
+static const char *const g6_v653[] = {"82"};
+static const char *const g6_v654[] = {"1", "2"};
+static const char *const g6_v655[] = {"XX"};
+static const char *const g6_v656[] = {"PE"};
+static const char *const g6_v657[] = {"PXC"};
+static const char *const g6_v658[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v659[] = {"QB"};
+static const char *const g6_v660[] = {"1", "2"};
+static const char *const g6_v661[] = {"XX"};
+static const char *const g6_v662[] = {"0B", "1G", "G2"};
+static const char *const g6_v663[] = {"77"};
+static const char *const g6_v664[] = {"2"};
+static const char *const g6_v665[] = {"XX"};
+static const char *const g6_v666[] = {"0B", "G2", "LU"};
+static const char *const g6_v667[] = {"DQ"};
+static const char *const g6_v668[] = {"1"};
+static const char *const g6_v669[] = {"XX"};
+static const char *const g6_v670[] = {"0B", "1G", "G2", "LU"};
+static const char *const g6_v671[] = {"DK"};
+static const char *const g6_v672[] = {"1"};
+static const char *const g6_v673[] = {"XX"};
+static const char *const g6_v674[] = {"0B", "1G", "G2"};
+static const char *const g6_v675[] = {"IC"};
+static const char *const g6_v676[] = {"EM", "FX", "TE"};
+static const char *const g6_v677[] = {"EM", "EX", "FX", "TE"};
+static const char *const g6_v678[] = {"EM", "EX", "FX", "TE"};
+static const char *const g6_v679[] = {"DN", "P3"};
+static const char *const g6_v680[] = {"1"};
+static const char *const g6_v681[] = {"XX"};
+static const char *const g6_v682[] = {"0B", "1G", "G2"};
+static const char *const g6_v683[] = {"PW"};
+static const char *const g6_v684[] = {"2"};
+static const char *const g6_v685[] = {"45"};
+static const char *const g6_v686[] = {"2"};
+static const char *const g6_v687[] = {"ER", "HC", "HP", "IV", "WK"};
+static const char *const g6_v688[] = {"CO", "CR", "OA", "PI", "PR"};
+static const char *const g6_v689[] = {"573"};
+static const char *const g6_v690[] = {"D8"};
+static const char *const g6_v691[] = {"EAF"};
+static const char *const g6_v692[] = {"AS", "UT"};
+static const char *const g6_v693[] = {"N", "W", "Y"};
+static const x12_valset g6_vals[] = {
+  {1, 0, 1, g6_v0},
+  {1, 0, 1, g6_v1},
+  {2, 0, 2, g6_v2},
+  {6, 0, 3, g6_v3},
+  {1, 0, 1, g6_v4},
+  {2, 0, 2, g6_v5},
+  {8, 0, 1, g6_v6},
+  {1, 0, 1, g6_v7},
+  {3, 0, 3, g6_v8},
+  {5, 0, 4, g6_v9},
+  {7, 0, 4, g6_v10},
+  {1, 0, 1, g6_v11},
+  {2, 0, 1, g6_v12},
+  {8, 0, 1, g6_v13},
+  {3, 0, 1, g6_v14},
+  {4, 0, 1, g6_v15},
+  {1, 0, 1, g6_v16},
+  {2, 0, 1, g6_v17},
+  {1, 0, 1, g6_v18},
+  {1, 0, 1, g6_v19},
+  {2, 0, 2, g6_v20},
+  {8, 0, 1, g6_v21},
+  {1, 0, 2, g6_v22},
+  {1, 0, 2, g6_v23},
+  {1, 0, 1, g6_v24},
+  {3, 0, 3, g6_v25},
+  {5, 0, 4, g6_v26},
+  {7, 0, 4, g6_v27},
+  {1, 0, 1, g6_v28},
+  {2, 0, 2, g6_v29},
+  {1, 0, 1, g6_v30},
+  {2, 0, 1, g6_v31},
+  {8, 0, 2, g6_v32},
+  {1, 0, 3, g6_v33},
+  {1, 0, 1, g6_v34},
+  {3, 0, 1, g6_v35},
+  {4, 0, 2, g6_v36},
+  {1, 0, 12, g6_v37},
+  {2, 0, 1, g6_v38},
+  {5, 0, 9, g6_v39},
+  {9, 0, 23, g6_v40},
+  {5, 0, 1, g6_v41},
+  {7, 0, 1, g6_v42},
+  {9, 0, 1, g6_v43},
+  {1, 0, 1, g6_v44},
+  {2, 0, 2, g6_v45},
+  {8, 0, 2, g6_v46},
+  {1, 0, 1, g6_v47},
+  {3, 0, 3, g6_v48},
+  {1, 0, 1, g6_v49},
+  {1, 0, 1, g6_v50},
+  {1, 0, 1, g6_v51},
+  {3, 0, 1, g6_v52},
+  {5, 0, 1, g6_v53},
+  {1, 0, 1, g6_v54},
+  {2, 0, 1, g6_v55},
+  {8, 0, 2, g6_v56},
+  {1, 0, 4, g6_v57},
+  {1, 0, 2, g6_v58},
+  {5, 2, 1, g6_v59},
+  {5, 3, 4, g6_v60},
+  {6, 0, 2, g6_v61},
+  {7, 0, 3, g6_v62},
+  {8, 0, 3, g6_v63},
+  {9, 0, 2, g6_v64},
+  {10, 0, 1, g6_v65},
+  {11, 1, 3, g6_v66},
+  {11, 2, 3, g6_v67},
+  {12, 0, 4, g6_v68},
+  {20, 0, 12, g6_v69},
+  {1, 0, 1, g6_v70},
+  {2, 0, 1, g6_v71},
+  {1, 0, 1, g6_v72},
+  {2, 0, 1, g6_v73},
+  {1, 0, 1, g6_v74},
+  {2, 0, 1, g6_v75},
+  {1, 0, 1, g6_v76},
+  {2, 0, 1, g6_v77},
+  {1, 0, 1, g6_v78},
+  {2, 0, 1, g6_v79},
+  {1, 0, 1, g6_v80},
+  {2, 0, 1, g6_v81},
+  {1, 0, 1, g6_v82},
+  {2, 0, 1, g6_v83},
+  {1, 0, 1, g6_v84},
+  {2, 0, 1, g6_v85},
+  {1, 0, 3, g6_v86},
+  {2, 0, 2, g6_v87},
+  {1, 0, 1, g6_v88},
+  {2, 0, 1, g6_v89},
+  {1, 0, 1, g6_v90},
+  {2, 0, 1, g6_v91},
+  {1, 0, 1, g6_v92},
+  {2, 0, 1, g6_v93},
+  {1, 0, 1, g6_v94},
+  {2, 0, 1, g6_v95},
+  {1, 0, 2, g6_v96},
+  {2, 0, 1, g6_v97},
+  {1, 0, 1, g6_v98},
+  {2, 0, 1, g6_v99},
+  {1, 0, 1, g6_v100},
+  {2, 0, 1, g6_v101},
+  {1, 0, 61, g6_v102},
+  {2, 0, 6, g6_v103},
+  {5, 0, 1, g6_v104},
+  {1, 0, 7, g6_v105},
+  {1, 0, 1, g6_v106},
+  {1, 0, 1, g6_v107},
+  {2, 0, 7, g6_v108},
+  {1, 0, 1, g6_v109},
+  {2, 0, 2, g6_v110},
+  {1, 0, 1, g6_v111},
+  {1, 0, 1, g6_v112},
+  {1, 0, 1, g6_v113},
+  {1, 0, 1, g6_v114},
+  {1, 0, 1, g6_v115},
+  {1, 0, 1, g6_v116},
+  {1, 0, 1, g6_v117},
+  {1, 0, 1, g6_v118},
+  {1, 0, 1, g6_v119},
+  {1, 0, 1, g6_v120},
+  {1, 0, 1, g6_v121},
+  {1, 0, 1, g6_v122},
+  {1, 0, 5, g6_v123},
+  {1, 0, 1, g6_v124},
+  {4, 0, 5, g6_v125},
+  {5, 0, 1, g6_v126},
+  {8, 0, 7, g6_v127},
+  {1, 0, 1, g6_v128},
+  {2, 0, 2, g6_v129},
+  {3, 0, 8, g6_v130},
+  {4, 0, 8, g6_v131},
+  {5, 0, 8, g6_v132},
+  {6, 0, 8, g6_v133},
+  {7, 0, 8, g6_v134},
+  {1, 0, 3, g6_v135},
+  {2, 0, 2, g6_v136},
+  {3, 0, 5, g6_v137},
+  {4, 0, 5, g6_v138},
+  {5, 0, 5, g6_v139},
+  {6, 0, 5, g6_v140},
+  {7, 0, 5, g6_v141},
+  {1, 0, 1, g6_v142},
+  {2, 0, 1, g6_v143},
+  {3, 0, 1, g6_v144},
+  {1, 0, 1, g6_v145},
+  {2, 0, 2, g6_v146},
+  {3, 0, 4, g6_v147},
+  {4, 0, 4, g6_v148},
+  {5, 0, 4, g6_v149},
+  {1, 1, 2, g6_v150},
+  {2, 1, 2, g6_v151},
+  {3, 1, 2, g6_v152},
+  {4, 1, 2, g6_v153},
+  {5, 1, 2, g6_v154},
+  {6, 1, 2, g6_v155},
+  {7, 1, 2, g6_v156},
+  {8, 1, 2, g6_v157},
+  {9, 1, 2, g6_v158},
+  {10, 1, 2, g6_v159},
+  {11, 1, 2, g6_v160},
+  {12, 1, 2, g6_v161},
+  {1, 1, 1, g6_v162},
+  {2, 1, 1, g6_v163},
+  {1, 1, 1, g6_v164},
+  {2, 1, 1, g6_v165},
+  {3, 1, 1, g6_v166},
+  {4, 1, 1, g6_v167},
+  {5, 1, 1, g6_v168},
+  {6, 1, 1, g6_v169},
+  {7, 1, 1, g6_v170},
+  {8, 1, 1, g6_v171},
+  {9, 1, 1, g6_v172},
+  {10, 1, 1, g6_v173},
+  {11, 1, 1, g6_v174},
+  {12, 1, 1, g6_v175},
+  {1, 0, 14, g6_v176},
+  {13, 0, 6, g6_v177},
+  {14, 0, 5, g6_v178},
+  {15, 0, 6, g6_v179},
+  {1, 0, 2, g6_v180},
+  {2, 0, 1, g6_v181},
+  {8, 0, 1, g6_v182},
+  {1, 0, 3, g6_v183},
+  {1, 0, 1, g6_v184},
+  {2, 0, 2, g6_v185},
+  {8, 0, 1, g6_v186},
+  {1, 0, 1, g6_v187},
+  {2, 0, 1, g6_v188},
+  {1, 0, 4, g6_v189},
+  {1, 0, 1, g6_v190},
+  {2, 0, 1, g6_v191},
+  {8, 0, 1, g6_v192},
+  {1, 0, 3, g6_v193},
+  {1, 0, 1, g6_v194},
+  {3, 0, 1, g6_v195},
+  {5, 0, 1, g6_v196},
+  {1, 0, 1, g6_v197},
+  {2, 0, 1, g6_v198},
+  {8, 0, 1, g6_v199},
+  {1, 0, 4, g6_v200},
+  {1, 0, 1, g6_v201},
+  {2, 0, 1, g6_v202},
+  {1, 0, 1, g6_v203},
+  {2, 0, 1, g6_v204},
+  {1, 0, 12, g6_v205},
+  {2, 0, 9, g6_v206},
+  {5, 0, 9, g6_v207},
+  {9, 0, 23, g6_v208},
+  {1, 0, 5, g6_v209},
+  {1, 0, 1, g6_v210},
+  {1, 0, 1, g6_v211},
+  {1, 0, 1, g6_v212},
+  {3, 0, 3, g6_v213},
+  {4, 0, 1, g6_v214},
+  {6, 0, 2, g6_v215},
+  {1, 0, 1, g6_v216},
+  {2, 0, 2, g6_v217},
+  {8, 0, 2, g6_v218},
+  {1, 0, 1, g6_v219},
+  {1, 0, 1, g6_v220},
+  {2, 0, 1, g6_v221},
+  {8, 0, 2, g6_v222},
+  {1, 0, 1, g6_v223},
+  {2, 0, 1, g6_v224},
+  {1, 0, 4, g6_v225},
+  {1, 0, 1, g6_v226},
+  {1, 0, 1, g6_v227},
+  {1, 0, 1, g6_v228},
+  {2, 0, 1, g6_v229},
+  {1, 0, 1, g6_v230},
+  {1, 0, 2, g6_v231},
+  {2, 0, 1, g6_v232},
+  {1, 0, 3, g6_v233},
+  {1, 0, 1, g6_v234},
+  {2, 0, 2, g6_v235},
+  {1, 0, 4, g6_v236},
+  {1, 0, 1, g6_v237},
+  {2, 0, 1, g6_v238},
+  {1, 0, 3, g6_v239},
+  {1, 0, 1, g6_v240},
+  {2, 0, 1, g6_v241},
+  {1, 0, 4, g6_v242},
+  {1, 0, 1, g6_v243},
+  {2, 0, 2, g6_v244},
+  {1, 0, 2, g6_v245},
+  {1, 1, 4, g6_v246},
+  {3, 0, 2, g6_v247},
+  {9, 0, 1, g6_v248},
+  {11, 0, 1, g6_v249},
+  {12, 0, 1, g6_v250},
+  {15, 0, 1, g6_v251},
+  {1, 1, 1, g6_v252},
+  {2, 0, 1, g6_v253},
+  {6, 0, 3, g6_v254},
+  {1, 0, 61, g6_v255},
+  {2, 0, 6, g6_v256},
+  {5, 0, 1, g6_v257},
+  {1, 0, 1, g6_v258},
+  {2, 0, 5, g6_v259},
+  {1, 0, 1, g6_v260},
+  {4, 0, 5, g6_v261},
+  {5, 0, 1, g6_v262},
+  {1, 0, 3, g6_v263},
+  {2, 0, 1, g6_v264},
+  {1, 0, 1, g6_v265},
+  {2, 0, 2, g6_v266},
+  {3, 0, 8, g6_v267},
+  {4, 0, 8, g6_v268},
+  {5, 0, 8, g6_v269},
+  {6, 0, 8, g6_v270},
+  {7, 0, 8, g6_v271},
+  {1, 0, 1, g6_v272},
+  {2, 0, 2, g6_v273},
+  {3, 0, 1, g6_v274},
+  {1, 0, 1, g6_v275},
+  {2, 0, 2, g6_v276},
+  {3, 0, 2, g6_v277},
+  {4, 0, 2, g6_v278},
+  {1, 0, 1, g6_v279},
+  {2, 0, 2, g6_v280},
+  {1, 0, 1, g6_v281},
+  {2, 0, 1, g6_v282},
+  {1, 0, 1, g6_v283},
+  {2, 0, 1, g6_v284},
+  {1, 0, 1, g6_v285},
+  {2, 0, 1, g6_v286},
+  {1, 0, 1, g6_v287},
+  {2, 0, 1, g6_v288},
+  {1, 0, 1, g6_v289},
+  {2, 0, 1, g6_v290},
+  {1, 0, 2, g6_v291},
+  {2, 0, 1, g6_v292},
+  {1, 0, 1, g6_v293},
+  {2, 0, 1, g6_v294},
+  {1, 0, 1, g6_v295},
+  {2, 0, 1, g6_v296},
+  {1, 0, 1, g6_v297},
+  {2, 0, 1, g6_v298},
+  {1, 0, 1, g6_v299},
+  {1, 0, 1, g6_v300},
+  {1, 0, 2, g6_v301},
+  {2, 0, 5, g6_v302},
+  {1, 0, 7, g6_v303},
+  {1, 0, 1, g6_v304},
+  {1, 0, 1, g6_v305},
+  {1, 0, 1, g6_v306},
+  {4, 1, 1, g6_v307},
+  {1, 0, 1, g6_v308},
+  {1, 0, 1, g6_v309},
+  {1, 0, 1, g6_v310},
+  {1, 0, 1, g6_v311},
+  {1, 0, 1, g6_v312},
+  {1, 0, 1, g6_v313},
+  {4, 1, 1, g6_v314},
+  {1, 0, 1, g6_v315},
+  {1, 0, 1, g6_v316},
+  {1, 0, 2, g6_v317},
+  {1, 0, 1, g6_v318},
+  {1, 0, 14, g6_v319},
+  {9, 0, 4, g6_v320},
+  {11, 0, 2, g6_v321},
+  {13, 0, 6, g6_v322},
+  {14, 0, 5, g6_v323},
+  {15, 0, 6, g6_v324},
+  {2, 0, 7, g6_v325},
+  {5, 1, 5, g6_v326},
+  {1, 0, 2, g6_v327},
+  {1, 0, 1, g6_v328},
+  {2, 0, 2, g6_v329},
+  {8, 0, 1, g6_v330},
+  {1, 0, 1, g6_v331},
+  {2, 0, 1, g6_v332},
+  {1, 0, 4, g6_v333},
+  {1, 0, 1, g6_v334},
+  {2, 0, 2, g6_v335},
+  {8, 0, 1, g6_v336},
+  {1, 0, 3, g6_v337},
+  {1, 0, 1, g6_v338},
+  {2, 0, 1, g6_v339},
+  {8, 0, 1, g6_v340},
+  {1, 0, 3, g6_v341},
+  {1, 0, 1, g6_v342},
+  {2, 0, 1, g6_v343},
+  {8, 0, 1, g6_v344},
+  {1, 0, 4, g6_v345},
+  {1, 0, 1, g6_v346},
+  {2, 0, 1, g6_v347},
+  {8, 0, 1, g6_v348},
+  {1, 0, 3, g6_v349},
+  {1, 0, 1, g6_v350},
+  {3, 0, 3, g6_v351},
+  {5, 0, 4, g6_v352},
+  {7, 0, 4, g6_v353},
+  {1, 0, 2, g6_v354},
+  {2, 0, 1, g6_v355},
+  {8, 0, 1, g6_v356},
+  {1, 0, 3, g6_v357},
+  {1, 0, 1, g6_v358},
+  {2, 0, 1, g6_v359},
+  {1, 0, 1, g6_v360},
+  {2, 0, 1, g6_v361},
+  {3, 1, 5, g6_v362},
+  {1, 0, 5, g6_v363},
+  {1, 0, 1, g6_v364},
+  {2, 0, 1, g6_v365},
+  {1, 0, 1, g6_v366},
+  {1, 0, 2, g6_v367},
+  {2, 0, 3, g6_v368},
+  {3, 0, 1, g6_v369},
+  {4, 0, 1, g6_v370},
+  {1, 0, 9, g6_v371},
+  {5, 0, 1, g6_v372},
+  {7, 0, 1, g6_v373},
+  {9, 0, 1, g6_v374},
+  {1, 0, 1, g6_v375},
+  {2, 0, 1, g6_v376},
+  {1, 0, 1, g6_v377},
+  {3, 0, 3, g6_v378},
+  {1, 0, 1, g6_v379},
+  {1, 0, 2, g6_v380},
+  {1, 0, 1, g6_v381},
+  {3, 0, 1, g6_v382},
+  {5, 0, 1, g6_v383},
+  {5, 2, 1, g6_v384},
+  {5, 3, 4, g6_v385},
+  {6, 0, 2, g6_v386},
+  {7, 0, 3, g6_v387},
+  {8, 0, 3, g6_v388},
+  {9, 0, 2, g6_v389},
+  {10, 0, 1, g6_v390},
+  {11, 1, 3, g6_v391},
+  {11, 2, 3, g6_v392},
+  {12, 0, 4, g6_v393},
+  {20, 0, 12, g6_v394},
+  {1, 0, 1, g6_v395},
+  {2, 0, 1, g6_v396},
+  {1, 0, 1, g6_v397},
+  {2, 0, 1, g6_v398},
+  {1, 0, 1, g6_v399},
+  {2, 0, 1, g6_v400},
+  {1, 0, 1, g6_v401},
+  {2, 0, 1, g6_v402},
+  {1, 0, 1, g6_v403},
+  {2, 0, 1, g6_v404},
+  {1, 0, 1, g6_v405},
+  {2, 0, 1, g6_v406},
+  {1, 0, 1, g6_v407},
+  {2, 0, 1, g6_v408},
+  {1, 0, 1, g6_v409},
+  {2, 0, 1, g6_v410},
+  {1, 0, 3, g6_v411},
+  {2, 0, 2, g6_v412},
+  {1, 0, 1, g6_v413},
+  {2, 0, 1, g6_v414},
+  {1, 0, 1, g6_v415},
+  {2, 0, 1, g6_v416},
+  {1, 0, 1, g6_v417},
+  {2, 0, 1, g6_v418},
+  {1, 0, 1, g6_v419},
+  {2, 0, 1, g6_v420},
+  {1, 0, 2, g6_v421},
+  {2, 0, 1, g6_v422},
+  {1, 0, 1, g6_v423},
+  {2, 0, 1, g6_v424},
+  {1, 0, 1, g6_v425},
+  {2, 0, 1, g6_v426},
+  {1, 0, 61, g6_v427},
+  {2, 0, 6, g6_v428},
+  {5, 0, 1, g6_v429},
+  {1, 0, 7, g6_v430},
+  {1, 0, 1, g6_v431},
+  {1, 0, 1, g6_v432},
+  {2, 0, 7, g6_v433},
+  {1, 0, 1, g6_v434},
+  {2, 0, 2, g6_v435},
+  {1, 0, 1, g6_v436},
+  {1, 0, 1, g6_v437},
+  {1, 0, 1, g6_v438},
+  {1, 0, 1, g6_v439},
+  {1, 0, 1, g6_v440},
+  {1, 0, 1, g6_v441},
+  {1, 0, 1, g6_v442},
+  {1, 0, 1, g6_v443},
+  {1, 0, 1, g6_v444},
+  {1, 0, 1, g6_v445},
+  {1, 0, 1, g6_v446},
+  {1, 0, 1, g6_v447},
+  {1, 0, 5, g6_v448},
+  {1, 0, 1, g6_v449},
+  {4, 0, 5, g6_v450},
+  {5, 0, 1, g6_v451},
+  {8, 0, 7, g6_v452},
+  {1, 0, 1, g6_v453},
+  {2, 0, 2, g6_v454},
+  {3, 0, 8, g6_v455},
+  {4, 0, 8, g6_v456},
+  {5, 0, 8, g6_v457},
+  {6, 0, 8, g6_v458},
+  {7, 0, 8, g6_v459},
+  {1, 0, 3, g6_v460},
+  {2, 0, 2, g6_v461},
+  {3, 0, 5, g6_v462},
+  {4, 0, 5, g6_v463},
+  {5, 0, 5, g6_v464},
+  {6, 0, 5, g6_v465},
+  {7, 0, 5, g6_v466},
+  {1, 0, 1, g6_v467},
+  {2, 0, 1, g6_v468},
+  {3, 0, 1, g6_v469},
+  {1, 0, 1, g6_v470},
+  {2, 0, 2, g6_v471},
+  {3, 0, 4, g6_v472},
+  {4, 0, 4, g6_v473},
+  {5, 0, 4, g6_v474},
+  {1, 1, 2, g6_v475},
+  {2, 1, 2, g6_v476},
+  {3, 1, 2, g6_v477},
+  {4, 1, 2, g6_v478},
+  {5, 1, 2, g6_v479},
+  {6, 1, 2, g6_v480},
+  {7, 1, 2, g6_v481},
+  {8, 1, 2, g6_v482},
+  {9, 1, 2, g6_v483},
+  {10, 1, 2, g6_v484},
+  {11, 1, 2, g6_v485},
+  {12, 1, 2, g6_v486},
+  {1, 1, 1, g6_v487},
+  {2, 1, 1, g6_v488},
+  {1, 1, 1, g6_v489},
+  {2, 1, 1, g6_v490},
+  {3, 1, 1, g6_v491},
+  {4, 1, 1, g6_v492},
+  {5, 1, 1, g6_v493},
+  {6, 1, 1, g6_v494},
+  {7, 1, 1, g6_v495},
+  {8, 1, 1, g6_v496},
+  {9, 1, 1, g6_v497},
+  {10, 1, 1, g6_v498},
+  {11, 1, 1, g6_v499},
+  {12, 1, 1, g6_v500},
+  {1, 0, 14, g6_v501},
+  {13, 0, 6, g6_v502},
+  {14, 0, 5, g6_v503},
+  {15, 0, 6, g6_v504},
+  {1, 0, 2, g6_v505},
+  {2, 0, 1, g6_v506},
+  {8, 0, 1, g6_v507},
+  {1, 0, 3, g6_v508},
+  {1, 0, 1, g6_v509},
+  {2, 0, 2, g6_v510},
+  {8, 0, 1, g6_v511},
+  {1, 0, 1, g6_v512},
+  {2, 0, 1, g6_v513},
+  {1, 0, 4, g6_v514},
+  {1, 0, 1, g6_v515},
+  {2, 0, 1, g6_v516},
+  {8, 0, 1, g6_v517},
+  {1, 0, 3, g6_v518},
+  {1, 0, 1, g6_v519},
+  {3, 0, 1, g6_v520},
+  {5, 0, 1, g6_v521},
+  {1, 0, 1, g6_v522},
+  {2, 0, 1, g6_v523},
+  {8, 0, 1, g6_v524},
+  {1, 0, 4, g6_v525},
+  {1, 0, 1, g6_v526},
+  {2, 0, 1, g6_v527},
+  {1, 0, 1, g6_v528},
+  {2, 0, 1, g6_v529},
+  {1, 0, 12, g6_v530},
+  {2, 0, 9, g6_v531},
+  {5, 0, 9, g6_v532},
+  {9, 0, 23, g6_v533},
+  {1, 0, 5, g6_v534},
+  {1, 0, 1, g6_v535},
+  {1, 0, 1, g6_v536},
+  {1, 0, 1, g6_v537},
+  {3, 0, 3, g6_v538},
+  {4, 0, 1, g6_v539},
+  {6, 0, 2, g6_v540},
+  {1, 0, 1, g6_v541},
+  {2, 0, 2, g6_v542},
+  {8, 0, 2, g6_v543},
+  {1, 0, 1, g6_v544},
+  {1, 0, 1, g6_v545},
+  {2, 0, 1, g6_v546},
+  {8, 0, 2, g6_v547},
+  {1, 0, 1, g6_v548},
+  {2, 0, 1, g6_v549},
+  {1, 0, 4, g6_v550},
+  {1, 0, 1, g6_v551},
+  {1, 0, 1, g6_v552},
+  {1, 0, 1, g6_v553},
+  {2, 0, 1, g6_v554},
+  {1, 0, 1, g6_v555},
+  {1, 0, 2, g6_v556},
+  {2, 0, 1, g6_v557},
+  {1, 0, 3, g6_v558},
+  {1, 0, 1, g6_v559},
+  {2, 0, 2, g6_v560},
+  {1, 0, 4, g6_v561},
+  {1, 0, 1, g6_v562},
+  {2, 0, 1, g6_v563},
+  {1, 0, 3, g6_v564},
+  {1, 0, 1, g6_v565},
+  {2, 0, 1, g6_v566},
+  {1, 0, 4, g6_v567},
+  {1, 0, 1, g6_v568},
+  {2, 0, 2, g6_v569},
+  {1, 0, 2, g6_v570},
+  {1, 1, 4, g6_v571},
+  {3, 0, 2, g6_v572},
+  {9, 0, 1, g6_v573},
+  {11, 0, 1, g6_v574},
+  {12, 0, 1, g6_v575},
+  {15, 0, 1, g6_v576},
+  {1, 1, 1, g6_v577},
+  {2, 0, 1, g6_v578},
+  {6, 0, 3, g6_v579},
+  {1, 0, 61, g6_v580},
+  {2, 0, 6, g6_v581},
+  {5, 0, 1, g6_v582},
+  {1, 0, 1, g6_v583},
+  {2, 0, 5, g6_v584},
+  {1, 0, 1, g6_v585},
+  {4, 0, 5, g6_v586},
+  {5, 0, 1, g6_v587},
+  {1, 0, 3, g6_v588},
+  {2, 0, 1, g6_v589},
+  {1, 0, 1, g6_v590},
+  {2, 0, 2, g6_v591},
+  {3, 0, 8, g6_v592},
+  {4, 0, 8, g6_v593},
+  {5, 0, 8, g6_v594},
+  {6, 0, 8, g6_v595},
+  {7, 0, 8, g6_v596},
+  {1, 0, 1, g6_v597},
+  {2, 0, 2, g6_v598},
+  {3, 0, 1, g6_v599},
+  {1, 0, 1, g6_v600},
+  {2, 0, 2, g6_v601},
+  {3, 0, 2, g6_v602},
+  {4, 0, 2, g6_v603},
+  {1, 0, 1, g6_v604},
+  {2, 0, 2, g6_v605},
+  {1, 0, 1, g6_v606},
+  {2, 0, 1, g6_v607},
+  {1, 0, 1, g6_v608},
+  {2, 0, 1, g6_v609},
+  {1, 0, 1, g6_v610},
+  {2, 0, 1, g6_v611},
+  {1, 0, 1, g6_v612},
+  {2, 0, 1, g6_v613},
+  {1, 0, 1, g6_v614},
+  {2, 0, 1, g6_v615},
+  {1, 0, 2, g6_v616},
+  {2, 0, 1, g6_v617},
+  {1, 0, 1, g6_v618},
+  {2, 0, 1, g6_v619},
+  {1, 0, 1, g6_v620},
+  {2, 0, 1, g6_v621},
+  {1, 0, 1, g6_v622},
+  {2, 0, 1, g6_v623},
+  {1, 0, 1, g6_v624},
+  {1, 0, 1, g6_v625},
+  {1, 0, 2, g6_v626},
+  {2, 0, 5, g6_v627},
+  {1, 0, 7, g6_v628},
+  {1, 0, 1, g6_v629},
+  {1, 0, 1, g6_v630},
+  {1, 0, 1, g6_v631},
+  {4, 1, 1, g6_v632},
+  {1, 0, 1, g6_v633},
+  {1, 0, 1, g6_v634},
+  {1, 0, 1, g6_v635},
+  {1, 0, 1, g6_v636},
+  {1, 0, 1, g6_v637},
+  {1, 0, 1, g6_v638},
+  {4, 1, 1, g6_v639},
+  {1, 0, 1, g6_v640},
+  {1, 0, 1, g6_v641},
+  {1, 0, 2, g6_v642},
+  {1, 0, 1, g6_v643},
+  {1, 0, 14, g6_v644},
+  {9, 0, 4, g6_v645},
+  {11, 0, 2, g6_v646},
+  {13, 0, 6, g6_v647},
+  {14, 0, 5, g6_v648},
+  {15, 0, 6, g6_v649},
+  {2, 0, 7, g6_v650},
+  {5, 1, 5, g6_v651},
+  {1, 0, 2, g6_v652},
+  {1, 0, 1, g6_v653},
+  {2, 0, 2, g6_v654},
+  {8, 0, 1, g6_v655},
+  {1, 0, 1, g6_v656},
+  {2, 0, 1, g6_v657},
+  {1, 0, 4, g6_v658},
+  {1, 0, 1, g6_v659},
+  {2, 0, 2, g6_v660},
+  {8, 0, 1, g6_v661},
+  {1, 0, 3, g6_v662},
+  {1, 0, 1, g6_v663},
+  {2, 0, 1, g6_v664},
+  {8, 0, 1, g6_v665},
+  {1, 0, 3, g6_v666},
+  {1, 0, 1, g6_v667},
+  {2, 0, 1, g6_v668},
+  {8, 0, 1, g6_v669},
+  {1, 0, 4, g6_v670},
+  {1, 0, 1, g6_v671},
+  {2, 0, 1, g6_v672},
+  {8, 0, 1, g6_v673},
+  {1, 0, 3, g6_v674},
+  {1, 0, 1, g6_v675},
+  {3, 0, 3, g6_v676},
+  {5, 0, 4, g6_v677},
+  {7, 0, 4, g6_v678},
+  {1, 0, 2, g6_v679},
+  {2, 0, 1, g6_v680},
+  {8, 0, 1, g6_v681},
+  {1, 0, 3, g6_v682},
+  {1, 0, 1, g6_v683},
+  {2, 0, 1, g6_v684},
+  {1, 0, 1, g6_v685},
+  {2, 0, 1, g6_v686},
+  {3, 1, 5, g6_v687},
+  {1, 0, 5, g6_v688},
+  {1, 0, 1, g6_v689},
+  {2, 0, 1, g6_v690},
+  {1, 0, 1, g6_v691},
+  {1, 0, 2, g6_v692},
+  {2, 0, 3, g6_v693},
+};
+static const x12_use g6_uses[] = {
+  {66, 0, 'R', 1, "RRR", 0, 0, 0, 1, "Transaction Set Header (ST03 carries the guide version, same as GS08)"}, /* 0 ST ST */
+  {5, 0, 'R', 1, "RRRRRR", 1, 0, 1, 3, "Beginning of Hierarchical Transaction (BHT06 CH chargeable, RP reporting/encounter, 31 subrogation demand)"}, /* 1 ST BHT */
+  {52, 1, 'R', 1, "RRRSSNNRRNNN", 4, 1, 5, 2, "Submitter Name (NM109 ETIN agreed with the receiver)"}, /* 2 1000A NM1 */
+  {56, 1, 'R', 2, "RSRRSSSSN", 7, 0, 7, 4, "Submitter EDI Contact Information"}, /* 3 1000A PER */
+  {52, 2, 'R', 1, "RRRNNNNRRNNN", 11, 1, 12, 2, "Receiver Name"}, /* 4 1000B NM1 */
+  {29, 3, 'R', 1, "RNRR", 14, 1, 15, 1, "Billing Provider Hierarchical Level (HL02 not used: top of the hierarchy)"}, /* 5 2000A HL */
+  {58, 3, 'S', 1, "RRRNNN", 16, 0, 16, 2, "Billing Provider Specialty Information (when the payer adjudicates by taxonomy)"}, /* 6 2000A PRV */
+  {18, 3, 'S', 1, "RRNNNNNNNNNNNNNNNNNNN", 18, 0, 18, 1, "Foreign Currency Information (when amounts are not in US dollars)"}, /* 7 2000A CUR */
+  {52, 4, 'R', 1, "RRRSSNSSSNNN", 19, 1, 20, 2, "Billing Provider Name (NM108/NM109 NPI unless an atypical provider)"}, /* 8 2010AA NM1 */
+  {50, 4, 'R', 1, "RS", 22, 0, 22, 0, "Billing Provider Address"}, /* 9 2010AA N3 */
+  {51, 4, 'R', 1, "RSSSNNS", 22, 0, 22, 0, "Billing Provider City, State, ZIP Code"}, /* 10 2010AA N4 */
+  {63, 4, 'R', 1, "RRNN", 22, 1, 23, 0, "Billing Provider Tax Identification (EI employer id or SY social security number)"}, /* 11 2010AA REF */
+  {63, 4, 'S', 2, "RRNN", 23, 1, 24, 0, "Billing Provider UPIN/License Information"}, /* 12 2010AA REF */
+  {56, 4, 'S', 2, "RSRRSSSSN", 24, 0, 24, 4, "Billing Provider Contact Information"}, /* 13 2010AA PER */
+  {52, 5, 'R', 1, "RRNNNNNNNNNN", 28, 1, 29, 1, "Pay-to Address Name (when payment goes to an address other than the billing provider's)"}, /* 14 2010AB NM1 */
+  {50, 5, 'R', 1, "RS", 30, 0, 30, 0, "Pay-to Address"}, /* 15 2010AB N3 */
+  {51, 5, 'R', 1, "RSSSNNS", 30, 0, 30, 0, "Pay-to City, State, ZIP Code"}, /* 16 2010AB N4 */
+  {52, 6, 'R', 1, "RRRNNNNRRNNN", 30, 1, 31, 2, "Pay-To Plan Name (subrogation claims, BHT06=31)"}, /* 17 2010AC NM1 */
+  {50, 6, 'R', 1, "RS", 33, 0, 33, 0, "Pay-to Plan Address"}, /* 18 2010AC N3 */
+  {51, 6, 'R', 1, "RSSSNNS", 33, 0, 33, 0, "Pay-to Plan City, State, ZIP Code"}, /* 19 2010AC N4 */
+  {63, 6, 'S', 1, "RRNN", 33, 1, 34, 0, "Pay-to Plan Secondary Identification"}, /* 20 2010AC REF */
+  {63, 6, 'R', 1, "RRNN", 34, 1, 35, 0, "Pay-To Plan Tax Identification Number"}, /* 21 2010AC REF */
+  {29, 7, 'R', 1, "RRRR", 35, 1, 36, 1, "Subscriber Hierarchical Level (HL04 1 when a patient HL follows)"}, /* 22 2000B HL */
+  {64, 7, 'R', 1, "RSSSSNNNS", 37, 0, 37, 4, "Subscriber Information (SBR02 18 only when the subscriber is the patient; SBR09 claim filing indicator)"}, /* 23 2000B SBR */
+  {55, 7, 'S', 1, "NNNNSSSSS", 41, 0, 41, 3, "Patient Information (subscriber is the patient: death date, weight, pregnancy)"}, /* 24 2000B PAT */
+  {52, 8, 'R', 1, "RRRSSNSSSNNN", 44, 1, 45, 2, "Subscriber Name (NM109 member id as on the insurance card)"}, /* 25 2010BA NM1 */
+  {50, 8, 'S', 1, "RS", 47, 0, 47, 0, "Subscriber Address"}, /* 26 2010BA N3 */
+  {51, 8, 'S', 1, "RSSSNNS", 47, 0, 47, 0, "Subscriber City, State, ZIP Code"}, /* 27 2010BA N4 */
+  {19, 8, 'S', 1, "RRRNNNNNNNN", 47, 0, 47, 2, "Subscriber Demographic Information (when the subscriber is the patient)"}, /* 28 2010BA DMG */
+  {63, 8, 'S', 1, "RRNN", 49, 1, 50, 0, "Subscriber Secondary Identification (social security number)"}, /* 29 2010BA REF */
+  {63, 8, 'S', 1, "RRNN", 50, 1, 51, 0, "Property and Casualty Claim Number"}, /* 30 2010BA REF */
+  {56, 8, 'S', 1, "RSRRSNNNN", 51, 0, 51, 3, "Property and Casualty Subscriber Contact Information"}, /* 31 2010BA PER */
+  {52, 9, 'R', 1, "RRRNNNNRRNNN", 54, 1, 55, 2, "Payer Name (destination payer)"}, /* 32 2010BB NM1 */
+  {50, 9, 'S', 1, "RS", 57, 0, 57, 0, "Payer Address"}, /* 33 2010BB N3 */
+  {51, 9, 'S', 1, "RSSSNNS", 57, 0, 57, 0, "Payer City, State, ZIP Code"}, /* 34 2010BB N4 */
+  {63, 9, 'S', 3, "RRNN", 57, 1, 58, 0, "Payer Secondary Identification"}, /* 35 2010BB REF */
+  {63, 9, 'S', 2, "RRNN", 58, 1, 59, 0, "Billing Provider Secondary Identification (payer-assigned id, non-NPI)"}, /* 36 2010BB REF */
+  {9, 10, 'R', 1, "RRNNRRRRRSSSNNNNNNNS", 59, 0, 59, 11, "Claim Information (CLM05-1 place of service, CLM05-3 frequency: 1 original, 7 replacement, 8 void)"}, /* 37 2300 CLM */
+  {21, 10, 'S', 1, "RRR", 70, 1, 71, 1, "Date - Onset of Current Illness or Symptom"}, /* 38 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 72, 1, 73, 1, "Date - Initial Treatment Date (spinal manipulation, physical therapy)"}, /* 39 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 74, 1, 75, 1, "Date - Last Seen Date (routine foot care)"}, /* 40 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 76, 1, 77, 1, "Date - Acute Manifestation (chiropractic, CR208 A or M)"}, /* 41 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 78, 1, 79, 1, "Date - Accident (CLM11 AA or OA, or AP when employment related)"}, /* 42 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 80, 1, 81, 1, "Date - Last Menstrual Period"}, /* 43 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 82, 1, 83, 1, "Date - Last X-ray Date"}, /* 44 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 84, 1, 85, 1, "Date - Hearing and Vision Prescription Date"}, /* 45 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 86, 1, 87, 1, "Date - Disability Dates (314 period RD8, 360 begin, 361 end)"}, /* 46 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 88, 1, 89, 1, "Date - Last Worked"}, /* 47 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 90, 1, 91, 1, "Date - Authorized Return to Work"}, /* 48 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 92, 1, 93, 1, "Date - Admission (inpatient place of service)"}, /* 49 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 94, 1, 95, 1, "Date - Discharge"}, /* 50 2300 DTP */
+  {21, 10, 'S', 2, "RRR", 96, 1, 97, 1, "Date - Assumed and Relinquished Care Dates"}, /* 51 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 98, 1, 99, 1, "Date - Property and Casualty Date of First Contact"}, /* 52 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 100, 1, 101, 1, "Date - Repricer Received Date"}, /* 53 2300 DTP */
+  {60, 10, 'S', 10, "RRNNSSNNN", 102, 0, 102, 3, "Claim Supplemental Information (attachments; PWK05/06 AC control number when sent separately)"}, /* 54 2300 PWK */
+  {11, 10, 'S', 1, "RRSSSS", 105, 0, 105, 1, "Contract Information"}, /* 55 2300 CN1 */
+  {4, 10, 'S', 1, "RRN", 106, 1, 107, 0, "Patient Amount Paid"}, /* 56 2300 AMT */
+  {63, 10, 'S', 1, "RRNN", 107, 1, 108, 1, "Service Authorization Exception Code"}, /* 57 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 109, 1, 110, 1, "Mandatory Medicare (Section 4081) Crossover Indicator"}, /* 58 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 111, 1, 112, 0, "Mammography Certification Number"}, /* 59 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 112, 1, 113, 0, "Referral Number"}, /* 60 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 113, 1, 114, 0, "Prior Authorization"}, /* 61 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 114, 1, 115, 0, "Payer Claim Control Number (required on replacement and void claims, CLM05-3 7 or 8)"}, /* 62 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 115, 1, 116, 0, "Clinical Laboratory Improvement Amendment (CLIA) Number"}, /* 63 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 116, 1, 117, 0, "Repriced Claim Number"}, /* 64 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 117, 1, 118, 0, "Adjusted Repriced Claim Number"}, /* 65 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 118, 1, 119, 0, "Investigational Device Exemption Number"}, /* 66 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 119, 1, 120, 0, "Claim Identifier For Transmission Intermediaries"}, /* 67 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 120, 1, 121, 0, "Medical Record Number"}, /* 68 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 121, 1, 122, 0, "Demonstration Project Identifier"}, /* 69 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 122, 1, 123, 0, "Care Plan Oversight"}, /* 70 2300 REF */
+  {38, 10, 'S', 10, "RNN", 123, 0, 123, 0, "File Information"}, /* 71 2300 K3 */
+  {53, 10, 'S', 1, "RR", 123, 0, 123, 1, "Claim Note"}, /* 72 2300 NTE */
+  {12, 10, 'S', 1, "SSNRRRNNSS", 124, 0, 124, 3, "Ambulance Transport Information (CR104 transport reason, CR106 miles)"}, /* 73 2300 CR1 */
+  {13, 10, 'S', 1, "NNNNNNNRNSSN", 127, 0, 127, 1, "Spinal Manipulation Service Information (CR208 patient condition)"}, /* 74 2300 CR2 */
+  {15, 10, 'S', 3, "RRRSSSS", 128, 1, 129, 6, "Ambulance Certification"}, /* 75 2300 CRC */
+  {15, 10, 'S', 3, "RRRSSSS", 135, 1, 136, 6, "Patient Condition Information: Vision"}, /* 76 2300 CRC */
+  {15, 10, 'S', 1, "RRRNNNN", 142, 1, 143, 2, "Homebound Indicator"}, /* 77 2300 CRC */
+  {15, 10, 'S', 1, "RRRSSNN", 145, 1, 146, 4, "EPSDT Referral"}, /* 78 2300 CRC */
+  {28, 10, 'R', 1, "RSSSSSSSSSSS", 150, 1, 151, 11, "Health Care Diagnosis Code (ABK ICD-10-CM, BK ICD-9-CM; up to 12, HI01 principal)"}, /* 79 2300 HI */
+  {28, 10, 'S', 1, "RSNNNNNNNNNN", 162, 1, 163, 1, "Anesthesia Related Procedure"}, /* 80 2300 HI */
+  {28, 10, 'S', 2, "RSSSSSSSSSSS", 164, 1, 165, 11, "Condition Information"}, /* 81 2300 HI */
+  {27, 10, 'S', 1, "RRSSSSSNNNNNSSS", 176, 0, 176, 4, "Claim Pricing/Repricing Information"}, /* 82 2300 HCP */
+  {52, 11, 'R', 1, "RRRSSNSSSNNN", 180, 1, 181, 2, "Referring Provider Name (DN referring, P3 primary care provider)"}, /* 83 2310A NM1 */
+  {63, 11, 'S', 3, "RRNN", 183, 1, 184, 0, "Referring Provider Secondary Identification"}, /* 84 2310A REF */
+  {52, 12, 'R', 1, "RRRSSNSSSNNN", 184, 1, 185, 2, "Rendering Provider Name (when not the billing provider)"}, /* 85 2310B NM1 */
+  {58, 12, 'S', 1, "RRRNNN", 187, 0, 187, 2, "Rendering Provider Specialty Information"}, /* 86 2310B PRV */
+  {63, 12, 'S', 4, "RRNN", 189, 1, 190, 0, "Rendering Provider Secondary Identification"}, /* 87 2310B REF */
+  {52, 13, 'R', 1, "RRRNNNNSSNNN", 190, 1, 191, 2, "Service Facility Location Name (when not the billing provider address)"}, /* 88 2310C NM1 */
+  {50, 13, 'R', 1, "RS", 193, 0, 193, 0, "Service Facility Location Address"}, /* 89 2310C N3 */
+  {51, 13, 'R', 1, "RSSSNNS", 193, 0, 193, 0, "Service Facility Location City, State, ZIP Code"}, /* 90 2310C N4 */
+  {63, 13, 'S', 3, "RRNN", 193, 1, 194, 0, "Service Facility Location Secondary Identification"}, /* 91 2310C REF */
+  {56, 13, 'S', 1, "RSRRSSNNN", 194, 0, 194, 3, "Service Facility Contact Information"}, /* 92 2310C PER */
+  {52, 14, 'R', 1, "RRRSSNSSSNNN", 197, 1, 198, 2, "Supervising Provider Name"}, /* 93 2310D NM1 */
+  {63, 14, 'S', 4, "RRNN", 200, 1, 201, 0, "Supervising Provider Secondary Identification"}, /* 94 2310D REF */
+  {52, 15, 'R', 1, "RRNNNNNNNNNN", 201, 1, 202, 1, "Ambulance Pick-up Location"}, /* 95 2310E NM1 */
+  {50, 15, 'R', 1, "RS", 203, 0, 203, 0, "Ambulance Pick-up Address"}, /* 96 2310E N3 */
+  {51, 15, 'R', 1, "RSSSNNS", 203, 0, 203, 0, "Ambulance Pick-up City, State, ZIP Code"}, /* 97 2310E N4 */
+  {52, 16, 'R', 1, "RRSNNNNNNNNN", 203, 1, 204, 1, "Ambulance Drop-off Location"}, /* 98 2310F NM1 */
+  {50, 16, 'R', 1, "RS", 205, 0, 205, 0, "Ambulance Drop-off Address"}, /* 99 2310F N3 */
+  {51, 16, 'R', 1, "RSSSNNS", 205, 0, 205, 0, "Ambulance Drop-off City, State, ZIP Code"}, /* 100 2310F N4 */
+  {64, 17, 'R', 1, "RRSSSNNNS", 205, 0, 205, 4, "Other Subscriber Information (one per other payer; SBR01 that payer's responsibility)"}, /* 101 2320 SBR */
+  {7, 17, 'S', 5, "RRRSSSSSSSSSSSSSSSS", 209, 0, 209, 1, "Claim Level Adjustments (prior payer's adjudication)"}, /* 102 2320 CAS */
+  {4, 17, 'S', 1, "RRN", 210, 1, 211, 0, "Coordination of Benefits (COB) Payer Paid Amount"}, /* 103 2320 AMT */
+  {4, 17, 'S', 1, "RRN", 211, 1, 212, 0, "Coordination of Benefits (COB) Total Non-Covered Amount"}, /* 104 2320 AMT */
+  {4, 17, 'S', 1, "RRN", 212, 1, 213, 0, "Remaining Patient Liability"}, /* 105 2320 AMT */
+  {54, 17, 'R', 1, "NNRSNR", 213, 0, 213, 3, "Other Insurance Coverage Information"}, /* 106 2320 OI */
+  {46, 17, 'S', 1, "SSSSSSSSS", 216, 0, 216, 0, "Outpatient Adjudication Information (Medicare remarks)"}, /* 107 2320 MOA */
+  {52, 18, 'R', 1, "RRRSSNSRRNNN", 216, 1, 217, 2, "Other Subscriber Name"}, /* 108 2330A NM1 */
+  {50, 18, 'S', 1, "RS", 219, 0, 219, 0, "Other Subscriber Address"}, /* 109 2330A N3 */
+  {51, 18, 'S', 1, "RSSSNNS", 219, 0, 219, 0, "Other Subscriber City, State, ZIP Code"}, /* 110 2330A N4 */
+  {63, 18, 'S', 1, "RRNN", 219, 1, 220, 0, "Other Subscriber Secondary Identification"}, /* 111 2330A REF */
+  {52, 19, 'R', 1, "RRRNNNNRRNNN", 220, 1, 221, 2, "Other Payer Name"}, /* 112 2330B NM1 */
+  {50, 19, 'S', 1, "RS", 223, 0, 223, 0, "Other Payer Address"}, /* 113 2330B N3 */
+  {51, 19, 'S', 1, "RSSSNNS", 223, 0, 223, 0, "Other Payer City, State, ZIP Code"}, /* 114 2330B N4 */
+  {21, 19, 'S', 1, "RRR", 223, 1, 224, 1, "Claim Check or Remittance Date"}, /* 115 2330B DTP */
+  {63, 19, 'S', 2, "RRNN", 225, 1, 226, 0, "Other Payer Secondary Identifier"}, /* 116 2330B REF */
+  {63, 19, 'S', 1, "RRNN", 226, 1, 227, 0, "Other Payer Prior Authorization Number"}, /* 117 2330B REF */
+  {63, 19, 'S', 1, "RRNN", 227, 1, 228, 0, "Other Payer Referral Number"}, /* 118 2330B REF */
+  {63, 19, 'S', 1, "RRNN", 228, 1, 229, 1, "Other Payer Claim Adjustment Indicator"}, /* 119 2330B REF */
+  {63, 19, 'S', 1, "RRNN", 230, 1, 231, 0, "Other Payer Claim Control Number"}, /* 120 2330B REF */
+  {52, 20, 'R', 1, "RRNNNNNNNNNN", 231, 1, 232, 1, "Other Payer Referring Provider"}, /* 121 2330C NM1 */
+  {63, 20, 'R', 3, "RRNN", 233, 1, 234, 0, "Other Payer Referring Provider Secondary Identification"}, /* 122 2330C REF */
+  {52, 21, 'R', 1, "RRNNNNNNNNNN", 234, 1, 235, 1, "Other Payer Rendering Provider"}, /* 123 2330D NM1 */
+  {63, 21, 'R', 3, "RRNN", 236, 1, 237, 0, "Other Payer Rendering Provider Secondary Identification"}, /* 124 2330D REF */
+  {52, 22, 'R', 1, "RRNNNNNNNNNN", 237, 1, 238, 1, "Other Payer Service Facility Location"}, /* 125 2330E NM1 */
+  {63, 22, 'R', 3, "RRNN", 239, 1, 240, 0, "Other Payer Service Facility Location Secondary Identification"}, /* 126 2330E REF */
+  {52, 23, 'R', 1, "RRNNNNNNNNNN", 240, 1, 241, 1, "Other Payer Supervising Provider"}, /* 127 2330F NM1 */
+  {63, 23, 'R', 3, "RRNN", 242, 1, 243, 0, "Other Payer Supervising Provider Secondary Identification"}, /* 128 2330F REF */
+  {52, 24, 'R', 1, "RRNNNNNNNNNN", 243, 1, 244, 1, "Other Payer Billing Provider"}, /* 129 2330G NM1 */
+  {63, 24, 'R', 2, "RRNN", 245, 1, 246, 0, "Other Payer Billing Provider Secondary Identification"}, /* 130 2330G REF */
+  {43, 25, 'R', 1, "R", 246, 0, 246, 0, "Service Line Number (LX01 1, 2, ... within the claim)"}, /* 131 2400 LX */
+  {68, 25, 'R', 1, "RRRRSNRNSNSSNNSNNNNNN", 246, 0, 246, 6, "Professional Service (SV101 HC CPT/HCPCS with up to 4 modifiers; SV103 UN units or MJ minutes; SV107 diagnosis pointers 1-12)"}, /* 132 2400 SV1 */
+  {70, 25, 'S', 1, "RRRRRSN", 252, 0, 252, 3, "Durable Medical Equipment Service (rental vs purchase)"}, /* 133 2400 SV5 */
+  {60, 25, 'S', 10, "RRNNSSNNN", 255, 1, 256, 2, "Line Supplemental Information"}, /* 134 2400 PWK */
+  {60, 25, 'S', 1, "RRNNNNNNN", 258, 1, 259, 1, "Durable Medical Equipment Certificate of Medical Necessity Indicator"}, /* 135 2400 PWK */
+  {12, 25, 'S', 1, "SSNRRRNNSS", 260, 0, 260, 3, "Ambulance Transport Information"}, /* 136 2400 CR1 */
+  {14, 25, 'S', 1, "RRRNS", 263, 0, 263, 2, "Durable Medical Equipment Certification (CR303 months of need)"}, /* 137 2400 CR3 */
+  {15, 25, 'S', 3, "RRRSSSS", 265, 1, 266, 6, "Ambulance Certification"}, /* 138 2400 CRC */
+  {15, 25, 'S', 1, "RRRNNNN", 272, 1, 273, 2, "Hospice Employee Indicator"}, /* 139 2400 CRC */
+  {15, 25, 'S', 1, "RRRSNNN", 275, 1, 276, 3, "Condition Indicator/Durable Medical Equipment"}, /* 140 2400 CRC */
+  {21, 25, 'R', 1, "RRR", 279, 1, 280, 1, "Date - Service Date"}, /* 141 2400 DTP */
+  {21, 25, 'S', 1, "RRR", 281, 1, 282, 1, "Date - Prescription Date"}, /* 142 2400 DTP */
+  {21, 25, 'S', 1, "RRR", 283, 1, 284, 1, "Date - Certification Revision/Recertification Date"}, /* 143 2400 DTP */
+  {21, 25, 'S', 1, "RRR", 285, 1, 286, 1, "Date - Begin Therapy Date"}, /* 144 2400 DTP */
+  {21, 25, 'S', 1, "RRR", 287, 1, 288, 1, "Date - Last Certification Date"}, /* 145 2400 DTP */
+  {21, 25, 'S', 1, "RRR", 289, 1, 290, 1, "Date - Last Seen Date"}, /* 146 2400 DTP */
+  {21, 25, 'S', 2, "RRR", 291, 1, 292, 1, "Date - Test Date (738 hemoglobin/hematocrit, 739 serum creatinine)"}, /* 147 2400 DTP */
+  {21, 25, 'S', 1, "RRR", 293, 1, 294, 1, "Date - Shipped Date"}, /* 148 2400 DTP */
+  {21, 25, 'S', 1, "RRR", 295, 1, 296, 1, "Date - Last X-ray Date"}, /* 149 2400 DTP */
+  {21, 25, 'S', 1, "RRR", 297, 1, 298, 1, "Date - Initial Treatment Date"}, /* 150 2400 DTP */
+  {61, 25, 'S', 1, "RRNN", 299, 1, 300, 0, "Ambulance Patient Count"}, /* 151 2400 QTY */
+  {61, 25, 'S', 1, "RRNN", 300, 1, 301, 0, "Obstetric Anesthesia Additional Units"}, /* 152 2400 QTY */
+  {44, 25, 'S', 5, "RRRNNNNNNNNN", 301, 0, 301, 2, "Test Result (hemoglobin, hematocrit, creatinine, height)"}, /* 153 2400 MEA */
+  {11, 25, 'S', 1, "RRSSSS", 303, 0, 303, 1, "Contract Information"}, /* 154 2400 CN1 */
+  {63, 25, 'S', 1, "RRNN", 304, 1, 305, 0, "Repriced Line Item Reference Number"}, /* 155 2400 REF */
+  {63, 25, 'S', 1, "RRNN", 305, 1, 306, 0, "Adjusted Repriced Line Item Reference Number"}, /* 156 2400 REF */
+  {63, 25, 'S', 5, "RRNS", 306, 1, 307, 1, "Prior Authorization"}, /* 157 2400 REF */
+  {63, 25, 'S', 1, "RRNN", 308, 1, 309, 0, "Line Item Control Number (echoed back in the 835 REF 6R)"}, /* 158 2400 REF */
+  {63, 25, 'S', 1, "RRNN", 309, 1, 310, 0, "Mammography Certification Number"}, /* 159 2400 REF */
+  {63, 25, 'S', 1, "RRNN", 310, 1, 311, 0, "Clinical Laboratory Improvement Amendment (CLIA) Number"}, /* 160 2400 REF */
+  {63, 25, 'S', 1, "RRNN", 311, 1, 312, 0, "Referring Clinical Laboratory Improvement Amendment (CLIA) Facility Identification"}, /* 161 2400 REF */
+  {63, 25, 'S', 1, "RRNN", 312, 1, 313, 0, "Immunization Batch Number"}, /* 162 2400 REF */
+  {63, 25, 'S', 5, "RRNS", 313, 1, 314, 1, "Referral Number"}, /* 163 2400 REF */
+  {4, 25, 'S', 1, "RRN", 315, 1, 316, 0, "Sales Tax Amount"}, /* 164 2400 AMT */
+  {4, 25, 'S', 1, "RRN", 316, 1, 317, 0, "Postage Claimed Amount"}, /* 165 2400 AMT */
+  {38, 25, 'S', 10, "RNN", 317, 0, 317, 0, "File Information"}, /* 166 2400 K3 */
+  {53, 25, 'S', 1, "RR", 317, 1, 318, 0, "Line Note"}, /* 167 2400 NTE */
+  {53, 25, 'S', 1, "RR", 318, 1, 319, 0, "Third Party Organization Notes"}, /* 168 2400 NTE */
+  {59, 25, 'S', 1, "RRN", 319, 0, 319, 0, "Purchased Service Information"}, /* 169 2400 PS1 */
+  {27, 25, 'S', 1, "RRSSSSNSSSSSSSS", 319, 0, 319, 6, "Line Pricing/Repricing Information"}, /* 170 2400 HCP */
+  {40, 26, 'R', 1, "NRRNNNNNNNNNNNNNNNNNNNNNNNNNNNN", 325, 0, 325, 1, "Drug Identification (LIN03 NDC 11 digits with N4)"}, /* 171 2410 LIN */
+  {16, 26, 'R', 1, "NNNRRNNNNNN", 326, 0, 326, 1, "Drug Quantity"}, /* 172 2410 CTP */
+  {63, 26, 'S', 1, "RRNN", 327, 1, 328, 0, "Prescription or Compound Drug Association Number"}, /* 173 2410 REF */
+  {52, 27, 'R', 1, "RRRSSNSSSNNN", 328, 1, 329, 2, "Rendering Provider Name (line level, when it differs from the claim)"}, /* 174 2420A NM1 */
+  {58, 27, 'S', 1, "RRRNNN", 331, 0, 331, 2, "Rendering Provider Specialty Information"}, /* 175 2420A PRV */
+  {63, 27, 'S', 20, "RRNN", 333, 1, 334, 0, "Rendering Provider Secondary Identification"}, /* 176 2420A REF */
+  {52, 28, 'R', 1, "RRNNNNNSSNNN", 334, 1, 335, 2, "Purchased Service Provider Name"}, /* 177 2420B NM1 */
+  {63, 28, 'S', 20, "RRNN", 337, 1, 338, 0, "Purchased Service Provider Secondary Identification"}, /* 178 2420B REF */
+  {52, 29, 'R', 1, "RRRNNNNSSNNN", 338, 1, 339, 2, "Service Facility Location Name"}, /* 179 2420C NM1 */
+  {50, 29, 'R', 1, "RS", 341, 0, 341, 0, "Service Facility Location Address"}, /* 180 2420C N3 */
+  {51, 29, 'R', 1, "RSSSNNS", 341, 0, 341, 0, "Service Facility Location City, State, ZIP Code"}, /* 181 2420C N4 */
+  {63, 29, 'S', 3, "RRNN", 341, 1, 342, 0, "Service Facility Location Secondary Identification"}, /* 182 2420C REF */
+  {52, 30, 'R', 1, "RRRSSNSSSNNN", 342, 1, 343, 2, "Supervising Provider Name"}, /* 183 2420D NM1 */
+  {63, 30, 'S', 20, "RRNN", 345, 1, 346, 0, "Supervising Provider Secondary Identification"}, /* 184 2420D REF */
+  {52, 31, 'R', 1, "RRRSSNSSSNNN", 346, 1, 347, 2, "Ordering Provider Name (DME and lab orders)"}, /* 185 2420E NM1 */
+  {50, 31, 'S', 1, "RS", 349, 0, 349, 0, "Ordering Provider Address"}, /* 186 2420E N3 */
+  {51, 31, 'S', 1, "RSSSNNS", 349, 0, 349, 0, "Ordering Provider City, State, ZIP Code"}, /* 187 2420E N4 */
+  {63, 31, 'S', 20, "RRNN", 349, 1, 350, 0, "Ordering Provider Secondary Identification"}, /* 188 2420E REF */
+  {56, 31, 'S', 1, "RSRRSSSSN", 350, 0, 350, 4, "Ordering Provider Contact Information"}, /* 189 2420E PER */
+  {52, 32, 'R', 1, "RRRSSNSSSNNN", 354, 1, 355, 2, "Referring Provider Name"}, /* 190 2420F NM1 */
+  {63, 32, 'S', 20, "RRNN", 357, 1, 358, 0, "Referring Provider Secondary Identification"}, /* 191 2420F REF */
+  {52, 33, 'R', 1, "RRNNNNNNNNNN", 358, 1, 359, 1, "Ambulance Pick-up Location"}, /* 192 2420G NM1 */
+  {50, 33, 'R', 1, "RS", 360, 0, 360, 0, "Ambulance Pick-up Address"}, /* 193 2420G N3 */
+  {51, 33, 'R', 1, "RSSSNNS", 360, 0, 360, 0, "Ambulance Pick-up City, State, ZIP Code"}, /* 194 2420G N4 */
+  {52, 34, 'R', 1, "RRSNNNNNNNNN", 360, 1, 361, 1, "Ambulance Drop-off Location"}, /* 195 2420H NM1 */
+  {50, 34, 'R', 1, "RS", 362, 0, 362, 0, "Ambulance Drop-off Address"}, /* 196 2420H N3 */
+  {51, 34, 'R', 1, "RSSSNNS", 362, 0, 362, 0, "Ambulance Drop-off City, State, ZIP Code"}, /* 197 2420H N4 */
+  {72, 35, 'R', 1, "RRRNRS", 362, 0, 362, 1, "Line Adjudication Information (SVD01 other payer id as in 2330B NM109)"}, /* 198 2430 SVD */
+  {7, 35, 'S', 5, "RRRSSSSSSSSSSSSSSSS", 363, 0, 363, 1, "Line Adjustment"}, /* 199 2430 CAS */
+  {21, 35, 'R', 1, "RRR", 364, 1, 365, 1, "Line Check or Remittance Date"}, /* 200 2430 DTP */
+  {4, 35, 'S', 1, "RRN", 366, 1, 367, 0, "Remaining Patient Liability"}, /* 201 2430 AMT */
+  {41, 36, 'R', 1, "RR", 367, 0, 367, 1, "Form Identification Code (UT DME MAC CMN, AS form type)"}, /* 202 2440 LQ */
+  {24, 36, 'R', 99, "RSSSS", 368, 0, 368, 1, "Supporting Documentation (question number and answer)"}, /* 203 2440 FRM */
+  {29, 37, 'R', 1, "RRRR", 369, 1, 370, 1, "Patient Hierarchical Level (patient is not the subscriber)"}, /* 204 2000C HL */
+  {55, 37, 'R', 1, "RNNNSSSSS", 371, 0, 371, 4, "Patient Information (PAT01 relationship to the subscriber)"}, /* 205 2000C PAT */
+  {52, 38, 'R', 1, "RRRSSNSNNNNN", 375, 1, 376, 1, "Patient Name (no identifier: the patient is found through the subscriber)"}, /* 206 2010CA NM1 */
+  {50, 38, 'R', 1, "RS", 377, 0, 377, 0, "Patient Address"}, /* 207 2010CA N3 */
+  {51, 38, 'R', 1, "RSSSNNS", 377, 0, 377, 0, "Patient City, State, ZIP Code"}, /* 208 2010CA N4 */
+  {19, 38, 'R', 1, "RRRNNNNNNNN", 377, 0, 377, 2, "Patient Demographic Information"}, /* 209 2010CA DMG */
+  {63, 38, 'S', 1, "RRNN", 379, 1, 380, 0, "Property and Casualty Claim Number"}, /* 210 2010CA REF */
+  {63, 38, 'S', 1, "RRNN", 380, 1, 381, 0, "Property and Casualty Patient Identifier"}, /* 211 2010CA REF */
+  {56, 38, 'S', 1, "RSRRSNNNN", 381, 0, 381, 3, "Property and Casualty Patient Contact Information"}, /* 212 2010CA PER */
+  {9, 39, 'R', 1, "RRNNRRRRRSSSNNNNNNNS", 384, 0, 384, 11, "Claim Information (CLM05-1 place of service, CLM05-3 frequency: 1 original, 7 replacement, 8 void)"}, /* 213 2300 CLM */
+  {21, 39, 'S', 1, "RRR", 395, 1, 396, 1, "Date - Onset of Current Illness or Symptom"}, /* 214 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 397, 1, 398, 1, "Date - Initial Treatment Date (spinal manipulation, physical therapy)"}, /* 215 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 399, 1, 400, 1, "Date - Last Seen Date (routine foot care)"}, /* 216 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 401, 1, 402, 1, "Date - Acute Manifestation (chiropractic, CR208 A or M)"}, /* 217 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 403, 1, 404, 1, "Date - Accident (CLM11 AA or OA, or AP when employment related)"}, /* 218 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 405, 1, 406, 1, "Date - Last Menstrual Period"}, /* 219 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 407, 1, 408, 1, "Date - Last X-ray Date"}, /* 220 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 409, 1, 410, 1, "Date - Hearing and Vision Prescription Date"}, /* 221 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 411, 1, 412, 1, "Date - Disability Dates (314 period RD8, 360 begin, 361 end)"}, /* 222 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 413, 1, 414, 1, "Date - Last Worked"}, /* 223 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 415, 1, 416, 1, "Date - Authorized Return to Work"}, /* 224 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 417, 1, 418, 1, "Date - Admission (inpatient place of service)"}, /* 225 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 419, 1, 420, 1, "Date - Discharge"}, /* 226 2300 DTP */
+  {21, 39, 'S', 2, "RRR", 421, 1, 422, 1, "Date - Assumed and Relinquished Care Dates"}, /* 227 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 423, 1, 424, 1, "Date - Property and Casualty Date of First Contact"}, /* 228 2300 DTP */
+  {21, 39, 'S', 1, "RRR", 425, 1, 426, 1, "Date - Repricer Received Date"}, /* 229 2300 DTP */
+  {60, 39, 'S', 10, "RRNNSSNNN", 427, 0, 427, 3, "Claim Supplemental Information (attachments; PWK05/06 AC control number when sent separately)"}, /* 230 2300 PWK */
+  {11, 39, 'S', 1, "RRSSSS", 430, 0, 430, 1, "Contract Information"}, /* 231 2300 CN1 */
+  {4, 39, 'S', 1, "RRN", 431, 1, 432, 0, "Patient Amount Paid"}, /* 232 2300 AMT */
+  {63, 39, 'S', 1, "RRNN", 432, 1, 433, 1, "Service Authorization Exception Code"}, /* 233 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 434, 1, 435, 1, "Mandatory Medicare (Section 4081) Crossover Indicator"}, /* 234 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 436, 1, 437, 0, "Mammography Certification Number"}, /* 235 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 437, 1, 438, 0, "Referral Number"}, /* 236 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 438, 1, 439, 0, "Prior Authorization"}, /* 237 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 439, 1, 440, 0, "Payer Claim Control Number (required on replacement and void claims, CLM05-3 7 or 8)"}, /* 238 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 440, 1, 441, 0, "Clinical Laboratory Improvement Amendment (CLIA) Number"}, /* 239 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 441, 1, 442, 0, "Repriced Claim Number"}, /* 240 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 442, 1, 443, 0, "Adjusted Repriced Claim Number"}, /* 241 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 443, 1, 444, 0, "Investigational Device Exemption Number"}, /* 242 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 444, 1, 445, 0, "Claim Identifier For Transmission Intermediaries"}, /* 243 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 445, 1, 446, 0, "Medical Record Number"}, /* 244 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 446, 1, 447, 0, "Demonstration Project Identifier"}, /* 245 2300 REF */
+  {63, 39, 'S', 1, "RRNN", 447, 1, 448, 0, "Care Plan Oversight"}, /* 246 2300 REF */
+  {38, 39, 'S', 10, "RNN", 448, 0, 448, 0, "File Information"}, /* 247 2300 K3 */
+  {53, 39, 'S', 1, "RR", 448, 0, 448, 1, "Claim Note"}, /* 248 2300 NTE */
+  {12, 39, 'S', 1, "SSNRRRNNSS", 449, 0, 449, 3, "Ambulance Transport Information (CR104 transport reason, CR106 miles)"}, /* 249 2300 CR1 */
+  {13, 39, 'S', 1, "NNNNNNNRNSSN", 452, 0, 452, 1, "Spinal Manipulation Service Information (CR208 patient condition)"}, /* 250 2300 CR2 */
+  {15, 39, 'S', 3, "RRRSSSS", 453, 1, 454, 6, "Ambulance Certification"}, /* 251 2300 CRC */
+  {15, 39, 'S', 3, "RRRSSSS", 460, 1, 461, 6, "Patient Condition Information: Vision"}, /* 252 2300 CRC */
+  {15, 39, 'S', 1, "RRRNNNN", 467, 1, 468, 2, "Homebound Indicator"}, /* 253 2300 CRC */
+  {15, 39, 'S', 1, "RRRSSNN", 470, 1, 471, 4, "EPSDT Referral"}, /* 254 2300 CRC */
+  {28, 39, 'R', 1, "RSSSSSSSSSSS", 475, 1, 476, 11, "Health Care Diagnosis Code (ABK ICD-10-CM, BK ICD-9-CM; up to 12, HI01 principal)"}, /* 255 2300 HI */
+  {28, 39, 'S', 1, "RSNNNNNNNNNN", 487, 1, 488, 1, "Anesthesia Related Procedure"}, /* 256 2300 HI */
+  {28, 39, 'S', 2, "RSSSSSSSSSSS", 489, 1, 490, 11, "Condition Information"}, /* 257 2300 HI */
+  {27, 39, 'S', 1, "RRSSSSSNNNNNSSS", 501, 0, 501, 4, "Claim Pricing/Repricing Information"}, /* 258 2300 HCP */
+  {52, 40, 'R', 1, "RRRSSNSSSNNN", 505, 1, 506, 2, "Referring Provider Name (DN referring, P3 primary care provider)"}, /* 259 2310A NM1 */
+  {63, 40, 'S', 3, "RRNN", 508, 1, 509, 0, "Referring Provider Secondary Identification"}, /* 260 2310A REF */
+  {52, 41, 'R', 1, "RRRSSNSSSNNN", 509, 1, 510, 2, "Rendering Provider Name (when not the billing provider)"}, /* 261 2310B NM1 */
+  {58, 41, 'S', 1, "RRRNNN", 512, 0, 512, 2, "Rendering Provider Specialty Information"}, /* 262 2310B PRV */
+  {63, 41, 'S', 4, "RRNN", 514, 1, 515, 0, "Rendering Provider Secondary Identification"}, /* 263 2310B REF */
+  {52, 42, 'R', 1, "RRRNNNNSSNNN", 515, 1, 516, 2, "Service Facility Location Name (when not the billing provider address)"}, /* 264 2310C NM1 */
+  {50, 42, 'R', 1, "RS", 518, 0, 518, 0, "Service Facility Location Address"}, /* 265 2310C N3 */
+  {51, 42, 'R', 1, "RSSSNNS", 518, 0, 518, 0, "Service Facility Location City, State, ZIP Code"}, /* 266 2310C N4 */
+  {63, 42, 'S', 3, "RRNN", 518, 1, 519, 0, "Service Facility Location Secondary Identification"}, /* 267 2310C REF */
+  {56, 42, 'S', 1, "RSRRSSNNN", 519, 0, 519, 3, "Service Facility Contact Information"}, /* 268 2310C PER */
+  {52, 43, 'R', 1, "RRRSSNSSSNNN", 522, 1, 523, 2, "Supervising Provider Name"}, /* 269 2310D NM1 */
+  {63, 43, 'S', 4, "RRNN", 525, 1, 526, 0, "Supervising Provider Secondary Identification"}, /* 270 2310D REF */
+  {52, 44, 'R', 1, "RRNNNNNNNNNN", 526, 1, 527, 1, "Ambulance Pick-up Location"}, /* 271 2310E NM1 */
+  {50, 44, 'R', 1, "RS", 528, 0, 528, 0, "Ambulance Pick-up Address"}, /* 272 2310E N3 */
+  {51, 44, 'R', 1, "RSSSNNS", 528, 0, 528, 0, "Ambulance Pick-up City, State, ZIP Code"}, /* 273 2310E N4 */
+  {52, 45, 'R', 1, "RRSNNNNNNNNN", 528, 1, 529, 1, "Ambulance Drop-off Location"}, /* 274 2310F NM1 */
+  {50, 45, 'R', 1, "RS", 530, 0, 530, 0, "Ambulance Drop-off Address"}, /* 275 2310F N3 */
+  {51, 45, 'R', 1, "RSSSNNS", 530, 0, 530, 0, "Ambulance Drop-off City, State, ZIP Code"}, /* 276 2310F N4 */
+  {64, 46, 'R', 1, "RRSSSNNNS", 530, 0, 530, 4, "Other Subscriber Information (one per other payer; SBR01 that payer's responsibility)"}, /* 277 2320 SBR */
+  {7, 46, 'S', 5, "RRRSSSSSSSSSSSSSSSS", 534, 0, 534, 1, "Claim Level Adjustments (prior payer's adjudication)"}, /* 278 2320 CAS */
+  {4, 46, 'S', 1, "RRN", 535, 1, 536, 0, "Coordination of Benefits (COB) Payer Paid Amount"}, /* 279 2320 AMT */
+  {4, 46, 'S', 1, "RRN", 536, 1, 537, 0, "Coordination of Benefits (COB) Total Non-Covered Amount"}, /* 280 2320 AMT */
+  {4, 46, 'S', 1, "RRN", 537, 1, 538, 0, "Remaining Patient Liability"}, /* 281 2320 AMT */
+  {54, 46, 'R', 1, "NNRSNR", 538, 0, 538, 3, "Other Insurance Coverage Information"}, /* 282 2320 OI */
+  {46, 46, 'S', 1, "SSSSSSSSS", 541, 0, 541, 0, "Outpatient Adjudication Information (Medicare remarks)"}, /* 283 2320 MOA */
+  {52, 47, 'R', 1, "RRRSSNSRRNNN", 541, 1, 542, 2, "Other Subscriber Name"}, /* 284 2330A NM1 */
+  {50, 47, 'S', 1, "RS", 544, 0, 544, 0, "Other Subscriber Address"}, /* 285 2330A N3 */
+  {51, 47, 'S', 1, "RSSSNNS", 544, 0, 544, 0, "Other Subscriber City, State, ZIP Code"}, /* 286 2330A N4 */
+  {63, 47, 'S', 1, "RRNN", 544, 1, 545, 0, "Other Subscriber Secondary Identification"}, /* 287 2330A REF */
+  {52, 48, 'R', 1, "RRRNNNNRRNNN", 545, 1, 546, 2, "Other Payer Name"}, /* 288 2330B NM1 */
+  {50, 48, 'S', 1, "RS", 548, 0, 548, 0, "Other Payer Address"}, /* 289 2330B N3 */
+  {51, 48, 'S', 1, "RSSSNNS", 548, 0, 548, 0, "Other Payer City, State, ZIP Code"}, /* 290 2330B N4 */
+  {21, 48, 'S', 1, "RRR", 548, 1, 549, 1, "Claim Check or Remittance Date"}, /* 291 2330B DTP */
+  {63, 48, 'S', 2, "RRNN", 550, 1, 551, 0, "Other Payer Secondary Identifier"}, /* 292 2330B REF */
+  {63, 48, 'S', 1, "RRNN", 551, 1, 552, 0, "Other Payer Prior Authorization Number"}, /* 293 2330B REF */
+  {63, 48, 'S', 1, "RRNN", 552, 1, 553, 0, "Other Payer Referral Number"}, /* 294 2330B REF */
+  {63, 48, 'S', 1, "RRNN", 553, 1, 554, 1, "Other Payer Claim Adjustment Indicator"}, /* 295 2330B REF */
+  {63, 48, 'S', 1, "RRNN", 555, 1, 556, 0, "Other Payer Claim Control Number"}, /* 296 2330B REF */
+  {52, 49, 'R', 1, "RRNNNNNNNNNN", 556, 1, 557, 1, "Other Payer Referring Provider"}, /* 297 2330C NM1 */
+  {63, 49, 'R', 3, "RRNN", 558, 1, 559, 0, "Other Payer Referring Provider Secondary Identification"}, /* 298 2330C REF */
+  {52, 50, 'R', 1, "RRNNNNNNNNNN", 559, 1, 560, 1, "Other Payer Rendering Provider"}, /* 299 2330D NM1 */
+  {63, 50, 'R', 3, "RRNN", 561, 1, 562, 0, "Other Payer Rendering Provider Secondary Identification"}, /* 300 2330D REF */
+  {52, 51, 'R', 1, "RRNNNNNNNNNN", 562, 1, 563, 1, "Other Payer Service Facility Location"}, /* 301 2330E NM1 */
+  {63, 51, 'R', 3, "RRNN", 564, 1, 565, 0, "Other Payer Service Facility Location Secondary Identification"}, /* 302 2330E REF */
+  {52, 52, 'R', 1, "RRNNNNNNNNNN", 565, 1, 566, 1, "Other Payer Supervising Provider"}, /* 303 2330F NM1 */
+  {63, 52, 'R', 3, "RRNN", 567, 1, 568, 0, "Other Payer Supervising Provider Secondary Identification"}, /* 304 2330F REF */
+  {52, 53, 'R', 1, "RRNNNNNNNNNN", 568, 1, 569, 1, "Other Payer Billing Provider"}, /* 305 2330G NM1 */
+  {63, 53, 'R', 2, "RRNN", 570, 1, 571, 0, "Other Payer Billing Provider Secondary Identification"}, /* 306 2330G REF */
+  {43, 54, 'R', 1, "R", 571, 0, 571, 0, "Service Line Number (LX01 1, 2, ... within the claim)"}, /* 307 2400 LX */
+  {68, 54, 'R', 1, "RRRRSNRNSNSSNNSNNNNNN", 571, 0, 571, 6, "Professional Service (SV101 HC CPT/HCPCS with up to 4 modifiers; SV103 UN units or MJ minutes; SV107 diagnosis pointers 1-12)"}, /* 308 2400 SV1 */
+  {70, 54, 'S', 1, "RRRRRSN", 577, 0, 577, 3, "Durable Medical Equipment Service (rental vs purchase)"}, /* 309 2400 SV5 */
+  {60, 54, 'S', 10, "RRNNSSNNN", 580, 1, 581, 2, "Line Supplemental Information"}, /* 310 2400 PWK */
+  {60, 54, 'S', 1, "RRNNNNNNN", 583, 1, 584, 1, "Durable Medical Equipment Certificate of Medical Necessity Indicator"}, /* 311 2400 PWK */
+  {12, 54, 'S', 1, "SSNRRRNNSS", 585, 0, 585, 3, "Ambulance Transport Information"}, /* 312 2400 CR1 */
+  {14, 54, 'S', 1, "RRRNS", 588, 0, 588, 2, "Durable Medical Equipment Certification (CR303 months of need)"}, /* 313 2400 CR3 */
+  {15, 54, 'S', 3, "RRRSSSS", 590, 1, 591, 6, "Ambulance Certification"}, /* 314 2400 CRC */
+  {15, 54, 'S', 1, "RRRNNNN", 597, 1, 598, 2, "Hospice Employee Indicator"}, /* 315 2400 CRC */
+  {15, 54, 'S', 1, "RRRSNNN", 600, 1, 601, 3, "Condition Indicator/Durable Medical Equipment"}, /* 316 2400 CRC */
+  {21, 54, 'R', 1, "RRR", 604, 1, 605, 1, "Date - Service Date"}, /* 317 2400 DTP */
+  {21, 54, 'S', 1, "RRR", 606, 1, 607, 1, "Date - Prescription Date"}, /* 318 2400 DTP */
+  {21, 54, 'S', 1, "RRR", 608, 1, 609, 1, "Date - Certification Revision/Recertification Date"}, /* 319 2400 DTP */
+  {21, 54, 'S', 1, "RRR", 610, 1, 611, 1, "Date - Begin Therapy Date"}, /* 320 2400 DTP */
+  {21, 54, 'S', 1, "RRR", 612, 1, 613, 1, "Date - Last Certification Date"}, /* 321 2400 DTP */
+  {21, 54, 'S', 1, "RRR", 614, 1, 615, 1, "Date - Last Seen Date"}, /* 322 2400 DTP */
+  {21, 54, 'S', 2, "RRR", 616, 1, 617, 1, "Date - Test Date (738 hemoglobin/hematocrit, 739 serum creatinine)"}, /* 323 2400 DTP */
+  {21, 54, 'S', 1, "RRR", 618, 1, 619, 1, "Date - Shipped Date"}, /* 324 2400 DTP */
+  {21, 54, 'S', 1, "RRR", 620, 1, 621, 1, "Date - Last X-ray Date"}, /* 325 2400 DTP */
+  {21, 54, 'S', 1, "RRR", 622, 1, 623, 1, "Date - Initial Treatment Date"}, /* 326 2400 DTP */
+  {61, 54, 'S', 1, "RRNN", 624, 1, 625, 0, "Ambulance Patient Count"}, /* 327 2400 QTY */
+  {61, 54, 'S', 1, "RRNN", 625, 1, 626, 0, "Obstetric Anesthesia Additional Units"}, /* 328 2400 QTY */
+  {44, 54, 'S', 5, "RRRNNNNNNNNN", 626, 0, 626, 2, "Test Result (hemoglobin, hematocrit, creatinine, height)"}, /* 329 2400 MEA */
+  {11, 54, 'S', 1, "RRSSSS", 628, 0, 628, 1, "Contract Information"}, /* 330 2400 CN1 */
+  {63, 54, 'S', 1, "RRNN", 629, 1, 630, 0, "Repriced Line Item Reference Number"}, /* 331 2400 REF */
+  {63, 54, 'S', 1, "RRNN", 630, 1, 631, 0, "Adjusted Repriced Line Item Reference Number"}, /* 332 2400 REF */
+  {63, 54, 'S', 5, "RRNS", 631, 1, 632, 1, "Prior Authorization"}, /* 333 2400 REF */
+  {63, 54, 'S', 1, "RRNN", 633, 1, 634, 0, "Line Item Control Number (echoed back in the 835 REF 6R)"}, /* 334 2400 REF */
+  {63, 54, 'S', 1, "RRNN", 634, 1, 635, 0, "Mammography Certification Number"}, /* 335 2400 REF */
+  {63, 54, 'S', 1, "RRNN", 635, 1, 636, 0, "Clinical Laboratory Improvement Amendment (CLIA) Number"}, /* 336 2400 REF */
+  {63, 54, 'S', 1, "RRNN", 636, 1, 637, 0, "Referring Clinical Laboratory Improvement Amendment (CLIA) Facility Identification"}, /* 337 2400 REF */
+  {63, 54, 'S', 1, "RRNN", 637, 1, 638, 0, "Immunization Batch Number"}, /* 338 2400 REF */
+  {63, 54, 'S', 5, "RRNS", 638, 1, 639, 1, "Referral Number"}, /* 339 2400 REF */
+  {4, 54, 'S', 1, "RRN", 640, 1, 641, 0, "Sales Tax Amount"}, /* 340 2400 AMT */
+  {4, 54, 'S', 1, "RRN", 641, 1, 642, 0, "Postage Claimed Amount"}, /* 341 2400 AMT */
+  {38, 54, 'S', 10, "RNN", 642, 0, 642, 0, "File Information"}, /* 342 2400 K3 */
+  {53, 54, 'S', 1, "RR", 642, 1, 643, 0, "Line Note"}, /* 343 2400 NTE */
+  {53, 54, 'S', 1, "RR", 643, 1, 644, 0, "Third Party Organization Notes"}, /* 344 2400 NTE */
+  {59, 54, 'S', 1, "RRN", 644, 0, 644, 0, "Purchased Service Information"}, /* 345 2400 PS1 */
+  {27, 54, 'S', 1, "RRSSSSNSSSSSSSS", 644, 0, 644, 6, "Line Pricing/Repricing Information"}, /* 346 2400 HCP */
+  {40, 55, 'R', 1, "NRRNNNNNNNNNNNNNNNNNNNNNNNNNNNN", 650, 0, 650, 1, "Drug Identification (LIN03 NDC 11 digits with N4)"}, /* 347 2410 LIN */
+  {16, 55, 'R', 1, "NNNRRNNNNNN", 651, 0, 651, 1, "Drug Quantity"}, /* 348 2410 CTP */
+  {63, 55, 'S', 1, "RRNN", 652, 1, 653, 0, "Prescription or Compound Drug Association Number"}, /* 349 2410 REF */
+  {52, 56, 'R', 1, "RRRSSNSSSNNN", 653, 1, 654, 2, "Rendering Provider Name (line level, when it differs from the claim)"}, /* 350 2420A NM1 */
+  {58, 56, 'S', 1, "RRRNNN", 656, 0, 656, 2, "Rendering Provider Specialty Information"}, /* 351 2420A PRV */
+  {63, 56, 'S', 20, "RRNN", 658, 1, 659, 0, "Rendering Provider Secondary Identification"}, /* 352 2420A REF */
+  {52, 57, 'R', 1, "RRNNNNNSSNNN", 659, 1, 660, 2, "Purchased Service Provider Name"}, /* 353 2420B NM1 */
+  {63, 57, 'S', 20, "RRNN", 662, 1, 663, 0, "Purchased Service Provider Secondary Identification"}, /* 354 2420B REF */
+  {52, 58, 'R', 1, "RRRNNNNSSNNN", 663, 1, 664, 2, "Service Facility Location Name"}, /* 355 2420C NM1 */
+  {50, 58, 'R', 1, "RS", 666, 0, 666, 0, "Service Facility Location Address"}, /* 356 2420C N3 */
+  {51, 58, 'R', 1, "RSSSNNS", 666, 0, 666, 0, "Service Facility Location City, State, ZIP Code"}, /* 357 2420C N4 */
+  {63, 58, 'S', 3, "RRNN", 666, 1, 667, 0, "Service Facility Location Secondary Identification"}, /* 358 2420C REF */
+  {52, 59, 'R', 1, "RRRSSNSSSNNN", 667, 1, 668, 2, "Supervising Provider Name"}, /* 359 2420D NM1 */
+  {63, 59, 'S', 20, "RRNN", 670, 1, 671, 0, "Supervising Provider Secondary Identification"}, /* 360 2420D REF */
+  {52, 60, 'R', 1, "RRRSSNSSSNNN", 671, 1, 672, 2, "Ordering Provider Name (DME and lab orders)"}, /* 361 2420E NM1 */
+  {50, 60, 'S', 1, "RS", 674, 0, 674, 0, "Ordering Provider Address"}, /* 362 2420E N3 */
+  {51, 60, 'S', 1, "RSSSNNS", 674, 0, 674, 0, "Ordering Provider City, State, ZIP Code"}, /* 363 2420E N4 */
+  {63, 60, 'S', 20, "RRNN", 674, 1, 675, 0, "Ordering Provider Secondary Identification"}, /* 364 2420E REF */
+  {56, 60, 'S', 1, "RSRRSSSSN", 675, 0, 675, 4, "Ordering Provider Contact Information"}, /* 365 2420E PER */
+  {52, 61, 'R', 1, "RRRSSNSSSNNN", 679, 1, 680, 2, "Referring Provider Name"}, /* 366 2420F NM1 */
+  {63, 61, 'S', 20, "RRNN", 682, 1, 683, 0, "Referring Provider Secondary Identification"}, /* 367 2420F REF */
+  {52, 62, 'R', 1, "RRNNNNNNNNNN", 683, 1, 684, 1, "Ambulance Pick-up Location"}, /* 368 2420G NM1 */
+  {50, 62, 'R', 1, "RS", 685, 0, 685, 0, "Ambulance Pick-up Address"}, /* 369 2420G N3 */
+  {51, 62, 'R', 1, "RSSSNNS", 685, 0, 685, 0, "Ambulance Pick-up City, State, ZIP Code"}, /* 370 2420G N4 */
+  {52, 63, 'R', 1, "RRSNNNNNNNNN", 685, 1, 686, 1, "Ambulance Drop-off Location"}, /* 371 2420H NM1 */
+  {50, 63, 'R', 1, "RS", 687, 0, 687, 0, "Ambulance Drop-off Address"}, /* 372 2420H N3 */
+  {51, 63, 'R', 1, "RSSSNNS", 687, 0, 687, 0, "Ambulance Drop-off City, State, ZIP Code"}, /* 373 2420H N4 */
+  {72, 64, 'R', 1, "RRRNRS", 687, 0, 687, 1, "Line Adjudication Information (SVD01 other payer id as in 2330B NM109)"}, /* 374 2430 SVD */
+  {7, 64, 'S', 5, "RRRSSSSSSSSSSSSSSSS", 688, 0, 688, 1, "Line Adjustment"}, /* 375 2430 CAS */
+  {21, 64, 'R', 1, "RRR", 689, 1, 690, 1, "Line Check or Remittance Date"}, /* 376 2430 DTP */
+  {4, 64, 'S', 1, "RRN", 691, 1, 692, 0, "Remaining Patient Liability"}, /* 377 2430 AMT */
+  {41, 65, 'R', 1, "RR", 692, 0, 692, 1, "Form Identification Code (UT DME MAC CMN, AS form type)"}, /* 378 2440 LQ */
+  {24, 65, 'R', 99, "RSSSS", 693, 0, 693, 1, "Supporting Documentation (question number and answer)"}, /* 379 2440 FRM */
+  {65, 0, 'R', 1, "RR", 694, 0, 694, 0, "Transaction Set Trailer (SE01 counts ST through SE)"}, /* 380 ST SE */
+};
+static const x12_loop g6_loops[] = {
+  {"ST", "Health Care Claim: Professional", X12_NONE, 'R', 1, 0, 0, 6, 0},
+  {"1000A", "Submitter Name", 0, 'R', 1, 2, 6, 2, 1},
+  {"1000B", "Receiver Name", 0, 'R', 1, 4, 8, 1, 1},
+  {"2000A", "Billing Provider Hierarchical Level", 0, 'R', 0, 5, 9, 7, 1},
+  {"2010AA", "Billing Provider Name", 3, 'R', 1, 8, 16, 6, 2},
+  {"2010AB", "Pay-to Address Name", 3, 'S', 1, 14, 22, 3, 2},
+  {"2010AC", "Pay-To Plan Name", 3, 'S', 1, 17, 25, 5, 2},
+  {"2000B", "Subscriber Hierarchical Level", 3, 'R', 0, 22, 30, 7, 2},
+  {"2010BA", "Subscriber Name", 7, 'R', 1, 25, 37, 7, 3},
+  {"2010BB", "Payer Name", 7, 'R', 1, 32, 44, 5, 3},
+  {"2300", "Claim Information", 7, 'S', 100, 37, 49, 54, 3},
+  {"2310A", "Referring Provider Name", 10, 'S', 2, 83, 103, 2, 4},
+  {"2310B", "Rendering Provider Name", 10, 'S', 1, 85, 105, 3, 4},
+  {"2310C", "Service Facility Location Name", 10, 'S', 1, 88, 108, 5, 4},
+  {"2310D", "Supervising Provider Name", 10, 'S', 1, 93, 113, 2, 4},
+  {"2310E", "Ambulance Pick-up Location", 10, 'S', 1, 95, 115, 3, 4},
+  {"2310F", "Ambulance Drop-off Location", 10, 'S', 1, 98, 118, 3, 4},
+  {"2320", "Other Subscriber Information", 10, 'S', 10, 101, 121, 14, 4},
+  {"2330A", "Other Subscriber Name", 17, 'R', 1, 108, 135, 4, 5},
+  {"2330B", "Other Payer Name", 17, 'R', 1, 112, 139, 9, 5},
+  {"2330C", "Other Payer Referring Provider", 17, 'S', 2, 121, 148, 2, 5},
+  {"2330D", "Other Payer Rendering Provider", 17, 'S', 1, 123, 150, 2, 5},
+  {"2330E", "Other Payer Service Facility Location", 17, 'S', 1, 125, 152, 2, 5},
+  {"2330F", "Other Payer Supervising Provider", 17, 'S', 1, 127, 154, 2, 5},
+  {"2330G", "Other Payer Billing Provider", 17, 'S', 1, 129, 156, 2, 5},
+  {"2400", "Service Line Number", 10, 'R', 50, 131, 158, 51, 4},
+  {"2410", "Drug Identification", 25, 'S', 1, 171, 209, 3, 5},
+  {"2420A", "Rendering Provider Name", 25, 'S', 1, 174, 212, 3, 5},
+  {"2420B", "Purchased Service Provider Name", 25, 'S', 1, 177, 215, 2, 5},
+  {"2420C", "Service Facility Location Name", 25, 'S', 1, 179, 217, 4, 5},
+  {"2420D", "Supervising Provider Name", 25, 'S', 1, 183, 221, 2, 5},
+  {"2420E", "Ordering Provider Name", 25, 'S', 1, 185, 223, 5, 5},
+  {"2420F", "Referring Provider Name", 25, 'S', 2, 190, 228, 2, 5},
+  {"2420G", "Ambulance Pick-up Location", 25, 'S', 1, 192, 230, 3, 5},
+  {"2420H", "Ambulance Drop-off Location", 25, 'S', 1, 195, 233, 3, 5},
+  {"2430", "Line Adjudication Information", 25, 'S', 15, 198, 236, 4, 5},
+  {"2440", "Form Identification Code", 25, 'S', 0, 202, 240, 2, 5},
+  {"2000C", "Patient Hierarchical Level", 7, 'S', 0, 204, 242, 4, 3},
+  {"2010CA", "Patient Name", 37, 'R', 1, 206, 246, 7, 4},
+  {"2300", "Claim Information", 37, 'S', 100, 213, 253, 54, 4},
+  {"2310A", "Referring Provider Name", 39, 'S', 2, 259, 307, 2, 5},
+  {"2310B", "Rendering Provider Name", 39, 'S', 1, 261, 309, 3, 5},
+  {"2310C", "Service Facility Location Name", 39, 'S', 1, 264, 312, 5, 5},
+  {"2310D", "Supervising Provider Name", 39, 'S', 1, 269, 317, 2, 5},
+  {"2310E", "Ambulance Pick-up Location", 39, 'S', 1, 271, 319, 3, 5},
+  {"2310F", "Ambulance Drop-off Location", 39, 'S', 1, 274, 322, 3, 5},
+  {"2320", "Other Subscriber Information", 39, 'S', 10, 277, 325, 14, 5},
+  {"2330A", "Other Subscriber Name", 46, 'R', 1, 284, 339, 4, 6},
+  {"2330B", "Other Payer Name", 46, 'R', 1, 288, 343, 9, 6},
+  {"2330C", "Other Payer Referring Provider", 46, 'S', 2, 297, 352, 2, 6},
+  {"2330D", "Other Payer Rendering Provider", 46, 'S', 1, 299, 354, 2, 6},
+  {"2330E", "Other Payer Service Facility Location", 46, 'S', 1, 301, 356, 2, 6},
+  {"2330F", "Other Payer Supervising Provider", 46, 'S', 1, 303, 358, 2, 6},
+  {"2330G", "Other Payer Billing Provider", 46, 'S', 1, 305, 360, 2, 6},
+  {"2400", "Service Line Number", 39, 'R', 50, 307, 362, 51, 5},
+  {"2410", "Drug Identification", 54, 'S', 1, 347, 413, 3, 6},
+  {"2420A", "Rendering Provider Name", 54, 'S', 1, 350, 416, 3, 6},
+  {"2420B", "Purchased Service Provider Name", 54, 'S', 1, 353, 419, 2, 6},
+  {"2420C", "Service Facility Location Name", 54, 'S', 1, 355, 421, 4, 6},
+  {"2420D", "Supervising Provider Name", 54, 'S', 1, 359, 425, 2, 6},
+  {"2420E", "Ordering Provider Name", 54, 'S', 1, 361, 427, 5, 6},
+  {"2420F", "Referring Provider Name", 54, 'S', 2, 366, 432, 2, 6},
+  {"2420G", "Ambulance Pick-up Location", 54, 'S', 1, 368, 434, 3, 6},
+  {"2420H", "Ambulance Drop-off Location", 54, 'S', 1, 371, 437, 3, 6},
+  {"2430", "Line Adjudication Information", 54, 'S', 15, 374, 440, 4, 6},
+  {"2440", "Form Identification Code", 54, 'S', 0, 378, 444, 2, 6},
+};
+static const x12_child g6_children[] = {
+  0x0000, 0x0001, 0x8001, 0x8002, 0x8003, 0x017c, 0x0002, 0x0003, 0x0004, 0x0005,
+  0x0006, 0x0007, 0x8004, 0x8005, 0x8006, 0x8007, 0x0008, 0x0009, 0x000a, 0x000b,
+  0x000c, 0x000d, 0x000e, 0x000f, 0x0010, 0x0011, 0x0012, 0x0013, 0x0014, 0x0015,
+  0x0016, 0x0017, 0x0018, 0x8008, 0x8009, 0x800a, 0x8025, 0x0019, 0x001a, 0x001b,
+  0x001c, 0x001d, 0x001e, 0x001f, 0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025,
+  0x0026, 0x0027, 0x0028, 0x0029, 0x002a, 0x002b, 0x002c, 0x002d, 0x002e, 0x002f,
+  0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, 0x0038, 0x0039,
+  0x003a, 0x003b, 0x003c, 0x003d, 0x003e, 0x003f, 0x0040, 0x0041, 0x0042, 0x0043,
+  0x0044, 0x0045, 0x0046, 0x0047, 0x0048, 0x0049, 0x004a, 0x004b, 0x004c, 0x004d,
+  0x004e, 0x004f, 0x0050, 0x0051, 0x0052, 0x800b, 0x800c, 0x800d, 0x800e, 0x800f,
+  0x8010, 0x8011, 0x8019, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057, 0x0058, 0x0059,
+  0x005a, 0x005b, 0x005c, 0x005d, 0x005e, 0x005f, 0x0060, 0x0061, 0x0062, 0x0063,
+  0x0064, 0x0065, 0x0066, 0x0067, 0x0068, 0x0069, 0x006a, 0x006b, 0x8012, 0x8013,
+  0x8014, 0x8015, 0x8016, 0x8017, 0x8018, 0x006c, 0x006d, 0x006e, 0x006f, 0x0070,
+  0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, 0x0078, 0x0079, 0x007a,
+  0x007b, 0x007c, 0x007d, 0x007e, 0x007f, 0x0080, 0x0081, 0x0082, 0x0083, 0x0084,
+  0x0085, 0x0086, 0x0087, 0x0088, 0x0089, 0x008a, 0x008b, 0x008c, 0x008d, 0x008e,
+  0x008f, 0x0090, 0x0091, 0x0092, 0x0093, 0x0094, 0x0095, 0x0096, 0x0097, 0x0098,
+  0x0099, 0x009a, 0x009b, 0x009c, 0x009d, 0x009e, 0x009f, 0x00a0, 0x00a1, 0x00a2,
+  0x00a3, 0x00a4, 0x00a5, 0x00a6, 0x00a7, 0x00a8, 0x00a9, 0x00aa, 0x801a, 0x801b,
+  0x801c, 0x801d, 0x801e, 0x801f, 0x8020, 0x8021, 0x8022, 0x8023, 0x8024, 0x00ab,
+  0x00ac, 0x00ad, 0x00ae, 0x00af, 0x00b0, 0x00b1, 0x00b2, 0x00b3, 0x00b4, 0x00b5,
+  0x00b6, 0x00b7, 0x00b8, 0x00b9, 0x00ba, 0x00bb, 0x00bc, 0x00bd, 0x00be, 0x00bf,
+  0x00c0, 0x00c1, 0x00c2, 0x00c3, 0x00c4, 0x00c5, 0x00c6, 0x00c7, 0x00c8, 0x00c9,
+  0x00ca, 0x00cb, 0x00cc, 0x00cd, 0x8026, 0x8027, 0x00ce, 0x00cf, 0x00d0, 0x00d1,
+  0x00d2, 0x00d3, 0x00d4, 0x00d5, 0x00d6, 0x00d7, 0x00d8, 0x00d9, 0x00da, 0x00db,
+  0x00dc, 0x00dd, 0x00de, 0x00df, 0x00e0, 0x00e1, 0x00e2, 0x00e3, 0x00e4, 0x00e5,
+  0x00e6, 0x00e7, 0x00e8, 0x00e9, 0x00ea, 0x00eb, 0x00ec, 0x00ed, 0x00ee, 0x00ef,
+  0x00f0, 0x00f1, 0x00f2, 0x00f3, 0x00f4, 0x00f5, 0x00f6, 0x00f7, 0x00f8, 0x00f9,
+  0x00fa, 0x00fb, 0x00fc, 0x00fd, 0x00fe, 0x00ff, 0x0100, 0x0101, 0x0102, 0x8028,
+  0x8029, 0x802a, 0x802b, 0x802c, 0x802d, 0x802e, 0x8036, 0x0103, 0x0104, 0x0105,
+  0x0106, 0x0107, 0x0108, 0x0109, 0x010a, 0x010b, 0x010c, 0x010d, 0x010e, 0x010f,
+  0x0110, 0x0111, 0x0112, 0x0113, 0x0114, 0x0115, 0x0116, 0x0117, 0x0118, 0x0119,
+  0x011a, 0x011b, 0x802f, 0x8030, 0x8031, 0x8032, 0x8033, 0x8034, 0x8035, 0x011c,
+  0x011d, 0x011e, 0x011f, 0x0120, 0x0121, 0x0122, 0x0123, 0x0124, 0x0125, 0x0126,
+  0x0127, 0x0128, 0x0129, 0x012a, 0x012b, 0x012c, 0x012d, 0x012e, 0x012f, 0x0130,
+  0x0131, 0x0132, 0x0133, 0x0134, 0x0135, 0x0136, 0x0137, 0x0138, 0x0139, 0x013a,
+  0x013b, 0x013c, 0x013d, 0x013e, 0x013f, 0x0140, 0x0141, 0x0142, 0x0143, 0x0144,
+  0x0145, 0x0146, 0x0147, 0x0148, 0x0149, 0x014a, 0x014b, 0x014c, 0x014d, 0x014e,
+  0x014f, 0x0150, 0x0151, 0x0152, 0x0153, 0x0154, 0x0155, 0x0156, 0x0157, 0x0158,
+  0x0159, 0x015a, 0x8037, 0x8038, 0x8039, 0x803a, 0x803b, 0x803c, 0x803d, 0x803e,
+  0x803f, 0x8040, 0x8041, 0x015b, 0x015c, 0x015d, 0x015e, 0x015f, 0x0160, 0x0161,
+  0x0162, 0x0163, 0x0164, 0x0165, 0x0166, 0x0167, 0x0168, 0x0169, 0x016a, 0x016b,
+  0x016c, 0x016d, 0x016e, 0x016f, 0x0170, 0x0171, 0x0172, 0x0173, 0x0174, 0x0175,
+  0x0176, 0x0177, 0x0178, 0x0179, 0x017a, 0x017b,
+};
+
+/* ---- 837 005010X223A2: Health Care Claim: Institutional (837-005010X223A2/guide.tsv) */
+static const char *const g7_aliases[] = {"005010X223A3", "005010X223A1", "005010X223", NULL};
+static const char *const g7_v0[] = {"837"};
+static const char *const g7_v1[] = {"0019"};
+static const char *const g7_v2[] = {"00", "18"};
+static const char *const g7_v3[] = {"CH", "RP", "31"};
+static const char *const g7_v4[] = {"41"};
+static const char *const g7_v5[] = {"1", "2"};
+static const char *const g7_v6[] = {"46"};
+static const char *const g7_v7[] = {"IC"};
+static const char *const g7_v8[] = {"EM", "FX", "TE"};
+static const char *const g7_v9[] = {"EM", "EX", "FX", "TE"};
+static const char *const g7_v10[] = {"EM", "EX", "FX", "TE"};
+static const char *const g7_v11[] = {"40"};
+static const char *const g7_v12[] = {"2"};
+static const char *const g7_v13[] = {"46"};
+static const char *const g7_v14[] = {"20"};
+static const char *const g7_v15[] = {"1"};
+static const char *const g7_v16[] = {"BI"};
+static const char *const g7_v17[] = {"PXC"};
+static const char *const g7_v18[] = {"85"};
+static const char *const g7_v19[] = {"85"};
+static const char *const g7_v20[] = {"2"};
+static const char *const g7_v21[] = {"XX"};
+static const char *const g7_v22[] = {"EI"};
+static const char *const g7_v23[] = {"IC"};
+static const char *const g7_v24[] = {"EM", "FX", "TE"};
+static const char *const g7_v25[] = {"EM", "EX", "FX", "TE"};
+static const char *const g7_v26[] = {"EM", "EX", "FX", "TE"};
+static const char *const g7_v27[] = {"87"};
+static const char *const g7_v28[] = {"2"};
+static const char *const g7_v29[] = {"PE"};
+static const char *const g7_v30[] = {"2"};
+static const char *const g7_v31[] = {"PI", "XV"};
+static const char *const g7_v32[] = {"2U", "FY", "NF"};
+static const char *const g7_v33[] = {"EI"};
+static const char *const g7_v34[] = {"22"};
+static const char *const g7_v35[] = {"0", "1"};
+static const char *const g7_v36[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
+static const char *const g7_v37[] = {"18"};
+static const char *const g7_v38[] = {"11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"};
+static const char *const g7_v39[] = {"IL"};
+static const char *const g7_v40[] = {"1", "2"};
+static const char *const g7_v41[] = {"II", "MI"};
+static const char *const g7_v42[] = {"D8"};
+static const char *const g7_v43[] = {"F", "M", "U"};
+static const char *const g7_v44[] = {"SY"};
+static const char *const g7_v45[] = {"Y4"};
+static const char *const g7_v46[] = {"PR"};
+static const char *const g7_v47[] = {"2"};
+static const char *const g7_v48[] = {"PI", "XV"};
+static const char *const g7_v49[] = {"2U", "EI", "FY", "NF"};
+static const char *const g7_v50[] = {"G2", "LU"};
+static const char *const g7_v51[] = {"A"};
+static const char *const g7_v52[] = {"0", "1", "2", "3", "4", "5", "7", "8", "9"};
+static const char *const g7_v53[] = {"A", "B", "C"};
+static const char *const g7_v54[] = {"N", "W", "Y"};
+static const char *const g7_v55[] = {"I", "Y"};
+static const char *const g7_v56[] = {"AA", "EM", "OA"};
+static const char *const g7_v57[] = {"AA", "EM", "OA"};
+static const char *const g7_v58[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "15"};
+static const char *const g7_v59[] = {"096"};
+static const char *const g7_v60[] = {"TM"};
+static const char *const g7_v61[] = {"434"};
+static const char *const g7_v62[] = {"RD8"};
+static const char *const g7_v63[] = {"435"};
+static const char *const g7_v64[] = {"D8", "DT"};
+static const char *const g7_v65[] = {"050"};
+static const char *const g7_v66[] = {"D8"};
+static const char *const g7_v67[] = {"03", "04", "05", "06", "07", "08", "09", "10", "11", "13", "15", "21", "A3", "A4", "AM", "AS", "B2", "B3", "B4", "BR", "BS", "BT", "CB", "CK", "CT", "D2", "DA", "DB", "DG", "DJ", "DS", "EB", "HC", "HR", "I5", "IR", "LA", "M1", "MT", "NN", "OB", "OC", "OD", "OE", "OX", "OZ", "P4", "P5", "PE", "PN", "PO", "PQ", "PY", "PZ", "RB", "RR", "RT", "RX", "SG", "V5", "XP"};
+static const char *const g7_v68[] = {"AA", "BM", "EL", "EM", "FT", "FX"};
+static const char *const g7_v69[] = {"AC"};
+static const char *const g7_v70[] = {"01", "02", "03", "04", "05", "06", "09"};
+static const char *const g7_v71[] = {"F3"};
+static const char *const g7_v72[] = {"4N"};
+static const char *const g7_v73[] = {"1", "2", "3", "4", "5", "6", "7"};
+static const char *const g7_v74[] = {"9F"};
+static const char *const g7_v75[] = {"G1"};
+static const char *const g7_v76[] = {"F8"};
+static const char *const g7_v77[] = {"9A"};
+static const char *const g7_v78[] = {"9C"};
+static const char *const g7_v79[] = {"LX"};
+static const char *const g7_v80[] = {"D9"};
+static const char *const g7_v81[] = {"LU"};
+static const char *const g7_v82[] = {"EA"};
+static const char *const g7_v83[] = {"P4"};
+static const char *const g7_v84[] = {"G4"};
+static const char *const g7_v85[] = {"ALG", "DCP", "DGN", "DME", "MED", "NTR", "ODT", "RHB", "RLH", "RNH", "SET", "SFM", "SPT", "UPI"};
+static const char *const g7_v86[] = {"ADD"};
+static const char *const g7_v87[] = {"ZZ"};
+static const char *const g7_v88[] = {"N", "Y"};
+static const char *const g7_v89[] = {"AV", "NU", "S2", "ST"};
+static const char *const g7_v90[] = {"AV", "NU", "S2", "ST"};
+static const char *const g7_v91[] = {"AV", "NU", "S2", "ST"};
+static const char *const g7_v92[] = {"ABK", "BK"};
+static const char *const g7_v93[] = {"ABJ", "BJ"};
+static const char *const g7_v94[] = {"APR", "PR"};
+static const char *const g7_v95[] = {"APR", "PR"};
+static const char *const g7_v96[] = {"APR", "PR"};
+static const char *const g7_v97[] = {"ABN", "BN"};
+static const char *const g7_v98[] = {"ABN", "BN"};
+static const char *const g7_v99[] = {"ABN", "BN"};
+static const char *const g7_v100[] = {"ABN", "BN"};
+static const char *const g7_v101[] = {"ABN", "BN"};
+static const char *const g7_v102[] = {"ABN", "BN"};
+static const char *const g7_v103[] = {"ABN", "BN"};
+static const char *const g7_v104[] = {"ABN", "BN"};
+static const char *const g7_v105[] = {"ABN", "BN"};
+static const char *const g7_v106[] = {"ABN", "BN"};
+static const char *const g7_v107[] = {"ABN", "BN"};
+static const char *const g7_v108[] = {"ABN", "BN"};
+static const char *const g7_v109[] = {"DR"};
+static const char *const g7_v110[] = {"ABF", "BF"};
+static const char *const g7_v111[] = {"ABF", "BF"};
+static const char *const g7_v112[] = {"ABF", "BF"};
+static const char *const g7_v113[] = {"ABF", "BF"};
+static const char *const g7_v114[] = {"ABF", "BF"};
+static const char *const g7_v115[] = {"ABF", "BF"};
+static const char *const g7_v116[] = {"ABF", "BF"};
+static const char *const g7_v117[] = {"ABF", "BF"};
+static const char *const g7_v118[] = {"ABF", "BF"};
+static const char *const g7_v119[] = {"ABF", "BF"};
+static const char *const g7_v120[] = {"ABF", "BF"};
+static const char *const g7_v121[] = {"ABF", "BF"};
+static const char *const g7_v122[] = {"BBR", "BR", "CAH"};
+static const char *const g7_v123[] = {"BBQ", "BQ"};
+static const char *const g7_v124[] = {"BBQ", "BQ"};
+static const char *const g7_v125[] = {"BBQ", "BQ"};
+static const char *const g7_v126[] = {"BBQ", "BQ"};
+static const char *const g7_v127[] = {"BBQ", "BQ"};
+static const char *const g7_v128[] = {"BBQ", "BQ"};
+static const char *const g7_v129[] = {"BBQ", "BQ"};
+static const char *const g7_v130[] = {"BBQ", "BQ"};
+static const char *const g7_v131[] = {"BBQ", "BQ"};
+static const char *const g7_v132[] = {"BBQ", "BQ"};
+static const char *const g7_v133[] = {"BBQ", "BQ"};
+static const char *const g7_v134[] = {"BBQ", "BQ"};
+static const char *const g7_v135[] = {"BI"};
+static const char *const g7_v136[] = {"BI"};
+static const char *const g7_v137[] = {"BI"};
+static const char *const g7_v138[] = {"BI"};
+static const char *const g7_v139[] = {"BI"};
+static const char *const g7_v140[] = {"BI"};
+static const char *const g7_v141[] = {"BI"};
+static const char *const g7_v142[] = {"BI"};
+static const char *const g7_v143[] = {"BI"};
+static const char *const g7_v144[] = {"BI"};
+static const char *const g7_v145[] = {"BI"};
+static const char *const g7_v146[] = {"BI"};
+static const char *const g7_v147[] = {"BH"};
+static const char *const g7_v148[] = {"BH"};
+static const char *const g7_v149[] = {"BH"};
+static const char *const g7_v150[] = {"BH"};
+static const char *const g7_v151[] = {"BH"};
+static const char *const g7_v152[] = {"BH"};
+static const char *const g7_v153[] = {"BH"};
+static const char *const g7_v154[] = {"BH"};
+static const char *const g7_v155[] = {"BH"};
+static const char *const g7_v156[] = {"BH"};
+static const char *const g7_v157[] = {"BH"};
+static const char *const g7_v158[] = {"BH"};
+static const char *const g7_v159[] = {"BE"};
+static const char *const g7_v160[] = {"BE"};
+static const char *const g7_v161[] = {"BE"};
+static const char *const g7_v162[] = {"BE"};
+static const char *const g7_v163[] = {"BE"};
+static const char *const g7_v164[] = {"BE"};
+static const char *const g7_v165[] = {"BE"};
+static const char *const g7_v166[] = {"BE"};
+static const char *const g7_v167[] = {"BE"};
+static const char *const g7_v168[] = {"BE"};
+static const char *const g7_v169[] = {"BE"};
+static const char *const g7_v170[] = {"BE"};
+static const char *const g7_v171[] = {"BG"};
+static const char *const g7_v172[] = {"BG"};
+static const char *const g7_v173[] = {"BG"};
+static const char *const g7_v174[] = {"BG"};
+static const char *const g7_v175[] = {"BG"};
+static const char *const g7_v176[] = {"BG"};
+static const char *const g7_v177[] = {"BG"};
+static const char *const g7_v178[] = {"BG"};
+static const char *const g7_v179[] = {"BG"};
+static const char *const g7_v180[] = {"BG"};
+static const char *const g7_v181[] = {"BG"};
+static const char *const g7_v182[] = {"BG"};
+static const char *const g7_v183[] = {"TC"};
+static const char *const g7_v184[] = {"TC"};
+static const char *const g7_v185[] = {"TC"};
+static const char *const g7_v186[] = {"TC"};
+static const char *const g7_v187[] = {"TC"};
+static const char *const g7_v188[] = {"TC"};
+static const char *const g7_v189[] = {"TC"};
+static const char *const g7_v190[] = {"TC"};
+static const char *const g7_v191[] = {"TC"};
+static const char *const g7_v192[] = {"TC"};
+static const char *const g7_v193[] = {"TC"};
+static const char *const g7_v194[] = {"TC"};
+static const char *const g7_v195[] = {"00", "01", "02", "03", "04", "05", "07", "08", "09", "10", "11", "12", "13", "14"};
+static const char *const g7_v196[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
+static const char *const g7_v197[] = {"1", "2", "3", "4", "5"};
+static const char *const g7_v198[] = {"1", "2", "3", "4", "5", "6"};
+static const char *const g7_v199[] = {"71"};
+static const char *const g7_v200[] = {"1"};
+static const char *const g7_v201[] = {"XX"};
+static const char *const g7_v202[] = {"AT"};
+static const char *const g7_v203[] = {"PXC"};
+static const char *const g7_v204[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v205[] = {"72"};
+static const char *const g7_v206[] = {"1"};
+static const char *const g7_v207[] = {"XX"};
+static const char *const g7_v208[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v209[] = {"ZZ"};
+static const char *const g7_v210[] = {"1"};
+static const char *const g7_v211[] = {"XX"};
+static const char *const g7_v212[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v213[] = {"82"};
+static const char *const g7_v214[] = {"1"};
+static const char *const g7_v215[] = {"XX"};
+static const char *const g7_v216[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v217[] = {"77"};
+static const char *const g7_v218[] = {"2"};
+static const char *const g7_v219[] = {"XX"};
+static const char *const g7_v220[] = {"0B", "G2", "LU"};
+static const char *const g7_v221[] = {"DN"};
+static const char *const g7_v222[] = {"1"};
+static const char *const g7_v223[] = {"XX"};
+static const char *const g7_v224[] = {"0B", "1G", "G2"};
+static const char *const g7_v225[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
+static const char *const g7_v226[] = {"01", "18", "19", "20", "21", "39", "40", "53", "G8"};
+static const char *const g7_v227[] = {"11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"};
+static const char *const g7_v228[] = {"CO", "CR", "OA", "PI", "PR"};
+static const char *const g7_v229[] = {"D"};
+static const char *const g7_v230[] = {"A8"};
+static const char *const g7_v231[] = {"EAF"};
+static const char *const g7_v232[] = {"N", "W", "Y"};
+static const char *const g7_v233[] = {"I", "Y"};
+static const char *const g7_v234[] = {"IL"};
+static const char *const g7_v235[] = {"1", "2"};
+static const char *const g7_v236[] = {"II", "MI"};
+static const char *const g7_v237[] = {"SY"};
+static const char *const g7_v238[] = {"PR"};
+static const char *const g7_v239[] = {"2"};
+static const char *const g7_v240[] = {"PI", "XV"};
+static const char *const g7_v241[] = {"573"};
+static const char *const g7_v242[] = {"D8"};
+static const char *const g7_v243[] = {"2U", "EI", "FY", "NF"};
+static const char *const g7_v244[] = {"G1"};
+static const char *const g7_v245[] = {"9F"};
+static const char *const g7_v246[] = {"T4"};
+static const char *const g7_v247[] = {"Y"};
+static const char *const g7_v248[] = {"F8"};
+static const char *const g7_v249[] = {"71"};
+static const char *const g7_v250[] = {"1"};
+static const char *const g7_v251[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v252[] = {"72"};
+static const char *const g7_v253[] = {"1"};
+static const char *const g7_v254[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v255[] = {"ZZ"};
+static const char *const g7_v256[] = {"1"};
+static const char *const g7_v257[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v258[] = {"77"};
+static const char *const g7_v259[] = {"2"};
+static const char *const g7_v260[] = {"0B", "G2", "LU"};
+static const char *const g7_v261[] = {"82"};
+static const char *const g7_v262[] = {"1", "2"};
+static const char *const g7_v263[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v264[] = {"DN"};
+static const char *const g7_v265[] = {"1"};
+static const char *const g7_v266[] = {"0B", "1G", "G2"};
+static const char *const g7_v267[] = {"85"};
+static const char *const g7_v268[] = {"2"};
+static const char *const g7_v269[] = {"G2", "LU"};
+static const char *const g7_v270[] = {"ER", "HC", "HP", "IV", "WK"};
+static const char *const g7_v271[] = {"DA", "UN"};
+static const char *const g7_v272[] = {"03", "04", "05", "06", "07", "08", "09", "10", "11", "13", "15", "21", "A3", "A4", "AM", "AS", "B2", "B3", "B4", "BR", "BS", "BT", "CB", "CK", "CT", "D2", "DA", "DB", "DG", "DJ", "DS", "EB", "HC", "HR", "I5", "IR", "LA", "M1", "MT", "NN", "OB", "OC", "OD", "OE", "OX", "OZ", "P4", "P5", "PE", "PN", "PO", "PQ", "PY", "PZ", "RB", "RR", "RT", "RX", "SG", "V5", "XP"};
+static const char *const g7_v273[] = {"AA", "BM", "EL", "EM", "FT", "FX"};
+static const char *const g7_v274[] = {"AC"};
+static const char *const g7_v275[] = {"472"};
+static const char *const g7_v276[] = {"D8", "RD8"};
+static const char *const g7_v277[] = {"6R"};
+static const char *const g7_v278[] = {"9B"};
+static const char *const g7_v279[] = {"9D"};
+static const char *const g7_v280[] = {"GT"};
+static const char *const g7_v281[] = {"N8"};
+static const char *const g7_v282[] = {"TPO"};
+static const char *const g7_v283[] = {"00", "01", "02", "03", "04", "05", "07", "08", "09", "10", "11", "12", "13", "14"};
+static const char *const g7_v284[] = {"ER", "HC", "HP", "IV", "WK"};
+static const char *const g7_v285[] = {"DA", "UN"};
+static const char *const g7_v286[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
+static const char *const g7_v287[] = {"1", "2", "3", "4", "5"};
+static const char *const g7_v288[] = {"1", "2", "3", "4", "5", "6"};
+static const char *const g7_v289[] = {"EN", "EO", "HI", "N4", "ON", "UK", "UP"};
+static const char *const g7_v290[] = {"F2", "GR", "ME", "ML", "UN"};
+static const char *const g7_v291[] = {"VY", "XZ"};
+static const char *const g7_v292[] = {"72"};
+static const char *const g7_v293[] = {"1"};
+static const char *const g7_v294[] = {"XX"};
+static const char *const g7_v295[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v296[] = {"ZZ"};
+static const char *const g7_v297[] = {"1"};
+static const char *const g7_v298[] = {"XX"};
+static const char *const g7_v299[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v300[] = {"82"};
+static const char *const g7_v301[] = {"1"};
+static const char *const g7_v302[] = {"XX"};
+static const char *const g7_v303[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v304[] = {"DN"};
+static const char *const g7_v305[] = {"1"};
+static const char *const g7_v306[] = {"XX"};
+static const char *const g7_v307[] = {"0B", "1G", "G2"};
+static const char *const g7_v308[] = {"ER", "HC", "HP", "IV", "WK"};
+static const char *const g7_v309[] = {"CO", "CR", "OA", "PI", "PR"};
+static const char *const g7_v310[] = {"573"};
+static const char *const g7_v311[] = {"D8"};
+static const char *const g7_v312[] = {"EAF"};
+static const char *const g7_v313[] = {"23"};
+static const char *const g7_v314[] = {"0"};
+static const char *const g7_v315[] = {"01", "18", "19", "20", "21", "39", "40", "53", "G8"};
+static const char *const g7_v316[] = {"QC"};
+static const char *const g7_v317[] = {"1"};
+static const char *const g7_v318[] = {"D8"};
+static const char *const g7_v319[] = {"F", "M", "U"};
+static const char *const g7_v320[] = {"Y4"};
+static const char *const g7_v321[] = {"1W", "SY"};
+static const char *const g7_v322[] = {"A"};
+static const char *const g7_v323[] = {"0", "1", "2", "3", "4", "5", "7", "8", "9"};
+static const char *const g7_v324[] = {"A", "B", "C"};
+static const char *const g7_v325[] = {"N", "W", "Y"};
+static const char *const g7_v326[] = {"I", "Y"};
+static const char *const g7_v327[] = {"AA", "EM", "OA"};
+static const char *const g7_v328[] = {"AA", "EM", "OA"};
+static const char *const g7_v329[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "15"};
+static const char *const g7_v330[] = {"096"};
+static const char *const g7_v331[] = {"TM"};
+static const char *const g7_v332[] = {"434"};
+static const char *const g7_v333[] = {"RD8"};
+static const char *const g7_v334[] = {"435"};
+static const char *const g7_v335[] = {"D8", "DT"};
+static const char *const g7_v336[] = {"050"};
+static const char *const g7_v337[] = {"D8"};
+static const char *const g7_v338[] = {"03", "04", "05", "06", "07", "08", "09", "10", "11", "13", "15", "21", "A3", "A4", "AM", "AS", "B2", "B3", "B4", "BR", "BS", "BT", "CB", "CK", "CT", "D2", "DA", "DB", "DG", "DJ", "DS", "EB", "HC", "HR", "I5", "IR", "LA", "M1", "MT", "NN", "OB", "OC", "OD", "OE", "OX", "OZ", "P4", "P5", "PE", "PN", "PO", "PQ", "PY", "PZ", "RB", "RR", "RT", "RX", "SG", "V5", "XP"};
+static const char *const g7_v339[] = {"AA", "BM", "EL", "EM", "FT", "FX"};
+static const char *const g7_v340[] = {"AC"};
+static const char *const g7_v341[] = {"01", "02", "03", "04", "05", "06", "09"};
+static const char *const g7_v342[] = {"F3"};
+static const char *const g7_v343[] = {"4N"};
+static const char *const g7_v344[] = {"1", "2", "3", "4", "5", "6", "7"};
+static const char *const g7_v345[] = {"9F"};
+static const char *const g7_v346[] = {"G1"};
+static const char *const g7_v347[] = {"F8"};
+static const char *const g7_v348[] = {"9A"};
+static const char *const g7_v349[] = {"9C"};
+static const char *const g7_v350[] = {"LX"};
+static const char *const g7_v351[] = {"D9"};
+static const char *const g7_v352[] = {"LU"};
+static const char *const g7_v353[] = {"EA"};
+static const char *const g7_v354[] = {"P4"};
+static const char *const g7_v355[] = {"G4"};
+static const char *const g7_v356[] = {"ALG", "DCP", "DGN", "DME", "MED", "NTR", "ODT", "RHB", "RLH", "RNH", "SET", "SFM", "SPT", "UPI"};
+static const char *const g7_v357[] = {"ADD"};
+static const char *const g7_v358[] = {"ZZ"};
+static const char *const g7_v359[] = {"N", "Y"};
+static const char *const g7_v360[] = {"AV", "NU", "S2", "ST"};
+static const char *const g7_v361[] = {"AV", "NU", "S2", "ST"};
+static const char *const g7_v362[] = {"AV", "NU", "S2", "ST"};
+static const char *const g7_v363[] = {"ABK", "BK"};
+static const char *const g7_v364[] = {"ABJ", "BJ"};
+static const char *const g7_v365[] = {"APR", "PR"};
+static const char *const g7_v366[] = {"APR", "PR"};
+static const char *const g7_v367[] = {"APR", "PR"};
+static const char *const g7_v368[] = {"ABN", "BN"};
+static const char *const g7_v369[] = {"ABN", "BN"};
+static const char *const g7_v370[] = {"ABN", "BN"};
+static const char *const g7_v371[] = {"ABN", "BN"};
+static const char *const g7_v372[] = {"ABN", "BN"};
+static const char *const g7_v373[] = {"ABN", "BN"};
+static const char *const g7_v374[] = {"ABN", "BN"};
+static const char *const g7_v375[] = {"ABN", "BN"};
+static const char *const g7_v376[] = {"ABN", "BN"};
+static const char *const g7_v377[] = {"ABN", "BN"};
+static const char *const g7_v378[] = {"ABN", "BN"};
+static const char *const g7_v379[] = {"ABN", "BN"};
+static const char *const g7_v380[] = {"DR"};
+static const char *const g7_v381[] = {"ABF", "BF"};
+static const char *const g7_v382[] = {"ABF", "BF"};
+static const char *const g7_v383[] = {"ABF", "BF"};
+static const char *const g7_v384[] = {"ABF", "BF"};
+static const char *const g7_v385[] = {"ABF", "BF"};
+static const char *const g7_v386[] = {"ABF", "BF"};
+static const char *const g7_v387[] = {"ABF", "BF"};
+static const char *const g7_v388[] = {"ABF", "BF"};
+static const char *const g7_v389[] = {"ABF", "BF"};
+static const char *const g7_v390[] = {"ABF", "BF"};
+static const char *const g7_v391[] = {"ABF", "BF"};
+static const char *const g7_v392[] = {"ABF", "BF"};
+static const char *const g7_v393[] = {"BBR", "BR", "CAH"};
+static const char *const g7_v394[] = {"BBQ", "BQ"};
+static const char *const g7_v395[] = {"BBQ", "BQ"};
+static const char *const g7_v396[] = {"BBQ", "BQ"};
+static const char *const g7_v397[] = {"BBQ", "BQ"};
+static const char *const g7_v398[] = {"BBQ", "BQ"};
+static const char *const g7_v399[] = {"BBQ", "BQ"};
+static const char *const g7_v400[] = {"BBQ", "BQ"};
+static const char *const g7_v401[] = {"BBQ", "BQ"};
+static const char *const g7_v402[] = {"BBQ", "BQ"};
+static const char *const g7_v403[] = {"BBQ", "BQ"};
+static const char *const g7_v404[] = {"BBQ", "BQ"};
+static const char *const g7_v405[] = {"BBQ", "BQ"};
+static const char *const g7_v406[] = {"BI"};
+static const char *const g7_v407[] = {"BI"};
+static const char *const g7_v408[] = {"BI"};
+static const char *const g7_v409[] = {"BI"};
+static const char *const g7_v410[] = {"BI"};
+static const char *const g7_v411[] = {"BI"};
+static const char *const g7_v412[] = {"BI"};
+static const char *const g7_v413[] = {"BI"};
+static const char *const g7_v414[] = {"BI"};
+static const char *const g7_v415[] = {"BI"};
+static const char *const g7_v416[] = {"BI"};
+static const char *const g7_v417[] = {"BI"};
+static const char *const g7_v418[] = {"BH"};
+static const char *const g7_v419[] = {"BH"};
+static const char *const g7_v420[] = {"BH"};
+static const char *const g7_v421[] = {"BH"};
+static const char *const g7_v422[] = {"BH"};
+static const char *const g7_v423[] = {"BH"};
+static const char *const g7_v424[] = {"BH"};
+static const char *const g7_v425[] = {"BH"};
+static const char *const g7_v426[] = {"BH"};
+static const char *const g7_v427[] = {"BH"};
+static const char *const g7_v428[] = {"BH"};
+static const char *const g7_v429[] = {"BH"};
+static const char *const g7_v430[] = {"BE"};
+static const char *const g7_v431[] = {"BE"};
+static const char *const g7_v432[] = {"BE"};
+static const char *const g7_v433[] = {"BE"};
+static const char *const g7_v434[] = {"BE"};
+static const char *const g7_v435[] = {"BE"};
+static const char *const g7_v436[] = {"BE"};
+static const char *const g7_v437[] = {"BE"};
+static const char *const g7_v438[] = {"BE"};
+static const char *const g7_v439[] = {"BE"};
+static const char *const g7_v440[] = {"BE"};
+static const char *const g7_v441[] = {"BE"};
+static const char *const g7_v442[] = {"BG"};
+static const char *const g7_v443[] = {"BG"};
+static const char *const g7_v444[] = {"BG"};
+static const char *const g7_v445[] = {"BG"};
+static const char *const g7_v446[] = {"BG"};
+static const char *const g7_v447[] = {"BG"};
+static const char *const g7_v448[] = {"BG"};
+static const char *const g7_v449[] = {"BG"};
+static const char *const g7_v450[] = {"BG"};
+static const char *const g7_v451[] = {"BG"};
+static const char *const g7_v452[] = {"BG"};
+static const char *const g7_v453[] = {"BG"};
+static const char *const g7_v454[] = {"TC"};
+static const char *const g7_v455[] = {"TC"};
+static const char *const g7_v456[] = {"TC"};
+static const char *const g7_v457[] = {"TC"};
+static const char *const g7_v458[] = {"TC"};
+static const char *const g7_v459[] = {"TC"};
+static const char *const g7_v460[] = {"TC"};
+static const char *const g7_v461[] = {"TC"};
+static const char *const g7_v462[] = {"TC"};
+static const char *const g7_v463[] = {"TC"};
+static const char *const g7_v464[] = {"TC"};
+static const char *const g7_v465[] = {"TC"};
+static const char *const g7_v466[] = {"00", "01", "02", "03", "04", "05", "07", "08", "09", "10", "11", "12", "13", "14"};
+static const char *const g7_v467[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
+static const char *const g7_v468[] = {"1", "2", "3", "4", "5"};
+static const char *const g7_v469[] = {"1", "2", "3", "4", "5", "6"};
+static const char *const g7_v470[] = {"71"};
+static const char *const g7_v471[] = {"1"};
+static const char *const g7_v472[] = {"XX"};
+static const char *const g7_v473[] = {"AT"};
+static const char *const g7_v474[] = {"PXC"};
+static const char *const g7_v475[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v476[] = {"72"};
+static const char *const g7_v477[] = {"1"};
+static const char *const g7_v478[] = {"XX"};
+static const char *const g7_v479[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v480[] = {"ZZ"};
+static const char *const g7_v481[] = {"1"};
+static const char *const g7_v482[] = {"XX"};
+static const char *const g7_v483[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v484[] = {"82"};
+static const char *const g7_v485[] = {"1"};
+static const char *const g7_v486[] = {"XX"};
+static const char *const g7_v487[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v488[] = {"77"};
+static const char *const g7_v489[] = {"2"};
+static const char *const g7_v490[] = {"XX"};
+static const char *const g7_v491[] = {"0B", "G2", "LU"};
+static const char *const g7_v492[] = {"DN"};
+static const char *const g7_v493[] = {"1"};
+static const char *const g7_v494[] = {"XX"};
+static const char *const g7_v495[] = {"0B", "1G", "G2"};
+static const char *const g7_v496[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
+static const char *const g7_v497[] = {"01", "18", "19", "20", "21", "39", "40", "53", "G8"};
+static const char *const g7_v498[] = {"11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"};
+static const char *const g7_v499[] = {"CO", "CR", "OA", "PI", "PR"};
+static const char *const g7_v500[] = {"D"};
+static const char *const g7_v501[] = {"A8"};
+static const char *const g7_v502[] = {"EAF"};
+static const char *const g7_v503[] = {"N", "W", "Y"};
+static const char *const g7_v504[] = {"I", "Y"};
+static const char *const g7_v505[] = {"IL"};
+static const char *const g7_v506[] = {"1", "2"};
+static const char *const g7_v507[] = {"II", "MI"};
+static const char *const g7_v508[] = {"SY"};
+static const char *const g7_v509[] = {"PR"};
+static const char *const g7_v510[] = {"2"};
+static const char *const g7_v511[] = {"PI", "XV"};
+static const char *const g7_v512[] = {"573"};
+static const char *const g7_v513[] = {"D8"};
+static const char *const g7_v514[] = {"2U", "EI", "FY", "NF"};
+static const char *const g7_v515[] = {"G1"};
+static const char *const g7_v516[] = {"9F"};
+static const char *const g7_v517[] = {"T4"};
+static const char *const g7_v518[] = {"Y"};
+static const char *const g7_v519[] = {"F8"};
+static const char *const g7_v520[] = {"71"};
+static const char *const g7_v521[] = {"1"};
+static const char *const g7_v522[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v523[] = {"72"};
+static const char *const g7_v524[] = {"1"};
+static const char *const g7_v525[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v526[] = {"ZZ"};
+static const char *const g7_v527[] = {"1"};
+static const char *const g7_v528[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v529[] = {"77"};
+static const char *const g7_v530[] = {"2"};
+static const char *const g7_v531[] = {"0B", "G2", "LU"};
+static const char *const g7_v532[] = {"82"};
+static const char *const g7_v533[] = {"1", "2"};
+static const char *const g7_v534[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v535[] = {"DN"};
+static const char *const g7_v536[] = {"1"};
+static const char *const g7_v537[] = {"0B", "1G", "G2"};
+static const char *const g7_v538[] = {"85"};
+static const char *const g7_v539[] = {"2"};
+static const char *const g7_v540[] = {"G2", "LU"};
+static const char *const g7_v541[] = {"ER", "HC", "HP", "IV", "WK"};
+static const char *const g7_v542[] = {"DA", "UN"};
+static const char *const g7_v543[] = {"03", "04", "05", "06", "07", "08", "09", "10", "11", "13", "15", "21", "A3", "A4", "AM", "AS", "B2", "B3", "B4", "BR", "BS", "BT", "CB", "CK", "CT", "D2", "DA", "DB", "DG", "DJ", "DS", "EB", "HC", "HR", "I5", "IR", "LA", "M1", "MT", "NN", "OB", "OC", "OD", "OE", "OX", "OZ", "P4", "P5", "PE", "PN", "PO", "PQ", "PY", "PZ", "RB", "RR", "RT", "RX", "SG", "V5", "XP"};
+static const char *const g7_v544[] = {"AA", "BM", "EL", "EM", "FT", "FX"};
+static const char *const g7_v545[] = {"AC"};
+static const char *const g7_v546[] = {"472"};
+static const char *const g7_v547[] = {"D8", "RD8"};
+static const char *const g7_v548[] = {"6R"};
+static const char *const g7_v549[] = {"9B"};
+static const char *const g7_v550[] = {"9D"};
+static const char *const g7_v551[] = {"GT"};
+static const char *const g7_v552[] = {"N8"};
+static const char *const g7_v553[] = {"TPO"};
+static const char *const g7_v554[] = {"00", "01", "02", "03", "04", "05", "07", "08", "09", "10", "11", "12", "13", "14"};
+static const char *const g7_v555[] = {"ER", "HC", "HP", "IV", "WK"};
+static const char *const g7_v556[] = {"DA", "UN"};
+static const char *const g7_v557[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
+static const char *const g7_v558[] = {"1", "2", "3", "4", "5"};
+static const char *const g7_v559[] = {"1", "2", "3", "4", "5", "6"};
+static const char *const g7_v560[] = {"EN", "EO", "HI", "N4", "ON", "UK", "UP"};
+static const char *const g7_v561[] = {"F2", "GR", "ME", "ML", "UN"};
+static const char *const g7_v562[] = {"VY", "XZ"};
+static const char *const g7_v563[] = {"72"};
+static const char *const g7_v564[] = {"1"};
+static const char *const g7_v565[] = {"XX"};
+static const char *const g7_v566[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v567[] = {"ZZ"};
+static const char *const g7_v568[] = {"1"};
+static const char *const g7_v569[] = {"XX"};
+static const char *const g7_v570[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v571[] = {"82"};
+static const char *const g7_v572[] = {"1"};
+static const char *const g7_v573[] = {"XX"};
+static const char *const g7_v574[] = {"0B", "1G", "G2", "LU"};
+static const char *const g7_v575[] = {"DN"};
+static const char *const g7_v576[] = {"1"};
+static const char *const g7_v577[] = {"XX"};
+static const char *const g7_v578[] = {"0B", "1G", "G2"};
+static const char *const g7_v579[] = {"ER", "HC", "HP", "IV", "WK"};
+static const char *const g7_v580[] = {"CO", "CR", "OA", "PI", "PR"};
+static const char *const g7_v581[] = {"573"};
+static const char *const g7_v582[] = {"D8"};
+static const char *const g7_v583[] = {"EAF"};
+static const x12_valset g7_vals[] = {
+  {1, 0, 1, g7_v0},
+  {1, 0, 1, g7_v1},
+  {2, 0, 2, g7_v2},
+  {6, 0, 3, g7_v3},
+  {1, 0, 1, g7_v4},
+  {2, 0, 2, g7_v5},
+  {8, 0, 1, g7_v6},
+  {1, 0, 1, g7_v7},
+  {3, 0, 3, g7_v8},
+  {5, 0, 4, g7_v9},
+  {7, 0, 4, g7_v10},
+  {1, 0, 1, g7_v11},
+  {2, 0, 1, g7_v12},
+  {8, 0, 1, g7_v13},
+  {3, 0, 1, g7_v14},
+  {4, 0, 1, g7_v15},
+  {1, 0, 1, g7_v16},
+  {2, 0, 1, g7_v17},
+  {1, 0, 1, g7_v18},
+  {1, 0, 1, g7_v19},
+  {2, 0, 1, g7_v20},
+  {8, 0, 1, g7_v21},
+  {1, 0, 1, g7_v22},
+  {1, 0, 1, g7_v23},
+  {3, 0, 3, g7_v24},
+  {5, 0, 4, g7_v25},
+  {7, 0, 4, g7_v26},
+  {1, 0, 1, g7_v27},
+  {2, 0, 1, g7_v28},
+  {1, 0, 1, g7_v29},
+  {2, 0, 1, g7_v30},
+  {8, 0, 2, g7_v31},
+  {1, 0, 3, g7_v32},
+  {1, 0, 1, g7_v33},
+  {3, 0, 1, g7_v34},
+  {4, 0, 2, g7_v35},
+  {1, 0, 12, g7_v36},
+  {2, 0, 1, g7_v37},
+  {9, 0, 23, g7_v38},
+  {1, 0, 1, g7_v39},
+  {2, 0, 2, g7_v40},
+  {8, 0, 2, g7_v41},
+  {1, 0, 1, g7_v42},
+  {3, 0, 3, g7_v43},
+  {1, 0, 1, g7_v44},
+  {1, 0, 1, g7_v45},
+  {1, 0, 1, g7_v46},
+  {2, 0, 1, g7_v47},
+  {8, 0, 2, g7_v48},
+  {1, 0, 4, g7_v49},
+  {1, 0, 2, g7_v50},
+  {5, 2, 1, g7_v51},
+  {5, 3, 9, g7_v52},
+  {7, 0, 3, g7_v53},
+  {8, 0, 3, g7_v54},
+  {9, 0, 2, g7_v55},
+  {11, 1, 3, g7_v56},
+  {11, 2, 3, g7_v57},
+  {20, 0, 12, g7_v58},
+  {1, 0, 1, g7_v59},
+  {2, 0, 1, g7_v60},
+  {1, 0, 1, g7_v61},
+  {2, 0, 1, g7_v62},
+  {1, 0, 1, g7_v63},
+  {2, 0, 2, g7_v64},
+  {1, 0, 1, g7_v65},
+  {2, 0, 1, g7_v66},
+  {1, 0, 61, g7_v67},
+  {2, 0, 6, g7_v68},
+  {5, 0, 1, g7_v69},
+  {1, 0, 7, g7_v70},
+  {1, 0, 1, g7_v71},
+  {1, 0, 1, g7_v72},
+  {2, 0, 7, g7_v73},
+  {1, 0, 1, g7_v74},
+  {1, 0, 1, g7_v75},
+  {1, 0, 1, g7_v76},
+  {1, 0, 1, g7_v77},
+  {1, 0, 1, g7_v78},
+  {1, 0, 1, g7_v79},
+  {1, 0, 1, g7_v80},
+  {1, 0, 1, g7_v81},
+  {1, 0, 1, g7_v82},
+  {1, 0, 1, g7_v83},
+  {1, 0, 1, g7_v84},
+  {1, 0, 14, g7_v85},
+  {1, 0, 1, g7_v86},
+  {1, 0, 1, g7_v87},
+  {2, 0, 2, g7_v88},
+  {3, 0, 4, g7_v89},
+  {4, 0, 4, g7_v90},
+  {5, 0, 4, g7_v91},
+  {1, 1, 2, g7_v92},
+  {1, 1, 2, g7_v93},
+  {1, 1, 2, g7_v94},
+  {2, 1, 2, g7_v95},
+  {3, 1, 2, g7_v96},
+  {1, 1, 2, g7_v97},
+  {2, 1, 2, g7_v98},
+  {3, 1, 2, g7_v99},
+  {4, 1, 2, g7_v100},
+  {5, 1, 2, g7_v101},
+  {6, 1, 2, g7_v102},
+  {7, 1, 2, g7_v103},
+  {8, 1, 2, g7_v104},
+  {9, 1, 2, g7_v105},
+  {10, 1, 2, g7_v106},
+  {11, 1, 2, g7_v107},
+  {12, 1, 2, g7_v108},
+  {1, 1, 1, g7_v109},
+  {1, 1, 2, g7_v110},
+  {2, 1, 2, g7_v111},
+  {3, 1, 2, g7_v112},
+  {4, 1, 2, g7_v113},
+  {5, 1, 2, g7_v114},
+  {6, 1, 2, g7_v115},
+  {7, 1, 2, g7_v116},
+  {8, 1, 2, g7_v117},
+  {9, 1, 2, g7_v118},
+  {10, 1, 2, g7_v119},
+  {11, 1, 2, g7_v120},
+  {12, 1, 2, g7_v121},
+  {1, 1, 3, g7_v122},
+  {1, 1, 2, g7_v123},
+  {2, 1, 2, g7_v124},
+  {3, 1, 2, g7_v125},
+  {4, 1, 2, g7_v126},
+  {5, 1, 2, g7_v127},
+  {6, 1, 2, g7_v128},
+  {7, 1, 2, g7_v129},
+  {8, 1, 2, g7_v130},
+  {9, 1, 2, g7_v131},
+  {10, 1, 2, g7_v132},
+  {11, 1, 2, g7_v133},
+  {12, 1, 2, g7_v134},
+  {1, 1, 1, g7_v135},
+  {2, 1, 1, g7_v136},
+  {3, 1, 1, g7_v137},
+  {4, 1, 1, g7_v138},
+  {5, 1, 1, g7_v139},
+  {6, 1, 1, g7_v140},
+  {7, 1, 1, g7_v141},
+  {8, 1, 1, g7_v142},
+  {9, 1, 1, g7_v143},
+  {10, 1, 1, g7_v144},
+  {11, 1, 1, g7_v145},
+  {12, 1, 1, g7_v146},
+  {1, 1, 1, g7_v147},
+  {2, 1, 1, g7_v148},
+  {3, 1, 1, g7_v149},
+  {4, 1, 1, g7_v150},
+  {5, 1, 1, g7_v151},
+  {6, 1, 1, g7_v152},
+  {7, 1, 1, g7_v153},
+  {8, 1, 1, g7_v154},
+  {9, 1, 1, g7_v155},
+  {10, 1, 1, g7_v156},
+  {11, 1, 1, g7_v157},
+  {12, 1, 1, g7_v158},
+  {1, 1, 1, g7_v159},
+  {2, 1, 1, g7_v160},
+  {3, 1, 1, g7_v161},
+  {4, 1, 1, g7_v162},
+  {5, 1, 1, g7_v163},
+  {6, 1, 1, g7_v164},
+  {7, 1, 1, g7_v165},
+  {8, 1, 1, g7_v166},
+  {9, 1, 1, g7_v167},
+  {10, 1, 1, g7_v168},
+  {11, 1, 1, g7_v169},
+  {12, 1, 1, g7_v170},
+  {1, 1, 1, g7_v171},
+  {2, 1, 1, g7_v172},
+  {3, 1, 1, g7_v173},
+  {4, 1, 1, g7_v174},
+  {5, 1, 1, g7_v175},
+  {6, 1, 1, g7_v176},
+  {7, 1, 1, g7_v177},
+  {8, 1, 1, g7_v178},
+  {9, 1, 1, g7_v179},
+  {10, 1, 1, g7_v180},
+  {11, 1, 1, g7_v181},
+  {12, 1, 1, g7_v182},
+  {1, 1, 1, g7_v183},
+  {2, 1, 1, g7_v184},
+  {3, 1, 1, g7_v185},
+  {4, 1, 1, g7_v186},
+  {5, 1, 1, g7_v187},
+  {6, 1, 1, g7_v188},
+  {7, 1, 1, g7_v189},
+  {8, 1, 1, g7_v190},
+  {9, 1, 1, g7_v191},
+  {10, 1, 1, g7_v192},
+  {11, 1, 1, g7_v193},
+  {12, 1, 1, g7_v194},
+  {1, 0, 14, g7_v195},
+  {13, 0, 6, g7_v196},
+  {14, 0, 5, g7_v197},
+  {15, 0, 6, g7_v198},
+  {1, 0, 1, g7_v199},
+  {2, 0, 1, g7_v200},
+  {8, 0, 1, g7_v201},
+  {1, 0, 1, g7_v202},
+  {2, 0, 1, g7_v203},
+  {1, 0, 4, g7_v204},
+  {1, 0, 1, g7_v205},
+  {2, 0, 1, g7_v206},
+  {8, 0, 1, g7_v207},
+  {1, 0, 4, g7_v208},
+  {1, 0, 1, g7_v209},
+  {2, 0, 1, g7_v210},
+  {8, 0, 1, g7_v211},
+  {1, 0, 4, g7_v212},
+  {1, 0, 1, g7_v213},
+  {2, 0, 1, g7_v214},
+  {8, 0, 1, g7_v215},
+  {1, 0, 4, g7_v216},
+  {1, 0, 1, g7_v217},
+  {2, 0, 1, g7_v218},
+  {8, 0, 1, g7_v219},
+  {1, 0, 3, g7_v220},
+  {1, 0, 1, g7_v221},
+  {2, 0, 1, g7_v222},
+  {8, 0, 1, g7_v223},
+  {1, 0, 3, g7_v224},
+  {1, 0, 12, g7_v225},
+  {2, 0, 9, g7_v226},
+  {9, 0, 23, g7_v227},
+  {1, 0, 5, g7_v228},
+  {1, 0, 1, g7_v229},
+  {1, 0, 1, g7_v230},
+  {1, 0, 1, g7_v231},
+  {3, 0, 3, g7_v232},
+  {6, 0, 2, g7_v233},
+  {1, 0, 1, g7_v234},
+  {2, 0, 2, g7_v235},
+  {8, 0, 2, g7_v236},
+  {1, 0, 1, g7_v237},
+  {1, 0, 1, g7_v238},
+  {2, 0, 1, g7_v239},
+  {8, 0, 2, g7_v240},
+  {1, 0, 1, g7_v241},
+  {2, 0, 1, g7_v242},
+  {1, 0, 4, g7_v243},
+  {1, 0, 1, g7_v244},
+  {1, 0, 1, g7_v245},
+  {1, 0, 1, g7_v246},
+  {2, 0, 1, g7_v247},
+  {1, 0, 1, g7_v248},
+  {1, 0, 1, g7_v249},
+  {2, 0, 1, g7_v250},
+  {1, 0, 4, g7_v251},
+  {1, 0, 1, g7_v252},
+  {2, 0, 1, g7_v253},
+  {1, 0, 4, g7_v254},
+  {1, 0, 1, g7_v255},
+  {2, 0, 1, g7_v256},
+  {1, 0, 4, g7_v257},
+  {1, 0, 1, g7_v258},
+  {2, 0, 1, g7_v259},
+  {1, 0, 3, g7_v260},
+  {1, 0, 1, g7_v261},
+  {2, 0, 2, g7_v262},
+  {1, 0, 4, g7_v263},
+  {1, 0, 1, g7_v264},
+  {2, 0, 1, g7_v265},
+  {1, 0, 3, g7_v266},
+  {1, 0, 1, g7_v267},
+  {2, 0, 1, g7_v268},
+  {1, 0, 2, g7_v269},
+  {2, 1, 5, g7_v270},
+  {4, 0, 2, g7_v271},
+  {1, 0, 61, g7_v272},
+  {2, 0, 6, g7_v273},
+  {5, 0, 1, g7_v274},
+  {1, 0, 1, g7_v275},
+  {2, 0, 2, g7_v276},
+  {1, 0, 1, g7_v277},
+  {1, 0, 1, g7_v278},
+  {1, 0, 1, g7_v279},
+  {1, 0, 1, g7_v280},
+  {1, 0, 1, g7_v281},
+  {1, 0, 1, g7_v282},
+  {1, 0, 14, g7_v283},
+  {9, 0, 5, g7_v284},
+  {11, 0, 2, g7_v285},
+  {13, 0, 6, g7_v286},
+  {14, 0, 5, g7_v287},
+  {15, 0, 6, g7_v288},
+  {2, 0, 7, g7_v289},
+  {5, 1, 5, g7_v290},
+  {1, 0, 2, g7_v291},
+  {1, 0, 1, g7_v292},
+  {2, 0, 1, g7_v293},
+  {8, 0, 1, g7_v294},
+  {1, 0, 4, g7_v295},
+  {1, 0, 1, g7_v296},
+  {2, 0, 1, g7_v297},
+  {8, 0, 1, g7_v298},
+  {1, 0, 4, g7_v299},
+  {1, 0, 1, g7_v300},
+  {2, 0, 1, g7_v301},
+  {8, 0, 1, g7_v302},
+  {1, 0, 4, g7_v303},
+  {1, 0, 1, g7_v304},
+  {2, 0, 1, g7_v305},
+  {8, 0, 1, g7_v306},
+  {1, 0, 3, g7_v307},
+  {3, 1, 5, g7_v308},
+  {1, 0, 5, g7_v309},
+  {1, 0, 1, g7_v310},
+  {2, 0, 1, g7_v311},
+  {1, 0, 1, g7_v312},
+  {3, 0, 1, g7_v313},
+  {4, 0, 1, g7_v314},
+  {1, 0, 9, g7_v315},
+  {1, 0, 1, g7_v316},
+  {2, 0, 1, g7_v317},
+  {1, 0, 1, g7_v318},
+  {3, 0, 3, g7_v319},
+  {1, 0, 1, g7_v320},
+  {1, 0, 2, g7_v321},
+  {5, 2, 1, g7_v322},
+  {5, 3, 9, g7_v323},
+  {7, 0, 3, g7_v324},
+  {8, 0, 3, g7_v325},
+  {9, 0, 2, g7_v326},
+  {11, 1, 3, g7_v327},
+  {11, 2, 3, g7_v328},
+  {20, 0, 12, g7_v329},
+  {1, 0, 1, g7_v330},
+  {2, 0, 1, g7_v331},
+  {1, 0, 1, g7_v332},
+  {2, 0, 1, g7_v333},
+  {1, 0, 1, g7_v334},
+  {2, 0, 2, g7_v335},
+  {1, 0, 1, g7_v336},
+  {2, 0, 1, g7_v337},
+  {1, 0, 61, g7_v338},
+  {2, 0, 6, g7_v339},
+  {5, 0, 1, g7_v340},
+  {1, 0, 7, g7_v341},
+  {1, 0, 1, g7_v342},
+  {1, 0, 1, g7_v343},
+  {2, 0, 7, g7_v344},
+  {1, 0, 1, g7_v345},
+  {1, 0, 1, g7_v346},
+  {1, 0, 1, g7_v347},
+  {1, 0, 1, g7_v348},
+  {1, 0, 1, g7_v349},
+  {1, 0, 1, g7_v350},
+  {1, 0, 1, g7_v351},
+  {1, 0, 1, g7_v352},
+  {1, 0, 1, g7_v353},
+  {1, 0, 1, g7_v354},
+  {1, 0, 1, g7_v355},
+  {1, 0, 14, g7_v356},
+  {1, 0, 1, g7_v357},
+  {1, 0, 1, g7_v358},
+  {2, 0, 2, g7_v359},
+  {3, 0, 4, g7_v360},
+  {4, 0, 4, g7_v361},
+  {5, 0, 4, g7_v362},
+  {1, 1, 2, g7_v363},
+  {1, 1, 2, g7_v364},
+  {1, 1, 2, g7_v365},
+  {2, 1, 2, g7_v366},
+  {3, 1, 2, g7_v367},
+  {1, 1, 2, g7_v368},
+  {2, 1, 2, g7_v369},
+  {3, 1, 2, g7_v370},
+  {4, 1, 2, g7_v371},
+  {5, 1, 2, g7_v372},
+  {6, 1, 2, g7_v373},
+  {7, 1, 2, g7_v374},
+  {8, 1, 2, g7_v375},
+  {9, 1, 2, g7_v376},
+  {10, 1, 2, g7_v377},
+  {11, 1, 2, g7_v378},
+  {12, 1, 2, g7_v379},
+  {1, 1, 1, g7_v380},
+  {1, 1, 2, g7_v381},
+  {2, 1, 2, g7_v382},
+  {3, 1, 2, g7_v383},
+  {4, 1, 2, g7_v384},
+  {5, 1, 2, g7_v385},
+  {6, 1, 2, g7_v386},
+  {7, 1, 2, g7_v387},
+  {8, 1, 2, g7_v388},
+  {9, 1, 2, g7_v389},
+  {10, 1, 2, g7_v390},
+  {11, 1, 2, g7_v391},
+  {12, 1, 2, g7_v392},
+  {1, 1, 3, g7_v393},
+  {1, 1, 2, g7_v394},
+  {2, 1, 2, g7_v395},
+  {3, 1, 2, g7_v396},
+  {4, 1, 2, g7_v397},
+  {5, 1, 2, g7_v398},
+  {6, 1, 2, g7_v399},
+  {7, 1, 2, g7_v400},
+  {8, 1, 2, g7_v401},
+  {9, 1, 2, g7_v402},
+  {10, 1, 2, g7_v403},
+  {11, 1, 2, g7_v404},
+  {12, 1, 2, g7_v405},
+  {1, 1, 1, g7_v406},
+  {2, 1, 1, g7_v407},
+  {3, 1, 1, g7_v408},
+  {4, 1, 1, g7_v409},
+  {5, 1, 1, g7_v410},
+  {6, 1, 1, g7_v411},
+  {7, 1, 1, g7_v412},
+  {8, 1, 1, g7_v413},
+  {9, 1, 1, g7_v414},
+  {10, 1, 1, g7_v415},
+  {11, 1, 1, g7_v416},
+  {12, 1, 1, g7_v417},
+  {1, 1, 1, g7_v418},
+  {2, 1, 1, g7_v419},
+  {3, 1, 1, g7_v420},
+  {4, 1, 1, g7_v421},
+  {5, 1, 1, g7_v422},
+  {6, 1, 1, g7_v423},
+  {7, 1, 1, g7_v424},
+  {8, 1, 1, g7_v425},
+  {9, 1, 1, g7_v426},
+  {10, 1, 1, g7_v427},
+  {11, 1, 1, g7_v428},
+  {12, 1, 1, g7_v429},
+  {1, 1, 1, g7_v430},
+  {2, 1, 1, g7_v431},
+  {3, 1, 1, g7_v432},
+  {4, 1, 1, g7_v433},
+  {5, 1, 1, g7_v434},
+  {6, 1, 1, g7_v435},
+  {7, 1, 1, g7_v436},
+  {8, 1, 1, g7_v437},
+  {9, 1, 1, g7_v438},
+  {10, 1, 1, g7_v439},
+  {11, 1, 1, g7_v440},
+  {12, 1, 1, g7_v441},
+  {1, 1, 1, g7_v442},
+  {2, 1, 1, g7_v443},
+  {3, 1, 1, g7_v444},
+  {4, 1, 1, g7_v445},
+  {5, 1, 1, g7_v446},
+  {6, 1, 1, g7_v447},
+  {7, 1, 1, g7_v448},
+  {8, 1, 1, g7_v449},
+  {9, 1, 1, g7_v450},
+  {10, 1, 1, g7_v451},
+  {11, 1, 1, g7_v452},
+  {12, 1, 1, g7_v453},
+  {1, 1, 1, g7_v454},
+  {2, 1, 1, g7_v455},
+  {3, 1, 1, g7_v456},
+  {4, 1, 1, g7_v457},
+  {5, 1, 1, g7_v458},
+  {6, 1, 1, g7_v459},
+  {7, 1, 1, g7_v460},
+  {8, 1, 1, g7_v461},
+  {9, 1, 1, g7_v462},
+  {10, 1, 1, g7_v463},
+  {11, 1, 1, g7_v464},
+  {12, 1, 1, g7_v465},
+  {1, 0, 14, g7_v466},
+  {13, 0, 6, g7_v467},
+  {14, 0, 5, g7_v468},
+  {15, 0, 6, g7_v469},
+  {1, 0, 1, g7_v470},
+  {2, 0, 1, g7_v471},
+  {8, 0, 1, g7_v472},
+  {1, 0, 1, g7_v473},
+  {2, 0, 1, g7_v474},
+  {1, 0, 4, g7_v475},
+  {1, 0, 1, g7_v476},
+  {2, 0, 1, g7_v477},
+  {8, 0, 1, g7_v478},
+  {1, 0, 4, g7_v479},
+  {1, 0, 1, g7_v480},
+  {2, 0, 1, g7_v481},
+  {8, 0, 1, g7_v482},
+  {1, 0, 4, g7_v483},
+  {1, 0, 1, g7_v484},
+  {2, 0, 1, g7_v485},
+  {8, 0, 1, g7_v486},
+  {1, 0, 4, g7_v487},
+  {1, 0, 1, g7_v488},
+  {2, 0, 1, g7_v489},
+  {8, 0, 1, g7_v490},
+  {1, 0, 3, g7_v491},
+  {1, 0, 1, g7_v492},
+  {2, 0, 1, g7_v493},
+  {8, 0, 1, g7_v494},
+  {1, 0, 3, g7_v495},
+  {1, 0, 12, g7_v496},
+  {2, 0, 9, g7_v497},
+  {9, 0, 23, g7_v498},
+  {1, 0, 5, g7_v499},
+  {1, 0, 1, g7_v500},
+  {1, 0, 1, g7_v501},
+  {1, 0, 1, g7_v502},
+  {3, 0, 3, g7_v503},
+  {6, 0, 2, g7_v504},
+  {1, 0, 1, g7_v505},
+  {2, 0, 2, g7_v506},
+  {8, 0, 2, g7_v507},
+  {1, 0, 1, g7_v508},
+  {1, 0, 1, g7_v509},
+  {2, 0, 1, g7_v510},
+  {8, 0, 2, g7_v511},
+  {1, 0, 1, g7_v512},
+  {2, 0, 1, g7_v513},
+  {1, 0, 4, g7_v514},
+  {1, 0, 1, g7_v515},
+  {1, 0, 1, g7_v516},
+  {1, 0, 1, g7_v517},
+  {2, 0, 1, g7_v518},
+  {1, 0, 1, g7_v519},
+  {1, 0, 1, g7_v520},
+  {2, 0, 1, g7_v521},
+  {1, 0, 4, g7_v522},
+  {1, 0, 1, g7_v523},
+  {2, 0, 1, g7_v524},
+  {1, 0, 4, g7_v525},
+  {1, 0, 1, g7_v526},
+  {2, 0, 1, g7_v527},
+  {1, 0, 4, g7_v528},
+  {1, 0, 1, g7_v529},
+  {2, 0, 1, g7_v530},
+  {1, 0, 3, g7_v531},
+  {1, 0, 1, g7_v532},
+  {2, 0, 2, g7_v533},
+  {1, 0, 4, g7_v534},
+  {1, 0, 1, g7_v535},
+  {2, 0, 1, g7_v536},
+  {1, 0, 3, g7_v537},
+  {1, 0, 1, g7_v538},
+  {2, 0, 1, g7_v539},
+  {1, 0, 2, g7_v540},
+  {2, 1, 5, g7_v541},
+  {4, 0, 2, g7_v542},
+  {1, 0, 61, g7_v543},
+  {2, 0, 6, g7_v544},
+  {5, 0, 1, g7_v545},
+  {1, 0, 1, g7_v546},
+  {2, 0, 2, g7_v547},
+  {1, 0, 1, g7_v548},
+  {1, 0, 1, g7_v549},
+  {1, 0, 1, g7_v550},
+  {1, 0, 1, g7_v551},
+  {1, 0, 1, g7_v552},
+  {1, 0, 1, g7_v553},
+  {1, 0, 14, g7_v554},
+  {9, 0, 5, g7_v555},
+  {11, 0, 2, g7_v556},
+  {13, 0, 6, g7_v557},
+  {14, 0, 5, g7_v558},
+  {15, 0, 6, g7_v559},
+  {2, 0, 7, g7_v560},
+  {5, 1, 5, g7_v561},
+  {1, 0, 2, g7_v562},
+  {1, 0, 1, g7_v563},
+  {2, 0, 1, g7_v564},
+  {8, 0, 1, g7_v565},
+  {1, 0, 4, g7_v566},
+  {1, 0, 1, g7_v567},
+  {2, 0, 1, g7_v568},
+  {8, 0, 1, g7_v569},
+  {1, 0, 4, g7_v570},
+  {1, 0, 1, g7_v571},
+  {2, 0, 1, g7_v572},
+  {8, 0, 1, g7_v573},
+  {1, 0, 4, g7_v574},
+  {1, 0, 1, g7_v575},
+  {2, 0, 1, g7_v576},
+  {8, 0, 1, g7_v577},
+  {1, 0, 3, g7_v578},
+  {3, 1, 5, g7_v579},
+  {1, 0, 5, g7_v580},
+  {1, 0, 1, g7_v581},
+  {2, 0, 1, g7_v582},
+  {1, 0, 1, g7_v583},
+};
+static const x12_use g7_uses[] = {
+  {66, 0, 'R', 1, "RRR", 0, 0, 0, 1, "Transaction Set Header (ST03 carries the guide version, same as GS08)"}, /* 0 ST ST */
+  {5, 0, 'R', 1, "RRRRRR", 1, 0, 1, 3, "Beginning of Hierarchical Transaction (BHT06 CH chargeable, RP reporting/encounter, 31 subrogation demand)"}, /* 1 ST BHT */
+  {52, 1, 'R', 1, "RRRSSNNRRNNN", 4, 1, 5, 2, "Submitter Name (NM109 ETIN agreed with the receiver)"}, /* 2 1000A NM1 */
+  {56, 1, 'R', 2, "RSRRSSSSN", 7, 0, 7, 4, "Submitter EDI Contact Information"}, /* 3 1000A PER */
+  {52, 2, 'R', 1, "RRRNNNNRRNNN", 11, 1, 12, 2, "Receiver Name"}, /* 4 1000B NM1 */
+  {29, 3, 'R', 1, "RNRR", 14, 1, 15, 1, "Billing Provider Hierarchical Level (HL02 not used: top of the hierarchy)"}, /* 5 2000A HL */
+  {58, 3, 'S', 1, "RRRNNN", 16, 0, 16, 2, "Billing Provider Specialty Information (when the payer adjudicates by taxonomy)"}, /* 6 2000A PRV */
+  {18, 3, 'S', 1, "RRNNNNNNNNNNNNNNNNNNN", 18, 0, 18, 1, "Foreign Currency Information (when amounts are not in US dollars)"}, /* 7 2000A CUR */
+  {52, 4, 'R', 1, "RRRNNNNSSNNN", 19, 1, 20, 2, "Billing Provider Name (an organization; NM109 NPI)"}, /* 8 2010AA NM1 */
+  {50, 4, 'R', 1, "RS", 22, 0, 22, 0, "Billing Provider Address"}, /* 9 2010AA N3 */
+  {51, 4, 'R', 1, "RSSSNNS", 22, 0, 22, 0, "Billing Provider City, State, ZIP Code"}, /* 10 2010AA N4 */
+  {63, 4, 'R', 1, "RRNN", 22, 1, 23, 0, "Billing Provider Tax Identification (employer id)"}, /* 11 2010AA REF */
+  {56, 4, 'S', 2, "RSRRSSSSN", 23, 0, 23, 4, "Billing Provider Contact Information"}, /* 12 2010AA PER */
+  {52, 5, 'R', 1, "RRNNNNNNNNNN", 27, 1, 28, 1, "Pay-to Address Name (when payment goes to an address other than the billing provider's)"}, /* 13 2010AB NM1 */
+  {50, 5, 'R', 1, "RS", 29, 0, 29, 0, "Pay-to Address"}, /* 14 2010AB N3 */
+  {51, 5, 'R', 1, "RSSSNNS", 29, 0, 29, 0, "Pay-to City, State, ZIP Code"}, /* 15 2010AB N4 */
+  {52, 6, 'R', 1, "RRRNNNNRRNNN", 29, 1, 30, 2, "Pay-To Plan Name (subrogation claims, BHT06=31)"}, /* 16 2010AC NM1 */
+  {50, 6, 'R', 1, "RS", 32, 0, 32, 0, "Pay-to Plan Address"}, /* 17 2010AC N3 */
+  {51, 6, 'R', 1, "RSSSNNS", 32, 0, 32, 0, "Pay-to Plan City, State, ZIP Code"}, /* 18 2010AC N4 */
+  {63, 6, 'S', 1, "RRNN", 32, 1, 33, 0, "Pay-to Plan Secondary Identification"}, /* 19 2010AC REF */
+  {63, 6, 'R', 1, "RRNN", 33, 1, 34, 0, "Pay-To Plan Tax Identification Number"}, /* 20 2010AC REF */
+  {29, 7, 'R', 1, "RRRR", 34, 1, 35, 1, "Subscriber Hierarchical Level (HL04 1 when a patient HL follows)"}, /* 21 2000B HL */
+  {64, 7, 'R', 1, "RSSSNNNNS", 36, 0, 36, 3, "Subscriber Information (SBR02 18 only when the subscriber is the patient; SBR09 claim filing indicator)"}, /* 22 2000B SBR */
+  {52, 8, 'R', 1, "RRRSSNSSSNNN", 39, 1, 40, 2, "Subscriber Name (NM109 member id as on the insurance card)"}, /* 23 2010BA NM1 */
+  {50, 8, 'S', 1, "RS", 42, 0, 42, 0, "Subscriber Address"}, /* 24 2010BA N3 */
+  {51, 8, 'S', 1, "RSSSNNS", 42, 0, 42, 0, "Subscriber City, State, ZIP Code"}, /* 25 2010BA N4 */
+  {19, 8, 'S', 1, "RRRNNNNNNNN", 42, 0, 42, 2, "Subscriber Demographic Information (when the subscriber is the patient)"}, /* 26 2010BA DMG */
+  {63, 8, 'S', 1, "RRNN", 44, 1, 45, 0, "Subscriber Secondary Identification (social security number)"}, /* 27 2010BA REF */
+  {63, 8, 'S', 1, "RRNN", 45, 1, 46, 0, "Property and Casualty Claim Number"}, /* 28 2010BA REF */
+  {52, 9, 'R', 1, "RRRNNNNRRNNN", 46, 1, 47, 2, "Payer Name (destination payer)"}, /* 29 2010BB NM1 */
+  {50, 9, 'S', 1, "RS", 49, 0, 49, 0, "Payer Address"}, /* 30 2010BB N3 */
+  {51, 9, 'S', 1, "RSSSNNS", 49, 0, 49, 0, "Payer City, State, ZIP Code"}, /* 31 2010BB N4 */
+  {63, 9, 'S', 3, "RRNN", 49, 1, 50, 0, "Payer Secondary Identification"}, /* 32 2010BB REF */
+  {63, 9, 'S', 2, "RRNN", 50, 1, 51, 0, "Billing Provider Secondary Identification (payer-assigned id, non-NPI)"}, /* 33 2010BB REF */
+  {9, 10, 'R', 1, "RRNNRNRRRNSNNNNNNNNS", 51, 0, 51, 8, "Claim Information (CLM05 type of bill: facility type, A, frequency; CLM01 patient control number)"}, /* 34 2300 CLM */
+  {21, 10, 'S', 1, "RRR", 59, 1, 60, 1, "Discharge Hour (inpatient, final bill)"}, /* 35 2300 DTP */
+  {21, 10, 'R', 1, "RRR", 61, 1, 62, 1, "Statement Dates (from-through)"}, /* 36 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 63, 1, 64, 1, "Admission Date/Hour (inpatient and home health)"}, /* 37 2300 DTP */
+  {21, 10, 'S', 1, "RRR", 65, 1, 66, 1, "Repricer Received Date"}, /* 38 2300 DTP */
+  {8, 10, 'S', 1, "SSRN", 67, 0, 67, 0, "Institutional Claim Code (CL101 admission type, CL102 source, CL103 patient status; NUBC codes)"}, /* 39 2300 CL1 */
+  {60, 10, 'S', 10, "RRNNSSNNN", 67, 0, 67, 3, "Claim Supplemental Information (attachments; PWK05/06 AC control number when sent separately)"}, /* 40 2300 PWK */
+  {11, 10, 'S', 1, "RRSSSS", 70, 0, 70, 1, "Contract Information"}, /* 41 2300 CN1 */
+  {4, 10, 'S', 1, "RRN", 71, 1, 72, 0, "Patient Estimated Amount Due"}, /* 42 2300 AMT */
+  {63, 10, 'S', 1, "RRNN", 72, 1, 73, 1, "Service Authorization Exception Code"}, /* 43 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 74, 1, 75, 0, "Referral Number"}, /* 44 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 75, 1, 76, 0, "Prior Authorization"}, /* 45 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 76, 1, 77, 0, "Payer Claim Control Number (required on replacement and void claims, frequency 7 or 8)"}, /* 46 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 77, 1, 78, 0, "Repriced Claim Number"}, /* 47 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 78, 1, 79, 0, "Adjusted Repriced Claim Number"}, /* 48 2300 REF */
+  {63, 10, 'S', 5, "RRNN", 79, 1, 80, 0, "Investigational Device Exemption Number"}, /* 49 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 80, 1, 81, 0, "Claim Identifier For Transmission Intermediaries"}, /* 50 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 81, 1, 82, 0, "Auto Accident State"}, /* 51 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 82, 1, 83, 0, "Medical Record Number"}, /* 52 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 83, 1, 84, 0, "Demonstration Project Identifier"}, /* 53 2300 REF */
+  {63, 10, 'S', 1, "RRNN", 84, 1, 85, 0, "Peer Review Organization (PRO) Approval Number"}, /* 54 2300 REF */
+  {38, 10, 'S', 10, "RNN", 85, 0, 85, 0, "File Information"}, /* 55 2300 K3 */
+  {53, 10, 'S', 10, "RR", 85, 1, 86, 0, "Claim Note"}, /* 56 2300 NTE */
+  {53, 10, 'S', 1, "RR", 86, 1, 87, 0, "Billing Note"}, /* 57 2300 NTE */
+  {15, 10, 'S', 1, "RRRSSNN", 87, 1, 88, 4, "EPSDT Referral"}, /* 58 2300 CRC */
+  {28, 10, 'R', 1, "RNNNNNNNNNNN", 92, 1, 93, 0, "Principal Diagnosis (ABK ICD-10-CM, BK ICD-9-CM; HI01-9 present on admission)"}, /* 59 2300 HI */
+  {28, 10, 'S', 1, "RNNNNNNNNNNN", 93, 1, 94, 0, "Admitting Diagnosis (inpatient admissions)"}, /* 60 2300 HI */
+  {28, 10, 'S', 1, "RSSNNNNNNNNN", 94, 1, 95, 2, "Patient's Reason For Visit (unscheduled outpatient visits)"}, /* 61 2300 HI */
+  {28, 10, 'S', 1, "RSSSSSSSSSSS", 97, 1, 98, 11, "External Cause of Injury"}, /* 62 2300 HI */
+  {28, 10, 'S', 1, "RNNNNNNNNNNN", 109, 1, 110, 0, "Diagnosis Related Group (DRG) Information"}, /* 63 2300 HI */
+  {28, 10, 'S', 2, "RSSSSSSSSSSS", 110, 1, 111, 11, "Other Diagnosis Information (up to 24 in two segments)"}, /* 64 2300 HI */
+  {28, 10, 'S', 1, "RNNNNNNNNNNN", 122, 1, 123, 0, "Principal Procedure Information (ICD procedure, inpatient)"}, /* 65 2300 HI */
+  {28, 10, 'S', 2, "RSSSSSSSSSSS", 123, 1, 124, 11, "Other Procedure Information"}, /* 66 2300 HI */
+  {28, 10, 'S', 2, "RSSSSSSSSSSS", 135, 1, 136, 11, "Occurrence Span Information (NUBC occurrence span codes, RD8)"}, /* 67 2300 HI */
+  {28, 10, 'S', 2, "RSSSSSSSSSSS", 147, 1, 148, 11, "Occurrence Information (NUBC occurrence codes, D8)"}, /* 68 2300 HI */
+  {28, 10, 'S', 2, "RSSSSSSSSSSS", 159, 1, 160, 11, "Value Information (NUBC value codes, amount in HI0n-5)"}, /* 69 2300 HI */
+  {28, 10, 'S', 2, "RSSSSSSSSSSS", 171, 1, 172, 11, "Condition Information (NUBC condition codes)"}, /* 70 2300 HI */
+  {28, 10, 'S', 2, "RSSSSSSSSSSS", 183, 1, 184, 11, "Treatment Code Information (home health)"}, /* 71 2300 HI */
+  {27, 10, 'S', 1, "RRSSSSSNNNNNSSS", 195, 0, 195, 4, "Claim Pricing/Repricing Information"}, /* 72 2300 HCP */
+  {52, 11, 'R', 1, "RRRSSNSSSNNN", 199, 1, 200, 2, "Attending Provider Name"}, /* 73 2310A NM1 */
+  {58, 11, 'S', 1, "RRRNNN", 202, 0, 202, 2, "Attending Provider Specialty Information"}, /* 74 2310A PRV */
+  {63, 11, 'S', 4, "RRNN", 204, 1, 205, 0, "Attending Provider Secondary Identification"}, /* 75 2310A REF */
+  {52, 12, 'R', 1, "RRRSSNSSSNNN", 205, 1, 206, 2, "Operating Physician Name"}, /* 76 2310B NM1 */
+  {63, 12, 'S', 4, "RRNN", 208, 1, 209, 0, "Operating Physician Secondary Identification"}, /* 77 2310B REF */
+  {52, 13, 'R', 1, "RRRSSNSSSNNN", 209, 1, 210, 2, "Other Operating Physician Name"}, /* 78 2310C NM1 */
+  {63, 13, 'S', 4, "RRNN", 212, 1, 213, 0, "Other Operating Physician Secondary Identification"}, /* 79 2310C REF */
+  {52, 14, 'R', 1, "RRRSSNSSSNNN", 213, 1, 214, 2, "Rendering Provider Name"}, /* 80 2310D NM1 */
+  {63, 14, 'S', 4, "RRNN", 216, 1, 217, 0, "Rendering Provider Secondary Identification"}, /* 81 2310D REF */
+  {52, 15, 'R', 1, "RRRNNNNSSNNN", 217, 1, 218, 2, "Service Facility Location Name (when services were not at the billing provider)"}, /* 82 2310E NM1 */
+  {50, 15, 'R', 1, "RS", 220, 0, 220, 0, "Service Facility Location Address"}, /* 83 2310E N3 */
+  {51, 15, 'R', 1, "RSSSNNS", 220, 0, 220, 0, "Service Facility Location City, State, ZIP Code"}, /* 84 2310E N4 */
+  {63, 15, 'S', 3, "RRNN", 220, 1, 221, 0, "Service Facility Location Secondary Identification"}, /* 85 2310E REF */
+  {52, 16, 'R', 1, "RRRSSNSSSNNN", 221, 1, 222, 2, "Referring Provider Name"}, /* 86 2310F NM1 */
+  {63, 16, 'S', 3, "RRNN", 224, 1, 225, 0, "Referring Provider Secondary Identification"}, /* 87 2310F REF */
+  {64, 17, 'R', 1, "RRSSNNNNS", 225, 0, 225, 3, "Other Subscriber Information (one per other payer; SBR01 that payer's responsibility)"}, /* 88 2320 SBR */
+  {7, 17, 'S', 5, "RRRSSSSSSSSSSSSSSSS", 228, 0, 228, 1, "Claim Level Adjustments (prior payer's adjudication)"}, /* 89 2320 CAS */
+  {4, 17, 'S', 1, "RRN", 229, 1, 230, 0, "Coordination of Benefits (COB) Payer Paid Amount"}, /* 90 2320 AMT */
+  {4, 17, 'S', 1, "RRN", 230, 1, 231, 0, "Coordination of Benefits (COB) Total Non-Covered Amount"}, /* 91 2320 AMT */
+  {4, 17, 'S', 1, "RRN", 231, 1, 232, 0, "Remaining Patient Liability"}, /* 92 2320 AMT */
+  {54, 17, 'R', 1, "NNRNNR", 232, 0, 232, 2, "Other Insurance Coverage Information"}, /* 93 2320 OI */
+  {45, 17, 'S', 1, "RSSSSSSSSSSSSSSSSSSSSSSS", 234, 0, 234, 0, "Inpatient Adjudication Information (Medicare remarks)"}, /* 94 2320 MIA */
+  {46, 17, 'S', 1, "SSSSSSSSS", 234, 0, 234, 0, "Outpatient Adjudication Information (Medicare remarks)"}, /* 95 2320 MOA */
+  {52, 18, 'R', 1, "RRRSSNSRRNNN", 234, 1, 235, 2, "Other Subscriber Name"}, /* 96 2330A NM1 */
+  {50, 18, 'S', 1, "RS", 237, 0, 237, 0, "Other Subscriber Address"}, /* 97 2330A N3 */
+  {51, 18, 'S', 1, "RSSSNNS", 237, 0, 237, 0, "Other Subscriber City, State, ZIP Code"}, /* 98 2330A N4 */
+  {63, 18, 'S', 1, "RRNN", 237, 1, 238, 0, "Other Subscriber Secondary Identification"}, /* 99 2330A REF */
+  {52, 19, 'R', 1, "RRRNNNNRRNNN", 238, 1, 239, 2, "Other Payer Name"}, /* 100 2330B NM1 */
+  {50, 19, 'S', 1, "RS", 241, 0, 241, 0, "Other Payer Address"}, /* 101 2330B N3 */
+  {51, 19, 'S', 1, "RSSSNNS", 241, 0, 241, 0, "Other Payer City, State, ZIP Code"}, /* 102 2330B N4 */
+  {21, 19, 'S', 1, "RRR", 241, 1, 242, 1, "Claim Check or Remittance Date"}, /* 103 2330B DTP */
+  {63, 19, 'S', 2, "RRNN", 243, 1, 244, 0, "Other Payer Secondary Identifier"}, /* 104 2330B REF */
+  {63, 19, 'S', 1, "RRNN", 244, 1, 245, 0, "Other Payer Prior Authorization Number"}, /* 105 2330B REF */
+  {63, 19, 'S', 1, "RRNN", 245, 1, 246, 0, "Other Payer Referral Number"}, /* 106 2330B REF */
+  {63, 19, 'S', 1, "RRNN", 246, 1, 247, 1, "Other Payer Claim Adjustment Indicator"}, /* 107 2330B REF */
+  {63, 19, 'S', 1, "RRNN", 248, 1, 249, 0, "Other Payer Claim Control Number"}, /* 108 2330B REF */
+  {52, 20, 'R', 1, "RRNNNNNNNNNN", 249, 1, 250, 1, "Other Payer Attending Provider"}, /* 109 2330C NM1 */
+  {63, 20, 'R', 3, "RRNN", 251, 1, 252, 0, "Other Payer Attending Provider Secondary Identification"}, /* 110 2330C REF */
+  {52, 21, 'R', 1, "RRNNNNNNNNNN", 252, 1, 253, 1, "Other Payer Operating Physician"}, /* 111 2330D NM1 */
+  {63, 21, 'R', 3, "RRNN", 254, 1, 255, 0, "Other Payer Operating Physician Secondary Identification"}, /* 112 2330D REF */
+  {52, 22, 'R', 1, "RRNNNNNNNNNN", 255, 1, 256, 1, "Other Payer Other Operating Physician"}, /* 113 2330E NM1 */
+  {63, 22, 'R', 3, "RRNN", 257, 1, 258, 0, "Other Payer Other Operating Physician Secondary Identification"}, /* 114 2330E REF */
+  {52, 23, 'R', 1, "RRNNNNNNNNNN", 258, 1, 259, 1, "Other Payer Service Facility Location"}, /* 115 2330F NM1 */
+  {63, 23, 'R', 3, "RRNN", 260, 1, 261, 0, "Other Payer Service Facility Location Secondary Identification"}, /* 116 2330F REF */
+  {52, 24, 'R', 1, "RRNNNNNNNNNN", 261, 1, 262, 1, "Other Payer Rendering Provider Name"}, /* 117 2330G NM1 */
+  {63, 24, 'R', 3, "RRNN", 263, 1, 264, 0, "Other Payer Rendering Provider Secondary Identification"}, /* 118 2330G REF */
+  {52, 25, 'R', 1, "RRNNNNNNNNNN", 264, 1, 265, 1, "Other Payer Referring Provider"}, /* 119 2330H NM1 */
+  {63, 25, 'R', 3, "RRNN", 266, 1, 267, 0, "Other Payer Referring Provider Secondary Identification"}, /* 120 2330H REF */
+  {52, 26, 'R', 1, "RRNNNNNNNNNN", 267, 1, 268, 1, "Other Payer Billing Provider"}, /* 121 2330I NM1 */
+  {63, 26, 'R', 2, "RRNN", 269, 1, 270, 0, "Other Payer Billing Provider Secondary Identification"}, /* 122 2330I REF */
+  {43, 27, 'R', 1, "R", 270, 0, 270, 0, "Service Line Number (LX01 1, 2, ... within the claim)"}, /* 123 2400 LX */
+  {69, 27, 'R', 1, "RSRRRSSNNN", 270, 0, 270, 2, "Institutional Service Line (SV201 revenue code, SV202 HCPCS when the payer requires it, SV204 UN units or DA days)"}, /* 124 2400 SV2 */
+  {60, 27, 'S', 10, "RRNNSSNNN", 272, 0, 272, 3, "Line Supplemental Information"}, /* 125 2400 PWK */
+  {21, 27, 'S', 1, "RRR", 275, 1, 276, 1, "Date - Service Date (outpatient lines)"}, /* 126 2400 DTP */
+  {63, 27, 'S', 1, "RRNN", 277, 1, 278, 0, "Line Item Control Number (echoed back in the 835 REF 6R)"}, /* 127 2400 REF */
+  {63, 27, 'S', 1, "RRNN", 278, 1, 279, 0, "Repriced Line Item Reference Number"}, /* 128 2400 REF */
+  {63, 27, 'S', 1, "RRNN", 279, 1, 280, 0, "Adjusted Repriced Line Item Reference Number"}, /* 129 2400 REF */
+  {4, 27, 'S', 1, "RRN", 280, 1, 281, 0, "Service Tax Amount"}, /* 130 2400 AMT */
+  {4, 27, 'S', 1, "RRN", 281, 1, 282, 0, "Facility Tax Amount"}, /* 131 2400 AMT */
+  {53, 27, 'S', 1, "RR", 282, 1, 283, 0, "Third Party Organization Notes"}, /* 132 2400 NTE */
+  {27, 27, 'S', 1, "RRSSSSNSSSSSSSS", 283, 0, 283, 6, "Line Pricing/Repricing Information"}, /* 133 2400 HCP */
+  {40, 28, 'R', 1, "NRRNNNNNNNNNNNNNNNNNNNNNNNNNNNN", 289, 0, 289, 1, "Drug Identification (LIN03 NDC 11 digits with N4)"}, /* 134 2410 LIN */
+  {16, 28, 'R', 1, "NNNRRNNNNNN", 290, 0, 290, 1, "Drug Quantity"}, /* 135 2410 CTP */
+  {63, 28, 'S', 1, "RRNN", 291, 1, 292, 0, "Prescription or Compound Drug Association Number"}, /* 136 2410 REF */
+  {52, 29, 'R', 1, "RRRSSNSSSNNN", 292, 1, 293, 2, "Operating Physician Name (line level, when it differs from the claim)"}, /* 137 2420A NM1 */
+  {63, 29, 'S', 20, "RRNN", 295, 1, 296, 0, "Operating Physician Secondary Identification"}, /* 138 2420A REF */
+  {52, 30, 'R', 1, "RRRSSNSSSNNN", 296, 1, 297, 2, "Other Operating Physician Name (line level, when it differs from the claim)"}, /* 139 2420B NM1 */
+  {63, 30, 'S', 20, "RRNN", 299, 1, 300, 0, "Other Operating Physician Secondary Identification"}, /* 140 2420B REF */
+  {52, 31, 'R', 1, "RRRSSNSSSNNN", 300, 1, 301, 2, "Rendering Provider Name (line level, when it differs from the claim)"}, /* 141 2420C NM1 */
+  {63, 31, 'S', 20, "RRNN", 303, 1, 304, 0, "Rendering Provider Secondary Identification"}, /* 142 2420C REF */
+  {52, 32, 'R', 1, "RRRSSNSSSNNN", 304, 1, 305, 2, "Referring Provider Name (line level, when it differs from the claim)"}, /* 143 2420D NM1 */
+  {63, 32, 'S', 20, "RRNN", 307, 1, 308, 0, "Referring Provider Secondary Identification"}, /* 144 2420D REF */
+  {72, 33, 'R', 1, "RRSSRS", 308, 0, 308, 1, "Line Adjudication Information (SVD01 other payer id as in 2330B NM109; SVD04 revenue code)"}, /* 145 2430 SVD */
+  {7, 33, 'S', 5, "RRRSSSSSSSSSSSSSSSS", 309, 0, 309, 1, "Line Adjustment"}, /* 146 2430 CAS */
+  {21, 33, 'R', 1, "RRR", 310, 1, 311, 1, "Line Check or Remittance Date"}, /* 147 2430 DTP */
+  {4, 33, 'S', 1, "RRN", 312, 1, 313, 0, "Remaining Patient Liability"}, /* 148 2430 AMT */
+  {29, 34, 'R', 1, "RRRR", 313, 1, 314, 1, "Patient Hierarchical Level (patient is not the subscriber)"}, /* 149 2000C HL */
+  {55, 34, 'R', 1, "RNNNNNNNN", 315, 0, 315, 1, "Patient Information (PAT01 relationship to the subscriber)"}, /* 150 2000C PAT */
+  {52, 35, 'R', 1, "RRRSSNSNNNNN", 316, 1, 317, 1, "Patient Name (no identifier: the patient is found through the subscriber)"}, /* 151 2010CA NM1 */
+  {50, 35, 'R', 1, "RS", 318, 0, 318, 0, "Patient Address"}, /* 152 2010CA N3 */
+  {51, 35, 'R', 1, "RSSSNNS", 318, 0, 318, 0, "Patient City, State, ZIP Code"}, /* 153 2010CA N4 */
+  {19, 35, 'R', 1, "RRRNNNNNNNN", 318, 0, 318, 2, "Patient Demographic Information"}, /* 154 2010CA DMG */
+  {63, 35, 'S', 1, "RRNN", 320, 1, 321, 0, "Property and Casualty Claim Number"}, /* 155 2010CA REF */
+  {63, 35, 'S', 1, "RRNN", 321, 1, 322, 0, "Property and Casualty Patient Identifier"}, /* 156 2010CA REF */
+  {9, 36, 'R', 1, "RRNNRNRRRNSNNNNNNNNS", 322, 0, 322, 8, "Claim Information (CLM05 type of bill: facility type, A, frequency; CLM01 patient control number)"}, /* 157 2300 CLM */
+  {21, 36, 'S', 1, "RRR", 330, 1, 331, 1, "Discharge Hour (inpatient, final bill)"}, /* 158 2300 DTP */
+  {21, 36, 'R', 1, "RRR", 332, 1, 333, 1, "Statement Dates (from-through)"}, /* 159 2300 DTP */
+  {21, 36, 'S', 1, "RRR", 334, 1, 335, 1, "Admission Date/Hour (inpatient and home health)"}, /* 160 2300 DTP */
+  {21, 36, 'S', 1, "RRR", 336, 1, 337, 1, "Repricer Received Date"}, /* 161 2300 DTP */
+  {8, 36, 'S', 1, "SSRN", 338, 0, 338, 0, "Institutional Claim Code (CL101 admission type, CL102 source, CL103 patient status; NUBC codes)"}, /* 162 2300 CL1 */
+  {60, 36, 'S', 10, "RRNNSSNNN", 338, 0, 338, 3, "Claim Supplemental Information (attachments; PWK05/06 AC control number when sent separately)"}, /* 163 2300 PWK */
+  {11, 36, 'S', 1, "RRSSSS", 341, 0, 341, 1, "Contract Information"}, /* 164 2300 CN1 */
+  {4, 36, 'S', 1, "RRN", 342, 1, 343, 0, "Patient Estimated Amount Due"}, /* 165 2300 AMT */
+  {63, 36, 'S', 1, "RRNN", 343, 1, 344, 1, "Service Authorization Exception Code"}, /* 166 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 345, 1, 346, 0, "Referral Number"}, /* 167 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 346, 1, 347, 0, "Prior Authorization"}, /* 168 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 347, 1, 348, 0, "Payer Claim Control Number (required on replacement and void claims, frequency 7 or 8)"}, /* 169 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 348, 1, 349, 0, "Repriced Claim Number"}, /* 170 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 349, 1, 350, 0, "Adjusted Repriced Claim Number"}, /* 171 2300 REF */
+  {63, 36, 'S', 5, "RRNN", 350, 1, 351, 0, "Investigational Device Exemption Number"}, /* 172 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 351, 1, 352, 0, "Claim Identifier For Transmission Intermediaries"}, /* 173 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 352, 1, 353, 0, "Auto Accident State"}, /* 174 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 353, 1, 354, 0, "Medical Record Number"}, /* 175 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 354, 1, 355, 0, "Demonstration Project Identifier"}, /* 176 2300 REF */
+  {63, 36, 'S', 1, "RRNN", 355, 1, 356, 0, "Peer Review Organization (PRO) Approval Number"}, /* 177 2300 REF */
+  {38, 36, 'S', 10, "RNN", 356, 0, 356, 0, "File Information"}, /* 178 2300 K3 */
+  {53, 36, 'S', 10, "RR", 356, 1, 357, 0, "Claim Note"}, /* 179 2300 NTE */
+  {53, 36, 'S', 1, "RR", 357, 1, 358, 0, "Billing Note"}, /* 180 2300 NTE */
+  {15, 36, 'S', 1, "RRRSSNN", 358, 1, 359, 4, "EPSDT Referral"}, /* 181 2300 CRC */
+  {28, 36, 'R', 1, "RNNNNNNNNNNN", 363, 1, 364, 0, "Principal Diagnosis (ABK ICD-10-CM, BK ICD-9-CM; HI01-9 present on admission)"}, /* 182 2300 HI */
+  {28, 36, 'S', 1, "RNNNNNNNNNNN", 364, 1, 365, 0, "Admitting Diagnosis (inpatient admissions)"}, /* 183 2300 HI */
+  {28, 36, 'S', 1, "RSSNNNNNNNNN", 365, 1, 366, 2, "Patient's Reason For Visit (unscheduled outpatient visits)"}, /* 184 2300 HI */
+  {28, 36, 'S', 1, "RSSSSSSSSSSS", 368, 1, 369, 11, "External Cause of Injury"}, /* 185 2300 HI */
+  {28, 36, 'S', 1, "RNNNNNNNNNNN", 380, 1, 381, 0, "Diagnosis Related Group (DRG) Information"}, /* 186 2300 HI */
+  {28, 36, 'S', 2, "RSSSSSSSSSSS", 381, 1, 382, 11, "Other Diagnosis Information (up to 24 in two segments)"}, /* 187 2300 HI */
+  {28, 36, 'S', 1, "RNNNNNNNNNNN", 393, 1, 394, 0, "Principal Procedure Information (ICD procedure, inpatient)"}, /* 188 2300 HI */
+  {28, 36, 'S', 2, "RSSSSSSSSSSS", 394, 1, 395, 11, "Other Procedure Information"}, /* 189 2300 HI */
+  {28, 36, 'S', 2, "RSSSSSSSSSSS", 406, 1, 407, 11, "Occurrence Span Information (NUBC occurrence span codes, RD8)"}, /* 190 2300 HI */
+  {28, 36, 'S', 2, "RSSSSSSSSSSS", 418, 1, 419, 11, "Occurrence Information (NUBC occurrence codes, D8)"}, /* 191 2300 HI */
+  {28, 36, 'S', 2, "RSSSSSSSSSSS", 430, 1, 431, 11, "Value Information (NUBC value codes, amount in HI0n-5)"}, /* 192 2300 HI */
+  {28, 36, 'S', 2, "RSSSSSSSSSSS", 442, 1, 443, 11, "Condition Information (NUBC condition codes)"}, /* 193 2300 HI */
+  {28, 36, 'S', 2, "RSSSSSSSSSSS", 454, 1, 455, 11, "Treatment Code Information (home health)"}, /* 194 2300 HI */
+  {27, 36, 'S', 1, "RRSSSSSNNNNNSSS", 466, 0, 466, 4, "Claim Pricing/Repricing Information"}, /* 195 2300 HCP */
+  {52, 37, 'R', 1, "RRRSSNSSSNNN", 470, 1, 471, 2, "Attending Provider Name"}, /* 196 2310A NM1 */
+  {58, 37, 'S', 1, "RRRNNN", 473, 0, 473, 2, "Attending Provider Specialty Information"}, /* 197 2310A PRV */
+  {63, 37, 'S', 4, "RRNN", 475, 1, 476, 0, "Attending Provider Secondary Identification"}, /* 198 2310A REF */
+  {52, 38, 'R', 1, "RRRSSNSSSNNN", 476, 1, 477, 2, "Operating Physician Name"}, /* 199 2310B NM1 */
+  {63, 38, 'S', 4, "RRNN", 479, 1, 480, 0, "Operating Physician Secondary Identification"}, /* 200 2310B REF */
+  {52, 39, 'R', 1, "RRRSSNSSSNNN", 480, 1, 481, 2, "Other Operating Physician Name"}, /* 201 2310C NM1 */
+  {63, 39, 'S', 4, "RRNN", 483, 1, 484, 0, "Other Operating Physician Secondary Identification"}, /* 202 2310C REF */
+  {52, 40, 'R', 1, "RRRSSNSSSNNN", 484, 1, 485, 2, "Rendering Provider Name"}, /* 203 2310D NM1 */
+  {63, 40, 'S', 4, "RRNN", 487, 1, 488, 0, "Rendering Provider Secondary Identification"}, /* 204 2310D REF */
+  {52, 41, 'R', 1, "RRRNNNNSSNNN", 488, 1, 489, 2, "Service Facility Location Name (when services were not at the billing provider)"}, /* 205 2310E NM1 */
+  {50, 41, 'R', 1, "RS", 491, 0, 491, 0, "Service Facility Location Address"}, /* 206 2310E N3 */
+  {51, 41, 'R', 1, "RSSSNNS", 491, 0, 491, 0, "Service Facility Location City, State, ZIP Code"}, /* 207 2310E N4 */
+  {63, 41, 'S', 3, "RRNN", 491, 1, 492, 0, "Service Facility Location Secondary Identification"}, /* 208 2310E REF */
+  {52, 42, 'R', 1, "RRRSSNSSSNNN", 492, 1, 493, 2, "Referring Provider Name"}, /* 209 2310F NM1 */
+  {63, 42, 'S', 3, "RRNN", 495, 1, 496, 0, "Referring Provider Secondary Identification"}, /* 210 2310F REF */
+  {64, 43, 'R', 1, "RRSSNNNNS", 496, 0, 496, 3, "Other Subscriber Information (one per other payer; SBR01 that payer's responsibility)"}, /* 211 2320 SBR */
+  {7, 43, 'S', 5, "RRRSSSSSSSSSSSSSSSS", 499, 0, 499, 1, "Claim Level Adjustments (prior payer's adjudication)"}, /* 212 2320 CAS */
+  {4, 43, 'S', 1, "RRN", 500, 1, 501, 0, "Coordination of Benefits (COB) Payer Paid Amount"}, /* 213 2320 AMT */
+  {4, 43, 'S', 1, "RRN", 501, 1, 502, 0, "Coordination of Benefits (COB) Total Non-Covered Amount"}, /* 214 2320 AMT */
+  {4, 43, 'S', 1, "RRN", 502, 1, 503, 0, "Remaining Patient Liability"}, /* 215 2320 AMT */
+  {54, 43, 'R', 1, "NNRNNR", 503, 0, 503, 2, "Other Insurance Coverage Information"}, /* 216 2320 OI */
+  {45, 43, 'S', 1, "RSSSSSSSSSSSSSSSSSSSSSSS", 505, 0, 505, 0, "Inpatient Adjudication Information (Medicare remarks)"}, /* 217 2320 MIA */
+  {46, 43, 'S', 1, "SSSSSSSSS", 505, 0, 505, 0, "Outpatient Adjudication Information (Medicare remarks)"}, /* 218 2320 MOA */
+  {52, 44, 'R', 1, "RRRSSNSRRNNN", 505, 1, 506, 2, "Other Subscriber Name"}, /* 219 2330A NM1 */
+  {50, 44, 'S', 1, "RS", 508, 0, 508, 0, "Other Subscriber Address"}, /* 220 2330A N3 */
+  {51, 44, 'S', 1, "RSSSNNS", 508, 0, 508, 0, "Other Subscriber City, State, ZIP Code"}, /* 221 2330A N4 */
+  {63, 44, 'S', 1, "RRNN", 508, 1, 509, 0, "Other Subscriber Secondary Identification"}, /* 222 2330A REF */
+  {52, 45, 'R', 1, "RRRNNNNRRNNN", 509, 1, 510, 2, "Other Payer Name"}, /* 223 2330B NM1 */
+  {50, 45, 'S', 1, "RS", 512, 0, 512, 0, "Other Payer Address"}, /* 224 2330B N3 */
+  {51, 45, 'S', 1, "RSSSNNS", 512, 0, 512, 0, "Other Payer City, State, ZIP Code"}, /* 225 2330B N4 */
+  {21, 45, 'S', 1, "RRR", 512, 1, 513, 1, "Claim Check or Remittance Date"}, /* 226 2330B DTP */
+  {63, 45, 'S', 2, "RRNN", 514, 1, 515, 0, "Other Payer Secondary Identifier"}, /* 227 2330B REF */
+  {63, 45, 'S', 1, "RRNN", 515, 1, 516, 0, "Other Payer Prior Authorization Number"}, /* 228 2330B REF */
+  {63, 45, 'S', 1, "RRNN", 516, 1, 517, 0, "Other Payer Referral Number"}, /* 229 2330B REF */
+  {63, 45, 'S', 1, "RRNN", 517, 1, 518, 1, "Other Payer Claim Adjustment Indicator"}, /* 230 2330B REF */
+  {63, 45, 'S', 1, "RRNN", 519, 1, 520, 0, "Other Payer Claim Control Number"}, /* 231 2330B REF */
+  {52, 46, 'R', 1, "RRNNNNNNNNNN", 520, 1, 521, 1, "Other Payer Attending Provider"}, /* 232 2330C NM1 */
+  {63, 46, 'R', 3, "RRNN", 522, 1, 523, 0, "Other Payer Attending Provider Secondary Identification"}, /* 233 2330C REF */
+  {52, 47, 'R', 1, "RRNNNNNNNNNN", 523, 1, 524, 1, "Other Payer Operating Physician"}, /* 234 2330D NM1 */
+  {63, 47, 'R', 3, "RRNN", 525, 1, 526, 0, "Other Payer Operating Physician Secondary Identification"}, /* 235 2330D REF */
+  {52, 48, 'R', 1, "RRNNNNNNNNNN", 526, 1, 527, 1, "Other Payer Other Operating Physician"}, /* 236 2330E NM1 */
+  {63, 48, 'R', 3, "RRNN", 528, 1, 529, 0, "Other Payer Other Operating Physician Secondary Identification"}, /* 237 2330E REF */
+  {52, 49, 'R', 1, "RRNNNNNNNNNN", 529, 1, 530, 1, "Other Payer Service Facility Location"}, /* 238 2330F NM1 */
+  {63, 49, 'R', 3, "RRNN", 531, 1, 532, 0, "Other Payer Service Facility Location Secondary Identification"}, /* 239 2330F REF */
+  {52, 50, 'R', 1, "RRNNNNNNNNNN", 532, 1, 533, 1, "Other Payer Rendering Provider Name"}, /* 240 2330G NM1 */
+  {63, 50, 'R', 3, "RRNN", 534, 1, 535, 0, "Other Payer Rendering Provider Secondary Identification"}, /* 241 2330G REF */
+  {52, 51, 'R', 1, "RRNNNNNNNNNN", 535, 1, 536, 1, "Other Payer Referring Provider"}, /* 242 2330H NM1 */
+  {63, 51, 'R', 3, "RRNN", 537, 1, 538, 0, "Other Payer Referring Provider Secondary Identification"}, /* 243 2330H REF */
+  {52, 52, 'R', 1, "RRNNNNNNNNNN", 538, 1, 539, 1, "Other Payer Billing Provider"}, /* 244 2330I NM1 */
+  {63, 52, 'R', 2, "RRNN", 540, 1, 541, 0, "Other Payer Billing Provider Secondary Identification"}, /* 245 2330I REF */
+  {43, 53, 'R', 1, "R", 541, 0, 541, 0, "Service Line Number (LX01 1, 2, ... within the claim)"}, /* 246 2400 LX */
+  {69, 53, 'R', 1, "RSRRRSSNNN", 541, 0, 541, 2, "Institutional Service Line (SV201 revenue code, SV202 HCPCS when the payer requires it, SV204 UN units or DA days)"}, /* 247 2400 SV2 */
+  {60, 53, 'S', 10, "RRNNSSNNN", 543, 0, 543, 3, "Line Supplemental Information"}, /* 248 2400 PWK */
+  {21, 53, 'S', 1, "RRR", 546, 1, 547, 1, "Date - Service Date (outpatient lines)"}, /* 249 2400 DTP */
+  {63, 53, 'S', 1, "RRNN", 548, 1, 549, 0, "Line Item Control Number (echoed back in the 835 REF 6R)"}, /* 250 2400 REF */
+  {63, 53, 'S', 1, "RRNN", 549, 1, 550, 0, "Repriced Line Item Reference Number"}, /* 251 2400 REF */
+  {63, 53, 'S', 1, "RRNN", 550, 1, 551, 0, "Adjusted Repriced Line Item Reference Number"}, /* 252 2400 REF */
+  {4, 53, 'S', 1, "RRN", 551, 1, 552, 0, "Service Tax Amount"}, /* 253 2400 AMT */
+  {4, 53, 'S', 1, "RRN", 552, 1, 553, 0, "Facility Tax Amount"}, /* 254 2400 AMT */
+  {53, 53, 'S', 1, "RR", 553, 1, 554, 0, "Third Party Organization Notes"}, /* 255 2400 NTE */
+  {27, 53, 'S', 1, "RRSSSSNSSSSSSSS", 554, 0, 554, 6, "Line Pricing/Repricing Information"}, /* 256 2400 HCP */
+  {40, 54, 'R', 1, "NRRNNNNNNNNNNNNNNNNNNNNNNNNNNNN", 560, 0, 560, 1, "Drug Identification (LIN03 NDC 11 digits with N4)"}, /* 257 2410 LIN */
+  {16, 54, 'R', 1, "NNNRRNNNNNN", 561, 0, 561, 1, "Drug Quantity"}, /* 258 2410 CTP */
+  {63, 54, 'S', 1, "RRNN", 562, 1, 563, 0, "Prescription or Compound Drug Association Number"}, /* 259 2410 REF */
+  {52, 55, 'R', 1, "RRRSSNSSSNNN", 563, 1, 564, 2, "Operating Physician Name (line level, when it differs from the claim)"}, /* 260 2420A NM1 */
+  {63, 55, 'S', 20, "RRNN", 566, 1, 567, 0, "Operating Physician Secondary Identification"}, /* 261 2420A REF */
+  {52, 56, 'R', 1, "RRRSSNSSSNNN", 567, 1, 568, 2, "Other Operating Physician Name (line level, when it differs from the claim)"}, /* 262 2420B NM1 */
+  {63, 56, 'S', 20, "RRNN", 570, 1, 571, 0, "Other Operating Physician Secondary Identification"}, /* 263 2420B REF */
+  {52, 57, 'R', 1, "RRRSSNSSSNNN", 571, 1, 572, 2, "Rendering Provider Name (line level, when it differs from the claim)"}, /* 264 2420C NM1 */
+  {63, 57, 'S', 20, "RRNN", 574, 1, 575, 0, "Rendering Provider Secondary Identification"}, /* 265 2420C REF */
+  {52, 58, 'R', 1, "RRRSSNSSSNNN", 575, 1, 576, 2, "Referring Provider Name (line level, when it differs from the claim)"}, /* 266 2420D NM1 */
+  {63, 58, 'S', 20, "RRNN", 578, 1, 579, 0, "Referring Provider Secondary Identification"}, /* 267 2420D REF */
+  {72, 59, 'R', 1, "RRSSRS", 579, 0, 579, 1, "Line Adjudication Information (SVD01 other payer id as in 2330B NM109; SVD04 revenue code)"}, /* 268 2430 SVD */
+  {7, 59, 'S', 5, "RRRSSSSSSSSSSSSSSSS", 580, 0, 580, 1, "Line Adjustment"}, /* 269 2430 CAS */
+  {21, 59, 'R', 1, "RRR", 581, 1, 582, 1, "Line Check or Remittance Date"}, /* 270 2430 DTP */
+  {4, 59, 'S', 1, "RRN", 583, 1, 584, 0, "Remaining Patient Liability"}, /* 271 2430 AMT */
+  {65, 0, 'R', 1, "RR", 584, 0, 584, 0, "Transaction Set Trailer (SE01 counts ST through SE)"}, /* 272 ST SE */
+};
+static const x12_loop g7_loops[] = {
+  {"ST", "Health Care Claim: Institutional", X12_NONE, 'R', 1, 0, 0, 6, 0},
+  {"1000A", "Submitter Name", 0, 'R', 1, 2, 6, 2, 1},
+  {"1000B", "Receiver Name", 0, 'R', 1, 4, 8, 1, 1},
+  {"2000A", "Billing Provider Hierarchical Level", 0, 'R', 0, 5, 9, 7, 1},
+  {"2010AA", "Billing Provider Name", 3, 'R', 1, 8, 16, 5, 2},
+  {"2010AB", "Pay-to Address Name", 3, 'S', 1, 13, 21, 3, 2},
+  {"2010AC", "Pay-To Plan Name", 3, 'S', 1, 16, 24, 5, 2},
+  {"2000B", "Subscriber Hierarchical Level", 3, 'R', 0, 21, 29, 6, 2},
+  {"2010BA", "Subscriber Name", 7, 'R', 1, 23, 35, 6, 3},
+  {"2010BB", "Payer Name", 7, 'R', 1, 29, 41, 5, 3},
+  {"2300", "Claim Information", 7, 'S', 100, 34, 46, 47, 3},
+  {"2310A", "Attending Provider Name", 10, 'S', 1, 73, 93, 3, 4},
+  {"2310B", "Operating Physician Name", 10, 'S', 1, 76, 96, 2, 4},
+  {"2310C", "Other Operating Physician Name", 10, 'S', 1, 78, 98, 2, 4},
+  {"2310D", "Rendering Provider Name", 10, 'S', 1, 80, 100, 2, 4},
+  {"2310E", "Service Facility Location Name", 10, 'S', 1, 82, 102, 4, 4},
+  {"2310F", "Referring Provider Name", 10, 'S', 1, 86, 106, 2, 4},
+  {"2320", "Other Subscriber Information", 10, 'S', 10, 88, 108, 17, 4},
+  {"2330A", "Other Subscriber Name", 17, 'R', 1, 96, 125, 4, 5},
+  {"2330B", "Other Payer Name", 17, 'R', 1, 100, 129, 9, 5},
+  {"2330C", "Other Payer Attending Provider", 17, 'S', 1, 109, 138, 2, 5},
+  {"2330D", "Other Payer Operating Physician", 17, 'S', 1, 111, 140, 2, 5},
+  {"2330E", "Other Payer Other Operating Physician", 17, 'S', 1, 113, 142, 2, 5},
+  {"2330F", "Other Payer Service Facility Location", 17, 'S', 1, 115, 144, 2, 5},
+  {"2330G", "Other Payer Rendering Provider Name", 17, 'S', 1, 117, 146, 2, 5},
+  {"2330H", "Other Payer Referring Provider", 17, 'S', 1, 119, 148, 2, 5},
+  {"2330I", "Other Payer Billing Provider", 17, 'S', 1, 121, 150, 2, 5},
+  {"2400", "Service Line Number", 10, 'R', 999, 123, 152, 17, 4},
+  {"2410", "Drug Identification", 27, 'S', 1, 134, 169, 3, 5},
+  {"2420A", "Operating Physician Name", 27, 'S', 1, 137, 172, 2, 5},
+  {"2420B", "Other Operating Physician Name", 27, 'S', 1, 139, 174, 2, 5},
+  {"2420C", "Rendering Provider Name", 27, 'S', 1, 141, 176, 2, 5},
+  {"2420D", "Referring Provider Name", 27, 'S', 1, 143, 178, 2, 5},
+  {"2430", "Line Adjudication Information", 27, 'S', 15, 145, 180, 4, 5},
+  {"2000C", "Patient Hierarchical Level", 7, 'S', 0, 149, 184, 4, 3},
+  {"2010CA", "Patient Name", 34, 'R', 1, 151, 188, 6, 4},
+  {"2300", "Claim Information", 34, 'S', 100, 157, 194, 47, 4},
+  {"2310A", "Attending Provider Name", 36, 'S', 1, 196, 241, 3, 5},
+  {"2310B", "Operating Physician Name", 36, 'S', 1, 199, 244, 2, 5},
+  {"2310C", "Other Operating Physician Name", 36, 'S', 1, 201, 246, 2, 5},
+  {"2310D", "Rendering Provider Name", 36, 'S', 1, 203, 248, 2, 5},
+  {"2310E", "Service Facility Location Name", 36, 'S', 1, 205, 250, 4, 5},
+  {"2310F", "Referring Provider Name", 36, 'S', 1, 209, 254, 2, 5},
+  {"2320", "Other Subscriber Information", 36, 'S', 10, 211, 256, 17, 5},
+  {"2330A", "Other Subscriber Name", 43, 'R', 1, 219, 273, 4, 6},
+  {"2330B", "Other Payer Name", 43, 'R', 1, 223, 277, 9, 6},
+  {"2330C", "Other Payer Attending Provider", 43, 'S', 1, 232, 286, 2, 6},
+  {"2330D", "Other Payer Operating Physician", 43, 'S', 1, 234, 288, 2, 6},
+  {"2330E", "Other Payer Other Operating Physician", 43, 'S', 1, 236, 290, 2, 6},
+  {"2330F", "Other Payer Service Facility Location", 43, 'S', 1, 238, 292, 2, 6},
+  {"2330G", "Other Payer Rendering Provider Name", 43, 'S', 1, 240, 294, 2, 6},
+  {"2330H", "Other Payer Referring Provider", 43, 'S', 1, 242, 296, 2, 6},
+  {"2330I", "Other Payer Billing Provider", 43, 'S', 1, 244, 298, 2, 6},
+  {"2400", "Service Line Number", 36, 'R', 999, 246, 300, 17, 5},
+  {"2410", "Drug Identification", 53, 'S', 1, 257, 317, 3, 6},
+  {"2420A", "Operating Physician Name", 53, 'S', 1, 260, 320, 2, 6},
+  {"2420B", "Other Operating Physician Name", 53, 'S', 1, 262, 322, 2, 6},
+  {"2420C", "Rendering Provider Name", 53, 'S', 1, 264, 324, 2, 6},
+  {"2420D", "Referring Provider Name", 53, 'S', 1, 266, 326, 2, 6},
+  {"2430", "Line Adjudication Information", 53, 'S', 15, 268, 328, 4, 6},
+};
+static const x12_child g7_children[] = {
+  0x0000, 0x0001, 0x8001, 0x8002, 0x8003, 0x0110, 0x0002, 0x0003, 0x0004, 0x0005,
+  0x0006, 0x0007, 0x8004, 0x8005, 0x8006, 0x8007, 0x0008, 0x0009, 0x000a, 0x000b,
+  0x000c, 0x000d, 0x000e, 0x000f, 0x0010, 0x0011, 0x0012, 0x0013, 0x0014, 0x0015,
+  0x0016, 0x8008, 0x8009, 0x800a, 0x8022, 0x0017, 0x0018, 0x0019, 0x001a, 0x001b,
+  0x001c, 0x001d, 0x001e, 0x001f, 0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025,
+  0x0026, 0x0027, 0x0028, 0x0029, 0x002a, 0x002b, 0x002c, 0x002d, 0x002e, 0x002f,
+  0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, 0x0038, 0x0039,
+  0x003a, 0x003b, 0x003c, 0x003d, 0x003e, 0x003f, 0x0040, 0x0041, 0x0042, 0x0043,
+  0x0044, 0x0045, 0x0046, 0x0047, 0x0048, 0x800b, 0x800c, 0x800d, 0x800e, 0x800f,
+  0x8010, 0x8011, 0x801b, 0x0049, 0x004a, 0x004b, 0x004c, 0x004d, 0x004e, 0x004f,
+  0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057, 0x0058, 0x0059,
+  0x005a, 0x005b, 0x005c, 0x005d, 0x005e, 0x005f, 0x8012, 0x8013, 0x8014, 0x8015,
+  0x8016, 0x8017, 0x8018, 0x8019, 0x801a, 0x0060, 0x0061, 0x0062, 0x0063, 0x0064,
+  0x0065, 0x0066, 0x0067, 0x0068, 0x0069, 0x006a, 0x006b, 0x006c, 0x006d, 0x006e,
+  0x006f, 0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, 0x0078,
+  0x0079, 0x007a, 0x007b, 0x007c, 0x007d, 0x007e, 0x007f, 0x0080, 0x0081, 0x0082,
+  0x0083, 0x0084, 0x0085, 0x801c, 0x801d, 0x801e, 0x801f, 0x8020, 0x8021, 0x0086,
+  0x0087, 0x0088, 0x0089, 0x008a, 0x008b, 0x008c, 0x008d, 0x008e, 0x008f, 0x0090,
+  0x0091, 0x0092, 0x0093, 0x0094, 0x0095, 0x0096, 0x8023, 0x8024, 0x0097, 0x0098,
+  0x0099, 0x009a, 0x009b, 0x009c, 0x009d, 0x009e, 0x009f, 0x00a0, 0x00a1, 0x00a2,
+  0x00a3, 0x00a4, 0x00a5, 0x00a6, 0x00a7, 0x00a8, 0x00a9, 0x00aa, 0x00ab, 0x00ac,
+  0x00ad, 0x00ae, 0x00af, 0x00b0, 0x00b1, 0x00b2, 0x00b3, 0x00b4, 0x00b5, 0x00b6,
+  0x00b7, 0x00b8, 0x00b9, 0x00ba, 0x00bb, 0x00bc, 0x00bd, 0x00be, 0x00bf, 0x00c0,
+  0x00c1, 0x00c2, 0x00c3, 0x8025, 0x8026, 0x8027, 0x8028, 0x8029, 0x802a, 0x802b,
+  0x8035, 0x00c4, 0x00c5, 0x00c6, 0x00c7, 0x00c8, 0x00c9, 0x00ca, 0x00cb, 0x00cc,
+  0x00cd, 0x00ce, 0x00cf, 0x00d0, 0x00d1, 0x00d2, 0x00d3, 0x00d4, 0x00d5, 0x00d6,
+  0x00d7, 0x00d8, 0x00d9, 0x00da, 0x802c, 0x802d, 0x802e, 0x802f, 0x8030, 0x8031,
+  0x8032, 0x8033, 0x8034, 0x00db, 0x00dc, 0x00dd, 0x00de, 0x00df, 0x00e0, 0x00e1,
+  0x00e2, 0x00e3, 0x00e4, 0x00e5, 0x00e6, 0x00e7, 0x00e8, 0x00e9, 0x00ea, 0x00eb,
+  0x00ec, 0x00ed, 0x00ee, 0x00ef, 0x00f0, 0x00f1, 0x00f2, 0x00f3, 0x00f4, 0x00f5,
+  0x00f6, 0x00f7, 0x00f8, 0x00f9, 0x00fa, 0x00fb, 0x00fc, 0x00fd, 0x00fe, 0x00ff,
+  0x0100, 0x8036, 0x8037, 0x8038, 0x8039, 0x803a, 0x803b, 0x0101, 0x0102, 0x0103,
+  0x0104, 0x0105, 0x0106, 0x0107, 0x0108, 0x0109, 0x010a, 0x010b, 0x010c, 0x010d,
+  0x010e, 0x010f,
+};
+
 /* ---- 999 005010X231A1: Implementation Acknowledgment For Health Care Insurance (999-005010X231A1/guide.tsv) */
-static const char *const g2_aliases[] = {"005010X231", NULL};
-static const char *const g2_v0[] = {"999"};
-static const char *const g2_v1[] = {"BE", "FA", "HB", "HC", "HI", "HN", "HP", "HR", "HS", "RA"};
-static const char *const g2_v2[] = {"270", "271", "276", "277", "278", "820", "834", "835", "837"};
-static const char *const g2_v3[] = {"1", "2", "3", "4", "5", "6", "7", "8", "I4", "I6", "I7", "I8", "I9"};
-static const char *const g2_v4[] = {"SITUATIONAL TRIGGER"};
-static const char *const g2_v5[] = {"TRN02", "NM109", "PATIENT NAME NM109", "SUBSCRIBER NAME NM109", "ENT01", "SUBSCRIBER NUMBER REF02", "CLM01"};
-static const char *const g2_v6[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "I10", "I11", "I12", "I13", "I6", "I9"};
-static const char *const g2_v7[] = {"SITUATIONAL TRIGGER"};
-static const char *const g2_v8[] = {"A", "E", "M", "R", "W", "X"};
-static const char *const g2_v9[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
-static const char *const g2_v10[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
-static const char *const g2_v11[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
-static const char *const g2_v12[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
-static const char *const g2_v13[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
-static const char *const g2_v14[] = {"A", "E", "M", "P", "R", "W", "X"};
-static const char *const g2_v15[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
-static const char *const g2_v16[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
-static const char *const g2_v17[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
-static const char *const g2_v18[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
-static const char *const g2_v19[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
-static const x12_valset g2_vals[] = {
-  {1, 0, 1, g2_v0},
-  {1, 0, 10, g2_v1},
-  {1, 0, 9, g2_v2},
-  {4, 0, 13, g2_v3},
-  {1, 1, 1, g2_v4},
-  {1, 1, 7, g2_v5},
-  {3, 0, 19, g2_v6},
-  {1, 1, 1, g2_v7},
-  {1, 0, 6, g2_v8},
-  {2, 0, 25, g2_v9},
-  {3, 0, 25, g2_v10},
-  {4, 0, 25, g2_v11},
-  {5, 0, 25, g2_v12},
-  {6, 0, 25, g2_v13},
-  {1, 0, 7, g2_v14},
-  {5, 0, 20, g2_v15},
-  {6, 0, 20, g2_v16},
-  {7, 0, 20, g2_v17},
-  {8, 0, 20, g2_v18},
-  {9, 0, 20, g2_v19},
+static const char *const g8_aliases[] = {"005010X231", NULL};
+static const char *const g8_v0[] = {"999"};
+static const char *const g8_v1[] = {"BE", "FA", "HB", "HC", "HI", "HN", "HP", "HR", "HS", "RA"};
+static const char *const g8_v2[] = {"270", "271", "276", "277", "278", "820", "834", "835", "837"};
+static const char *const g8_v3[] = {"1", "2", "3", "4", "5", "6", "7", "8", "I4", "I6", "I7", "I8", "I9"};
+static const char *const g8_v4[] = {"SITUATIONAL TRIGGER"};
+static const char *const g8_v5[] = {"TRN02", "NM109", "PATIENT NAME NM109", "SUBSCRIBER NAME NM109", "ENT01", "SUBSCRIBER NUMBER REF02", "CLM01"};
+static const char *const g8_v6[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "I10", "I11", "I12", "I13", "I6", "I9"};
+static const char *const g8_v7[] = {"SITUATIONAL TRIGGER"};
+static const char *const g8_v8[] = {"A", "E", "M", "R", "W", "X"};
+static const char *const g8_v9[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
+static const char *const g8_v10[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
+static const char *const g8_v11[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
+static const char *const g8_v12[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
+static const char *const g8_v13[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "15", "16", "17", "18", "19", "23", "24", "25", "26", "27", "I5", "I6"};
+static const char *const g8_v14[] = {"A", "E", "M", "P", "R", "W", "X"};
+static const char *const g8_v15[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
+static const char *const g8_v16[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
+static const char *const g8_v17[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
+static const char *const g8_v18[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
+static const char *const g8_v19[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "23", "24", "25", "26"};
+static const x12_valset g8_vals[] = {
+  {1, 0, 1, g8_v0},
+  {1, 0, 10, g8_v1},
+  {1, 0, 9, g8_v2},
+  {4, 0, 13, g8_v3},
+  {1, 1, 1, g8_v4},
+  {1, 1, 7, g8_v5},
+  {3, 0, 19, g8_v6},
+  {1, 1, 1, g8_v7},
+  {1, 0, 6, g8_v8},
+  {2, 0, 25, g8_v9},
+  {3, 0, 25, g8_v10},
+  {4, 0, 25, g8_v11},
+  {5, 0, 25, g8_v12},
+  {6, 0, 25, g8_v13},
+  {1, 0, 7, g8_v14},
+  {5, 0, 20, g8_v15},
+  {6, 0, 20, g8_v16},
+  {7, 0, 20, g8_v17},
+  {8, 0, 20, g8_v18},
+  {9, 0, 20, g8_v19},
 };
-static const x12_use g2_uses[] = {
-  {56, 0, 'R', 1, "RRR", 0, 1, 1, 0, "Transaction Set Header"}, /* 0 ST ST */
-  {0, 0, 'R', 1, "RRR", 1, 0, 1, 1, "Functional Group Response Header (AK102 = GS06 and AK103 = GS08 of the group being acknowledged)"}, /* 1 ST AK1 */
-  {1, 1, 'R', 1, "RRS", 2, 0, 2, 1, "Transaction Set Response Header (AK202 = ST02 of the set being acknowledged)"}, /* 2 2000 AK2 */
-  {28, 2, 'R', 1, "RRSS", 3, 0, 3, 1, "Error Identification (IK301 segment id, IK302 its position counting ST as 1, IK303 loop id; IK304 3 = required segment missing, 2 = unexpected segment, I4 = not used segment present, 5 = exceeds max use)"}, /* 3 2100 IK3 */
-  {16, 2, 'S', 9, "RRRSSS", 4, 1, 5, 0, "Segment Context (the segment whose presence made the segment in error required or not allowed)"}, /* 4 2100 CTX */
-  {16, 2, 'S', 1, "RNNNSN", 5, 1, 6, 0, "Business Unit Identifier (CTX01-2 the claim number, trace number or member ID of the business unit in error)"}, /* 5 2100 CTX */
-  {29, 3, 'R', 1, "RSRS", 6, 0, 6, 1, "Implementation Data Element Note (IK401 element position; IK403 1 = required element missing, 7 = invalid code value, 8 = invalid date, 4/5 = too short/long, I12 = implementation pattern match failure; IK404 copy of the bad value)"}, /* 6 2110 IK4 */
-  {16, 3, 'S', 10, "RRRSSS", 7, 1, 8, 0, "Element Context"}, /* 7 2110 CTX */
-  {30, 1, 'R', 1, "RSSSSS", 8, 0, 8, 6, "Transaction Set Response Trailer (IK501 A accepted, E accepted with errors, R rejected; IK502 5 = one or more segments in error)"}, /* 8 2000 IK5 */
-  {2, 0, 'R', 1, "RRRRSSSSS", 14, 0, 14, 6, "Functional Group Response Trailer (AK901 A accepted, P partially accepted, R rejected; AK902 sets included, AK903 received, AK904 accepted)"}, /* 9 ST AK9 */
-  {55, 0, 'R', 1, "RR", 20, 0, 20, 0, "Transaction Set Trailer"}, /* 10 ST SE */
+static const x12_use g8_uses[] = {
+  {66, 0, 'R', 1, "RRR", 0, 1, 1, 0, "Transaction Set Header"}, /* 0 ST ST */
+  {1, 0, 'R', 1, "RRR", 1, 0, 1, 1, "Functional Group Response Header (AK102 = GS06 and AK103 = GS08 of the group being acknowledged)"}, /* 1 ST AK1 */
+  {2, 1, 'R', 1, "RRS", 2, 0, 2, 1, "Transaction Set Response Header (AK202 = ST02 of the set being acknowledged)"}, /* 2 2000 AK2 */
+  {33, 2, 'R', 1, "RRSS", 3, 0, 3, 1, "Error Identification (IK301 segment id, IK302 its position counting ST as 1, IK303 loop id; IK304 3 = required segment missing, 2 = unexpected segment, I4 = not used segment present, 5 = exceeds max use)"}, /* 3 2100 IK3 */
+  {17, 2, 'S', 9, "RRRSSS", 4, 1, 5, 0, "Segment Context (the segment whose presence made the segment in error required or not allowed)"}, /* 4 2100 CTX */
+  {17, 2, 'S', 1, "RNNNSN", 5, 1, 6, 0, "Business Unit Identifier (CTX01-2 the claim number, trace number or member ID of the business unit in error)"}, /* 5 2100 CTX */
+  {34, 3, 'R', 1, "RSRS", 6, 0, 6, 1, "Implementation Data Element Note (IK401 element position; IK403 1 = required element missing, 7 = invalid code value, 8 = invalid date, 4/5 = too short/long, I12 = implementation pattern match failure; IK404 copy of the bad value)"}, /* 6 2110 IK4 */
+  {17, 3, 'S', 10, "RRRSSS", 7, 1, 8, 0, "Element Context"}, /* 7 2110 CTX */
+  {35, 1, 'R', 1, "RSSSSS", 8, 0, 8, 6, "Transaction Set Response Trailer (IK501 A accepted, E accepted with errors, R rejected; IK502 5 = one or more segments in error)"}, /* 8 2000 IK5 */
+  {3, 0, 'R', 1, "RRRRSSSSS", 14, 0, 14, 6, "Functional Group Response Trailer (AK901 A accepted, P partially accepted, R rejected; AK902 sets included, AK903 received, AK904 accepted)"}, /* 9 ST AK9 */
+  {65, 0, 'R', 1, "RR", 20, 0, 20, 0, "Transaction Set Trailer"}, /* 10 ST SE */
 };
-static const x12_loop g2_loops[] = {
+static const x12_loop g8_loops[] = {
   {"ST", "Transaction Set", X12_NONE, 'R', 1, 0, 0, 5, 0},
   {"2000", "Transaction Set Response Header", 0, 'S', 0, 2, 5, 3, 1},
   {"2100", "Error Identification", 1, 'S', 0, 3, 8, 4, 2},
   {"2110", "Implementation Data Element Note", 2, 'S', 0, 6, 12, 2, 3},
 };
-static const x12_child g2_children[] = {
+static const x12_child g8_children[] = {
   0x0000, 0x0001, 0x8001, 0x0009, 0x000a, 0x0002, 0x8002, 0x0008, 0x0003, 0x0004,
   0x0005, 0x8003, 0x0006, 0x0007,
 };
 
 static const x12_guide guides[] = {
-  {"277", "005010X214", "Health Care Claim Acknowledgment", g0_aliases, g0_loops, 14, g0_uses, 38, g0_children, g0_vals, 7},
-  {"835", "005010X221A1", "Health Care Claim Payment/Advice", g1_aliases, g1_loops, 6, g1_uses, 53, g1_children, g1_vals, 20},
-  {"999", "005010X231A1", "Implementation Acknowledgment For Health Care Insurance", g2_aliases, g2_loops, 4, g2_uses, 11, g2_children, g2_vals, 5},
+  {"270", "005010X279A1", "Health Care Eligibility Benefit Inquiry", g0_aliases, g0_loops, 11, g0_uses, 43, g0_children, g0_vals, 10},
+  {"271", "005010X279A1", "Health Care Eligibility Benefit Response", g1_aliases, g1_loops, 15, g1_uses, 69, g1_children, g1_vals, 12},
+  {"276", "005010X212", "Health Care Claim Status Request", g2_aliases, g2_loops, 15, g2_uses, 41, g2_children, g2_vals, 11},
+  {"277", "005010X212", "Health Care Claim Status Response", g3_aliases, g3_loops, 17, g3_uses, 44, g3_children, g3_vals, 10},
+  {"277", "005010X214", "Health Care Claim Acknowledgment", g4_aliases, g4_loops, 14, g4_uses, 38, g4_children, g4_vals, 7},
+  {"835", "005010X221A1", "Health Care Claim Payment/Advice", g5_aliases, g5_loops, 6, g5_uses, 53, g5_children, g5_vals, 20},
+  {"837", "005010X222A1", "Health Care Claim: Professional", g6_aliases, g6_loops, 66, g6_uses, 381, g6_children, g6_vals, 54},
+  {"837", "005010X223A2", "Health Care Claim: Institutional", g7_aliases, g7_loops, 60, g7_uses, 273, g7_children, g7_vals, 47},
+  {"999", "005010X231A1", "Implementation Acknowledgment For Health Care Insurance", g8_aliases, g8_loops, 4, g8_uses, 11, g8_children, g8_vals, 5},
 };
 
-const x12_tableset x12_tables = {segs, 68, elems, comps, hash, 512, guides, 3};
+const x12_tableset x12_tables = {segs, 78, elems, comps, hash, 512, guides, 9};

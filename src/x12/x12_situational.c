@@ -1,0 +1,157 @@
+/* x12_situational.c - WEDI SNIP 4: situational rules the TR3s state
+ * between segments and elements, as a small table of data. A rule opens a
+ * scope when its "when" segment carries one of the listed codes, and then
+ * requires (or forbids) an element of that segment or a segment before the
+ * scope closes. */
+#include <string.h>
+
+#include "x12/x12_int.h"
+
+enum { NEED_ELEM, NEED_SEG, FORBID_SEG };
+
+typedef struct sit_rule {
+  const char *st01;     /* transaction set */
+  const char *when_seg; /* segment that opens the scope */
+  uint8_t when_pos;     /* element */
+  uint8_t when_comp;    /* component; 0 whole element, 0xFF any component */
+  const char *when_codes; /* ","-separated values that trigger the rule */
+  uint8_t kind;
+  uint8_t need_pos;     /* NEED_ELEM: element of the when segment, */
+  uint8_t need_comp;    /* and its component (0 = whole element) */
+  const char *need_seg; /* NEED_SEG / FORBID_SEG: segment id ... */
+  uint8_t need_ident_pos; /* ... with this element ... */
+  const char *need_ident; /* ... equal to this (NULL: any) */
+  const char *closers;  /* ","-separated ids that end the scope */
+  const char *msg;      /* for the billing specialist */
+} sit_rule;
+
+static const sit_rule rules[] = {
+    /* 837P/837I 2300 REF*F8 Payer Claim Control Number: "Required when
+     * CLM05-3 (Claim Frequency Code) indicates this claim is a replacement
+     * or void to a previously adjudicated claim." */
+    {"837", "CLM", 5, 3, "7,8", NEED_SEG, 0, 0, "REF", 1, "F8", "CLM,HL,SE",
+     "a replacement or void claim (CLM05-3 7 or 8) needs the payer's original "
+     "claim number in REF*F8"},
+    /* 837P 2300 DTP*439 Accident Date: "Required when CLM11-1 or CLM11-2
+     * has a value of AA or OA." (auto or other accident) */
+    {"837", "CLM", 11, 0xFF, "AA,OA", NEED_SEG, 0, 0, "DTP", 1, "439",
+     "CLM,HL,SE",
+     "an accident claim (CLM11 AA or OA) needs the accident date in DTP*439"},
+    /* 837P/837I 2300 CLM11-4 Auto Accident State: "Required when CLM11-1
+     * or CLM11-2 = AA." */
+    {"837", "CLM", 11, 0xFF, "AA", NEED_ELEM, 11, 4, NULL, 0, NULL, "",
+     "an auto accident claim (CLM11 AA) needs the state of the accident in "
+     "CLM11-4"},
+    /* 837P/837I 2010BA DMG Subscriber Demographic Information: "Required
+     * when 2000B SBR02 = 18 (the subscriber is the patient)." */
+    {"837", "SBR", 2, 0, "18", NEED_SEG, 0, 0, "DMG", 0, NULL, "HL,SE",
+     "the subscriber is the patient (SBR02 18): the subscriber's birth date "
+     "and gender (2010BA DMG) are required"},
+    /* 837P/837I 2000C Patient Hierarchical Level: "Required when the
+     * patient is a person other than the subscriber" - so not when SBR02
+     * says the subscriber is the patient. */
+    {"837", "SBR", 2, 0, "18", FORBID_SEG, 0, 0, "HL", 3, "23", "SE",
+     "the subscriber is the patient (SBR02 18), so no separate patient loop "
+     "(HL*23, 2000C) may follow"},
+    /* 835 BPR: BPR05-BPR15 (the banking details) are "Required when BPR04
+     * is ACH, BOP or FWT" - a transfer needs both banks and accounts. */
+    {"835", "BPR", 4, 0, "ACH,BOP,FWT", NEED_ELEM, 6, 0, NULL, 0, NULL, "",
+     "an electronic payment (BPR04 ACH, BOP or FWT) needs the sending bank's "
+     "ID qualifier in BPR06"},
+    {"835", "BPR", 4, 0, "ACH,BOP,FWT", NEED_ELEM, 7, 0, NULL, 0, NULL, "",
+     "an electronic payment (BPR04 ACH, BOP or FWT) needs the sending bank's "
+     "routing number in BPR07"},
+    {"835", "BPR", 4, 0, "ACH,BOP,FWT", NEED_ELEM, 13, 0, NULL, 0, NULL, "",
+     "an electronic payment (BPR04 ACH, BOP or FWT) needs the receiving "
+     "bank's routing number in BPR13"},
+    {"835", "BPR", 4, 0, "ACH,BOP,FWT", NEED_ELEM, 15, 0, NULL, 0, NULL, "",
+     "an electronic payment (BPR04 ACH, BOP or FWT) needs the receiving "
+     "account number in BPR15"},
+};
+#define NRULES (sizeof rules / sizeof *rules)
+_Static_assert(NRULES <= X12_SIT_MAX, "raise X12_SIT_MAX");
+
+static bool in_list(const char *list, cc_slice v) {
+  if (v.n == 0) return false;
+  for (const char *p = list; *p;) {
+    const char *e = strchr(p, ',');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    if (n == v.n && memcmp(p, v.p, n) == 0) return true;
+    if (!e) break;
+    p = e + 1;
+  }
+  return false;
+}
+
+static bool triggered(const x12_vctx *v, const sit_rule *r,
+                      const cc_x12_item *it) {
+  if (r->when_comp != 0xFF)
+    return in_list(r->when_codes,
+                   x12_value(it->seg, r->when_pos, r->when_comp, v->r->d.comp));
+  for (unsigned c = 1; c <= 5; c++)
+    if (in_list(r->when_codes,
+                x12_value(it->seg, r->when_pos, c, v->r->d.comp)))
+      return true;
+  return false;
+}
+
+static bool is_need(const x12_vctx *v, const sit_rule *r,
+                    const cc_x12_item *it) {
+  if (strcmp(it->seg->id, r->need_seg) != 0) return false;
+  if (!r->need_ident) return true;
+  return cc_slice_eq(x12_value(it->seg, r->need_ident_pos, 0, v->r->d.comp),
+                     r->need_ident);
+}
+
+static void close_scope(x12_vctx *v, size_t i) {
+  x12_sit_scope *s = &v->sit[i];
+  if (!s->open) return;
+  s->open = false;
+  if (rules[i].kind != NEED_SEG || s->satisfied) return;
+  cc_x12_finding f;
+  x12_finding_mark(&f, v, &s->at, CC_SEV_ERROR, 4,
+                   "situational segment missing");
+  snprintf(f.where.detail, sizeof f.where.detail, "%s", rules[i].msg);
+  x12_emit(v, &f);
+}
+
+void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
+  const char *id = it->seg->id;
+  for (size_t i = 0; i < NRULES; i++) {
+    const sit_rule *r = &rules[i];
+    if (strcmp(r->st01, it->st01) != 0) continue;
+    x12_sit_scope *s = &v->sit[i];
+    if (s->open && r->need_seg && is_need(v, r, it)) {
+      if (r->kind == NEED_SEG) s->satisfied = true;
+      else {
+        cc_x12_finding f;
+        x12_finding_at(&f, v->r, it, CC_SEV_ERROR, 4, NULL, 0, 0,
+                       "segment not allowed in this situation");
+        snprintf(f.where.detail, sizeof f.where.detail, "%s", r->msg);
+        x12_emit(v, &f);
+      }
+    }
+    if (s->open && in_list(r->closers, (cc_slice){id, strlen(id)}))
+      close_scope(v, i);
+    if (strcmp(id, r->when_seg) != 0 || !triggered(v, r, it)) continue;
+    if (r->kind == NEED_ELEM) {
+      if (x12_value(it->seg, r->need_pos, r->need_comp, v->r->d.comp).n ==
+          0) {
+        cc_x12_finding f;
+        x12_finding_at(&f, v->r, it, CC_SEV_ERROR, 4, NULL, r->need_pos,
+                       r->need_comp,
+                       "situational element missing");
+        snprintf(f.where.detail, sizeof f.where.detail, "%s", r->msg);
+        x12_emit(v, &f);
+      }
+      continue;
+    }
+    s->open = true;
+    s->satisfied = false;
+    x12_mark_here(&s->at, it);
+  }
+}
+
+void x12_situational_end_set(x12_vctx *v) {
+  for (size_t i = 0; i < NRULES; i++) close_scope(v, i);
+}

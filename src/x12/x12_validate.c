@@ -1,0 +1,648 @@
+/* x12_validate.c - WEDI SNIP levels 1 and 2 over the reader: envelopes
+ * (control numbers and counts), element usage, type, length, codes, dates
+ * and times; hands each segment to the balancing (SNIP 3) and situational
+ * (SNIP 4) checks. One pass, streaming, no allocation per segment. */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "x12/x12_int.h"
+
+const char *cc_severity_name(cc_severity s) {
+  switch (s) {
+  case CC_SEV_ERROR: return "error";
+  case CC_SEV_WARNING: return "warning";
+  default: return "info";
+  }
+}
+
+/* ------------------------------------------------------------ plumbing */
+
+void x12_emit(x12_vctx *v, cc_x12_finding *f) {
+  f->where.file = v->file;
+  if (v->sum) {
+    if (f->sev == CC_SEV_ERROR) v->sum->errors++;
+    else if (f->sev == CC_SEV_WARNING) v->sum->warnings++;
+  }
+  if (v->fn) v->fn(v->ctx, f);
+}
+
+static void from_reader(void *ctx, const cc_x12_finding *f) {
+  cc_x12_finding copy = *f;
+  x12_emit(ctx, &copy);
+}
+
+void x12_mark_here(x12_mark *m, const cc_x12_item *it) {
+  m->seg_index = it->seg->index;
+  m->offset = it->seg->offset;
+  m->st_pos = it->st_pos;
+  snprintf(m->loop_id, sizeof m->loop_id, "%s", it->loop_id);
+  memcpy(m->seg_id, it->seg->id, sizeof m->seg_id);
+}
+
+void x12_finding_mark(cc_x12_finding *f, const x12_vctx *v,
+                      const x12_mark *m, cc_severity sev, uint8_t snip,
+                      const char *msg) {
+  memset(f, 0, sizeof *f);
+  f->sev = sev;
+  f->snip = snip;
+  f->level = CC_ACK_NONE;
+  f->st_seg_pos = m->st_pos;
+  f->set_index = v->r->set_index;
+  f->where.code = snip == 3 ? CC_E_UNBALANCED : CC_E_INVALID;
+  f->where.msg = msg;
+  f->where.byte_off = (size_t)m->offset;
+  f->where.seg_pos = (uint32_t)m->seg_index;
+  memcpy(f->where.seg_id, m->seg_id, sizeof f->where.seg_id);
+  memcpy(f->where.loop_id, m->loop_id, sizeof f->where.loop_id);
+}
+
+/* A finding at the current segment with a formatted message. */
+static void note(x12_vctx *v, const cc_x12_item *it, cc_severity sev,
+                 uint8_t snip, cc_x12_ack_level level, const char *code,
+                 uint16_t elem, uint16_t comp, const char *msg,
+                 const char *fmt, ...) CC_PRINTF(10, 11);
+static void note(x12_vctx *v, const cc_x12_item *it, cc_severity sev,
+                 uint8_t snip, cc_x12_ack_level level, const char *code,
+                 uint16_t elem, uint16_t comp, const char *msg,
+                 const char *fmt, ...) {
+  cc_x12_finding f;
+  x12_finding_at(&f, v->r, it, sev, snip, code, elem, comp, msg);
+  f.level = level;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(f.where.detail, sizeof f.where.detail, fmt, ap);
+  va_end(ap);
+  x12_emit(v, &f);
+}
+
+static void el_copy(const cc_x12_seg *s, unsigned pos, char *buf, size_t cap) {
+  cc_slice_copy(x12_value(s, pos, 0, 0), buf, cap);
+}
+
+/* ------------------------------------------------------------ elements */
+
+static bool is_digits(const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned)(p[i] - '0') > 9) return false;
+  return n > 0;
+}
+
+/* X12 basic and extended character sets: printable ASCII and the
+ * extended letters; control characters are never data. */
+static bool chars_ok(cc_slice s) {
+  for (size_t i = 0; i < s.n; i++) {
+    unsigned char c = (unsigned char)s.p[i];
+    if (c < 0x20 || c == 0x7F) return false;
+  }
+  return true;
+}
+
+/* Check one value against its definition; returns the IK403 code or NULL,
+ * and a reason in why. */
+static const char *check_value(const x12_elem *e, cc_slice s, char *why,
+                               size_t cap) {
+  size_t len = s.n;
+  switch (e->type) {
+  case X12_T_N: {
+    const char *p = s.p;
+    size_t n = s.n;
+    if (n && p[0] == '-') p++, n--;
+    if (!is_digits(p, n)) {
+      snprintf(why, cap, "must be a whole number (digits only)");
+      return "6";
+    }
+    len = n;
+    break;
+  }
+  case X12_T_R: {
+    const char *p = s.p;
+    size_t n = s.n, digits = 0;
+    int dots = 0;
+    if (n && p[0] == '-') p++, n--;
+    for (size_t i = 0; i < n; i++) {
+      if (p[i] == '.') dots++;
+      else if ((unsigned)(p[i] - '0') <= 9) digits++;
+      else dots = 9;
+    }
+    if (dots > 1 || digits == 0) {
+      snprintf(why, cap, "must be a decimal number such as 125.50");
+      return "6";
+    }
+    len = digits;
+    break;
+  }
+  case X12_T_DT: {
+    cc_day d;
+    bool ok;
+    if (s.n == 6) { /* ISA09: YYMMDD */
+      char b[9] = "20";
+      memcpy(b + 2, s.p, 6);
+      ok = is_digits(s.p, 6) &&
+           cc_date_parse_d8((cc_slice){b, 8}, &d) == CC_OK;
+    } else {
+      ok = cc_date_parse_d8(s, &d) == CC_OK;
+    }
+    if (!ok) {
+      snprintf(why, cap, "is not a valid calendar date (CCYYMMDD)");
+      return "8";
+    }
+    break;
+  }
+  case X12_T_TM:
+    if (!cc_time_valid(s)) {
+      snprintf(why, cap, "is not a valid time (HHMM, HHMMSS...)");
+      return "9";
+    }
+    break;
+  default:
+    if (!chars_ok(s)) {
+      snprintf(why, cap, "contains a control character");
+      return "6";
+    }
+  }
+  if (len < e->min) {
+    snprintf(why, cap, "is too short: %zu character%s, at least %u", len,
+             len == 1 ? "" : "s", e->min);
+    return "4";
+  }
+  if (len > e->max) {
+    snprintf(why, cap, "is too long: %zu characters, at most %u", len,
+             e->max);
+    return "5";
+  }
+  return NULL;
+}
+
+static const x12_valset *codes_for(const x12_guide *g, const x12_use *u,
+                                   unsigned pos, unsigned comp) {
+  if (!g || !u) return NULL;
+  for (unsigned i = 0; i < u->ncodes; i++)
+    if (g->vals[u->codes + i].pos == pos && g->vals[u->codes + i].comp == comp)
+      return &g->vals[u->codes + i];
+  for (unsigned i = 0; i < u->nident; i++)
+    if (g->vals[u->ident + i].pos == pos && g->vals[u->ident + i].comp == comp)
+      return &g->vals[u->ident + i];
+  return NULL;
+}
+
+static void value_finding(x12_vctx *v, const cc_x12_item *it, unsigned pos,
+                          unsigned comp, const char *code, const char *why,
+                          cc_slice val, const x12_elem *e) {
+  char b[40];
+  cc_slice_copy(val, b, sizeof b);
+  const char *msg = code[0] == '4'   ? "data element too short"
+                    : code[0] == '5' ? "data element too long"
+                    : code[0] == '6' ? "invalid character in data element"
+                    : code[0] == '8' ? "invalid date"
+                    : code[0] == '9' ? "invalid time"
+                                     : "invalid code value";
+  char where[16];
+  if (comp) snprintf(where, sizeof where, "%s%02u-%u", it->seg->id, pos, comp);
+  else snprintf(where, sizeof where, "%s%02u", it->seg->id, pos);
+  note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, code, (uint16_t)pos,
+       (uint16_t)comp, msg, "%s (%s) '%s' %s", where, e->name, b, why);
+}
+
+static void check_one(x12_vctx *v, const cc_x12_item *it, const x12_elem *e,
+                      unsigned pos, unsigned comp, cc_slice val) {
+  if (val.n == 0) return;
+  char why[96];
+  const char *code = check_value(e, val, why, sizeof why);
+  if (code) {
+    value_finding(v, it, pos, comp, code, why, val, e);
+    return;
+  }
+  const x12_valset *vs = codes_for(v->r->g, it->use_, pos, comp);
+  if (vs && !x12_valset_has(vs, val)) {
+    char list[64] = "";
+    size_t o = 0;
+    for (unsigned i = 0; i < vs->n && o + 8 < sizeof list; i++)
+      o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
+                            vs->codes[i]);
+    if (o + 8 >= sizeof list) snprintf(list + o, sizeof list - o, "...");
+    snprintf(why, sizeof why, "is not a valid code here (allowed: %s)", list);
+    value_finding(v, it, pos, comp, "7", why, val, e);
+  }
+}
+
+static void check_elements(x12_vctx *v, const cc_x12_item *it) {
+  const x12_segdef *sd = it->def_;
+  if (!sd) return;
+  const cc_x12_seg *s = it->seg;
+  const x12_tableset *t = v->r->t;
+  const x12_use *u = it->use_;
+  const char *eu = u ? u->elem_usage : NULL;
+  size_t neu = eu ? strlen(eu) : 0;
+  bool envelope = it->kind == CC_X12_ISA;
+  char csep = v->r->d.comp, rsep = v->r->d.rep;
+  unsigned n = s->nel;
+  if (n > sd->nel) {
+    note(v, it, CC_SEV_ERROR, 1, CC_ACK_ELEMENT, "3", (uint16_t)(sd->nel + 1),
+         0, "too many data elements",
+         "%s has %u elements; the standard defines %u", s->id, n, sd->nel);
+    n = sd->nel;
+  }
+  for (unsigned pos = 1; pos <= sd->nel; pos++) {
+    char use = pos <= neu ? eu[pos - 1] : 'S';
+    cc_slice val = pos <= n ? s->el[pos] : (cc_slice){"", 0};
+    const x12_elem *e = &t->elems[sd->el + pos - 1];
+    if (val.n == 0) {
+      if (use == 'R')
+        note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "1", (uint16_t)pos, 0,
+             "required data element missing", "%s%02u (%s) is required in %s",
+             s->id, pos, e->name, it->seg_name);
+      continue;
+    }
+    if (pos > n) break;
+    if (use == 'N') {
+      note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "I10", (uint16_t)pos, 0,
+           "implementation \"not used\" data element present",
+           "%s%02u (%s) must not be sent in %s", s->id, pos, e->name,
+           it->seg_name);
+      continue;
+    }
+    if (envelope) {
+      check_one(v, it, e, pos, 0, val);
+      continue;
+    }
+    /* Repetitions: each one is checked like the element. */
+    cc_slice reps[1] = {val};
+    const char *rp = val.p, *rend = val.p + val.n;
+    for (;;) {
+      const char *q = rsep ? memchr(rp, rsep, (size_t)(rend - rp)) : NULL;
+      reps[0] = (cc_slice){rp, (size_t)((q ? q : rend) - rp)};
+      if (e->type == X12_T_COMP) {
+        unsigned c = 0;
+        const char *cp = reps[0].p, *cend = reps[0].p + reps[0].n;
+        for (;;) {
+          const char *cq = csep ? memchr(cp, csep, (size_t)(cend - cp)) : NULL;
+          cc_slice cv = {cp, (size_t)((cq ? cq : cend) - cp)};
+          c++;
+          if (c > e->ncomp) {
+            note(v, it, CC_SEV_ERROR, 1, CC_ACK_ELEMENT, "13", (uint16_t)pos,
+                 (uint16_t)c, "too many components",
+                 "%s%02u (%s) has more than its %u components", s->id, pos,
+                 e->name, e->ncomp);
+            break;
+          }
+          check_one(v, it, &t->comps[e->comp + c - 1], pos, c, cv);
+          if (!cq) break;
+          cp = cq + 1;
+        }
+      } else {
+        check_one(v, it, e, pos, 0, reps[0]);
+      }
+      if (!q) break;
+      rp = q + 1;
+    }
+  }
+}
+
+/* ------------------------------------------------------------ envelopes */
+
+static void env_mismatch(x12_vctx *v, const cc_x12_item *it,
+                         cc_x12_ack_level lvl, const char *code, unsigned pos,
+                         const char *msg, const char *fmt, const char *a,
+                         const char *b) {
+  note(v, it, CC_SEV_ERROR, 1, lvl, code, (uint16_t)pos, 0, msg, fmt, a, b);
+}
+
+static void close_set_missing(x12_vctx *v, const cc_x12_item *it,
+                              const char *why) {
+  if (!v->st_open) return;
+  x12_balance_end_set(v);
+  x12_situational_end_set(v);
+  cc_x12_finding f;
+  x12_finding_mark(&f, v, &v->st, CC_SEV_ERROR, 1, "transaction set trailer missing");
+  f.level = CC_ACK_SET;
+  strcpy(f.ack_code, "2");
+  snprintf(f.where.detail, sizeof f.where.detail,
+           "transaction set %s %s has no SE trailer (%s)", v->st01, v->st02,
+           why);
+  x12_emit(v, &f);
+  v->st_open = false;
+  (void)it;
+}
+
+static void close_group_missing(x12_vctx *v, const char *why) {
+  if (!v->gs_open) return;
+  cc_x12_finding f;
+  x12_finding_mark(&f, v, &v->gs, CC_SEV_ERROR, 1, "functional group trailer missing");
+  f.level = CC_ACK_GROUP;
+  strcpy(f.ack_code, "3");
+  snprintf(f.where.detail, sizeof f.where.detail,
+           "functional group %s has no GE trailer (%s)", v->gs06, why);
+  x12_emit(v, &f);
+  v->gs_open = false;
+}
+
+static void close_isa_missing(x12_vctx *v, const char *why) {
+  if (!v->isa_open) return;
+  cc_x12_finding f;
+  x12_finding_mark(&f, v, &v->isa, CC_SEV_ERROR, 1, "interchange trailer missing");
+  f.level = CC_ACK_INTERCHANGE;
+  strcpy(f.ack_code, "023");
+  snprintf(f.where.detail, sizeof f.where.detail,
+           "interchange %s has no IEA trailer (%s): the file may be "
+           "truncated", v->isa13, why);
+  x12_emit(v, &f);
+  v->isa_open = false;
+}
+
+static void unchecked(x12_vctx *v, const cc_x12_item *it) {
+  char ver[16], st01[4];
+  el_copy(it->seg, 1, st01, sizeof st01);
+  snprintf(ver, sizeof ver, "%s", v->r->gs08[0] ? v->r->gs08 : "?");
+  if (v->sum) {
+    v->sum->sets_unchecked++;
+    char entry[40];
+    snprintf(entry, sizeof entry, "%s (%s)", ver, st01);
+    if (!strstr(v->sum->unchecked_guides, entry)) {
+      size_t o = strlen(v->sum->unchecked_guides);
+      snprintf(v->sum->unchecked_guides + o,
+               sizeof v->sum->unchecked_guides - o, "%s%s", o ? ", " : "",
+               entry);
+    }
+  }
+  note(v, it, CC_SEV_INFO, 2, CC_ACK_NONE, "", 0, 0,
+       "implementation guide not checked",
+       "no implementation-guide tables for %s %s here: this transaction set "
+       "was checked for syntax and envelopes only", st01, ver);
+}
+
+static void envelope(x12_vctx *v, const cc_x12_item *it) {
+  const cc_x12_seg *s = it->seg;
+  char a[16];
+  switch (it->kind) {
+  case CC_X12_ISA:
+    close_set_missing(v, it, "a new interchange starts");
+    close_group_missing(v, "a new interchange starts");
+    close_isa_missing(v, "a new interchange starts");
+    if (v->sum) v->sum->interchanges++;
+    v->isa_open = true;
+    v->groups_in_isa = 0;
+    x12_mark_here(&v->isa, it);
+    el_copy(s, 13, v->isa13, sizeof v->isa13);
+    {
+      static const char *const q[] = {"01", "14", "20", "27", "28", "29", "30", "33", "ZZ"};
+      static const char *const c1[] = {"00", "03"}, *const c3[] = {"00", "01"},
+                               *const c12[] = {"00501"}, *const c14[] = {"0", "1"},
+                               *const c15[] = {"P", "T"};
+      static const x12_valset auth = {1, 0, 2, c1}, sec = {3, 0, 2, c3},
+                              idq = {5, 0, 9, q}, ver = {12, 0, 1, c12},
+                              ack = {14, 0, 2, c14}, use = {15, 0, 2, c15};
+      const x12_valset *sets[] = {&auth, &sec, &idq, &idq, &ver, &ack, &use};
+      const unsigned pos[] = {1, 3, 5, 7, 12, 14, 15};
+      for (unsigned i = 0; i < 7; i++) {
+        cc_slice val = x12_value(s, pos[i], 0, 0);
+        if (val.n && !x12_valset_has(sets[i], val)) {
+          char b[16];
+          cc_slice_copy(val, b, sizeof b);
+          note(v, it, CC_SEV_ERROR, 1, CC_ACK_INTERCHANGE, "024",
+               (uint16_t)pos[i], 0, "invalid interchange content",
+               "ISA%02u '%s' is not a valid value", pos[i], b);
+        }
+      }
+    }
+    break;
+  case CC_X12_GS:
+    close_set_missing(v, it, "a new group starts");
+    close_group_missing(v, "a new group starts");
+    if (!v->isa_open)
+      note(v, it, CC_SEV_ERROR, 1, CC_ACK_INTERCHANGE, "024", 0, 0,
+           "group outside an interchange", "GS comes before any ISA");
+    if (v->sum) v->sum->groups++;
+    v->groups_in_isa++;
+    v->gs_open = true;
+    v->sets_in_gs = 0;
+    x12_mark_here(&v->gs, it);
+    el_copy(s, 6, v->gs06, sizeof v->gs06);
+    break;
+  case CC_X12_ST:
+    close_set_missing(v, it, "a new transaction set starts");
+    if (!v->gs_open)
+      note(v, it, CC_SEV_ERROR, 1, CC_ACK_GROUP, "3", 0, 0,
+           "transaction set outside a group", "ST comes before any GS");
+    if (v->sum) v->sum->sets++;
+    v->sets_in_gs++;
+    v->st_open = true;
+    x12_mark_here(&v->st, it);
+    el_copy(s, 2, v->st02, sizeof v->st02);
+    el_copy(s, 1, v->st01, sizeof v->st01);
+    memset(&v->bal, 0, sizeof v->bal);
+    memset(v->sit, 0, sizeof v->sit);
+    if (!v->r->g) unchecked(v, it);
+    break;
+  case CC_X12_SE: {
+    x12_balance_end_set(v);
+    x12_situational_end_set(v);
+    uint64_t n = 0;
+    cc_slice se01 = x12_value(s, 1, 0, 0);
+    if (cc_slice_to_u64(se01, &n) != CC_OK || n != it->st_pos) {
+      char want[16];
+      snprintf(want, sizeof want, "%u", it->st_pos);
+      el_copy(s, 1, a, sizeof a);
+      env_mismatch(v, it, CC_ACK_SET, "4", 1,
+                   "number of included segments does not match actual count",
+                   "SE01 says %s segments but the transaction set has %s "
+                   "(ST through SE)", a, want);
+    }
+    el_copy(s, 2, a, sizeof a);
+    if (strcmp(a, v->st02) != 0)
+      env_mismatch(v, it, CC_ACK_SET, "3", 2,
+                   "transaction set control numbers do not match",
+                   "SE02 '%s' does not match ST02 '%s'", a, v->st02);
+    v->st_open = false;
+    break;
+  }
+  case CC_X12_GE: {
+    close_set_missing(v, it, "the group ends");
+    char want[16];
+    snprintf(want, sizeof want, "%u", v->sets_in_gs);
+    uint64_t n = 0;
+    el_copy(s, 1, a, sizeof a);
+    if (cc_slice_to_u64(x12_value(s, 1, 0, 0), &n) != CC_OK ||
+        n != v->sets_in_gs)
+      env_mismatch(v, it, CC_ACK_GROUP, "5", 1,
+                   "number of included transaction sets does not match "
+                   "actual count",
+                   "GE01 says %s transaction sets but the group has %s", a,
+                   want);
+    el_copy(s, 2, a, sizeof a);
+    if (strcmp(a, v->gs06) != 0)
+      env_mismatch(v, it, CC_ACK_GROUP, "4", 2,
+                   "group control numbers do not match",
+                   "GE02 '%s' does not match GS06 '%s'", a, v->gs06);
+    v->gs_open = false;
+    break;
+  }
+  case CC_X12_IEA: {
+    close_set_missing(v, it, "the interchange ends");
+    close_group_missing(v, "the interchange ends");
+    char want[16];
+    snprintf(want, sizeof want, "%u", v->groups_in_isa);
+    uint64_t n = 0;
+    el_copy(s, 1, a, sizeof a);
+    if (cc_slice_to_u64(x12_value(s, 1, 0, 0), &n) != CC_OK ||
+        n != v->groups_in_isa)
+      env_mismatch(v, it, CC_ACK_INTERCHANGE, "021", 1,
+                   "invalid number of included groups",
+                   "IEA01 says %s functional groups but the interchange has "
+                   "%s", a, want);
+    el_copy(s, 2, a, sizeof a);
+    if (strcmp(a, v->isa13) != 0)
+      env_mismatch(v, it, CC_ACK_INTERCHANGE, "001", 2,
+                   "interchange control numbers do not match",
+                   "IEA02 '%s' does not match ISA13 '%s'", a, v->isa13);
+    v->isa_open = false;
+    break;
+  }
+  case CC_X12_STRAY:
+    note(v, it, CC_SEV_ERROR, 1, CC_ACK_INTERCHANGE, "024", 0, 0,
+         "segment outside a transaction set",
+         "%s appears outside any ST..SE transaction set",
+         it->seg->id[0] ? it->seg->id : "segment");
+    break;
+  default:
+    break;
+  }
+}
+
+/* ---------------------------------------------------------------- runs */
+
+static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
+                   cc_x12_finding_fn fn, void *ctx, cc_x12_summary *sum,
+                   cc_err *err) {
+  cc_x12_summary local;
+  if (!sum) sum = &local;
+  memset(sum, 0, sizeof *sum);
+  cc_x12_reader *r = lx ? x12_reader_new_tables(lx, t) : NULL;
+  if (!r) {
+    cc_x12_lexer_free(lx);
+    return cc_err_set(err, CC_E_NOMEM, "out of memory", "reading %s", name);
+  }
+  x12_vctx *v = calloc(1, sizeof *v);
+  if (!v) {
+    cc_x12_reader_free(r);
+    cc_x12_lexer_free(lx);
+    return cc_err_set(err, CC_E_NOMEM, "out of memory", "reading %s", name);
+  }
+  v->r = r;
+  v->fn = fn;
+  v->ctx = ctx;
+  v->file = name;
+  v->sum = sum;
+  x12_reader_on_finding(r, from_reader, v);
+  cc_x12_item it;
+  cc_err le;
+  cc_err_clear(&le);
+  cc_code rc;
+  uint64_t last_end = 0;
+  while ((rc = cc_x12_reader_next(r, &it, &le)) == CC_OK) {
+    sum->segments++;
+    last_end = it.seg->offset + it.seg->raw.n;
+    if (it.kind != CC_X12_BODY && it.kind != CC_X12_STRAY) envelope(v, &it);
+    else if (it.kind == CC_X12_STRAY) envelope(v, &it);
+    if (!it.def_ && it.kind == CC_X12_BODY && !r->g)
+      note(v, &it, CC_SEV_ERROR, 1, CC_ACK_SEGMENT, "1", 0, 0,
+           "unrecognized segment ID", "'%.3s' is not an X12 segment identifier",
+           it.seg->id);
+    check_elements(v, &it);
+    if (it.kind == CC_X12_BODY || it.kind == CC_X12_SE) {
+      x12_balance_seg(v, &it);
+      x12_situational_seg(v, &it);
+    }
+  }
+  if (rc != CC_E_EOF) {
+    /* The bytes stop being X12: report where, and what stays open. */
+    cc_x12_finding f;
+    memset(&f, 0, sizeof f);
+    f.sev = CC_SEV_ERROR;
+    f.snip = 1;
+    f.level = CC_ACK_INTERCHANGE;
+    strcpy(f.ack_code, "024");
+    f.where = le;
+    if (!f.where.msg) f.where.msg = cc_strerror(rc);
+    if (!f.where.detail[0])
+      snprintf(f.where.detail, sizeof f.where.detail, "%s", f.where.msg);
+    x12_emit(v, &f);
+  } else if (sum->segments == 0) {
+    cc_x12_finding f;
+    memset(&f, 0, sizeof f);
+    f.sev = CC_SEV_ERROR;
+    f.snip = 1;
+    f.level = CC_ACK_INTERCHANGE;
+    strcpy(f.ack_code, "024");
+    f.where.code = CC_E_SYNTAX;
+    f.where.msg = "no interchange";
+    snprintf(f.where.detail, sizeof f.where.detail,
+             "the file holds no X12 interchange (no ISA segment)");
+    x12_emit(v, &f);
+  }
+  const char *why = rc == CC_E_EOF ? "the file ends" : "the file cannot be read further";
+  close_set_missing(v, NULL, why);
+  close_group_missing(v, why);
+  close_isa_missing(v, why);
+  sum->bytes = last_end;
+  free(v);
+  cc_x12_reader_free(r);
+  cc_x12_lexer_free(lx);
+  return CC_OK;
+}
+
+cc_code x12_validate_lexer(cc_x12_lexer *lx, const x12_tableset *t,
+                           const char *name, cc_x12_finding_fn fn, void *ctx,
+                           cc_x12_summary *sum, cc_err *err) {
+  return run(lx, t, name, fn, ctx, sum, err);
+}
+
+cc_code cc_x12_validate_mem(const char *p, size_t n, const char *name,
+                            cc_x12_finding_fn fn, void *ctx,
+                            cc_x12_summary *sum, cc_err *err) {
+  return run(cc_x12_lexer_mem(p, n, name), &x12_tables, name, fn, ctx, sum,
+             err);
+}
+
+cc_code cc_x12_validate_file(const char *path, cc_x12_finding_fn fn,
+                             void *ctx, cc_x12_summary *sum, cc_err *err) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return cc_err_set(err, CC_E_IO, "cannot open the file", "%s", path);
+  cc_code rc = run(cc_x12_lexer_fd(fd, path), &x12_tables, path, fn, ctx, sum,
+                   err);
+  close(fd);
+  return rc;
+}
+
+/* ---------------------------------------------------------------- print */
+
+void cc_x12_finding_print(const cc_x12_finding *f, bool json, FILE *out) {
+  const cc_err *w = &f->where;
+  const char *msg = w->detail[0] ? w->detail : (w->msg ? w->msg : "");
+  if (!json) {
+    fprintf(out, "%s:%u:%u: %s: %s", w->file ? w->file : "-", w->seg_pos,
+            w->elem_pos, cc_severity_name(f->sev), msg);
+    if (w->loop_id[0] || w->seg_id[0])
+      fprintf(out, " (loop %s, segment %s)", w->loop_id[0] ? w->loop_id : "-",
+              w->seg_id[0] ? w->seg_id : "-");
+    fputc('\n', out);
+    return;
+  }
+  fputs("{\"file\":", out);
+  cc_json_write_str(out, cc_slice_cstr(w->file ? w->file : ""));
+  fprintf(out, ",\"segment\":%u,\"element\":%u,\"component\":%u,\"offset\":%zu,"
+               "\"loop\":",
+          w->seg_pos, w->elem_pos, w->comp_pos, w->byte_off);
+  cc_json_write_str(out, cc_slice_cstr(w->loop_id));
+  fputs(",\"segment_id\":", out);
+  cc_json_write_str(out, cc_slice_cstr(w->seg_id));
+  fprintf(out, ",\"severity\":\"%s\",\"snip\":%u,\"code\":",
+          cc_severity_name(f->sev), f->snip);
+  cc_json_write_str(out, cc_slice_cstr(f->ack_code));
+  fputs(",\"message\":", out);
+  cc_json_write_str(out, cc_slice_cstr(msg));
+  fputs("}\n", out);
+}
