@@ -53,7 +53,7 @@ cc_code cc_codes_search(cc_store *s, const char *text, int kind, int limit,
   if (!is_code && !fts)
     return cc_err_set(err, CC_E_USAGE, "nothing to search for",
                       "give a code or words of a description");
-  cc_code rc = store_codes_search(s, is_code ? code : NULL, fts, kname, limit,
+  cc_code rc = store_codes_search(s, is_code ? code : NULL, fts, text, kname, limit,
                                   cb, ctx, err);
   free(fts);
   return rc;

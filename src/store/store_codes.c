@@ -382,7 +382,8 @@ static bool seen_add(seen *sn, const char *kind, const char *code) {
 }
 
 cc_code store_codes_search(cc_store *s, const char *code, const char *fts,
-                           const char *kind, int limit, cc_codes_row_cb cb,
+                           const char *text, const char *kind, int limit,
+                           cc_codes_row_cb cb,
                            void *ctx, cc_err *err) {
   static const char *sql[3] = {
       "SELECT " ROW_COLS " FROM code c JOIN code_release r ON r.id=c.release_id"
@@ -395,7 +396,11 @@ cc_code store_codes_search(cc_store *s, const char *code, const char *fts,
       "SELECT " ROW_COLS " FROM code_fts f JOIN code c ON c.id = f.rowid"
       " JOIN code_release r ON r.id = c.release_id"
       " WHERE code_fts MATCH ?1 AND (?2 IS NULL OR c.kind = ?2)"
-      " ORDER BY f.rank, " REL_RANK " DESC LIMIT ?3",
+      /* A description that is the text, or starts with it, comes first;
+       * then FTS5's bm25 relevance. */
+      " ORDER BY CASE WHEN c.short_desc LIKE ?4 THEN 0"
+      " WHEN c.short_desc LIKE ?4 || ' %' THEN 1 ELSE 2 END,"
+      " f.rank, " REL_RANK " DESC LIMIT ?3",
   };
   if (limit <= 0) limit = 20;
   if (limit > 1000) limit = 1000;
@@ -412,6 +417,7 @@ cc_code store_codes_search(cc_store *s, const char *code, const char *fts,
     }
     sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
     if (kind) sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    if (q == 2) sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
     /* Older releases repeat codes: fetch extra rows to fill the limit. */
     sqlite3_bind_int(st, 3, limit * 4);
     int src;

@@ -69,9 +69,12 @@ cc_code store_codes_scan(cc_store *s, int what, cc_day as_of,
                          cc_err *err) CC_WARN_UNUSED;
 
 /* ---- Search and show ------------------------------------------------- */
-/* code: normalised (no dot, upper case). fts: an FTS5 query or NULL. */
+/* code: normalised (no dot, upper case). fts: an FTS5 query or NULL; text:
+ * what the user typed (descriptions equal to it, or starting with it, rank
+ * first). */
 cc_code store_codes_search(cc_store *s, const char *code, const char *fts,
-                           const char *kind, int limit, cc_codes_row_cb cb,
+                           const char *text, const char *kind, int limit,
+                           cc_codes_row_cb cb,
                            void *ctx, cc_err *err) CC_WARN_UNUSED;
 cc_code store_codes_show(cc_store *s, const char *code, const char *kind,
                          cc_codes_row_cb cb, void *ctx, long *n,
