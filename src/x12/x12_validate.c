@@ -182,9 +182,8 @@ static const x12_valset *codes_for(const x12_guide *g, const x12_use *u,
   for (unsigned i = 0; i < u->ncodes; i++)
     if (g->vals[u->codes + i].pos == pos && g->vals[u->codes + i].comp == comp)
       return &g->vals[u->codes + i];
-  for (unsigned i = 0; i < u->nident; i++)
-    if (g->vals[u->ident + i].pos == pos && g->vals[u->ident + i].comp == comp)
-      return &g->vals[u->ident + i];
+  /* Ident values are not checked here: the reader matched the use by them
+   * and reports a wrong one itself. */
   return NULL;
 }
 
@@ -299,6 +298,46 @@ static void check_elements(x12_vctx *v, const cc_x12_item *it) {
       rp = q + 1;
     }
   }
+}
+
+/* Date elements whose format a qualifier gives (DTP02/03, DMG01/02,
+ * DTM05/06): D8 is one CCYYMMDD date, RD8 a range CCYYMMDD-CCYYMMDD. */
+static void check_dated(x12_vctx *v, const cc_x12_item *it) {
+  uint32_t k = x12_key(it->seg->id);
+  unsigned q = k == X12_KEY('D', 'T', 'P')   ? 2
+               : k == X12_KEY('D', 'M', 'G') ? 1
+               : k == X12_KEY('D', 'T', 'M') ? 5
+                                             : 0;
+  if (!q) return;
+  cc_slice fmt = x12_value(it->seg, q, 0, 0), val = x12_value(it->seg, q + 1, 0, 0);
+  if (!val.n) return;
+  cc_day d;
+  bool ok = true;
+  if (cc_slice_eq(fmt, "D8")) {
+    ok = val.n == 8 && cc_date_parse_d8(val, &d) == CC_OK;
+  } else if (cc_slice_eq(fmt, "RD8")) {
+    if (val.n == 8 && cc_date_parse_d8(val, &d) == CC_OK) {
+      /* One date where a range belongs: the meaning is clear (a one-day
+       * period) and some TR3 examples send it, so warn only. */
+      note(v, it, CC_SEV_WARNING, 2, CC_ACK_NONE, "", (uint16_t)(q + 1), 0,
+           "date range expected",
+           "%s%02u has one date where RD8 calls for CCYYMMDD-CCYYMMDD; read "
+           "as a one-day period", it->seg->id, q + 1);
+      return;
+    }
+    ok = val.n == 17 && val.p[8] == '-' &&
+         cc_date_parse_d8((cc_slice){val.p, 8}, &d) == CC_OK &&
+         cc_date_parse_d8((cc_slice){val.p + 9, 8}, &d) == CC_OK;
+  } else {
+    return;
+  }
+  if (ok) return;
+  char b[24];
+  cc_slice_copy(val, b, sizeof b);
+  note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "8", (uint16_t)(q + 1), 0,
+       "invalid date", "%s%02u '%s' is not a valid %s date (%s)", it->seg->id,
+       q + 1, b, cc_slice_eq(fmt, "D8") ? "CCYYMMDD" : "CCYYMMDD-CCYYMMDD range",
+       cc_slice_eq(fmt, "D8") ? "D8" : "RD8");
 }
 
 /* ------------------------------------------------------------ envelopes */
@@ -551,6 +590,7 @@ static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
            "unrecognized segment ID", "'%.3s' is not an X12 segment identifier",
            it.seg->id);
     check_elements(v, &it);
+    if (it.kind == CC_X12_BODY) check_dated(v, &it);
     if (it.kind == CC_X12_BODY || it.kind == CC_X12_SE) {
       x12_balance_seg(v, &it);
       x12_situational_seg(v, &it);
