@@ -11,5 +11,6 @@
 #include "store.h"
 #include "codes.h"
 #include "import.h"
+#include "claims.h"
 
 #endif
