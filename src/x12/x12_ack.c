@@ -218,7 +218,12 @@ static void write_set(ackdoc *d, cc_x12_writer *wr, const aset *s,
     seg_err = true;
     char pos[12];
     snprintf(pos, sizeof pos, "%u", f->st_seg_pos);
-    const char *loop = strcmp(f->where.loop_id, "ST") ? f->where.loop_id : "";
+    /* IK303 (data element 447) holds at most 4 characters: the loop's
+     * number, "2010" for 2010AA. */
+    char loop[5] = "";
+    if (strcmp(f->where.loop_id, "ST") && strcmp(f->where.loop_id, "ISA") &&
+        strcmp(f->where.loop_id, "GS"))
+      snprintf(loop, sizeof loop, "%.4s", f->where.loop_id);
     const char *ik3[4] = {f->where.seg_id[0] ? f->where.seg_id : "UNK", pos,
                           loop, f->level == CC_ACK_ELEMENT ? "8" : f->ack_code};
     w(wr, "IK3", 4, ik3);
