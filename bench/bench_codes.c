@@ -24,10 +24,20 @@ static void rm_db(const char *p) {
   unlink(b);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  (void)argc;
   const char *sh = getenv("CC_SHARED");
-  char dir[512], db[256];
-  snprintf(dir, sizeof dir, "%s/data", sh && *sh ? sh : "../shared");
+  char dir[1024], db[256];
+  if (sh && *sh) {
+    snprintf(dir, sizeof dir, "%s/data", sh);
+  } else {
+    /* bench/run does not set CC_SHARED: the shared folder sits beside the
+     * repository, and this program is <repo>/<build>/bench/bench_codes. */
+    const char *slash = strrchr(argv[0], '/');
+    int n = slash ? (int)(slash - argv[0]) : 1;
+    snprintf(dir, sizeof dir, "%.*s/../../../shared/data", n, slash ? argv[0] : ".");
+    if (access(dir, R_OK) != 0) snprintf(dir, sizeof dir, "../shared/data");
+  }
   snprintf(db, sizeof db, "/tmp/cc_bench_codes_%d.db", (int)getpid());
   rm_db(db);
   cc_err e;
