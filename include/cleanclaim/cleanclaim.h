@@ -12,5 +12,7 @@
 #include "codes.h"
 #include "import.h"
 #include "claims.h"
+#include "remit.h"
+#include "ledger.h"
 
 #endif

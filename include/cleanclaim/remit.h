@@ -1,0 +1,54 @@
+/* remit.h - 835 remittance advice: reading it into a remittance model and
+ * posting it to the ledger exactly once, all or nothing per file. */
+#ifndef CLEANCLAIM_REMIT_H
+#define CLEANCLAIM_REMIT_H
+
+#include "core.h"
+#include "store.h"
+
+typedef struct cc_remit_opts {
+  const char *posting_date; /* "YYYY-MM-DD" the entries carry; NULL = today
+                               (cc_date_today, CC_TODAY overrides) */
+  bool dry_run;             /* check and count, then roll back */
+} cc_remit_opts;
+
+/* What a posting did (or, when already_posted, what the first one did not
+ * repeat). Amounts are integer cents summed over every transaction set. */
+typedef struct cc_remit_result {
+  bool already_posted;    /* same payer + TRN02 + amount, or same bytes:
+                             nothing was changed */
+  int64_t file_id;        /* x12_file row holding the raw interchange */
+  uint32_t sets;          /* 835 transaction sets (one per payment) */
+  uint32_t claims;        /* CLP loops posted */
+  uint32_t lines;         /* SVC loops posted */
+  uint32_t denials;       /* claims moved to the denial queue */
+  uint32_t reversals;     /* CLP02 = 22 claims undone */
+  uint32_t entries;       /* ledger entries written */
+  cc_money paid;          /* sum of BPR02 */
+  cc_money claim_paid;    /* sum of CLP04 */
+  cc_money plb;           /* sum of PLB adjustments as the 835 states them
+                             (positive reduces the payment) */
+  cc_money charges;       /* sum of CLP03 */
+  cc_money contractual;   /* written off (CO and policy write-offs) */
+  cc_money patient_resp;  /* PR moved to the next payer or the patient */
+  char trace[64];         /* TRN02 of the first set */
+  char payer[64];         /* payer id (TRN03 / N1*PR REF 2U) of the first set */
+} cc_remit_result;
+
+/* Post every 835 transaction set of the file at path (or of the bytes p..n
+ * named name) in one transaction. Rejects the whole file (nothing written)
+ * when a set does not balance (BPR02 != sum CLP04 - sum PLB; the message
+ * says by how much), when a CLP01 names no claim of ours, or when the file
+ * is not an 835. Posting the same remittance again returns CC_OK with
+ * res->already_posted set and changes nothing.
+ * Fault injection for tests: when the environment variable
+ * CC_FAULT_POST_AFTER_CLAIMS=N is set, the process raises SIGKILL after
+ * posting N claims (inside the transaction). */
+cc_code cc_remit_post_835_file(cc_store *s, const char *path,
+                               const cc_remit_opts *opts, cc_remit_result *res,
+                               cc_err *err) CC_WARN_UNUSED;
+cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
+                              const char *name, const cc_remit_opts *opts,
+                              cc_remit_result *res, cc_err *err) CC_WARN_UNUSED;
+
+#endif
