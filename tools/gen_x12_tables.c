@@ -477,6 +477,12 @@ static void put_str(FILE *o, const char *s) {
   fputc('"', o);
 }
 
+/* Segment id of a loop child: its own, or its trigger's for a loop. */
+static const char *kid_seg(const guide *g, int kid) {
+  int u = kid & 0x8000 ? g->loops[kid & 0x7FFF].trigger : kid;
+  return u < 0 ? "" : segs[g->uses[u].seg].id;
+}
+
 static int cmp_seg(const void *a, const void *b) {
   return strcmp(((const segdef *)a)->id, ((const segdef *)b)->id);
 }
@@ -617,6 +623,22 @@ static void emit(FILE *o, const char *spec, const char *sym) {
       for (int i = 0; i < g->loops[l].nkids; i++, k++)
         fprintf(o, "%s0x%04x,", k % 10 ? " " : "\n  ", (unsigned)g->loops[l].kids[i]);
     if (!k) fputs("0", o);
+    fputs("\n};\n", o);
+    /* Per child: where its run of same-id children starts (see run_start
+     * in x12_read.c); the trigger (child 0) is never part of a run. */
+    fprintf(o, "static const uint16_t g%zu_runs[] = {", gi);
+    k = 0;
+    for (size_t l = 0; l < g->nloops; l++) {
+      loop *x = &g->loops[l];
+      int start = 0;
+      for (int i = 0; i < x->nkids; i++, k++) {
+        if (i <= 1) start = i;
+        else if (strcmp(kid_seg(g, x->kids[i]), kid_seg(g, x->kids[i - 1])))
+          start = i;
+        fprintf(o, "%s%d,", k % 16 ? " " : "\n  ", start);
+      }
+    }
+    if (!k) fputs("0", o);
     fputs("\n};\n\n", o);
     (void)maxk;
   }
@@ -633,10 +655,10 @@ static void emit(FILE *o, const char *spec, const char *sym) {
     fputs(", ", o);
     put_str(o, g->name);
     fprintf(o, ", g%zu_aliases, g%zu_loops, %zu, g%zu_uses, %zu, g%zu_children, "
-               "g%zu_vals, %d},\n",
-            gi, gi, g->nloops, gi, g->nuses, gi, gi, maxk);
+               "g%zu_runs, g%zu_vals, %d},\n",
+            gi, gi, g->nloops, gi, g->nuses, gi, gi, gi, maxk);
   }
-  if (!nguides) fputs("  {\"\", \"\", \"\", NULL, NULL, 0, NULL, 0, NULL, NULL, 0},\n", o);
+  if (!nguides) fputs("  {\"\", \"\", \"\", NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, 0},\n", o);
   fputs("};\n\n", o);
   fprintf(o, "const x12_tableset %s = {segs, %zu, elems, comps, hash, %u, guides, %zu};\n",
           sym, nsegs, hsize, nguides);

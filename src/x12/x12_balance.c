@@ -81,32 +81,32 @@ static void clp_end(x12_vctx *v) {
 
 void x12_balance_seg(x12_vctx *v, const cc_x12_item *it) {
   x12_balance *b = &v->bal;
-  const char *id = it->seg->id;
+  uint32_t k = x12_key(it->seg->id);
   cc_money m;
-  if (!strcmp(it->st01, "837")) {
-    if (!strcmp(id, "CLM")) {
+  if (v->kind == 837) {
+    if (k == X12_KEY('C', 'L', 'M')) {
       clm_end(v);
       b->clm_open = true;
       b->clm_bad = !amount(it, 2, &b->clm_total);
       b->line_sum = CC_MONEY(0);
       x12_mark_here(&b->clm, it);
-    } else if (!strcmp(id, "HL") || !strcmp(id, "SE")) {
+    } else if (k == X12_KEY('H', 'L', 0) || k == X12_KEY('S', 'E', 0)) {
       clm_end(v);
-    } else if (b->clm_open && (!strcmp(id, "SV1") || !strcmp(id, "SV3"))) {
+    } else if (b->clm_open && (k == X12_KEY('S', 'V', '1') || k == X12_KEY('S', 'V', '3'))) {
       if (amount(it, 2, &m)) add(&b->line_sum, m, &b->clm_bad);
       else b->clm_bad = true;
-    } else if (b->clm_open && !strcmp(id, "SV2")) {
+    } else if (b->clm_open && k == X12_KEY('S', 'V', '2')) {
       if (amount(it, 3, &m)) add(&b->line_sum, m, &b->clm_bad);
       else b->clm_bad = true;
     }
     return;
   }
-  if (strcmp(it->st01, "835") != 0) return;
-  if (!strcmp(id, "BPR")) {
+  if (v->kind != 835) return;
+  if (k == X12_KEY('B', 'P', 'R')) {
     b->bpr_seen = true;
     b->bpr_bad = !amount(it, 2, &b->bpr02);
     x12_mark_here(&b->bpr, it);
-  } else if (!strcmp(id, "CLP")) {
+  } else if (k == X12_KEY('C', 'L', 'P')) {
     clp_end(v);
     b->clp_open = true;
     b->clp_bad = !amount(it, 3, &b->clp03) || !amount(it, 4, &b->clp04);
@@ -114,13 +114,13 @@ void x12_balance_seg(x12_vctx *v, const cc_x12_item *it) {
     else b->bpr_bad = true;
     b->clp_cas = CC_MONEY(0);
     x12_mark_here(&b->clp, it);
-  } else if (!strcmp(id, "SVC")) {
+  } else if (k == X12_KEY('S', 'V', 'C')) {
     svc_end(v);
     b->svc_open = true;
     b->svc_bad = !amount(it, 2, &b->svc02) || !amount(it, 3, &b->svc03);
     b->svc_cas = CC_MONEY(0);
     x12_mark_here(&b->svc, it);
-  } else if (!strcmp(id, "CAS")) {
+  } else if (k == X12_KEY('C', 'A', 'S')) {
     /* CAS03, 06, 09, 12, 15, 18: the adjustment amounts. */
     for (unsigned p = 3; p <= 18; p += 3) {
       if (x12_value(it->seg, p, 0, 0).n == 0) continue;
@@ -131,9 +131,9 @@ void x12_balance_seg(x12_vctx *v, const cc_x12_item *it) {
       if (b->svc_open) add(&b->svc_cas, m, &b->svc_bad);
       if (b->clp_open) add(&b->clp_cas, m, &b->clp_bad);
     }
-  } else if (!strcmp(id, "LX") || !strcmp(id, "PLB") || !strcmp(id, "SE")) {
+  } else if (k == X12_KEY('L', 'X', 0) || k == X12_KEY('P', 'L', 'B') || k == X12_KEY('S', 'E', 0)) {
     clp_end(v);
-    if (!strcmp(id, "PLB")) {
+    if (k == X12_KEY('P', 'L', 'B')) {
       /* PLB04, 06, 08, 10, 12, 14: provider adjustment amounts. */
       for (unsigned p = 4; p <= 14; p += 2) {
         if (x12_value(it->seg, p, 0, 0).n == 0) continue;
@@ -148,7 +148,7 @@ void x12_balance_end_set(x12_vctx *v) {
   x12_balance *b = &v->bal;
   clm_end(v);
   clp_end(v);
-  if (!strcmp(v->st01, "835") && b->bpr_seen && !b->bpr_bad) {
+  if (v->kind == 835 && b->bpr_seen && !b->bpr_bad) {
     cc_money want = b->clp04_sum;
     if (cc_money_sub(&want, b->plb_sum) == CC_OK &&
         want.cents != b->bpr02.cents) {

@@ -102,6 +102,7 @@ typedef struct x12_guide {
   const x12_use *uses;
   uint16_t nuses;
   const x12_child *children;
+  const uint16_t *runs; /* per child: start of its run of same-id children */
   const x12_valset *vals;
   uint16_t max_children; /* the most children any loop has */
 } x12_guide;
@@ -225,6 +226,8 @@ typedef struct x12_vctx {
   char isa13[16], gs06[16], st02[16], st01[4];
   uint32_t groups_in_isa, sets_in_gs;
   x12_mark isa, gs, st;
+  int kind;                /* 837, 835... (ST01 as a number) for fast tests */
+  uint32_t sit_rules;      /* bit i: situational rule i applies to this set */
   x12_balance bal;
   x12_sit_scope sit[X12_SIT_MAX];
 } x12_vctx;

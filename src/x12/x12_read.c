@@ -38,9 +38,11 @@ const x12_guide *x12_guide_find(const x12_tableset *t, const char *st01,
 }
 
 bool x12_valset_has(const x12_valset *v, cc_slice s) {
+  if (s.n == 0) return false;
   for (unsigned i = 0; i < v->n; i++) {
     const char *c = v->codes[i];
-    if (strlen(c) == s.n && memcmp(c, s.p, s.n) == 0) return true;
+    if (c[0] == s.p[0] && strncmp(c, s.p, s.n) == 0 && c[s.n] == '\0')
+      return true;
   }
   return false;
 }
@@ -121,21 +123,13 @@ static inline const x12_use *child_use(const x12_guide *g, x12_child c) {
   return &g->uses[c];
 }
 
-static inline uint32_t child_key(const cc_x12_reader *r, x12_child c) {
-  return r->t->segs[child_use(r->g, c)->seg].key;
-}
-
 /* Children with the same segment id next to each other sit at one position
  * of the base standard (the REFs, DTPs or NM1 loops of one level), so the
  * TR3 does not order them among themselves: a match may go back to the
  * start of such a run. The trigger (child 0) is never part of a run. */
-static uint16_t run_start(const cc_x12_reader *r, const x12_loop *L,
-                          uint16_t i) {
-  if (i == 0) return 0;
-  const x12_child *ch = &r->g->children[L->child];
-  uint32_t k = child_key(r, ch[i]);
-  while (i > 1 && child_key(r, ch[i - 1]) == k) i--;
-  return i;
+static inline uint16_t run_start(const cc_x12_reader *r, const x12_loop *L,
+                                 uint16_t i) {
+  return r->g->runs[L->child + i];
 }
 
 static bool ident_ok(const cc_x12_reader *r, const x12_use *u,

@@ -117,10 +117,17 @@ static void close_scope(x12_vctx *v, size_t i) {
 
 void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
   const char *id = it->seg->id;
-  for (size_t i = 0; i < NRULES; i++) {
+  if (v->sit_rules == UINT32_MAX) { /* first segment of the set */
+    v->sit_rules = 0;
+    for (size_t i = 0; i < NRULES; i++)
+      if (!strcmp(rules[i].st01, it->st01)) v->sit_rules |= 1u << i;
+  }
+  for (size_t i = 0; v->sit_rules && i < NRULES; i++) {
+    if (!(v->sit_rules >> i & 1)) continue;
     const sit_rule *r = &rules[i];
-    if (strcmp(r->st01, it->st01) != 0) continue;
     x12_sit_scope *s = &v->sit[i];
+    /* Most segments concern no rule: one integer test each. */
+    if (!s->open && x12_key(id) != x12_key(r->when_seg)) continue;
     if (s->open && r->need_seg && is_need(v, r, it)) {
       if (r->kind == NEED_SEG) s->satisfied = true;
       else {

@@ -1384,6 +1384,12 @@ static const x12_child g0_children[] = {
   0x001e, 0x001f, 0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x800a, 0x0026,
   0x0027, 0x0028, 0x0029,
 };
+static const uint16_t g0_runs[] = {
+  0, 1, 2, 3, 0, 1, 2, 0, 0, 1, 2, 0, 1, 2, 3, 4,
+  0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1,
+  1, 3, 4, 5, 0, 1, 2, 0, 1, 2, 3, 4, 5, 6, 7, 8,
+  9, 0, 1, 2, 3,
+};
 
 /* ---- 271 005010X279A1: Health Care Eligibility Benefit Response (271-005010X279A1/guide.tsv) */
 static const char *const g1_aliases[] = {"005010X279", NULL};
@@ -1718,6 +1724,14 @@ static const x12_child g1_children[] = {
   0x0039, 0x003a, 0x003b, 0x800d, 0x003d, 0x800e, 0x0043, 0x003c, 0x003e, 0x003f,
   0x0040, 0x0041, 0x0042,
 };
+static const uint16_t g1_runs[] = {
+  0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 0, 1, 2, 0, 1,
+  2, 3, 4, 5, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7,
+  8, 9, 10, 11, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0,
+  1, 2, 3, 4, 0, 1, 2, 0, 1, 2, 3, 4, 5, 6, 7, 8,
+  9, 10, 11, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 1,
+  2, 3, 4,
+};
 
 /* ---- 276 005010X212: Health Care Claim Status Request (276-005010X212/guide.tsv) */
 static const char *const g2_aliases[] = {NULL};
@@ -1910,6 +1924,12 @@ static const x12_child g2_children[] = {
   0x0013, 0x0014, 0x800a, 0x0015, 0x0016, 0x0017, 0x0018, 0x0019, 0x800c, 0x800d,
   0x001a, 0x001b, 0x001c, 0x001d, 0x001e, 0x001f, 0x0020, 0x0021, 0x0022, 0x0023,
   0x0024, 0x800e, 0x0025, 0x0026, 0x0027,
+};
+static const uint16_t g2_runs[] = {
+  0, 1, 2, 3, 0, 1, 2, 0, 0, 1, 2, 0, 0, 1, 2, 0,
+  0, 1, 2, 3, 4, 0, 0, 1, 1, 1, 1, 1, 1, 1, 8, 9,
+  10, 0, 1, 2, 0, 1, 2, 3, 0, 0, 1, 1, 1, 1, 1, 1,
+  1, 8, 9, 10, 0, 1, 2,
 };
 
 /* ---- 277 005010X212: Health Care Claim Status Response (277-005010X212/guide.tsv) */
@@ -2157,6 +2177,12 @@ static const x12_child g3_children[] = {
   0x001a, 0x001b, 0x001c, 0x800e, 0x800f, 0x001d, 0x001e, 0x001f, 0x0020, 0x0021,
   0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x8010, 0x0027, 0x0028, 0x0029, 0x002a,
 };
+static const uint16_t g3_runs[] = {
+  0, 1, 2, 3, 0, 1, 2, 0, 1, 0, 1, 2, 3, 0, 0, 1,
+  0, 1, 2, 3, 0, 0, 1, 0, 1, 2, 3, 0, 0, 1, 2, 2,
+  2, 2, 2, 2, 8, 9, 0, 1, 2, 3, 0, 1, 2, 0, 0, 1,
+  2, 2, 2, 2, 2, 2, 8, 9, 0, 1, 2, 3,
+};
 
 /* ---- 277 005010X214: Health Care Claim Acknowledgment (277-005010X214/guide.tsv) */
 static const char *const g4_aliases[] = {NULL};
@@ -2365,6 +2391,12 @@ static const x12_child g4_children[] = {
   0x0013, 0x0014, 0x0015, 0x0016, 0x0017, 0x0018, 0x800b, 0x800c, 0x0019, 0x001a,
   0x001b, 0x001c, 0x001d, 0x001e, 0x001f, 0x800d, 0x0020, 0x0021, 0x0022, 0x0023,
   0x0024,
+};
+static const uint16_t g4_runs[] = {
+  0, 1, 2, 3, 0, 1, 2, 3, 0, 0, 1, 1, 0, 1, 2, 3,
+  0, 0, 1, 2, 2, 4, 4, 0, 1, 2, 3, 0, 0, 1, 2, 3,
+  3, 5, 5, 0, 1, 2, 0, 0, 1, 2, 2, 2, 5, 6, 0, 1,
+  2, 2, 4,
 };
 
 /* ---- 835 005010X221A1: Health Care Claim Payment/Advice (835-005010X221A1/guide.tsv) */
@@ -2607,6 +2639,12 @@ static const x12_child g5_children[] = {
   0x0018, 0x0019, 0x001a, 0x001b, 0x001c, 0x001d, 0x001e, 0x001f, 0x0020, 0x0021,
   0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x0027, 0x0028, 0x8005, 0x0029, 0x002a,
   0x002b, 0x002c, 0x002d, 0x002e, 0x002f, 0x0030, 0x0031, 0x0032,
+};
+static const uint16_t g5_runs[] = {
+  0, 1, 2, 3, 4, 4, 6, 7, 7, 9, 10, 11, 0, 1, 2, 3,
+  4, 4, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 0, 1, 2, 2,
+  2, 2, 2, 2, 2, 9, 10, 11, 11, 13, 13, 13, 16, 17, 18, 19,
+  0, 1, 2, 3, 3, 3, 3, 7, 8, 9,
 };
 
 /* ---- 837 005010X222A1: Health Care Claim: Professional (837-005010X222A1/guide.tsv) */
@@ -4499,6 +4537,36 @@ static const x12_child g6_children[] = {
   0x016c, 0x016d, 0x016e, 0x016f, 0x0170, 0x0171, 0x0172, 0x0173, 0x0174, 0x0175,
   0x0176, 0x0177, 0x0178, 0x0179, 0x017a, 0x017b,
 };
+static const uint16_t g6_runs[] = {
+  0, 1, 2, 2, 4, 5, 0, 1, 0, 0, 1, 2, 3, 3, 3, 6,
+  0, 1, 2, 3, 3, 5, 0, 1, 2, 0, 1, 2, 3, 3, 0, 1,
+  2, 3, 3, 5, 6, 0, 1, 2, 3, 4, 4, 6, 0, 1, 2, 3,
+  3, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 17, 18, 19, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20,
+  20, 20, 20, 34, 35, 36, 37, 38, 38, 38, 38, 42, 42, 42, 45, 46,
+  46, 46, 46, 46, 46, 52, 53, 0, 1, 0, 1, 2, 0, 1, 2, 3,
+  4, 0, 1, 0, 1, 2, 0, 1, 2, 0, 1, 2, 2, 2, 5, 6,
+  7, 7, 7, 7, 7, 7, 7, 0, 1, 2, 3, 0, 1, 2, 3, 4,
+  4, 4, 4, 4, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1,
+  2, 3, 3, 5, 6, 7, 7, 7, 10, 10, 10, 10, 10, 10, 10, 10,
+  10, 10, 20, 20, 22, 23, 24, 24, 24, 24, 24, 24, 24, 24, 24, 33,
+  33, 35, 36, 36, 38, 39, 40, 41, 41, 41, 41, 41, 41, 41, 41, 49,
+  50, 0, 1, 2, 0, 1, 2, 0, 1, 0, 1, 2, 3, 0, 1, 0,
+  1, 2, 3, 4, 0, 1, 0, 1, 2, 0, 1, 2, 0, 1, 2, 3,
+  0, 1, 0, 1, 2, 3, 0, 1, 2, 3, 4, 4, 6, 0, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 18,
+  19, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 34,
+  35, 36, 37, 38, 38, 38, 38, 42, 42, 42, 45, 46, 46, 46, 46, 46,
+  46, 52, 53, 0, 1, 0, 1, 2, 0, 1, 2, 3, 4, 0, 1, 0,
+  1, 2, 0, 1, 2, 0, 1, 2, 2, 2, 5, 6, 7, 7, 7, 7,
+  7, 7, 7, 0, 1, 2, 3, 0, 1, 2, 3, 4, 4, 4, 4, 4,
+  0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 3, 3, 5,
+  6, 7, 7, 7, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 20, 20,
+  22, 23, 24, 24, 24, 24, 24, 24, 24, 24, 24, 33, 33, 35, 36, 36,
+  38, 39, 40, 41, 41, 41, 41, 41, 41, 41, 41, 49, 50, 0, 1, 2,
+  0, 1, 2, 0, 1, 0, 1, 2, 3, 0, 1, 0, 1, 2, 3, 4,
+  0, 1, 0, 1, 2, 0, 1, 2, 0, 1, 2, 3, 0, 1,
+};
 
 /* ---- 837 005010X223A2: Health Care Claim: Institutional (837-005010X223A2/guide.tsv) */
 static const char *const g7_aliases[] = {"005010X223A3", "005010X223A1", "005010X223", NULL};
@@ -6045,6 +6113,29 @@ static const x12_child g7_children[] = {
   0x0104, 0x0105, 0x0106, 0x0107, 0x0108, 0x0109, 0x010a, 0x010b, 0x010c, 0x010d,
   0x010e, 0x010f,
 };
+static const uint16_t g7_runs[] = {
+  0, 1, 2, 2, 4, 5, 0, 1, 0, 0, 1, 2, 3, 3, 3, 6,
+  0, 1, 2, 3, 4, 0, 1, 2, 0, 1, 2, 3, 3, 0, 1, 2,
+  2, 4, 5, 0, 1, 2, 3, 4, 4, 0, 1, 2, 3, 3, 0, 1,
+  1, 1, 1, 5, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+  9, 9, 9, 21, 22, 22, 24, 25, 25, 25, 25, 25, 25, 25, 25, 25,
+  25, 25, 25, 25, 38, 39, 39, 39, 39, 39, 39, 45, 46, 0, 1, 2,
+  0, 1, 0, 1, 0, 1, 0, 1, 2, 3, 0, 1, 0, 1, 2, 2,
+  2, 5, 6, 7, 8, 8, 8, 8, 8, 8, 8, 8, 8, 0, 1, 2,
+  3, 0, 1, 2, 3, 4, 4, 4, 4, 4, 0, 1, 0, 1, 0, 1,
+  0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 3, 4, 4, 4, 7,
+  7, 9, 10, 11, 12, 12, 12, 12, 16, 0, 1, 2, 0, 1, 0, 1,
+  0, 1, 0, 1, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  4, 4, 0, 1, 1, 1, 1, 5, 6, 7, 8, 9, 9, 9, 9, 9,
+  9, 9, 9, 9, 9, 9, 9, 21, 22, 22, 24, 25, 25, 25, 25, 25,
+  25, 25, 25, 25, 25, 25, 25, 25, 38, 39, 39, 39, 39, 39, 39, 45,
+  46, 0, 1, 2, 0, 1, 0, 1, 0, 1, 0, 1, 2, 3, 0, 1,
+  0, 1, 2, 2, 2, 5, 6, 7, 8, 8, 8, 8, 8, 8, 8, 8,
+  8, 0, 1, 2, 3, 0, 1, 2, 3, 4, 4, 4, 4, 4, 0, 1,
+  0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 3,
+  4, 4, 4, 7, 7, 9, 10, 11, 12, 12, 12, 12, 16, 0, 1, 2,
+  0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 3,
+};
 
 /* ---- 999 005010X231A1: Implementation Acknowledgment For Health Care Insurance (999-005010X231A1/guide.tsv) */
 static const char *const g8_aliases[] = {"005010X231", NULL};
@@ -6113,17 +6204,20 @@ static const x12_child g8_children[] = {
   0x0000, 0x0001, 0x8001, 0x0009, 0x000a, 0x0002, 0x8002, 0x0008, 0x0003, 0x0004,
   0x0005, 0x8003, 0x0006, 0x0007,
 };
+static const uint16_t g8_runs[] = {
+  0, 1, 2, 3, 4, 0, 1, 2, 0, 1, 1, 3, 0, 1,
+};
 
 static const x12_guide guides[] = {
-  {"270", "005010X279A1", "Health Care Eligibility Benefit Inquiry", g0_aliases, g0_loops, 11, g0_uses, 43, g0_children, g0_vals, 10},
-  {"271", "005010X279A1", "Health Care Eligibility Benefit Response", g1_aliases, g1_loops, 15, g1_uses, 69, g1_children, g1_vals, 12},
-  {"276", "005010X212", "Health Care Claim Status Request", g2_aliases, g2_loops, 15, g2_uses, 41, g2_children, g2_vals, 11},
-  {"277", "005010X212", "Health Care Claim Status Response", g3_aliases, g3_loops, 17, g3_uses, 44, g3_children, g3_vals, 10},
-  {"277", "005010X214", "Health Care Claim Acknowledgment", g4_aliases, g4_loops, 14, g4_uses, 38, g4_children, g4_vals, 7},
-  {"835", "005010X221A1", "Health Care Claim Payment/Advice", g5_aliases, g5_loops, 6, g5_uses, 53, g5_children, g5_vals, 20},
-  {"837", "005010X222A1", "Health Care Claim: Professional", g6_aliases, g6_loops, 66, g6_uses, 381, g6_children, g6_vals, 54},
-  {"837", "005010X223A2", "Health Care Claim: Institutional", g7_aliases, g7_loops, 60, g7_uses, 273, g7_children, g7_vals, 47},
-  {"999", "005010X231A1", "Implementation Acknowledgment For Health Care Insurance", g8_aliases, g8_loops, 4, g8_uses, 11, g8_children, g8_vals, 5},
+  {"270", "005010X279A1", "Health Care Eligibility Benefit Inquiry", g0_aliases, g0_loops, 11, g0_uses, 43, g0_children, g0_runs, g0_vals, 10},
+  {"271", "005010X279A1", "Health Care Eligibility Benefit Response", g1_aliases, g1_loops, 15, g1_uses, 69, g1_children, g1_runs, g1_vals, 12},
+  {"276", "005010X212", "Health Care Claim Status Request", g2_aliases, g2_loops, 15, g2_uses, 41, g2_children, g2_runs, g2_vals, 11},
+  {"277", "005010X212", "Health Care Claim Status Response", g3_aliases, g3_loops, 17, g3_uses, 44, g3_children, g3_runs, g3_vals, 10},
+  {"277", "005010X214", "Health Care Claim Acknowledgment", g4_aliases, g4_loops, 14, g4_uses, 38, g4_children, g4_runs, g4_vals, 7},
+  {"835", "005010X221A1", "Health Care Claim Payment/Advice", g5_aliases, g5_loops, 6, g5_uses, 53, g5_children, g5_runs, g5_vals, 20},
+  {"837", "005010X222A1", "Health Care Claim: Professional", g6_aliases, g6_loops, 66, g6_uses, 381, g6_children, g6_runs, g6_vals, 54},
+  {"837", "005010X223A2", "Health Care Claim: Institutional", g7_aliases, g7_loops, 60, g7_uses, 273, g7_children, g7_runs, g7_vals, 47},
+  {"999", "005010X231A1", "Implementation Acknowledgment For Health Care Insurance", g8_aliases, g8_loops, 4, g8_uses, 11, g8_children, g8_runs, g8_vals, 5},
 };
 
 const x12_tableset x12_tables = {segs, 78, elems, comps, hash, 512, guides, 9};

@@ -234,7 +234,7 @@ static void check_elements(x12_vctx *v, const cc_x12_item *it) {
   const x12_tableset *t = v->r->t;
   const x12_use *u = it->use_;
   const char *eu = u ? u->elem_usage : NULL;
-  size_t neu = eu ? strlen(eu) : 0;
+  bool eu_end = !eu;
   bool envelope = it->kind == CC_X12_ISA;
   char csep = v->r->d.comp, rsep = v->r->d.rep;
   unsigned n = s->nel;
@@ -245,7 +245,11 @@ static void check_elements(x12_vctx *v, const cc_x12_item *it) {
     n = sd->nel;
   }
   for (unsigned pos = 1; pos <= sd->nel; pos++) {
-    char use = pos <= neu ? eu[pos - 1] : 'S';
+    char use = 'S';
+    if (!eu_end) {
+      use = eu[pos - 1];
+      if (!use) eu_end = true, use = 'S';
+    }
     cc_slice val = pos <= n ? s->el[pos] : (cc_slice){"", 0};
     const x12_elem *e = &t->elems[sd->el + pos - 1];
     if (val.n == 0) {
@@ -471,6 +475,8 @@ static void envelope(x12_vctx *v, const cc_x12_item *it) {
     x12_mark_here(&v->st, it);
     el_copy(s, 2, v->st02, sizeof v->st02);
     el_copy(s, 1, v->st01, sizeof v->st01);
+    v->kind = atoi(v->st01);
+    v->sit_rules = UINT32_MAX; /* x12_situational_seg narrows it */
     memset(&v->bal, 0, sizeof v->bal);
     memset(v->sit, 0, sizeof v->sit);
     if (!v->r->g) unchecked(v, it);
