@@ -101,11 +101,22 @@ san:
 check: test
 
 # ---- fuzzing (libFuzzer, clang) ------------------------------------------
+# `make fuzz` builds each fuzz/fuzz_*.c with libFuzzer and runs it for
+# FUZZ_SECONDS (default 60). The replay driver runs every corpus file through
+# every target without libFuzzer; tests/run calls it, so `all` builds it.
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+# The parse target also runs the validator once the tree has one.
+FUZZ_DEFS := $(if $(shell grep -ls '^cc_code cc_x12_validate_mem' src/x12/*.c),-DFUZZ_HAVE_VALIDATE)
 fuzz:
 	@scripts/fuzz $(FUZZ_SECONDS)
 
-bench: all $(BENCH_BIN)
+all: $(B)/tests/fuzz_replay
+$(B)/tests/fuzz_replay: tests/unit/fuzz_replay.c $(FUZZ_SRC) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LIB_INC) -Ifuzz $(FUZZ_DEFS) $(PKG_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# ---- benchmarks: bench/run makes the data with gen_x12, then runs bench_* --
+bench: all $(BENCH_BIN) $(B)/bench/gen_x12
 	@bench/run $(B)
 
 demo: all

@@ -205,6 +205,10 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   const char *p = lx->buf + lx->pos;
   size_t avail = lx->len - lx->pos;
   uint64_t off = lx->base + lx->pos;
+  if (avail < 4)
+    return fail(lx, err, CC_E_ENVELOPE, off, "ISA",
+                "the ISA segment is shorter than 106 bytes (file truncated?)",
+                "the input ends after %zu bytes of the ISA", avail);
   char e = p[3];
   if (is_alnum((unsigned char)e) || e == ' ' || e == '\r' || e == '\n')
     return fail(lx, err, CC_E_ENVELOPE, off + 3, "ISA",
@@ -246,6 +250,15 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
                 "got '%c'; it must be a character such as '~' that appears in "
                 "no data",
                 term);
+  /* The fixed layout would let us read past a terminator inside ISA01-15,
+   * but nothing else could: X12 forbids delimiters in data. */
+  const char *t = memchr(p, term, 82);
+  if (!t) t = memchr(p + 83, term, 104 - 83);
+  if (t)
+    return fail(lx, err, CC_E_ENVELOPE, off + (uint64_t)(t - p), "ISA",
+                "an ISA element contains the segment terminator",
+                "'%c' at byte %zu of the ISA is inside a data element", term,
+                (size_t)(t - p) + 1);
   if (is_alnum((unsigned char)rep) || rep == ' ' || rep == comp) rep = 0;
   if (rep == term)
     return fail(lx, err, CC_E_ENVELOPE, off + 82, "ISA",

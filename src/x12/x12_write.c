@@ -76,24 +76,26 @@ static cc_code put(cc_x12_writer *w, const void *p, size_t n) {
 }
 
 /* id, then vals[0..n) with separators, the terminator and eol; values are
- * checked before anything is written so a refused segment leaves no trace. */
+ * checked before anything is written so a refused segment leaves no trace.
+ * raw: values may hold component/repetition separators; exact: a segment as
+ * the lexer read it (id not checked, trailing empty elements kept). */
 static cc_code emit(cc_x12_writer *w, cc_slice id, size_t n,
-                    const cc_slice *vals, bool raw, bool keep_trailing) {
+                    const cc_slice *vals, bool raw, bool exact) {
   if (w->rc) return w->rc;
   char idz[4];
   cc_slice_copy(id, idz, sizeof idz);
-  if (!raw && !valid_id(id.p, id.n))
+  if (!exact && !valid_id(id.p, id.n))
     return werr(w, CC_E_INVALID, idz, 0, "a segment id is not valid",
                 "\"%.*s\" must be 2-3 uppercase letters or digits",
                 (int)(id.n > 8 ? 8 : id.n), id.p ? id.p : "");
   if (n > CC_MAX_ELEMENTS_PER_SEGMENT)
     return werr(w, CC_E_TOOBIG, idz, (unsigned)n, "a segment has too many elements",
                 "%zu elements, at most %d", n, CC_MAX_ELEMENTS_PER_SEGMENT);
-  const char *bad = find_delim(w, id, false);
+  const char *bad = find_delim(w, id, exact);
   if (bad)
     return werr(w, CC_E_INVALID, idz, 0, "a segment id contains a delimiter",
                 "the %s '%c'", delim_name(w, *bad), *bad);
-  if (!keep_trailing)
+  if (!exact)
     while (n && vals[n - 1].n == 0) n--;
   for (size_t i = 0; i < n; i++) {
     bad = find_delim(w, vals[i], raw);

@@ -271,6 +271,13 @@ static void test_bad_input(void) {
   BAD(buf, 106, CC_E_ENVELOPE, 105, 1);
   make_isa(buf, '*', '~', ':', '~');
   BAD(buf, 106, CC_E_ENVELOPE, 82, 1); /* ISA11 = terminator */
+  /* A terminator inside ISA04 (byte 24) is refused, not read around. */
+  make_isa(buf, '*', '^', ':', '~');
+  buf[24] = '~';
+  BAD(buf, 106, CC_E_ENVELOPE, 24, 1);
+  /* Found by fuzzing: a BOM and "ISA" and nothing else; the ISA is at 3. */
+  BAD("\xEF\xBB\xBFISA", 6, CC_E_ENVELOPE, 3, 1);
+  BAD("ISA", 3, CC_E_ENVELOPE, 0, 1);
   /* Truncated: the GS has no terminator; it starts at byte 106, segment 2. */
   make_isa(buf, '*', '^', ':', '~');
   strcat(buf, "GS*HC*S*R");
