@@ -9,23 +9,6 @@ static cc_code todo(cc_err *err) {
                     "claims module in progress");
 }
 
-void cc_claims_init(cc_claim *c, char form) {
-  memset(c, 0, sizeof *c);
-  c->form = form;
-}
-cc_claim *cc_claims_copy(const cc_claim *c, cc_arena *a) { return NULL; }
-cc_day cc_claims_first_date(const cc_claim *c) { return 0; }
-cc_day cc_claims_last_date(const cc_claim *c) { return 0; }
-const char *cc_claims_problem_name(cc_claim_problem_kind k) { return ""; }
-cc_code cc_claims_parse_mem(const char *p, size_t n, const char *name,
-                            cc_claims_fn fn, void *ctx,
-                            cc_claims_stats *stats, cc_err *err) {
-  return todo(err);
-}
-cc_code cc_claims_parse_file(const char *path, cc_claims_fn fn, void *ctx,
-                             cc_claims_stats *stats, cc_err *err) {
-  return todo(err);
-}
 cc_code cc_claims_write(const cc_claim *const *claims, size_t n,
                         const cc_claims_envelope *env, cc_buf *out,
                         uint32_t *clm_seg, cc_err *err) {
