@@ -12,6 +12,7 @@
 #include "codes.h"
 #include "import.h"
 #include "claims.h"
+#include "scrub.h"
 #include "remit.h"
 #include "ledger.h"
 

@@ -1,0 +1,347 @@
+/* scrub_snapshot.c - reads once everything the rules need (code sets, payer
+ * rules, coverages, authorizations, claims already sent) into sorted arrays,
+ * so that scrubbing a claim is lookups in memory only. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scrub_int.h"
+#include "store/store_scrub.h"
+
+uint64_t scrub_key(const char *code) {
+  uint64_t k = 0;
+  size_t i = 0;
+  for (; code && code[i] && i < 8; i++)
+    k = k << 8 | (uint8_t)toupper((unsigned char)code[i]);
+  return k << (8 * (8 - i)); /* left-aligned: integer order = code order */
+}
+
+/* ---- growable arrays while loading (freed once the snapshot is built) -- */
+typedef struct grow {
+  void *v;
+  size_t n, cap, size;
+} grow;
+
+static void *grow_push(grow *g) {
+  if (g->n == g->cap) {
+    size_t cap = g->cap ? g->cap * 2 : 64;
+    void *p = realloc(g->v, cap * g->size);
+    if (!p) return NULL;
+    g->v = p;
+    g->cap = cap;
+  }
+  return memset((char *)g->v + g->n++ * g->size, 0, g->size);
+}
+
+/* Move a grown array into the arena (so freeing the arena frees it). */
+static void *grow_keep(cc_scrub *sc, grow *g) {
+  void *p = NULL;
+  if (g->n) {
+    p = cc_arena_alloc(sc->a, g->n * g->size);
+    if (p) memcpy(p, g->v, g->n * g->size);
+  }
+  free(g->v);
+  g->v = NULL;
+  return p;
+}
+
+static const char *keep(cc_scrub *sc, const char *s) {
+  return s ? cc_arena_strdup(sc->a, cc_slice_cstr(s)) : NULL;
+}
+
+/* (owner id, code key) pairs: payer auth codes and authorization codes. */
+typedef struct owned_code {
+  int64_t id;
+  uint64_t key;
+} owned_code;
+
+static int cmp_owned(const void *pa, const void *pb) {
+  const owned_code *a = pa, *b = pb;
+  if (a->id != b->id) return a->id < b->id ? -1 : 1;
+  return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static cc_code add_owned(void *ctx, int64_t id, const char *code) {
+  owned_code *o = grow_push(ctx);
+  if (!o) return CC_E_NOMEM;
+  o->id = id;
+  o->key = scrub_key(code);
+  return CC_OK;
+}
+
+/* The keys of id in a sorted owned_code array, copied into the arena. */
+static const uint64_t *codes_of(cc_scrub *sc, const grow *g, int64_t id,
+                                size_t *n) {
+  const owned_code *o = g->v;
+  size_t lo = 0, hi = g->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (o[mid].id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  size_t end = lo;
+  while (end < g->n && o[end].id == id) end++;
+  *n = end - lo;
+  if (!*n) return NULL;
+  uint64_t *k = cc_arena_alloc(sc->a, *n * sizeof *k);
+  if (!k) return NULL;
+  for (size_t i = 0; i < *n; i++) k[i] = o[lo + i].key;
+  return k;
+}
+
+/* ---- payers ------------------------------------------------------------ */
+static cc_code add_payer(void *ctx, const store_scrub_payer *r) {
+  void **c = ctx;
+  cc_scrub *sc = c[0];
+  scrub_payer *p = grow_push(c[1]);
+  if (!p) return CC_E_NOMEM;
+  p->id = r->id;
+  p->code = keep(sc, r->payer_code);
+  p->name = keep(sc, r->name);
+  p->timely_days = r->timely_filing_days;
+  p->referral_required = r->referral_required;
+  return cc_arena_failed(sc->a) ? CC_E_NOMEM : CC_OK;
+}
+
+static int cmp_payer(const void *pa, const void *pb) {
+  return strcmp(((const scrub_payer *)pa)->code, ((const scrub_payer *)pb)->code);
+}
+
+static cc_code load_payers(cc_scrub *sc, cc_store *s, cc_err *err) {
+  grow g = {.size = sizeof(scrub_payer)}, ac = {.size = sizeof(owned_code)};
+  void *ctx[2] = {sc, &g};
+  cc_code rc = store_scrub_payers(s, add_payer, ctx, err);
+  if (!rc) rc = store_scrub_payer_auth_codes(s, add_owned, &ac, err);
+  if (!rc && ac.n) qsort(ac.v, ac.n, sizeof(owned_code), cmp_owned);
+  scrub_payer *p = g.v;
+  for (size_t i = 0; !rc && i < g.n; i++) {
+    p[i].auth_codes = codes_of(sc, &ac, p[i].id, &p[i].n_auth_codes);
+    p[i].has_auth_rules = p[i].n_auth_codes > 0;
+  }
+  if (!rc && g.n) qsort(g.v, g.n, sizeof(scrub_payer), cmp_payer);
+  free(ac.v);
+  sc->n_payers = g.n;
+  sc->payers = grow_keep(sc, &g);
+  return rc;
+}
+
+/* ---- coverages ---------------------------------------------------------- */
+static cc_code add_cov(void *ctx, const store_scrub_coverage *r) {
+  void **c = ctx;
+  cc_scrub *sc = c[0];
+  scrub_cov *v = grow_push(c[1]);
+  if (!v) return CC_E_NOMEM;
+  v->id = r->id;
+  v->patient_id = r->patient_id;
+  v->payer_id = r->payer_id;
+  v->member_id = keep(sc, r->member_id ? r->member_id : "");
+  v->priority = keep(sc, r->priority ? r->priority : "");
+  v->eff = r->effective;
+  v->term = r->termination;
+  return cc_arena_failed(sc->a) ? CC_E_NOMEM : CC_OK;
+}
+
+static int cmp_cov(const void *pa, const void *pb) {
+  const scrub_cov *a = pa, *b = pb;
+  if (a->payer_id != b->payer_id) return a->payer_id < b->payer_id ? -1 : 1;
+  int k = strcmp(a->member_id, b->member_id);
+  if (k) return k;
+  return a->eff < b->eff ? -1 : a->eff > b->eff;
+}
+
+static int cmp_cov_patient(const void *pa, const void *pb) {
+  const scrub_cov *a = *(scrub_cov *const *)pa, *b = *(scrub_cov *const *)pb;
+  if (a->patient_id != b->patient_id) return a->patient_id < b->patient_id ? -1 : 1;
+  if (a->payer_id != b->payer_id) return a->payer_id < b->payer_id ? -1 : 1;
+  return a->eff < b->eff ? -1 : a->eff > b->eff;
+}
+
+static cc_code load_covs(cc_scrub *sc, cc_store *s, cc_err *err) {
+  grow g = {.size = sizeof(scrub_cov)};
+  void *ctx[2] = {sc, &g};
+  cc_code rc = store_scrub_coverages(s, add_cov, ctx, err);
+  if (!rc && g.n) qsort(g.v, g.n, sizeof(scrub_cov), cmp_cov);
+  sc->n_covs = g.n;
+  sc->covs = grow_keep(sc, &g);
+  if (!rc && sc->n_covs) {
+    sc->covs_by_patient = cc_arena_alloc(sc->a, sc->n_covs * sizeof(scrub_cov *));
+    if (!sc->covs_by_patient) return CC_E_NOMEM;
+    for (size_t i = 0; i < sc->n_covs; i++) sc->covs_by_patient[i] = &sc->covs[i];
+    qsort(sc->covs_by_patient, sc->n_covs, sizeof(scrub_cov *), cmp_cov_patient);
+  }
+  return rc;
+}
+
+/* ---- authorizations --------------------------------------------------- */
+static cc_code add_auth(void *ctx, const store_scrub_auth *r) {
+  void **c = ctx;
+  cc_scrub *sc = c[0];
+  scrub_auth *v = grow_push(c[1]);
+  if (!v) return CC_E_NOMEM;
+  v->id = r->id;
+  v->patient_id = r->patient_id;
+  v->payer_id = r->payer_id;
+  v->referral = r->referral;
+  v->number = keep(sc, r->number ? r->number : "");
+  v->npi = keep(sc, r->provider_npi);
+  v->start = r->start;
+  v->end = r->end;
+  v->allowed = r->visits_allowed;
+  v->used = r->visits_used;
+  return cc_arena_failed(sc->a) ? CC_E_NOMEM : CC_OK;
+}
+
+static int cmp_auth(const void *pa, const void *pb) {
+  const scrub_auth *a = pa, *b = pb;
+  if (a->patient_id != b->patient_id) return a->patient_id < b->patient_id ? -1 : 1;
+  if (a->payer_id != b->payer_id) return a->payer_id < b->payer_id ? -1 : 1;
+  return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static cc_code load_auths(cc_scrub *sc, cc_store *s, cc_err *err) {
+  grow g = {.size = sizeof(scrub_auth)}, ac = {.size = sizeof(owned_code)};
+  void *ctx[2] = {sc, &g};
+  cc_code rc = store_scrub_auths(s, add_auth, ctx, err);
+  if (!rc) rc = store_scrub_auth_codes(s, add_owned, &ac, err);
+  if (!rc && ac.n) qsort(ac.v, ac.n, sizeof(owned_code), cmp_owned);
+  scrub_auth *v = g.v;
+  for (size_t i = 0; !rc && i < g.n; i++)
+    v[i].codes = codes_of(sc, &ac, v[i].id, &v[i].n_codes);
+  if (!rc && g.n) qsort(g.v, g.n, sizeof(scrub_auth), cmp_auth);
+  free(ac.v);
+  sc->n_auths = g.n;
+  sc->auths = grow_keep(sc, &g);
+  return rc;
+}
+
+const scrub_auth *scrub_auths_of(const cc_scrub *sc, int64_t patient_id,
+                                 int64_t payer_id, size_t *n) {
+  size_t lo = 0, hi = sc->n_auths;
+  const scrub_auth *v = sc->auths;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid].patient_id < patient_id ||
+        (v[mid].patient_id == patient_id && v[mid].payer_id < payer_id))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  size_t end = lo;
+  while (end < sc->n_auths && v[end].patient_id == patient_id &&
+         v[end].payer_id == payer_id)
+    end++;
+  *n = end - lo;
+  return *n ? v + lo : NULL;
+}
+
+/* ---- claims already sent: one key per claim ---------------------------- */
+typedef struct hist_acc {
+  cc_scrub *sc;
+  grow *g;
+  int64_t claim_id;     /* claim being accumulated; 0 = none */
+  char pcn[64], freq;
+  char payer[81], member[81], last[64], npi[16];
+  cc_day dob, first;
+  uint64_t codes[64];
+  size_t n_codes;
+} hist_acc;
+
+static cc_code hist_flush(hist_acc *h) {
+  if (!h->claim_id) return CC_OK;
+  h->claim_id = 0;
+  if (h->freq == '7' || h->freq == '8') return CC_OK; /* corrections, voids */
+  scrub_dup *d = grow_push(h->g);
+  if (!d) return CC_E_NOMEM;
+  d->key = scrub_dup_key(h->payer, h->member, h->last, h->dob, h->npi, h->first,
+                         h->codes, h->n_codes);
+  d->pcn = keep(h->sc, h->pcn);
+  return cc_arena_failed(h->sc->a) ? CC_E_NOMEM : CC_OK;
+}
+
+static cc_code add_hist(void *ctx, const store_scrub_hist *r) {
+  hist_acc *h = ctx;
+  if (r->claim_id != h->claim_id) {
+    cc_code rc = hist_flush(h);
+    if (rc) return rc;
+    h->claim_id = r->claim_id;
+    snprintf(h->pcn, sizeof h->pcn, "%s", r->control_number ? r->control_number : "");
+    h->freq = r->frequency_code ? r->frequency_code[0] : '1';
+    snprintf(h->payer, sizeof h->payer, "%s", r->payer_code ? r->payer_code : "");
+    snprintf(h->member, sizeof h->member, "%s", r->member_id ? r->member_id : "");
+    snprintf(h->last, sizeof h->last, "%s", r->last_name ? r->last_name : "");
+    snprintf(h->npi, sizeof h->npi, "%s", r->billing_npi ? r->billing_npi : "");
+    h->dob = r->birth_date == CC_DAY_NONE ? 0 : r->birth_date;
+    h->first = 0;
+    h->n_codes = 0;
+  }
+  cc_day from = r->from == CC_DAY_NONE ? 0 : r->from;
+  if (from && (!h->first || from < h->first)) h->first = from;
+  if (h->n_codes < sizeof h->codes / sizeof *h->codes)
+    h->codes[h->n_codes++] = scrub_key(r->code);
+  return CC_OK;
+}
+
+static int cmp_dup(const void *pa, const void *pb) {
+  const scrub_dup *a = pa, *b = pb;
+  return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static cc_code load_history(cc_scrub *sc, cc_store *s, cc_err *err) {
+  grow g = {.size = sizeof(scrub_dup)};
+  hist_acc *h = calloc(1, sizeof *h);
+  if (!h) return CC_E_NOMEM;
+  h->sc = sc;
+  h->g = &g;
+  cc_code rc = store_scrub_history(s, add_hist, h, err);
+  if (!rc) rc = hist_flush(h);
+  free(h);
+  if (!rc && g.n) qsort(g.v, g.n, sizeof(scrub_dup), cmp_dup);
+  sc->n_hist = g.n;
+  sc->hist = grow_keep(sc, &g);
+  return rc;
+}
+
+/* ---- open / free ------------------------------------------------------ */
+cc_code cc_scrub_open(cc_store *s, cc_day as_of, cc_scrub **out, cc_err *err) {
+  *out = NULL;
+  cc_scrub *sc = calloc(1, sizeof *sc);
+  if (!sc) return cc_err_set(err, CC_E_NOMEM, "out of memory opening the scrubber", NULL);
+  sc->as_of = as_of;
+  sc->today = as_of != CC_DAY_NONE ? as_of : cc_date_today();
+  sc->a = cc_arena_new(0);
+  cc_code rc = sc->a ? CC_OK : CC_E_NOMEM;
+  if (!rc && s) rc = cc_codes_open(s, as_of, &sc->codes, err);
+  if (!rc && s) rc = load_payers(sc, s, err);
+  if (!rc && s) rc = load_covs(sc, s, err);
+  if (!rc && s) rc = load_auths(sc, s, err);
+  if (!rc && s) rc = load_history(sc, s, err);
+  if (!rc && cc_arena_failed(sc->a)) rc = CC_E_NOMEM;
+  if (rc) {
+    if (rc == CC_E_NOMEM)
+      cc_err_set(err, CC_E_NOMEM, "out of memory reading the scrubber's tables", NULL);
+    cc_scrub_free(sc);
+    return rc;
+  }
+  if (sc->codes) {
+    sc->have_icd = cc_codes_count(sc->codes, CC_CODES_ICD10CM) > 0;
+    sc->have_hcpcs = cc_codes_count(sc->codes, CC_CODES_HCPCS) > 0;
+    sc->have_cpt = cc_codes_count(sc->codes, CC_CODES_CPT) > 0;
+    sc->have_mod = cc_codes_count(sc->codes, CC_CODES_MODIFIER) > 0;
+    sc->have_pos = cc_codes_count(sc->codes, CC_CODES_POS) > 0;
+    sc->have_ptp = cc_codes_count(sc->codes, CC_CODES_PTP) > 0;
+    sc->have_mue = cc_codes_count(sc->codes, CC_CODES_MUE) > 0;
+  }
+  *out = sc;
+  return CC_OK;
+}
+
+void cc_scrub_free(cc_scrub *sc) {
+  if (!sc) return;
+  cc_codes_free(sc->codes);
+  free(sc->batch);
+  cc_arena_free(sc->a);
+  free(sc);
+}
+
+const cc_codes *cc_scrub_codes(const cc_scrub *sc) { return sc->codes; }
+cc_day cc_scrub_today(const cc_scrub *sc) { return sc->today; }
