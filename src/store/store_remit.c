@@ -1,0 +1,381 @@
+/* store_remit.c - the SQL of 835 posting. Statements are prepared once per
+ * posting (store_post) and reset between rows: posting speed is set here. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "store_remit.h"
+
+enum {
+  Q_FILE_SHA, Q_FILE_ADD, Q_REMIT_FIND, Q_REMIT_ADD, Q_CLAIM, Q_LINES,
+  Q_HAS_CHARGES, Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY, Q_RCLAIM, Q_RLINE,
+  Q_DENIAL, Q_PLB, Q_STATUS, Q_HISTORY, Q_LAST_RCLAIM, Q_REV_ENTRIES,
+  Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_N
+};
+
+static const char *const sql[Q_N] = {
+    [Q_FILE_SHA] = "SELECT f.id FROM x12_file f WHERE f.sha256=?1 AND "
+                   "f.direction='in' AND f.kind='835' AND EXISTS (SELECT 1 "
+                   "FROM remittance r WHERE r.file_id=f.id) LIMIT 1",
+    [Q_FILE_ADD] = "INSERT INTO x12_file(direction,kind,path,sha256,"
+                   "isa_control,gs_control,version,st_control,content) "
+                   "VALUES('in','835',?1,?2,?3,?4,?5,?6,?7)",
+    [Q_REMIT_FIND] = "SELECT id FROM remittance WHERE payer_key=?1 AND "
+                     "trace=?2 AND paid_cents=?3",
+    [Q_REMIT_ADD] = "INSERT INTO remittance(file_id,set_index,payer_key,"
+                    "payer_name,trace,paid_cents,plb_cents,payment_method,"
+                    "payment_date,posted_date,claims) VALUES(?1,?2,?3,?4,?5,"
+                    "?6,?7,?8,?9,?10,?11)",
+    [Q_CLAIM] = "SELECT id,patient_id,payer_id,coalesce(encounter_id,0),"
+                "responsibility,first_service_date,total_charge_cents FROM "
+                "claim WHERE control_number=?1",
+    [Q_LINES] = "SELECT id,line_no,charge_cents,line_control,code,modifier1,"
+                "modifier2,modifier3,modifier4,from_date FROM claim_line "
+                "WHERE claim_id=?1 ORDER BY line_no",
+    [Q_HAS_CHARGES] = "SELECT EXISTS (SELECT 1 FROM ledger_entry WHERE "
+                      "claim_id=?1 AND kind='charge')",
+    [Q_LEDGER_CLAIM] = "SELECT c.id FROM claim c WHERE c.encounter_id=?1 AND "
+                       "c.id<>?2 AND EXISTS (SELECT 1 FROM ledger_entry e "
+                       "WHERE e.claim_id=c.id AND e.kind='charge') ORDER BY "
+                       "c.responsibility, c.id LIMIT 1",
+    [Q_NEXT_PAYER] = "SELECT payer_id FROM coverage WHERE patient_id=?1 AND "
+                     "priority>?2 AND payer_id<>?4 AND (?3 IS NULL OR "
+                     "(effective_date<=?3 AND (termination_date IS NULL OR "
+                     "termination_date>=?3))) ORDER BY priority LIMIT 1",
+    [Q_ENTRY] = "INSERT INTO ledger_entry(patient_id,claim_id,claim_line_id,"
+                "payer_id,kind,group_code,reason_code,amount_cents,"
+                "posted_date,service_date,reference,source_file_id,"
+                "reverses_id,remit_claim_id,segment_index) VALUES(?1,?2,?3,"
+                "?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+    [Q_RCLAIM] = "INSERT INTO remit_claim(remittance_id,claim_id,"
+                 "ledger_claim_id,payer_id,segment_index,status_code,"
+                 "charge_cents,paid_cents,patient_resp_cents,"
+                 "payer_claim_number) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+    [Q_RLINE] = "INSERT INTO remit_line(remit_claim_id,claim_line_id,"
+                "segment_index,code,charge_cents,paid_cents,allowed_cents) "
+                "VALUES(?1,?2,?3,?4,?5,?6,?7)",
+    [Q_DENIAL] = "INSERT INTO claim_denial(claim_id,claim_line_id,"
+                 "remit_claim_id,group_code,reason_code,remark_codes,"
+                 "amount_cents,segment_index) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
+    [Q_PLB] = "INSERT INTO provider_adjustment(remittance_id,segment_index,"
+              "provider_ref,fiscal_date,reason_code,reference,amount_cents) "
+              "VALUES(?1,?2,?3,?4,?5,?6,?7)",
+    [Q_STATUS] = "UPDATE claim SET status=?2, payer_claim_number=coalesce(?3,"
+                 "payer_claim_number), updated_at=strftime('%Y-%m-%dT%H:%M:"
+                 "%SZ','now') WHERE id=?1",
+    [Q_HISTORY] = "INSERT INTO claim_status_history(claim_id,status,source,"
+                  "detail) VALUES(?1,?2,'835',?3)",
+    [Q_LAST_RCLAIM] = "SELECT id,paid_cents FROM remit_claim WHERE "
+                      "claim_id=?1 AND payer_id=?2 AND reversed_by IS NULL "
+                      "AND status_code<>'22' ORDER BY id DESC LIMIT 1",
+    [Q_REV_ENTRIES] = "INSERT INTO ledger_entry(patient_id,claim_id,"
+                      "claim_line_id,payer_id,kind,group_code,reason_code,"
+                      "amount_cents,posted_date,service_date,reference,"
+                      "source_file_id,reverses_id,remit_claim_id,"
+                      "segment_index) SELECT patient_id,claim_id,"
+                      "claim_line_id,payer_id,'reversal',group_code,"
+                      "reason_code,-amount_cents,?3,service_date,reference,"
+                      "?4,id,?2,?5 FROM ledger_entry WHERE remit_claim_id=?1 "
+                      "AND kind<>'reversal' ORDER BY id",
+    [Q_REV_MARK] = "UPDATE remit_claim SET reversed_by=?2 WHERE id=?1",
+    [Q_REV_DENIALS] = "UPDATE claim_denial SET status='closed' WHERE "
+                      "remit_claim_id=?1 AND status='open'",
+    [Q_POLICY] = "SELECT coalesce(payer_id,0),group_code,reason_code,action "
+                 "FROM posting_policy",
+};
+
+struct store_post {
+  cc_store *s;
+  sqlite3_stmt *st[Q_N];
+};
+
+cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
+  store_post *p = calloc(1, sizeof *p);
+  *out = NULL;
+  if (!p) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s", "posting");
+  p->s = s;
+  for (int i = 0; i < Q_N; i++)
+    if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                           &p->st[i], NULL) != SQLITE_OK) {
+      cc_code rc = store_db_error(s, err, "prepare posting");
+      store_post_close(p);
+      return rc;
+    }
+  *out = p;
+  return CC_OK;
+}
+
+void store_post_close(store_post *p) {
+  if (!p) return;
+  for (int i = 0; i < Q_N; i++) sqlite3_finalize(p->st[i]);
+  free(p);
+}
+
+static sqlite3_stmt *q(store_post *p, int i) {
+  sqlite3_stmt *st = p->st[i];
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return st;
+}
+static void bt(sqlite3_stmt *st, int at, const char *v) {
+  if (v && *v) sqlite3_bind_text(st, at, v, -1, SQLITE_STATIC);
+}
+static void bi(sqlite3_stmt *st, int at, int64_t v) { /* 0 = NULL */
+  if (v) sqlite3_bind_int64(st, at, v);
+}
+static void bn(sqlite3_stmt *st, int at, int64_t v) { /* always a number */
+  sqlite3_bind_int64(st, at, v);
+}
+/* Step a write; the new row id in *id when asked. */
+static cc_code done(store_post *p, sqlite3_stmt *st, int64_t *id, cc_err *err,
+                    const char *what) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE) return store_db_error(p->s, err, what);
+  if (id) *id = sqlite3_last_insert_rowid(p->s->db);
+  return CC_OK;
+}
+/* Step a query for one integer; 0 when there is no row. */
+static cc_code one(store_post *p, sqlite3_stmt *st, int64_t *v, cc_err *err,
+                   const char *what) {
+  int rc = sqlite3_step(st);
+  *v = 0;
+  if (rc == SQLITE_ROW) *v = sqlite3_column_int64(st, 0);
+  else if (rc != SQLITE_DONE) return store_db_error(p->s, err, what);
+  sqlite3_reset(st);
+  return CC_OK;
+}
+
+cc_code store_post_file_by_sha(store_post *p, const char *sha, int64_t *id,
+                               cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_FILE_SHA);
+  bt(st, 1, sha);
+  return one(p, st, id, err, "find 835 file");
+}
+
+cc_code store_post_file_add(store_post *p, const char *path, const char *sha,
+                            const char *isa, const char *gs,
+                            const char *version, const char *stc,
+                            const void *raw, size_t n, int64_t *id,
+                            cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_FILE_ADD);
+  bt(st, 1, path); bt(st, 2, sha); bt(st, 3, isa); bt(st, 4, gs);
+  bt(st, 5, version); bt(st, 6, stc);
+  sqlite3_bind_blob64(st, 7, raw, n, SQLITE_STATIC);
+  return done(p, st, id, err, "store 835 file");
+}
+
+cc_code store_post_remit_find(store_post *p, const char *payer_key,
+                              const char *trace, int64_t cents, int64_t *id,
+                              cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_REMIT_FIND);
+  bt(st, 1, payer_key); bt(st, 2, trace); bn(st, 3, cents);
+  return one(p, st, id, err, "find remittance");
+}
+
+cc_code store_post_remit_add(store_post *p, const store_remit_rec *r,
+                             int64_t *id, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_REMIT_ADD);
+  bn(st, 1, r->file_id); bn(st, 2, r->set_index); bt(st, 3, r->payer_key);
+  bt(st, 4, r->payer_name); bt(st, 5, r->trace); bn(st, 6, r->paid_cents);
+  bn(st, 7, r->plb_cents); bt(st, 8, r->method); bt(st, 9, r->pay_date);
+  bt(st, 10, r->posted); bn(st, 11, r->claims);
+  return done(p, st, id, err, "store remittance");
+}
+
+static void col_copy(sqlite3_stmt *st, int i, char *out, size_t cap) {
+  const unsigned char *t = sqlite3_column_text(st, i);
+  out[0] = 0;
+  if (t) {
+    strncpy(out, (const char *)t, cap - 1);
+    out[cap - 1] = 0;
+  }
+}
+
+cc_code store_post_claim_find(store_post *p, const char *control,
+                              store_post_claim *c, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_CLAIM);
+  bt(st, 1, control);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_DONE) { sqlite3_reset(st); return CC_E_NOTFOUND; }
+  if (rc != SQLITE_ROW) return store_db_error(p->s, err, "find claim");
+  c->id = sqlite3_column_int64(st, 0);
+  c->patient_id = sqlite3_column_int64(st, 1);
+  c->payer_id = sqlite3_column_int64(st, 2);
+  c->encounter_id = sqlite3_column_int64(st, 3);
+  col_copy(st, 4, c->responsibility, sizeof c->responsibility);
+  col_copy(st, 5, c->first_service, sizeof c->first_service);
+  c->total_charge_cents = sqlite3_column_int64(st, 6);
+  sqlite3_reset(st);
+  return CC_OK;
+}
+
+cc_code store_post_claim_lines(store_post *p, int64_t claim_id,
+                               store_post_line_fn fn, void *ctx, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_LINES);
+  bn(st, 1, claim_id);
+  int rc;
+  cc_code res = CC_OK;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    store_post_line l;
+    l.id = sqlite3_column_int64(st, 0);
+    l.line_no = sqlite3_column_int64(st, 1);
+    l.charge_cents = sqlite3_column_int64(st, 2);
+    l.control = (const char *)sqlite3_column_text(st, 3);
+    l.code = (const char *)sqlite3_column_text(st, 4);
+    for (int k = 0; k < 4; k++)
+      l.mod[k] = (const char *)sqlite3_column_text(st, 5 + k);
+    l.from_date = (const char *)sqlite3_column_text(st, 9);
+    if ((res = fn(ctx, &l)) != CC_OK) break;
+  }
+  if (res == CC_OK && rc != SQLITE_DONE)
+    res = store_db_error(p->s, err, "read claim lines");
+  sqlite3_reset(st);
+  return res;
+}
+
+cc_code store_post_has_charges(store_post *p, int64_t claim_id, bool *yes,
+                               cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_HAS_CHARGES);
+  bn(st, 1, claim_id);
+  int64_t v;
+  cc_code rc = one(p, st, &v, err, "read charges");
+  *yes = v != 0;
+  return rc;
+}
+
+cc_code store_post_ledger_claim(store_post *p, int64_t encounter_id,
+                                int64_t claim_id, int64_t *id, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_LEDGER_CLAIM);
+  bn(st, 1, encounter_id); bn(st, 2, claim_id);
+  return one(p, st, id, err, "find the encounter's claim");
+}
+
+cc_code store_post_next_payer(store_post *p, int64_t patient_id,
+                              const char *after, const char *day,
+                              int64_t payer_id, int64_t *next, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_NEXT_PAYER);
+  bn(st, 1, patient_id); bt(st, 2, after); bt(st, 3, day);
+  bn(st, 4, payer_id);
+  return one(p, st, next, err, "find next coverage");
+}
+
+cc_code store_post_entry(store_post *p, const store_entry_rec *e,
+                         cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_ENTRY);
+  bn(st, 1, e->patient_id); bi(st, 2, e->claim_id); bi(st, 3, e->claim_line_id);
+  bi(st, 4, e->payer_id); bt(st, 5, e->kind); bt(st, 6, e->group_code);
+  bt(st, 7, e->reason_code); bn(st, 8, e->amount_cents);
+  bt(st, 9, e->posted_date); bt(st, 10, e->service_date);
+  bt(st, 11, e->reference); bi(st, 12, e->source_file_id);
+  bi(st, 13, e->reverses_id); bi(st, 14, e->remit_claim_id);
+  bi(st, 15, e->segment_index);
+  return done(p, st, NULL, err, "write ledger entry");
+}
+
+cc_code store_post_rclaim_add(store_post *p, const store_rclaim_rec *r,
+                              int64_t *id, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_RCLAIM);
+  bn(st, 1, r->remittance_id); bn(st, 2, r->claim_id);
+  bn(st, 3, r->ledger_claim_id); bn(st, 4, r->payer_id);
+  bn(st, 5, r->segment_index); bt(st, 6, r->status_code);
+  bn(st, 7, r->charge_cents); bn(st, 8, r->paid_cents);
+  bn(st, 9, r->patient_resp_cents); bt(st, 10, r->payer_claim_number);
+  return done(p, st, id, err, "store claim payment");
+}
+
+cc_code store_post_rline_add(store_post *p, int64_t rclaim_id, int64_t line_id,
+                             int64_t seg, const char *code, int64_t charge,
+                             int64_t paid, int64_t allowed, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_RLINE);
+  bn(st, 1, rclaim_id); bi(st, 2, line_id); bn(st, 3, seg); bt(st, 4, code);
+  bn(st, 5, charge); bn(st, 6, paid);
+  if (allowed != INT64_MIN) bn(st, 7, allowed);
+  return done(p, st, NULL, err, "store line payment");
+}
+
+cc_code store_post_denial_add(store_post *p, int64_t claim_id, int64_t line_id,
+                              int64_t rclaim_id, const char *group,
+                              const char *reason, const char *remarks,
+                              int64_t amount, int64_t seg, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_DENIAL);
+  bn(st, 1, claim_id); bi(st, 2, line_id); bn(st, 3, rclaim_id);
+  bt(st, 4, group); bt(st, 5, reason); bt(st, 6, remarks); bn(st, 7, amount);
+  bi(st, 8, seg);
+  return done(p, st, NULL, err, "store denial");
+}
+
+cc_code store_post_plb_add(store_post *p, int64_t remittance_id, int64_t seg,
+                           const char *provider, const char *fiscal_date,
+                           const char *reason, const char *reference,
+                           int64_t amount, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_PLB);
+  bn(st, 1, remittance_id); bn(st, 2, seg); bt(st, 3, provider);
+  bt(st, 4, fiscal_date); bt(st, 5, reason); bt(st, 6, reference);
+  bn(st, 7, amount);
+  return done(p, st, NULL, err, "store provider adjustment");
+}
+
+cc_code store_post_claim_status(store_post *p, int64_t claim_id,
+                                const char *status, const char *payer_claim_no,
+                                const char *detail, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_STATUS);
+  bn(st, 1, claim_id); bt(st, 2, status); bt(st, 3, payer_claim_no);
+  cc_code rc = done(p, st, NULL, err, "update claim status");
+  if (rc) return rc;
+  st = q(p, Q_HISTORY);
+  bn(st, 1, claim_id); bt(st, 2, status); bt(st, 3, detail);
+  return done(p, st, NULL, err, "write claim history");
+}
+
+cc_code store_post_last_rclaim(store_post *p, int64_t claim_id,
+                               int64_t payer_id, int64_t *id, int64_t *paid,
+                               cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_LAST_RCLAIM);
+  bn(st, 1, claim_id); bn(st, 2, payer_id);
+  int rc = sqlite3_step(st);
+  *id = 0; *paid = 0;
+  if (rc == SQLITE_ROW) {
+    *id = sqlite3_column_int64(st, 0);
+    *paid = sqlite3_column_int64(st, 1);
+  } else if (rc != SQLITE_DONE) {
+    return store_db_error(p->s, err, "find earlier posting");
+  }
+  sqlite3_reset(st);
+  return CC_OK;
+}
+
+cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
+                           const char *posted, int64_t file_id, int64_t seg,
+                           int64_t *n, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_REV_ENTRIES);
+  bn(st, 1, old); bn(st, 2, now); bt(st, 3, posted); bn(st, 4, file_id);
+  bn(st, 5, seg);
+  cc_code rc = done(p, st, NULL, err, "reverse entries");
+  if (rc) return rc;
+  *n = sqlite3_changes(p->s->db);
+  st = q(p, Q_REV_MARK);
+  bn(st, 1, old); bn(st, 2, now);
+  if ((rc = done(p, st, NULL, err, "mark reversed"))) return rc;
+  st = q(p, Q_REV_DENIALS);
+  bn(st, 1, old);
+  return done(p, st, NULL, err, "close reversed denials");
+}
+
+cc_code store_post_policy(store_post *p, store_policy_fn fn, void *ctx,
+                          cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_POLICY);
+  int rc;
+  cc_code res = CC_OK;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    res = fn(ctx, sqlite3_column_int64(st, 0),
+             (const char *)sqlite3_column_text(st, 1),
+             (const char *)sqlite3_column_text(st, 2),
+             (const char *)sqlite3_column_text(st, 3));
+    if (res) break;
+  }
+  if (res == CC_OK && rc != SQLITE_DONE)
+    res = store_db_error(p->s, err, "read posting policy");
+  sqlite3_reset(st);
+  return res;
+}
