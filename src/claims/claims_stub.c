@@ -9,11 +9,6 @@ static cc_code todo(cc_err *err) {
                     "claims module in progress");
 }
 
-cc_code cc_claims_write(const cc_claim *const *claims, size_t n,
-                        const cc_claims_envelope *env, cc_buf *out,
-                        uint32_t *clm_seg, cc_err *err) {
-  return todo(err);
-}
 cc_code cc_claims_envelope_load(cc_store *s, int64_t practice_id,
                                 cc_arena *a, cc_claims_envelope *env,
                                 cc_err *err) {
