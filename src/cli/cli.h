@@ -40,5 +40,6 @@ int cli_import(int argc, char **argv);  /* cli_import.c */
 int cli_patient(int argc, char **argv); /* cli_show.c */
 int cli_claim(int argc, char **argv);   /* cli_show.c */
 int cli_payer(int argc, char **argv);   /* cli_show.c */
+int cli_scrub(int argc, char **argv);   /* cli_scrub.c */
 
 #endif
