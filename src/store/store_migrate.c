@@ -6,11 +6,15 @@ extern const char store_sql_v1_practice[]; /* store_schema_practice.c */
 extern const char store_sql_v2_codes[];    /* store_schema_codes.c */
 extern const char store_sql_v3_cycle[];    /* store_submit_schema.c */
 extern const char store_sql_v4_ledger[];   /* store_ledger_schema.c */
+extern const char store_sql_v5_claims[];   /* store_schema_claims.c */
+extern const char store_sql_v6_report[];   /* store_report_schema.c */
 
 const store_migration store_migrations[] = {
     {1, "practice", store_sql_v1_practice},
     {2, "codes", store_sql_v2_codes},
     {3, "cycle", store_sql_v3_cycle},
     {4, "ledger", store_sql_v4_ledger},
+    {5, "claims", store_sql_v5_claims},
+    {6, "report", store_sql_v6_report},
 };
 const int store_n_migrations = sizeof store_migrations / sizeof *store_migrations;
