@@ -21,8 +21,11 @@ void scrub_rule_dx_pointer_invalid(scrub_ctx *x) {
     for (int k = 0; k < 4; k++) {
       unsigned p = l->dx_ptr[k];
       if (!p || p <= n_dx) continue;
-      scrub_fix(x, "point at one of the claim's %u diagnoses, or add the missing "
-                   "diagnosis to the claim (HI)", n_dx);
+      if (n_dx)
+        scrub_fix(x, "point at one of the claim's %u diagnoses, or add the missing "
+                     "diagnosis to the claim (HI)", n_dx);
+      else
+        scrub_fix(x, "add the diagnoses the lines treat to the claim (HI)");
       scrub_src(x, "ASC X12 837P implementation guide, SV107: pointers 1 to 12 "
                    "into the claim's HI codes");
       scrub_emit(x, "DX_POINTER_INVALID", no, CC_SEV_ERROR, l->sv_loc,

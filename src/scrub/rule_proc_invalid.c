@@ -48,7 +48,7 @@ void scrub_rule_proc_invalid(scrub_ctx *x) {
       scrub_fix(x, "check the procedure code against the chart and the current %s "
                    "list", set);
       scrub_emit(x, "PROC_INVALID", no, CC_SEV_ERROR, l->sv_loc,
-                 "procedure %s is not a %s code", l->proc, set);
+                 "procedure %s is not in the %s code set loaded", l->proc, set);
     }
   }
 }
