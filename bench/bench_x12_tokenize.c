@@ -38,7 +38,9 @@ int main(int argc, char **argv) {
   double best_m = 1e9, best_t = 1e9;
   uint64_t terms = 0, segs = 0;
   static cc_x12_seg s; /* large: keep it off the stack */
-  for (int round = 0; round < 3; round++) {
+  const char *r_env = getenv("BENCH_ROUNDS");
+  int rounds = r_env && atoi(r_env) > 0 ? atoi(r_env) : 3;
+  for (int round = 0; round < rounds; round++) {
     double t0 = now();
     uint64_t c = 0;
     const char *q = p, *end = p + n;

@@ -59,6 +59,11 @@ struct cc_x12_lexer {
   cc_slice tail;
   cc_code failed; /* sticky error code */
   cc_err ferr;    /* the sticky error, copied to each later caller */
+  /* Delimiter bitmaps of the 64 bytes at mblk (bit i = byte mblk[i]), kept
+   * between calls: most segments are shorter than 64 bytes, so one block
+   * serves several. NULL when stale (window moved, delimiters changed). */
+  const unsigned char *mblk;
+  uint64_t mel, mseg;
   uint8_t cls[256];
 };
 
@@ -157,6 +162,7 @@ static cc_code refill(cc_x12_lexer *lx, size_t keep, cc_err *err) {
     memmove(lx->win, lx->win + keep, n);
     lx->base += keep;
     lx->pos -= keep;
+    lx->mblk = NULL;
     lx->len = n;
   }
   while (lx->len < WINDOW_SIZE) {
@@ -189,14 +195,23 @@ static bool at_isa(const cc_x12_lexer *lx) {
          !is_alnum((unsigned char)p[3]);
 }
 
-static void set_id(cc_x12_seg *seg, const cc_x12_lexer *lx) {
+/* Fill seg->id from el[0]; returns whether the id is IEA. The id is built
+ * in a register and never read back from seg: reading bytes just stored
+ * stalls store forwarding, and this runs once per segment. */
+static bool set_id(cc_x12_seg *seg, const cc_x12_lexer *lx) {
   cc_slice id = seg->el[0];
-  seg->id[0] = '\0';
-  if (id.n < 2 || id.n > 3) return;
-  for (size_t i = 0; i < id.n; i++)
-    if (!(lx->cls[(unsigned char)id.p[i]] & CLS_ID)) return;
-  memcpy(seg->id, id.p, id.n);
-  seg->id[id.n] = '\0';
+  uint32_t v = 0;
+  if (id.n - 2 <= 1) { /* 2 or 3 bytes */
+    const unsigned char *p = (const unsigned char *)id.p;
+    unsigned c2 = id.n == 3 ? p[2] : 0;
+    uint8_t ok = lx->cls[p[0]] & lx->cls[p[1]] & (c2 ? lx->cls[c2] : CLS_ID);
+    if (ok & CLS_ID) v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | c2 << 16;
+  }
+  seg->id[0] = (char)(v & 0xff);
+  seg->id[1] = (char)(v >> 8 & 0xff);
+  seg->id[2] = (char)(v >> 16);
+  seg->id[3] = 0;
+  return v == ((uint32_t)'I' | (uint32_t)'E' << 8 | (uint32_t)'A' << 16);
 }
 
 /* Read the ISA at lx->pos (106 bytes available or the input ends first):
@@ -269,6 +284,7 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   lx->have_delims = true;
   lx->in_ic = true;
   lx->interchange++;
+  lx->mblk = NULL;
   build_classes(lx);
   seg->raw = (cc_slice){p, ISA_LEN - 1};
   seg->nel = 16;
@@ -283,43 +299,69 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
 /* Outcome of scanning one segment. */
 enum { SCAN_DONE, SCAN_MORE, SCAN_TOOLONG, SCAN_TOOMANY };
 
-/* Cut buf[pos..lim) into elements up to the segment terminator. The hot
- * loop: 16 bytes at a time where SSE2 exists, the class table otherwise and
- * for the last few bytes. On SCAN_DONE *endp is the terminator; on
+/* Cut s..lim into elements up to the segment terminator. The hot loop:
+ * where SSE2 exists, bitmaps of the element separators and terminators of
+ * 64 bytes at a time (kept in lx between calls), so a segment costs a few
+ * bit operations per element; the class table does the rest (no SSE2, the
+ * last bytes of the input). lim is at most s + CC_MAX_SEGMENT_LEN + 1 and
+ * never past the input. On SCAN_DONE *endp is the terminator; on
  * SCAN_TOOMANY it is the separator that would start element 65. */
-static int scan(const cc_x12_lexer *lx, const unsigned char *s,
+static int scan(cc_x12_lexer *lx, const unsigned char *s,
                 const unsigned char *lim, cc_x12_seg *seg,
                 const unsigned char **endp) {
   const unsigned char *q = s, *el = s;
-  const uint8_t *cls = lx->cls;
   uint32_t n = 0;
   seg->el[0] = (cc_slice){(const char *)s, 0};
 #if defined(__SSE2__)
-  const unsigned char es = (unsigned char)lx->d.elem;
-  const __m128i ve = _mm_set1_epi8((char)es);
-  const __m128i vs = _mm_set1_epi8(lx->d.seg);
-  while (q + 16 <= lim) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-    unsigned m = (unsigned)_mm_movemask_epi8(
-        _mm_or_si128(_mm_cmpeq_epi8(v, ve), _mm_cmpeq_epi8(v, vs)));
-    while (m) {
-      const unsigned char *x = q + __builtin_ctz(m);
-      seg->el[n] = (cc_slice){(const char *)el, (size_t)(x - el)};
-      if (*x != es) {
-        seg->nel = n;
-        *endp = x;
-        return SCAN_DONE;
+  for (;;) {
+    const unsigned char *b = lx->mblk;
+    if (!b || q < b || q >= b + 64) {
+      if (q + 64 > lim) break; /* finish with the class table */
+      const __m128i ve = _mm_set1_epi8(lx->d.elem);
+      const __m128i vs = _mm_set1_epi8(lx->d.seg);
+      uint64_t me = 0, ms = 0;
+      for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k));
+        me |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, ve)) << (16 * k);
+        ms |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs)) << (16 * k);
       }
+      lx->mblk = b = q;
+      lx->mel = me;
+      lx->mseg = ms;
+    }
+    unsigned off = (unsigned)(q - b);
+    uint64_t ms = lx->mseg >> off, me = lx->mel >> off;
+    unsigned len = 64 - off; /* bytes of this block from q on */
+    if (ms) {
+      unsigned t = (unsigned)__builtin_ctzll(ms);
+      me &= t ? (~0ull >> (64 - t)) : 0; /* separators before the terminator */
+      len = t;
+    }
+    if ((size_t)(q + len - s) > CC_MAX_SEGMENT_LEN) {
+      *endp = q + len;
+      return SCAN_TOOLONG;
+    }
+    while (me) {
+      const unsigned char *x = q + __builtin_ctzll(me);
+      seg->el[n] = (cc_slice){(const char *)el, (size_t)(x - el)};
       if (++n > CC_MAX_ELEMENTS_PER_SEGMENT) {
         *endp = x;
         return SCAN_TOOMANY;
       }
       el = x + 1;
-      m &= m - 1;
+      me &= me - 1;
     }
-    q += 16;
+    if (ms) {
+      const unsigned char *x = q + len;
+      seg->el[n] = (cc_slice){(const char *)el, (size_t)(x - el)};
+      seg->nel = n;
+      *endp = x;
+      return SCAN_DONE;
+    }
+    q += len;
   }
 #endif
+  const uint8_t *cls = lx->cls;
   for (; q < lim; q++) {
     uint8_t c = cls[*q];
     if (!(c & (CLS_ELEM | CLS_SEG))) continue;
@@ -339,11 +381,37 @@ static int scan(const cc_x12_lexer *lx, const unsigned char *s,
   return (size_t)(q - s) > CC_MAX_SEGMENT_LEN ? SCAN_TOOLONG : SCAN_MORE;
 }
 
+/* The common case, kept lean: inside an interchange, at least an ISA's worth
+ * of bytes ahead (so no refill and no ISA can be cut short), a short gap.
+ * Returns false to let the general path handle everything else. */
+static bool next_fast(cc_x12_lexer *lx, cc_x12_seg *seg) {
+  const unsigned char *b = (const unsigned char *)lx->buf;
+  size_t pos = lx->pos, g = pos, len = lx->len;
+  while (g < len && (lx->cls[b[g]] & CLS_GAP)) g++;
+  if (len - g < ISA_LEN || g - pos > MAX_GAP) return false;
+  if (b[g] == 'I' && b[g + 1] == 'S' && b[g + 2] == 'A' && !is_alnum(b[g + 3]))
+    return false;
+  const unsigned char *s = b + g, *x;
+  const unsigned char *lim = (size_t)(len - g) > CC_MAX_SEGMENT_LEN + 1
+                                 ? s + CC_MAX_SEGMENT_LEN + 1
+                                 : b + len;
+  if (scan(lx, s, lim, seg, &x) != SCAN_DONE) return false;
+  seg->raw = (cc_slice){(const char *)s, (size_t)(x - s)};
+  seg->offset = lx->base + g;
+  seg->index = ++lx->index;
+  seg->interchange = lx->interchange;
+  seg->gap = (cc_slice){(const char *)b + pos, g - pos};
+  lx->pos = (size_t)(x + 1 - b);
+  if (set_id(seg, lx)) lx->in_ic = false;
+  return true;
+}
+
 cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   if (lx->failed) {
     if (err) *err = lx->ferr;
     return lx->failed;
   }
+  if (lx->in_ic && next_fast(lx, seg)) return CC_OK;
   /* Gap first. The window may move while we skip it, so track its start as
    * an offset into buf and let refill shift it (refill adjusts pos only). */
   size_t gap_start = lx->pos;
@@ -426,11 +494,8 @@ cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
       seg->index = ++lx->index;
       seg->interchange = lx->interchange;
       seg->gap = (cc_slice){lx->buf + gap_start, lx->pos - gap_start};
-      set_id(seg, lx);
       lx->pos = (size_t)(x + 1 - (const unsigned char *)lx->buf);
-      if (seg->id[0] == 'I' && seg->id[1] == 'E' && seg->id[2] == 'A' &&
-          !seg->id[3])
-        lx->in_ic = false;
+      if (set_id(seg, lx)) lx->in_ic = false;
       return CC_OK;
     }
     char id[4] = "";
