@@ -136,7 +136,7 @@ typedef struct claim_post {
   store_post_claim cl;
   int64_t ledger_claim, rclaim, next_payer;
   bool next_known, denied;
-  char denial_text[128];
+  char denial_text[256];
 } claim_post;
 
 static cc_code entry(post_ctx *c, claim_post *cp, int64_t line, int64_t payer,
@@ -183,8 +183,10 @@ static cc_code post_adjs(post_ctx *c, claim_post *cp, int64_t line,
       if (deny_all || zero_paid) cp->denied = true;
       size_t len = strlen(cp->denial_text);
       if (len + 16 < sizeof cp->denial_text)
-        snprintf(cp->denial_text + len, sizeof cp->denial_text - len, "%s%s-%s",
-                 len ? " " : "", a->group, a->reason);
+        snprintf(cp->denial_text + len, sizeof cp->denial_text - len,
+                 "%s%s-%s%s%s%s", len ? " " : "", a->group, a->reason,
+                 remarks && *remarks ? " (" : "", remarks ? remarks : "",
+                 remarks && *remarks ? ")" : "");
     } else if (!strcmp(act, "writeoff")) {
       if ((rc = entry(c, cp, line, payer, "adjustment", a->group, a->reason,
                       -a->amount.cents, a->seg, dos)))
@@ -268,7 +270,7 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
   if (cc_money_add(&c->res->claim_paid, rc_->paid) ||
       cc_money_add(&c->res->charges, rc_->charge))
     return CC_E_OVERFLOW;
-  char detail[400];
+  char detail[600];
   if (!strcmp(status, "22")) { /* reversal: undo the earlier posting */
     int64_t old, old_paid, n;
     if ((rc = store_post_last_rclaim(c->sp, cp.cl.id, cp.cl.payer_id, &old,

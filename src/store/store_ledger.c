@@ -1,0 +1,238 @@
+/* store_ledger.c - the ledger's SQL: charges, balances by responsible party,
+ * and the invariant queries `cleanclaim ledger check` runs. Each invariant
+ * is one query returning the claims that break it. */
+#include <string.h>
+
+#include "store_int.h"
+#include "store_ledger.h"
+
+/* Each query yields (claim id, control number, detail). */
+static const struct { const char *rule, *sql; } checks[] = {
+    {"balance",
+     "SELECT c.id,c.control_number,'charges '||printf('%.2f',k.ch/100.0)||"
+     "' less payments '||printf('%.2f',-k.pay/100.0)||' less adjustments '||"
+     "printf('%.2f',-k.adj/100.0)||' is not the sum of balances by party '||"
+     "printf('%.2f',p.bal/100.0) FROM claim c JOIN (SELECT claim_id,"
+     "sum(CASE WHEN kind='charge' THEN amount_cents ELSE 0 END) ch,"
+     "sum(CASE WHEN kind IN ('payment','refund') THEN amount_cents ELSE 0 "
+     "END) pay,sum(CASE WHEN kind NOT IN ('charge','payment','refund') THEN "
+     "amount_cents ELSE 0 END) adj FROM ledger_entry GROUP BY claim_id) k ON "
+     "k.claim_id=c.id JOIN (SELECT claim_id,sum(b) bal FROM (SELECT claim_id,"
+     "sum(amount_cents) b FROM ledger_entry GROUP BY claim_id,payer_id) GROUP "
+     "BY claim_id) p ON p.claim_id=c.id WHERE k.ch+k.pay+k.adj<>p.bal"},
+    {"charge",
+     "SELECT c.id,c.control_number,'charges on the books '||printf('%.2f',"
+     "sum(e.amount_cents)/100.0)||' but the claim totals '||printf('%.2f',"
+     "c.total_charge_cents/100.0) FROM claim c JOIN ledger_entry e ON "
+     "e.claim_id=c.id AND e.kind='charge' GROUP BY c.id HAVING "
+     "sum(e.amount_cents)<>c.total_charge_cents"},
+    {"negative-charge",
+     "SELECT c.id,c.control_number,'charge entry '||e.id||' is negative' "
+     "FROM ledger_entry e JOIN claim c ON c.id=e.claim_id WHERE "
+     "e.kind='charge' AND e.amount_cents<0"},
+    {"transfer",
+     "SELECT c.id,c.control_number,'transfers do not net to zero: '||"
+     "printf('%.2f',sum(e.amount_cents)/100.0) FROM ledger_entry e JOIN claim "
+     "c ON c.id=e.claim_id WHERE e.kind='transfer' OR (e.kind='reversal' AND "
+     "e.reverses_id IN (SELECT id FROM ledger_entry WHERE kind='transfer')) "
+     "GROUP BY c.id HAVING sum(e.amount_cents)<>0"},
+    {"reversal",
+     "SELECT c.id,c.control_number,'reversal entry '||e.id||' does not "
+     "mirror entry '||coalesce(e.reverses_id,'(none)') FROM ledger_entry e "
+     "JOIN claim c ON c.id=e.claim_id LEFT JOIN ledger_entry r ON "
+     "r.id=e.reverses_id WHERE e.kind='reversal' AND (r.id IS NULL OR "
+     "r.amount_cents<>-e.amount_cents OR r.claim_id IS NOT e.claim_id OR "
+     "r.payer_id IS NOT e.payer_id)"},
+    {"reversed-twice",
+     "SELECT c.id,c.control_number,'entry '||e.reverses_id||' reversed '||"
+     "count(*)||' times' FROM ledger_entry e JOIN claim c ON c.id=e.claim_id "
+     "WHERE e.kind='reversal' GROUP BY e.reverses_id HAVING count(*)>1"},
+    {"line",
+     "SELECT c.id,c.control_number,'entry '||e.id||' names line '||"
+     "e.claim_line_id||' of another claim' FROM ledger_entry e JOIN claim c "
+     "ON c.id=e.claim_id JOIN claim_line l ON l.id=e.claim_line_id WHERE "
+     "l.claim_id<>e.claim_id"},
+    {"patient",
+     "SELECT c.id,c.control_number,'entry '||e.id||' belongs to another "
+     "patient' FROM ledger_entry e JOIN claim c ON c.id=e.claim_id WHERE "
+     "e.patient_id<>c.patient_id"},
+    {"remittance",
+     "SELECT c.id,c.control_number,'the 835 paid '||printf('%.2f',"
+     "rc.paid_cents/100.0)||' (CLP segment '||rc.segment_index||') but the "
+     "ledger holds payments of '||printf('%.2f',-coalesce((SELECT sum("
+     "amount_cents) FROM ledger_entry e WHERE e.remit_claim_id=rc.id AND "
+     "e.kind='payment'),0)/100.0) FROM remit_claim rc JOIN claim c ON "
+     "c.id=rc.claim_id WHERE rc.status_code<>'22' AND rc.paid_cents<>-coalesce("
+     "(SELECT sum(amount_cents) FROM ledger_entry e WHERE "
+     "e.remit_claim_id=rc.id AND e.kind='payment'),0)"},
+    {"remittance-balance",
+     "SELECT 0,'','remittance '||r.trace||' pays '||printf('%.2f',"
+     "r.paid_cents/100.0)||' but its claims less PLB come to '||printf("
+     "'%.2f',(coalesce((SELECT sum(paid_cents) FROM remit_claim WHERE "
+     "remittance_id=r.id),0)-r.plb_cents)/100.0) FROM remittance r WHERE "
+     "r.paid_cents<>coalesce((SELECT sum(paid_cents) FROM remit_claim WHERE "
+     "remittance_id=r.id),0)-r.plb_cents"},
+};
+
+cc_code store_ledger_check(cc_store *s, store_ledger_bad_fn fn, void *ctx,
+                           uint64_t *claims, uint64_t *entries,
+                           int64_t *charges, int64_t *payments,
+                           int64_t *adjustments, int64_t *balance,
+                           cc_err *err) {
+  for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, checks[i].sql, -1, &st, NULL) != SQLITE_OK)
+      return store_db_error(s, err, checks[i].rule);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+      if (fn)
+        fn(ctx, sqlite3_column_int64(st, 0),
+           (const char *)sqlite3_column_text(st, 1), checks[i].rule,
+           (const char *)sqlite3_column_text(st, 2));
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return store_db_error(s, err, checks[i].rule);
+  }
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT (SELECT count(*) FROM claim),count(*),"
+          "coalesce(sum(CASE WHEN kind='charge' THEN amount_cents END),0),"
+          "coalesce(sum(CASE WHEN kind IN ('payment','refund') THEN "
+          "amount_cents END),0),coalesce(sum(CASE WHEN kind NOT IN "
+          "('charge','payment','refund') THEN amount_cents END),0),"
+          "coalesce(sum(amount_cents),0) FROM ledger_entry",
+          -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "ledger totals");
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    *claims = (uint64_t)sqlite3_column_int64(st, 0);
+    *entries = (uint64_t)sqlite3_column_int64(st, 1);
+    *charges = sqlite3_column_int64(st, 2);
+    *payments = sqlite3_column_int64(st, 3);
+    *adjustments = sqlite3_column_int64(st, 4);
+    *balance = sqlite3_column_int64(st, 5);
+  }
+  sqlite3_finalize(st);
+  return CC_OK;
+}
+
+static cc_code claim_id(cc_store *s, const char *key, int64_t *id,
+                        cc_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT id FROM claim WHERE control_number=?1"
+                         " OR (?1 GLOB '[0-9]*' AND id=CAST(?1 AS INTEGER)) "
+                         "ORDER BY control_number=?1 DESC LIMIT 1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "find claim");
+  sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+  cc_code rc = CC_OK;
+  if (sqlite3_step(st) == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+  else rc = cc_err_set(err, CC_E_NOTFOUND, "no such claim",
+                       "no claim with id or control number '%s'", key);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+cc_code store_ledger_claim_balances(cc_store *s, const char *key,
+                                    store_ledger_bal_fn fn, void *ctx,
+                                    cc_err *err) {
+  int64_t id;
+  cc_code rc = claim_id(s, key, &id, err);
+  if (rc) return rc;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(e.payer_id,0),"
+                         "coalesce(p.payer_code,''),sum(e.amount_cents) FROM "
+                         "ledger_entry e LEFT JOIN payer p ON p.id=e.payer_id "
+                         "WHERE e.claim_id=?1 GROUP BY e.payer_id HAVING "
+                         "sum(e.amount_cents)<>0 ORDER BY e.payer_id IS NULL,"
+                         "e.payer_id", -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "claim balances");
+  sqlite3_bind_int64(st, 1, id);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    fn(ctx, sqlite3_column_int64(st, 0),
+       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
+  sqlite3_finalize(st);
+  return CC_OK;
+}
+
+cc_code store_ledger_charge_claim(cc_store *s, int64_t id, const char *posted,
+                                  cc_err *err) {
+  static const char *const sql[] = {
+      "INSERT INTO ledger_entry(patient_id,claim_id,claim_line_id,payer_id,"
+      "kind,amount_cents,posted_date,service_date) SELECT c.patient_id,c.id,"
+      "l.id,c.payer_id,'charge',l.charge_cents,?2,l.from_date FROM claim c "
+      "JOIN claim_line l ON l.claim_id=c.id WHERE c.id=?1 AND NOT EXISTS "
+      "(SELECT 1 FROM ledger_entry WHERE claim_id=?1 AND kind='charge') ORDER "
+      "BY l.line_no",
+      "INSERT INTO ledger_entry(patient_id,claim_id,payer_id,kind,"
+      "amount_cents,posted_date,service_date) SELECT c.patient_id,c.id,"
+      "c.payer_id,'charge',c.total_charge_cents,?2,c.first_service_date FROM "
+      "claim c WHERE c.id=?1 AND NOT EXISTS (SELECT 1 FROM ledger_entry WHERE "
+      "claim_id=?1 AND kind='charge')"};
+  for (int i = 0; i < 2; i++) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+      return store_db_error(s, err, "post charges");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, posted, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return store_db_error(s, err, "post charges");
+  }
+  return CC_OK;
+}
+
+static cc_code json_query(cc_store *s, const char *sql, const char *bind,
+                          int64_t id, cc_buf *out, cc_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "ledger json");
+  if (bind) sqlite3_bind_text(st, 1, bind, -1, SQLITE_STATIC);
+  else sqlite3_bind_int64(st, 1, id);
+  cc_code rc = CC_OK;
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    rc = cc_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+  else rc = cc_err_set(err, CC_E_NOTFOUND, "not found", "%s", bind ? bind : "claim");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+cc_code store_ledger_claim_json(cc_store *s, const char *key, cc_buf *out,
+                                cc_err *err) {
+  int64_t id;
+  cc_code rc = claim_id(s, key, &id, err);
+  if (rc) return rc;
+  return json_query(
+      s,
+      "SELECT json_object('claim',c.control_number,'status',c.status,"
+      "'total_charge_cents',c.total_charge_cents,'balances',(SELECT "
+      "json_group_array(json_object('party',coalesce(p.payer_code,'patient'),"
+      "'balance_cents',b)) FROM (SELECT payer_id,sum(amount_cents) b FROM "
+      "ledger_entry WHERE claim_id=c.id GROUP BY payer_id HAVING b<>0) x LEFT "
+      "JOIN payer p ON p.id=x.payer_id),'entries',(SELECT json_group_array("
+      "json_object('id',e.id,'kind',e.kind,'party',coalesce(p.payer_code,"
+      "'patient'),'amount_cents',e.amount_cents,'group',e.group_code,"
+      "'reason',e.reason_code,'line',l.line_no,'posted',e.posted_date,"
+      "'file_id',e.source_file_id,'segment',e.segment_index,'reverses',"
+      "e.reverses_id)) FROM (SELECT * FROM ledger_entry WHERE claim_id=c.id "
+      "ORDER BY id) e LEFT JOIN payer p ON p.id=e.payer_id LEFT JOIN "
+      "claim_line l ON l.id=e.claim_line_id),'denials',(SELECT "
+      "json_group_array(json_object('group',d.group_code,'reason',"
+      "d.reason_code,'remarks',d.remark_codes,'amount_cents',d.amount_cents,"
+      "'status',d.status)) FROM claim_denial d WHERE d.claim_id=c.id)) FROM "
+      "claim c WHERE c.id=?1",
+      NULL, id, out, err);
+}
+
+cc_code store_ledger_patient_json(cc_store *s, const char *account,
+                                  cc_buf *out, cc_err *err) {
+  return json_query(
+      s,
+      "SELECT json_object('patient',pt.account_no,'balances',(SELECT "
+      "json_group_array(json_object('party',coalesce(p.payer_code,'patient'),"
+      "'balance_cents',b)) FROM (SELECT payer_id,sum(amount_cents) b FROM "
+      "ledger_entry WHERE patient_id=pt.id GROUP BY payer_id HAVING b<>0) x "
+      "LEFT JOIN payer p ON p.id=x.payer_id),'total_cents',(SELECT coalesce("
+      "sum(amount_cents),0) FROM ledger_entry WHERE patient_id=pt.id)) FROM "
+      "patient pt WHERE pt.account_no=?1",
+      account, 0, out, err);
+}

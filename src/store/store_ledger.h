@@ -1,0 +1,32 @@
+/* store_ledger.h - private to the library: the SQL of the ledger (charges,
+ * balances by responsible party, invariant checks). */
+#ifndef CC_STORE_LEDGER_H
+#define CC_STORE_LEDGER_H
+
+#include "cleanclaim/store.h"
+
+/* One broken invariant: claim (0 for a remittance-level problem), its
+ * control number, rule id and detail; strings borrowed for the call. */
+typedef void (*store_ledger_bad_fn)(void *ctx, int64_t claim_id,
+                                    const char *key, const char *rule,
+                                    const char *detail);
+/* Runs every invariant query; totals over all claims into the out params. */
+cc_code store_ledger_check(cc_store *s, store_ledger_bad_fn fn, void *ctx,
+                           uint64_t *claims, uint64_t *entries,
+                           int64_t *charges, int64_t *payments,
+                           int64_t *adjustments, int64_t *balance,
+                           cc_err *err) CC_WARN_UNUSED;
+/* Balances by party of a claim (key = id or control number): fn per party. */
+typedef void (*store_ledger_bal_fn)(void *ctx, int64_t payer_id,
+                                    const char *payer_code, int64_t cents);
+cc_code store_ledger_claim_balances(cc_store *s, const char *key,
+                                    store_ledger_bal_fn fn, void *ctx,
+                                    cc_err *err) CC_WARN_UNUSED;
+cc_code store_ledger_charge_claim(cc_store *s, int64_t claim_id,
+                                  const char *posted, cc_err *err) CC_WARN_UNUSED;
+cc_code store_ledger_claim_json(cc_store *s, const char *key, cc_buf *out,
+                                cc_err *err) CC_WARN_UNUSED;
+cc_code store_ledger_patient_json(cc_store *s, const char *account,
+                                  cc_buf *out, cc_err *err) CC_WARN_UNUSED;
+
+#endif

@@ -1,0 +1,515 @@
+/* test_remit.c - 835 posting on synthetic claims with balances worked out by
+ * hand (primary, secondary, copay, denial, reversal, duplicates, an
+ * unbalanced file, a process killed halfway) and on the shared samples. */
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cleanclaim/cleanclaim.h"
+#include "store/store_int.h"
+#include "test.h"
+
+static char dbpath[256];
+static cc_store *S;
+static int64_t PRI, SEC, PAT;
+
+static int64_t q1(const char *sql) {
+  sqlite3_stmt *st;
+  int64_t v = -999999;
+  if (sqlite3_prepare_v2(S->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    printf("# sql error %s: %s\n", sqlite3_errmsg(S->db), sql);
+    return v;
+  }
+  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+static void exec(const char *sql) {
+  char *m = NULL;
+  if (sqlite3_exec(S->db, sql, NULL, NULL, &m) != SQLITE_OK) {
+    printf("# sql error %s: %s\n", m, sql);
+    sqlite3_free(m);
+  }
+}
+/* Balance of one party on a claim: payer code, or NULL for the patient. */
+static int64_t bal(const char *claim, const char *payer) {
+  char sql[512];
+  snprintf(sql, sizeof sql,
+           "SELECT coalesce(sum(e.amount_cents),0) FROM ledger_entry e JOIN "
+           "claim c ON c.id=e.claim_id LEFT JOIN payer p ON p.id=e.payer_id "
+           "WHERE c.control_number='%s' AND %s", claim,
+           payer ? "p.payer_code=" : "e.payer_id IS NULL");
+  if (payer) {
+    size_t n = strlen(sql);
+    snprintf(sql + n, sizeof sql - n, "'%s'", payer);
+  }
+  return q1(sql);
+}
+
+static void open_db(void) {
+  snprintf(dbpath, sizeof dbpath, "/tmp/cc_test_remit_%d.db", (int)getpid());
+  unlink(dbpath);
+  cc_err e;
+  if (cc_store_open(dbpath, true, &S, &e) != CC_OK) {
+    printf("not ok - open: %s\n", e.detail);
+    exit(1);
+  }
+  bool created;
+  cc_payer_rec p1 = {.payer_code = "PRI01", .name = "Primary Mutual",
+                     .filing_indicator = "CI", .claim_form = "837P"};
+  cc_payer_rec p2 = {.payer_code = "SEC02", .name = "Secondary Assurance",
+                     .filing_indicator = "CI", .claim_form = "837P"};
+  cc_patient_rec pt = {.account_no = "A100", .last_name = "Testperson",
+                       .first_name = "Pat", .birth_date = "1970-01-01",
+                       .sex = "F"};
+  if (cc_store_payer_put(S, &p1, &PRI, &created, &e) ||
+      cc_store_payer_put(S, &p2, &SEC, &created, &e) ||
+      cc_store_patient_put(S, &pt, &PAT, &created, &e))
+    printf("not ok - setup: %s\n", e.detail);
+  cc_coverage_rec c1 = {.patient_id = PAT, .payer_id = PRI,
+                        .priority = "primary", .relationship = "self",
+                        .member_id = "M1", .effective_date = "2026-01-01"};
+  cc_coverage_rec c2 = c1;
+  c2.payer_id = SEC; c2.priority = "secondary"; c2.member_id = "M2";
+  int64_t id;
+  if (cc_store_coverage_put(S, &c1, &id, &created, &e) ||
+      cc_store_coverage_put(S, &c2, &id, &created, &e))
+    printf("not ok - coverage: %s\n", e.detail);
+  exec("INSERT INTO encounter(id,external_id,patient_id,service_date,"
+       "place_of_service) SELECT 1,'E1',id,'2026-10-01','11' FROM patient");
+}
+
+/* A claim with lines "CODE:CENTS[:DATE]" separated by spaces. */
+static void claim(const char *ctl, int64_t payer, const char *resp,
+                  int64_t encounter, const char *lines) {
+  char sql[1024];
+  int64_t total = 0;
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s", lines);
+  for (char *t = strtok(buf, " "); t; t = strtok(NULL, " ")) {
+    char *c = strchr(t, ':');
+    total += strtoll(c + 1, NULL, 10);
+  }
+  snprintf(sql, sizeof sql,
+           "INSERT INTO claim(control_number,encounter_id,patient_id,payer_id,"
+           "responsibility,claim_form,total_charge_cents,status,"
+           "first_service_date) VALUES('%s',%s,%lld,%lld,'%s','837P',%lld,"
+           "'submitted','2026-10-01')", ctl,
+           encounter ? "1" : "NULL", (long long)PAT, (long long)payer, resp,
+           (long long)total);
+  exec(sql);
+  int64_t cid = q1("SELECT max(id) FROM claim");
+  snprintf(buf, sizeof buf, "%s", lines);
+  int no = 1;
+  for (char *t = strtok(buf, " "); t; t = strtok(NULL, " "), no++) {
+    char code[16], date[16] = "2026-10-01";
+    long long cents;
+    char *c1 = strchr(t, ':');
+    snprintf(code, sizeof code, "%.*s", (int)(c1 - t), t);
+    cents = strtoll(c1 + 1, NULL, 10);
+    char *c2 = strchr(c1 + 1, ':');
+    if (c2) snprintf(date, sizeof date, "%s", c2 + 1);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO claim_line(claim_id,line_no,code,units_milli,"
+             "from_date,to_date,charge_cents) VALUES(%lld,%d,'%s',1000,'%s',"
+             "'%s',%lld)", (long long)cid, no, code, date, date, cents);
+    exec(sql);
+  }
+}
+
+/* Wrap body segments (one per line, no terminators) in an envelope. */
+static char *x835(const char *body) {
+  cc_buf b;
+  cc_buf_init(&b, 1 << 20);
+  int n = 2;
+  for (const char *p = body; *p; p++) n += *p == '\n';
+  (void)!cc_buf_puts(&b, "ISA*00*          *00*          *ZZ*PAYER          "
+                         "*ZZ*CLINIC         *261120*1200*^*00501*000000001"
+                         "*0*T*:~GS*HP*PAYER*CLINIC*20261120*1200*1*X*"
+                         "005010X221A1~ST*835*0001~");
+  for (const char *p = body; *p; p++)
+    (void)!cc_buf_append(&b, *p == '\n' ? "~" : p, 1);
+  (void)!cc_buf_printf(&b, "SE*%d*0001~GE*1*1~IEA*1*000000001~", n);
+  return cc_buf_take(&b);
+}
+
+static cc_code post(const char *text, cc_remit_result *r, cc_err *e) {
+  cc_remit_opts o = {.posting_date = "2026-11-20"};
+  cc_err_clear(e);
+  return cc_remit_post_835_mem(S, text, strlen(text), "test.835", &o, r, e);
+}
+
+static const char *PRIMARY =
+    "BPR*I*150*C*CHK************20261120\n"
+    "TRN*1*T1*1999999999\n"
+    "N1*PR*PRIMARY MUTUAL\n"
+    "N1*PE*CLINIC*XX*1234567893\n"
+    "LX*1\n"
+    "CLP*C1*1*300*150*60*12*PCN1\n"
+    "SVC*HC:99213*200*100\n"
+    "DTM*472*20261001\n"
+    "CAS*CO*45*50\n"
+    "CAS*PR*1*40**2*10\n"
+    "AMT*B6*150\n"
+    "SVC*HC:80053*100*50\n"
+    "DTM*472*20261001\n"
+    "CAS*CO*45*40\n"
+    "CAS*PR*3*10\n"
+    "AMT*B6*60\n";
+
+static void test_full_cycle(void) {
+  claim("C1", PRI, "primary", 1, "99213:20000 80053:10000");
+  claim("C2", SEC, "secondary", 1, "99213:20000 80053:10000");
+  cc_remit_result r;
+  cc_err e;
+  char *f = x835(PRIMARY);
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  CHECK_INT(r.claims, 1);
+  CHECK_INT(r.lines, 2);
+  CHECK_INT(r.paid.cents, 15000);
+  CHECK_INT(r.contractual.cents, 9000);  /* CO 45: 50 + 40 */
+  CHECK_INT(r.patient_resp.cents, 6000); /* PR 1 40, PR 2 10, PR 3 10 */
+  CHECK(!r.already_posted);
+  /* 300 charged to the primary, 150 paid, 90 written off, 60 moved on. */
+  CHECK_INT(bal("C1", "PRI01"), 0);
+  CHECK_INT(bal("C1", "SEC02"), 6000);
+  CHECK_INT(bal("C1", NULL), 0);
+  CHECK_INT(q1("SELECT count(*) FROM claim WHERE control_number='C1' AND "
+               "status='paid' AND payer_claim_number='PCN1'"), 1);
+  CHECK_INT(q1("SELECT allowed_cents FROM remit_line ORDER BY id LIMIT 1"),
+            15000);
+  /* Lineage: every payer entry points at the file and a segment. */
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry WHERE kind<>'charge' AND "
+               "(source_file_id IS NULL OR segment_index IS NULL OR "
+               "remit_claim_id IS NULL)"), 0);
+  CHECK_INT(q1("SELECT length(content) FROM x12_file WHERE kind='835'"),
+            (long long)strlen(f));
+  /* CAS*CO*45*50 is segment 12: ISA GS ST BPR TRN N1 N1 LX CLP SVC DTM CAS. */
+  CHECK_INT(q1("SELECT segment_index FROM ledger_entry WHERE kind="
+               "'adjustment' ORDER BY id LIMIT 1"), 12);
+
+  /* The same file again: nothing changes, and it says so. */
+  int64_t n = q1("SELECT count(*) FROM ledger_entry");
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  CHECK(r.already_posted);
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), n);
+  free(f);
+  /* The same payment in other bytes (line breaks added) is also known. */
+  char *g = x835(PRIMARY);
+  size_t gl = strlen(g);
+  char *g2 = malloc(gl * 2 + 1), *w = g2;
+  for (size_t i = 0; i < gl; i++) { *w++ = g[i]; if (g[i] == '~') *w++ = '\n'; }
+  *w = 0;
+  CHECK_INT(post(g2, &r, &e), CC_OK);
+  CHECK(r.already_posted);
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), n);
+  CHECK_INT(q1("SELECT count(*) FROM remittance"), 1);
+  free(g); free(g2);
+
+  /* Secondary pays 50; OA 23 is the primary's doing; the copay (PR 3)
+   * goes to the patient: secondary 60 - 50 - 10 = 0, patient owes 10. */
+  f = x835("BPR*I*50*C*CHK************20261125\n"
+           "TRN*1*T2*1888888888\n"
+           "N1*PR*SECONDARY ASSURANCE\n"
+           "LX*1\n"
+           "CLP*C2*2*300*50*10*12*PCN2\n"
+           "SVC*HC:99213*200*50\n"
+           "CAS*OA*23*150\n"
+           "SVC*HC:80053*100*0\n"
+           "CAS*OA*23*90\n"
+           "CAS*PR*3*10\n");
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(bal("C1", "PRI01"), 0);
+  CHECK_INT(bal("C1", "SEC02"), 0);
+  CHECK_INT(bal("C1", NULL), 1000);
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry e JOIN claim c ON "
+               "c.id=e.claim_id WHERE c.control_number='C2'"), 0);
+  cc_buf b;
+  cc_buf_init(&b, 1 << 20);
+  CHECK_INT(cc_ledger_patient_json(S, "A100", &b, &e), CC_OK);
+  CHECK(b.p && strstr(b.p, "\"total_cents\":1000"));
+  cc_buf_free(&b);
+}
+
+static void test_denial(void) {
+  claim("C3", PRI, "primary", 0, "99214:15000");
+  cc_remit_result r;
+  cc_err e;
+  char *f = x835("BPR*H*0*C*NON************20261120\n"
+                 "TRN*1*T3*1999999999\n"
+                 "LX*1\n"
+                 "CLP*C3*4*150*0**12*PCN3\n"
+                 "SVC*HC:99214*150*0\n"
+                 "CAS*CO*197*150\n"
+                 "LQ*HE*N54\n");
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(r.denials, 1);
+  CHECK_INT(q1("SELECT count(*) FROM claim WHERE control_number='C3' AND "
+               "status='denied'"), 1);
+  CHECK_INT(q1("SELECT count(*) FROM claim_denial d JOIN claim c ON "
+               "c.id=d.claim_id WHERE c.control_number='C3' AND "
+               "d.reason_code='197' AND d.group_code='CO' AND "
+               "d.remark_codes='N54' AND d.amount_cents=15000 AND "
+               "d.status='open'"), 1);
+  CHECK_INT(q1("SELECT count(*) FROM claim_status_history h JOIN claim c ON "
+               "c.id=h.claim_id WHERE c.control_number='C3' AND "
+               "h.status='denied' AND h.detail LIKE '%CO-197%N54%'"), 1);
+  /* The amount stays with the payer while the denial is worked. */
+  CHECK_INT(bal("C3", "PRI01"), 15000);
+}
+
+static void test_reversal(void) {
+  claim("C4", PRI, "primary", 0, "99212:10000");
+  cc_remit_result r;
+  cc_err e;
+  char *f = x835("BPR*I*70*C*CHK************20261120\n"
+                 "TRN*1*T4*1999999999\n"
+                 "LX*1\n"
+                 "CLP*C4*1*100*70**12*PCN4\n"
+                 "SVC*HC:99212*100*70\n"
+                 "CAS*CO*45*30\n");
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(bal("C4", "PRI01"), 0);
+  /* Taken back (-70) and paid again at 80 in one check of 10. */
+  f = x835("BPR*I*10*C*CHK************20261201\n"
+           "TRN*1*T5*1999999999\n"
+           "LX*1\n"
+           "CLP*C4*22*-100*-70**12*PCN4\n"
+           "SVC*HC:99212*-100*-70\n"
+           "CAS*CO*45*-30\n"
+           "CLP*C4*1*100*80**12*PCN4B\n"
+           "SVC*HC:99212*100*80\n"
+           "CAS*CO*45*20\n");
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(r.reversals, 1);
+  CHECK_INT(bal("C4", "PRI01"), 0);
+  /* Payments net: -70 + 70 (reversal) - 80 = -80. */
+  CHECK_INT(q1("SELECT sum(e.amount_cents) FROM ledger_entry e JOIN claim c "
+               "ON c.id=e.claim_id WHERE c.control_number='C4' AND (e.kind="
+               "'payment' OR (e.kind='reversal' AND e.reverses_id IN (SELECT "
+               "id FROM ledger_entry WHERE kind='payment')))"), -8000);
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry e JOIN claim c ON "
+               "c.id=e.claim_id WHERE c.control_number='C4' AND "
+               "e.kind='reversal'"), 2);
+  CHECK_INT(q1("SELECT count(*) FROM remit_claim WHERE reversed_by IS NOT "
+               "NULL"), 1);
+}
+
+static void test_unbalanced_and_unknown(void) {
+  int64_t files = q1("SELECT count(*) FROM x12_file");
+  int64_t n = q1("SELECT count(*) FROM ledger_entry");
+  cc_remit_result r;
+  cc_err e;
+  char *f = x835("BPR*I*100*C*CHK************20261120\n"
+                 "TRN*1*T6*1999999999\n"
+                 "LX*1\n"
+                 "CLP*C1*1*300*90**12*PCN1\n");
+  CHECK_INT(post(f, &r, &e), CC_E_UNBALANCED);
+  CHECK(strstr(e.detail, "off by 10.00") != NULL);
+  CHECK_INT(e.seg_pos, 4); /* the BPR */
+  free(f);
+  f = x835("BPR*I*5*C*CHK************20261120\n"
+           "TRN*1*T7*1999999999\n"
+           "LX*1\n"
+           "CLP*C1*1*300*5**12*PCN1\n"
+           "CLP*NOPE*1*10*0**12*X\n");
+  CHECK_INT(post(f, &r, &e), CC_E_NOTFOUND);
+  CHECK(strstr(e.detail, "NOPE") != NULL);
+  CHECK_INT(e.seg_pos, 8);
+  free(f);
+  CHECK_INT(q1("SELECT count(*) FROM x12_file"), files);
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), n);
+}
+
+static const char *TWO =
+    "BPR*I*130*C*CHK************20261120\n"
+    "TRN*1*T8*1999999999\n"
+    "LX*1\n"
+    "CLP*C5*1*100*60*20*12*P5\n"
+    "SVC*HC:99213*100*60\n"
+    "CAS*CO*45*20\n"
+    "CAS*PR*2*20\n"
+    "CLP*C6*1*100*70**12*P6\n"
+    "SVC*HC:99213*100*70\n"
+    "CAS*CO*45*30\n";
+
+static void test_killed_halfway(void) {
+  claim("C5", PRI, "primary", 0, "99213:10000");
+  claim("C6", PRI, "primary", 0, "99213:10000");
+  int64_t n = q1("SELECT count(*) FROM ledger_entry");
+  int64_t rem = q1("SELECT count(*) FROM remittance");
+  char *f = x835(TWO);
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    cc_store *s2;
+    cc_err e;
+    if (cc_store_open(dbpath, false, &s2, &e)) _exit(3);
+    setenv("CC_FAULT_POST_AFTER_CLAIMS", "1", 1);
+    cc_remit_result r;
+    cc_remit_opts o = {.posting_date = "2026-11-20"};
+    (void)!cc_remit_post_835_mem(s2, f, strlen(f), "two.835", &o, &r, &e);
+    _exit(0); /* not reached when the fault fires */
+  }
+  int st = 0;
+  waitpid(pid, &st, 0);
+  CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+  /* Nothing of the half-done posting survives. */
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), n);
+  CHECK_INT(q1("SELECT count(*) FROM remittance"), rem);
+  cc_remit_result r;
+  cc_err e;
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  CHECK_INT(r.claims, 2);
+  CHECK(!r.already_posted);
+  free(f);
+  /* As a clean single posting: C5 60 paid, 20 off, 20 to the secondary;
+   * C6 70 paid, 30 off. Entries: per claim one charge, one payment, one
+   * adjustment, and for C5 two transfer halves. */
+  CHECK_INT(bal("C5", "PRI01"), 0);
+  CHECK_INT(bal("C5", "SEC02"), 2000);
+  CHECK_INT(bal("C6", "PRI01"), 0);
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), n + 8);
+}
+
+static int problems;
+static void on_problem(void *ctx, const cc_ledger_problem *p) {
+  (void)ctx;
+  problems++;
+  printf("# ledger: %s %s: %s\n", p->claim_key, p->rule, p->detail);
+}
+
+static void test_ledger_check(void) {
+  cc_ledger_summary sum;
+  cc_err e;
+  problems = 0;
+  CHECK_INT(cc_ledger_check(S, on_problem, NULL, &sum, &e), CC_OK);
+  CHECK_INT(problems, 0);
+  CHECK_INT(sum.broken, 0);
+  /* Charges: C1 300, C3 150, C4 100, C5 100, C6 100 = 750.00, and the
+   * shared samples' 800 + 1200 + 211366.97 + 15000 + 915.39. */
+  CHECK_INT(sum.charges.cents, 75000 + 80000 + 120000 + 21136697 + 1500000 +
+                                   91539);
+  cc_ledger_balance b[4];
+  size_t nb;
+  CHECK_INT(cc_ledger_claim_balances(S, "C1", b, 4, &nb, &e), CC_OK);
+  CHECK_INT(nb, 1);
+  CHECK_INT(b[0].payer_id, 0);
+  CHECK_INT(b[0].balance.cents, 1000);
+  /* Break the books on purpose: a charge that is not the claim's. */
+  exec("INSERT INTO ledger_entry(patient_id,claim_id,payer_id,kind,"
+       "amount_cents,posted_date) SELECT patient_id,id,payer_id,'charge',"
+       "500,'2026-11-21' FROM claim WHERE control_number='C6'");
+  problems = 0;
+  CHECK_INT(cc_ledger_check(S, on_problem, NULL, &sum, &e), CC_OK);
+  CHECK_INT(problems, 1);
+  exec("DELETE FROM ledger_entry WHERE amount_cents=500 AND kind='charge'");
+}
+
+/* ---- the shared samples, against claims built from what they say ---- */
+static char *slurp(const char *name) {
+  const char *sh = getenv("CC_SHARED");
+  char path[512];
+  snprintf(path, sizeof path, "%s/x12/835/%s", sh ? sh : "../shared", name);
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return NULL;
+  cc_buf b;
+  cc_buf_init(&b, 1 << 24);
+  char tmp[4096];
+  size_t n;
+  while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0) (void)!cc_buf_append(&b, tmp, n);
+  fclose(fp);
+  return cc_buf_take(&b);
+}
+
+static void test_shared_managed_care(void) {
+  /* lfh__managed-care.835: 5554555444 charged 800 (99211), 8765432112
+   * charged 1200 (93555); BPR 945 = 450 + 495. */
+  claim("5554555444", PRI, "primary", 0, "99211:80000:2002-03-01");
+  claim("8765432112", PRI, "primary", 0, "93555:120000:2002-03-10");
+  char *f = slurp("lfh__managed-care.835");
+  CHECK(f != NULL);
+  if (!f) return;
+  cc_remit_result r;
+  cc_err e;
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(r.claims, 2);
+  CHECK_INT(r.paid.cents, 94500);
+  /* Claim 1: paid 450; CO A2 50 and nothing else off; PR 1 300 to the
+   * secondary (the synthetic patient has one): 800-450-50-300 = 0. */
+  CHECK_INT(bal("5554555444", "PRI01"), 0);
+  CHECK_INT(bal("5554555444", "SEC02"), 30000);
+  /* Claim 2: paid 495; CO A2 55 + CO 45 50 off; PR 1 600 on. */
+  CHECK_INT(bal("8765432112", "PRI01"), 0);
+  CHECK_INT(bal("8765432112", "SEC02"), 60000);
+  CHECK_INT(q1("SELECT -sum(amount_cents) FROM ledger_entry e JOIN claim c "
+               "ON c.id=e.claim_id WHERE c.control_number='8765432112' AND "
+               "e.kind='payment'"), 49500);
+}
+
+static void test_shared_medicare_plb(void) {
+  /* lfh__medicare-part-a.835: two claims without service lines, CO 45 each,
+   * and PLB CV:CP -1.27: 138018.40 + 11980.33 + 1.27 = 150000.00. */
+  claim("666123", PRI, "primary", 0, "0100:21136697:2002-08-16");
+  claim("777777", PRI, "primary", 0, "0100:1500000:2002-05-12");
+  char *f = slurp("lfh__medicare-part-a.835");
+  CHECK(f != NULL);
+  if (!f) return;
+  cc_remit_result r;
+  cc_err e;
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(r.plb.cents, -127);
+  CHECK_INT(bal("666123", "PRI01"), 0);
+  CHECK_INT(bal("777777", "PRI01"), 0);
+  CHECK_INT(q1("SELECT amount_cents FROM provider_adjustment WHERE "
+               "reason_code='CV' AND reference='CP'"), -127);
+}
+
+static void test_shared_denied(void) {
+  /* pyx12__835_mult_loops.txt: 2005555A denied (CLP02 4), three T1005
+   * lines 500.04 + 127.80 + 287.55 = 915.39, CO 16 and OA A7 twice, N14. */
+  claim("2005555A", PRI, "primary", 0,
+        "T1005:50004:2003-11-29 T1005:12780:2003-10-30 T1005:28755:2003-10-31");
+  char *f = slurp("pyx12__835_mult_loops.txt");
+  CHECK(f != NULL);
+  if (!f) return;
+  cc_remit_result r;
+  cc_err e;
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(r.denials, 1);
+  CHECK_INT(bal("2005555A", "PRI01"), 91539);
+  CHECK_INT(q1("SELECT count(*) FROM claim_denial d JOIN claim c ON "
+               "c.id=d.claim_id WHERE c.control_number='2005555A' AND "
+               "d.remark_codes='N14'"), 3);
+  /* Each denial sits on its own line, matched by code, date and charge. */
+  CHECK_INT(q1("SELECT count(DISTINCT claim_line_id) FROM claim_denial d "
+               "JOIN claim c ON c.id=d.claim_id WHERE "
+               "c.control_number='2005555A'"), 3);
+}
+
+int main(void) {
+  open_db();
+  RUN(test_full_cycle);
+  RUN(test_denial);
+  RUN(test_reversal);
+  RUN(test_unbalanced_and_unknown);
+  RUN(test_killed_halfway);
+  RUN(test_shared_managed_care);
+  RUN(test_shared_medicare_plb);
+  RUN(test_shared_denied);
+  RUN(test_ledger_check);
+  cc_store_close(S);
+  unlink(dbpath);
+  char side[300];
+  snprintf(side, sizeof side, "%s-wal", dbpath); unlink(side);
+  snprintf(side, sizeof side, "%s-shm", dbpath); unlink(side);
+  TEST_MAIN_END();
+}
