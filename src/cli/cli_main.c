@@ -16,6 +16,7 @@ static const cli_cmd commands[] = {
     {"codes", cli_codes, "load, search and show code sets and edit tables"},
     {"x12", cli_x12, "validate, acknowledge, show and convert X12 files"},
     {"scrub", cli_scrub, "check claims (file or database) before they are sent"},
+    {"claims", cli_claims, "build claims from encounters, list claims"},
 };
 
 bool cli_is_help(const char *arg) {

@@ -273,7 +273,7 @@ cc_code cc_claims_build(cc_store *s, uint32_t *built, cc_err *err) {
           "cl.from_date FROM charge_line cl JOIN encounter e ON "
           "e.id=cl.encounter_id WHERE NOT EXISTS (SELECT 1 FROM claim_line x "
           "WHERE x.charge_line_id=cl.id) ORDER BY e.patient_id,e.service_date,"
-          "e.id,cl.line_no",
+          "e.id,5,cl.line_no",
           -1, &st, NULL) != SQLITE_OK)
     return store_db_error(s, err, "unbilled lines");
   pending *v = NULL;

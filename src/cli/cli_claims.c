@@ -1,0 +1,106 @@
+/* cli_claims.c - `cleanclaim claims build|list`: unbilled encounters become
+ * claims in status "built"; listing shows what the database holds. */
+#include <string.h>
+
+#include "cli.h"
+
+static int help(void) {
+  printf("usage: cleanclaim claims build [--db PATH]\n"
+         "       cleanclaim claims list [--status S] [--json] [--db PATH]\n\n"
+         "build  every charge line not yet on a claim becomes part of a claim,\n"
+         "       grouped per patient, visit, primary coverage in force on the\n"
+         "       date of service, billing and rendering provider and claim\n"
+         "       form (at most 50 lines each); claims start in status built.\n"
+         "       Lines of a patient with no coverage in force stay unbilled.\n"
+         "list   one line per claim: id, CLM01, status, form, payer, patient\n"
+         "       account, responsibility, dates, lines, total. --status S\n"
+         "       keeps one status (built, ready, held, submitted...). --json\n"
+         "       prints one JSON object per claim (amounts in integer cents).\n");
+  return CLI_OK;
+}
+
+static cc_store *open_db(const char *db) {
+  cc_store *s;
+  cc_err e;
+  cc_err_clear(&e);
+  if (cc_store_open(db, false, &s, &e) != CC_OK) {
+    cc_err_print(&e, stderr);
+    return NULL;
+  }
+  return s;
+}
+
+static int print_row(void *ctx, const cc_claims_row *r) {
+  bool json = *(bool *)ctx;
+  char m[24];
+  if (!json) {
+    printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%u\t%s\n", (long long)r->id,
+           r->pcn, r->status, r->form, r->payer_code, r->patient_account,
+           r->responsibility, r->first_date, r->last_date, r->n_lines,
+           cc_money_fmt(r->total, m));
+    return 0;
+  }
+  printf("{\"id\":%lld,\"claim\":", (long long)r->id);
+  cc_json_write_str(stdout, cc_slice_cstr(r->pcn));
+  printf(",\"status\":");
+  cc_json_write_str(stdout, cc_slice_cstr(r->status));
+  printf(",\"form\":");
+  cc_json_write_str(stdout, cc_slice_cstr(r->form));
+  printf(",\"payer\":");
+  cc_json_write_str(stdout, cc_slice_cstr(r->payer_code));
+  printf(",\"patient\":");
+  cc_json_write_str(stdout, cc_slice_cstr(r->patient_account));
+  printf(",\"responsibility\":");
+  cc_json_write_str(stdout, cc_slice_cstr(r->responsibility));
+  printf(",\"first_date\":");
+  cc_json_write_str(stdout, cc_slice_cstr(r->first_date));
+  printf(",\"last_date\":");
+  cc_json_write_str(stdout, cc_slice_cstr(r->last_date));
+  printf(",\"lines\":%u,\"total_cents\":%lld}\n", r->n_lines,
+         (long long)r->total.cents);
+  return 0;
+}
+
+int cli_claims(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (cli_is_help(argv[i])) return help();
+  const char *db = cli_db_path(&argc, argv);
+  bool bad = false;
+  const char *status = cli_take_opt(&argc, argv, "--status", &bad);
+  bool json = cli_take_flag(&argc, argv, "--json");
+  if (bad) return cli_usage_error("claims: --status needs a value");
+  if (argc < 2) return cli_usage_error("claims: expected build or list "
+                                       "(see cleanclaim claims --help)");
+  const char *verb = argv[1];
+  if (argc > 2) return cli_usage_error("claims %s: unexpected '%s'", verb,
+                                       argv[2]);
+  cc_err e;
+  cc_err_clear(&e);
+  if (strcmp(verb, "build") == 0) {
+    if (status || json)
+      return cli_usage_error("claims build takes only --db");
+    cc_store *s = open_db(db);
+    if (!s) return CLI_FINDINGS;
+    uint32_t n = 0;
+    cc_code rc = cc_claims_build(s, &n, &e);
+    cc_store_close(s);
+    if (rc) {
+      cc_err_print(&e, stderr);
+      return CLI_FINDINGS;
+    }
+    printf("built %u claim%s\n", n, n == 1 ? "" : "s");
+    return CLI_OK;
+  }
+  if (strcmp(verb, "list") == 0) {
+    cc_store *s = open_db(db);
+    if (!s) return CLI_FINDINGS;
+    cc_code rc = cc_claims_list(s, status, print_row, &json, &e);
+    cc_store_close(s);
+    if (rc) {
+      cc_err_print(&e, stderr);
+      return CLI_FINDINGS;
+    }
+    return CLI_OK;
+  }
+  return cli_usage_error("claims: unknown verb '%s' (build, list)", verb);
+}
