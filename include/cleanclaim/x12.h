@@ -20,7 +20,8 @@
 /* The four delimiters are known only once an ISA has been read. */
 typedef struct cc_x12_delims {
   char elem; /* ISA byte 4 */
-  char rep;  /* ISA11; 0 when ISA11 is 'U' or alphanumeric (none) */
+  char rep;  /* ISA11; 0 (none) when ISA11 is a letter, digit or blank, or
+                equals ISA16 (the component separator wins) */
   char comp; /* ISA16 */
   char seg;  /* byte right after ISA16 */
 } cc_x12_delims;
@@ -30,7 +31,9 @@ typedef struct cc_x12_delims {
  * and components are split on demand with cc_x12_split. */
 typedef struct cc_x12_seg {
   cc_slice raw;        /* segment bytes, terminator excluded */
-  char id[4];          /* segment id, NUL-terminated ("" when malformed) */
+  char id[4];          /* segment id, NUL-terminated; "" when el[0] is not
+                          2-3 uppercase letters/digits (el[0] keeps the
+                          bytes so the validator can quote them) */
   uint32_t nel;        /* number of elements after the id */
   cc_slice el[CC_MAX_ELEMENTS_PER_SEGMENT + 1];
   uint64_t offset;     /* byte offset of raw.p in the whole input */
@@ -48,9 +51,21 @@ cc_x12_lexer *cc_x12_lexer_mem(const char *p, size_t n, const char *name);
  * fd). Memory stays flat whatever the file size. Returns owned. */
 cc_x12_lexer *cc_x12_lexer_fd(int fd, const char *name);
 void cc_x12_lexer_free(cc_x12_lexer *lx); /* NULL is a no-op */
-/* Next segment. CC_E_EOF at a clean end of input; CC_E_SYNTAX/CC_E_ENVELOPE
- * with err filled (file, byte offset, segment number) when the bytes cannot be
- * read as X12 (no ISA, ISA shorter than 106 bytes, segment too long...). */
+/* Next segment. CC_E_EOF at a clean end of input; otherwise err is filled
+ * (file, byte_off absolute in the input, seg_pos = number of the segment that
+ * failed, seg_id when known) and the lexer stays failed:
+ *   CC_E_ENVELOPE  empty or blank-only file, first bytes not "ISA", data
+ *                  after an IEA that is not an ISA, ISA shorter than 106
+ *                  bytes or not in its fixed layout, invalid delimiters;
+ *   CC_E_SYNTAX    input ends inside a segment (no final terminator), a
+ *                  segment over CC_MAX_SEGMENT_LEN bytes (offset = segment
+ *                  start) or with more than CC_MAX_ELEMENTS_PER_SEGMENT
+ *                  elements (offset = the separator too many), more than
+ *                  CC_MAX_SEGMENT_LEN blank bytes between segments;
+ *   CC_E_IO        fd mode: read() failed.
+ * CR, LF, blanks and tabs after a terminator, and a UTF-8 BOM before an ISA,
+ * go to seg->gap. Each ISA re-reads the delimiters. Not thread-safe; one
+ * lexer per thread. See docs/internals/X12-LEXER.md. */
 cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg,
                           cc_err *err) CC_WARN_UNUSED;
 /* Delimiters of the interchange being read (valid after its ISA). */
