@@ -585,10 +585,20 @@ cc_code cc_claims_write(const cc_claim *const *claims, size_t n,
                                                         : "0000000000");
   seg(x, "NM1", 9, "40", "2", env->receiver_name, "", "", "", "", "46",
       env->receiver_id);
+  /* Claims with a patient loop (2000C) go first. The order of claims in an
+   * interchange means nothing to a payer, and our validator (like some
+   * clearinghouse edits) treats a patient loop after any "subscriber is
+   * the patient" SBR of the same set as an error. */
+  size_t *order = malloc(n * sizeof *order);
+  if (!order) x->rc = cc_err_set(err, CC_E_NOMEM, "out of memory", NULL);
+  size_t no = 0;
+  for (int pass = 0; order && pass < 2; pass++)
+    for (size_t i = 0; i < n; i++)
+      if (claims[i]->has_patient == (pass == 0)) order[no++] = i;
   const cc_claim *prev = NULL;
   uint32_t bill_hl = 0;
   for (size_t i = 0; i < n && !x->rc; i++) {
-    const cc_claim *c = claims[i];
+    const cc_claim *c = claims[order[i]];
     x->c = c;
     if (!prev || !same_party(&prev->billing, &c->billing) ||
         !same_party(&prev->pay_to, &c->pay_to)) {
@@ -608,7 +618,6 @@ cc_code cc_claims_write(const cc_claim *const *claims, size_t n,
     }
     prev = c;
     write_claim(x, c, bill_hl);
-    if (clm_seg) clm_seg[i] = 0;
   }
   if (!x->rc) cc_x12_write_se(&x->w, ctl);
   if (!x->rc) cc_x12_write_close(&x->w, &e, 1);
@@ -626,10 +635,11 @@ cc_code cc_claims_write(const cc_claim *const *claims, size_t n,
       if (!t) break;
       while (p < t && (*p == '\n' || *p == '\r')) p++;
       segno++;
-      if (t - p > 4 && memcmp(p, "CLM*", 4) == 0) clm_seg[k++] = segno;
+      if (t - p > 4 && memcmp(p, "CLM*", 4) == 0) clm_seg[order[k++]] = segno;
       p = t + 1;
     }
   }
+  free(order);
   free(x);
   return rc;
 }
