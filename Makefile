@@ -6,7 +6,7 @@ OPT     ?= -O2
 CSTD    := -std=c17
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter
 DEFS    := -D_GNU_SOURCE
-PKGS    := sqlite3
+PKGS    := sqlite3 xlsxwriter
 DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
