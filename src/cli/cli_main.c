@@ -17,6 +17,8 @@ static const cli_cmd commands[] = {
     {"x12", cli_x12, "validate, acknowledge, show and convert X12 files"},
     {"scrub", cli_scrub, "check claims (file or database) before they are sent"},
     {"claims", cli_claims, "build claims from encounters, list claims"},
+    {"report", cli_report, "A/R aging, KPIs, denial trends, follow-up and "
+                           "timely-filing reports"},
 };
 
 bool cli_is_help(const char *arg) {
