@@ -15,5 +15,6 @@
 #include "scrub.h"
 #include "remit.h"
 #include "ledger.h"
+#include "payersim.h"
 
 #endif
