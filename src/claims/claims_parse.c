@@ -29,6 +29,7 @@ typedef struct parser {
   char form;
   /* header levels carried into each claim */
   cc_claim_party billing, pay_to, payer;
+  char billing_taxonomy[51]; /* 2000A PRV comes before the 2010AA NM1 */
   cc_claim_person subscriber, patient;
   bool has_patient;
   char responsibility, relationship[3], group_number[51], group_name[61],
@@ -258,6 +259,9 @@ static void start_claim(parser *p, const cc_x12_item *it) {
   cc_claim *c = &p->c;
   cc_claims_init(c, p->form);
   c->billing = p->billing;
+  if (!c->billing.taxonomy[0])
+    memcpy(c->billing.taxonomy, p->billing_taxonomy,
+           sizeof c->billing.taxonomy);
   c->pay_to = p->pay_to;
   c->payer = p->payer;
   c->subscriber = p->subscriber;
@@ -304,6 +308,7 @@ static void own_problem(parser *p, cc_claim_problem_kind kind,
   pr->where.file = p->name;
   pr->where.seg_pos = at ? at->seg : 0;
   pr->where.elem_pos = at ? at->elem : 0;
+  pr->where.comp_pos = at ? at->comp : 0;
   snprintf(pr->where.seg_id, sizeof pr->where.seg_id, "%s", seg);
   snprintf(pr->where.loop_id, sizeof pr->where.loop_id, "%s", loop);
   snprintf(pr->where.detail, sizeof pr->where.detail, "%s", detail);
@@ -858,6 +863,7 @@ static void body(parser *p, const cc_x12_item *it) {
     if (cc_slice_eq(lvl, "20")) {
       memset(&p->billing, 0, sizeof p->billing);
       memset(&p->pay_to, 0, sizeof p->pay_to);
+      p->billing_taxonomy[0] = 0;
       p->prob[LV_BILLING].n = 0;
       p->prob[LV_SUBSCRIBER].n = 0;
       p->prob[LV_PATIENT].n = 0;
@@ -892,7 +898,7 @@ static void body(parser *p, const cc_x12_item *it) {
   if (!p->open) {
     /* header levels */
     if (strcmp(loop, "2000A") == 0) {
-      if (strcmp(id, "PRV") == 0) CP(p->billing.taxonomy, 3, 0);
+      if (strcmp(id, "PRV") == 0) CP(p->billing_taxonomy, 3, 0);
     } else if (strcmp(loop, "2010AA") == 0) {
       if (strcmp(id, "NM1") == 0) name_into(p, it, &p->billing);
       else party_seg(p, it, id);
