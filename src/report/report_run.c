@@ -155,7 +155,7 @@ static cc_code kpi_add(cc_report_table *t, const char *metric, bool money,
   cc_report_cell *c = report_row(t);
   if (!c) return nomem(err);
   report_text(&c[0], metric);
-  report_text(&c[1], money ? "cents" : "claims");
+  report_text(&c[1], money ? "dollars" : "claims");
   report_val(&c[2], money ? CC_RT_MONEY : CC_RT_INT, num);
   report_val(&c[3], money ? CC_RT_MONEY : CC_RT_INT, den);
   cc_money v;
