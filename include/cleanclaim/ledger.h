@@ -19,7 +19,7 @@ typedef void (*cc_ledger_problem_fn)(void *ctx, const cc_ledger_problem *p);
 
 typedef struct cc_ledger_summary {
   uint64_t claims;   /* claims checked */
-  uint64_t broken;   /* claims with at least one problem */
+  uint64_t broken;   /* problems found (a claim may break several rules) */
   uint64_t entries;  /* ledger entries seen */
   cc_money charges, payments, adjustments, balance; /* over all claims */
 } cc_ledger_summary;

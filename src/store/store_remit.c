@@ -94,6 +94,11 @@ cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
   *out = NULL;
   if (!p) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s", "posting");
   p->s = s;
+  /* A file of many claims dirties many pages in one transaction; a larger
+   * page cache keeps SQLite from spilling them to the WAL halfway, and
+   * statement journals (one per write, for triggers) stay in memory. */
+  sqlite3_exec(s->db, "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY",
+               NULL, NULL, NULL);
   for (int i = 0; i < Q_N; i++)
     if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                            &p->st[i], NULL) != SQLITE_OK) {
