@@ -15,6 +15,7 @@
 #include "scrub.h"
 #include "remit.h"
 #include "ledger.h"
+#include "elig.h"
 #include "payersim.h"
 
 #endif

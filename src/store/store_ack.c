@@ -1,0 +1,73 @@
+/* store_ack.c - the SQL of 999 and 277CA/277 intake: which claims an
+ * acknowledgment speaks about, and each answer kept per claim. */
+#include <limits.h>
+#include <string.h>
+
+#include "store_submit_int.h"
+
+cc_code store_ack_sent(cc_store *s, const char *gs_control,
+                       const char *st_control, store_claim_fn fn, void *ctx,
+                       cc_err *err) {
+  /* Control numbers are compared as numbers: a 999 may echo "000000012"
+   * for the "12" we sent, or the other way round. */
+  sqlite3_stmt *st = store_cyc_prep(
+      s, err,
+      "SELECT DISTINCT cs.claim_id FROM x12_file f JOIN claim_submission cs "
+      "ON cs.file_id=f.id WHERE f.direction='out' AND f.kind IN ('837P',"
+      "'837I') AND CAST(f.gs_control AS INTEGER)=CAST(?1 AS INTEGER) AND (?2 "
+      "IS NULL OR CAST(cs.st_control AS INTEGER)=CAST(?2 AS INTEGER)) ORDER "
+      "BY cs.claim_id",
+      "tt", gs_control, st_control);
+  if (!st) return CC_E_DB;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (fn(ctx, sqlite3_column_int64(st, 0))) break;
+  cc_code res = (rc == SQLITE_ROW || rc == SQLITE_DONE)
+                    ? CC_OK
+                    : store_db_error(s, err, "sent claims");
+  sqlite3_finalize(st);
+  return res;
+}
+
+cc_code store_ack_claim(cc_store *s, const char *pcn,
+                        const char *payer_claim_no, int64_t *id, char *status,
+                        cc_err *err) {
+  sqlite3_stmt *st = store_cyc_prep(
+      s, err,
+      "SELECT id, status FROM claim WHERE control_number=?1 UNION ALL "
+      "SELECT id, status FROM claim WHERE ?2 IS NOT NULL AND "
+      "payer_claim_number=?2 LIMIT 1",
+      "tt", pcn, payer_claim_no);
+  if (!st) return CC_E_DB;
+  int rc = sqlite3_step(st);
+  cc_code res = CC_E_NOTFOUND;
+  if (rc == SQLITE_ROW) {
+    *id = sqlite3_column_int64(st, 0);
+    snprintf(status, 12, "%s", (const char *)sqlite3_column_text(st, 1));
+    res = CC_OK;
+  } else if (rc != SQLITE_DONE) {
+    res = store_db_error(s, err, "claim");
+  }
+  sqlite3_finalize(st);
+  return res;
+}
+
+cc_code store_ack_response(cc_store *s, const store_response *r,
+                           cc_err *err) {
+  cc_code rc = store_cyc_run(
+      s, err, NULL,
+      "INSERT INTO claim_response(claim_id,file_id,kind,accepted,code,"
+      "status_date,amount_cents,payer_claim_number,segment_index,detail) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?)",
+      "iitnttntnt", r->claim_id, r->file_id, r->kind,
+      r->accepted < 0 ? INT64_MIN : (int64_t)r->accepted, r->code,
+      r->status_date, r->has_amount ? r->amount_cents : INT64_MIN,
+      r->payer_claim_number,
+      r->segment_index ? (int64_t)r->segment_index : INT64_MIN, r->detail);
+  if (rc || !r->payer_claim_number || !*r->payer_claim_number) return rc;
+  /* The payer's number is what corrections (REF F8) and status requests
+   * quote later; keep the latest one on the claim. */
+  return store_cyc_run(s, err, NULL,
+                       "UPDATE claim SET payer_claim_number=? WHERE id=?",
+                       "ti", r->payer_claim_number, r->claim_id);
+}
