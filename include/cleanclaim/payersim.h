@@ -157,6 +157,10 @@ cc_code cc_payersim_receive(cc_payersim *ps, const char *p, size_t n,
                             const char *name, cc_day date,
                             cc_payersim_files *out, cc_err *err) CC_WARN_UNUSED;
 
+/* The day the last cc_payersim_receive answered on (its date, or the
+ * interchange's ISA09); 0 before any. */
+cc_day cc_payersim_last_day(const cc_payersim *ps);
+
 /* Append one 835 per payer and receiver for every adjudication due on or
  * before `date` and not yet released (none when nothing is due). */
 cc_code cc_payersim_release(cc_payersim *ps, cc_day date,

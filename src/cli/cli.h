@@ -40,6 +40,7 @@ int cli_import(int argc, char **argv);  /* cli_import.c */
 int cli_patient(int argc, char **argv); /* cli_show.c */
 int cli_claim(int argc, char **argv);   /* cli_show.c */
 int cli_payer(int argc, char **argv);   /* cli_show.c */
+int cli_payersim(int argc, char **argv); /* cli_payersim.c */
 int cli_scrub(int argc, char **argv);   /* cli_scrub.c */
 int cli_claims(int argc, char **argv);  /* cli_claims.c */
 int cli_report(int argc, char **argv); /* cli_report.c */

@@ -15,6 +15,8 @@ static const cli_cmd commands[] = {
     {"payer", cli_payer, "show a payer and its rules"},
     {"codes", cli_codes, "load, search and show code sets and edit tables"},
     {"x12", cli_x12, "validate, acknowledge, show and convert X12 files"},
+    {"payersim", cli_payersim, "payer and clearinghouse simulator: answer "
+                               "837/270/276 with 999/277CA/835/271/277"},
     {"scrub", cli_scrub, "check claims (file or database) before they are sent"},
     {"claims", cli_claims, "build claims from encounters, list claims"},
     {"report", cli_report, "A/R aging, KPIs, denial trends, follow-up and "

@@ -71,6 +71,7 @@ struct cc_payersim {
   ps_accum *acc; size_t n_acc, cap_acc;
   cc_payersim_adj **adj; size_t n_adj, cap_adj;
   uint32_t isa_ctl, claim_seq, check_seq;
+  cc_day last_day; /* of the last receive */
 };
 
 /* payersim_profile.c */

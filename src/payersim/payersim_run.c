@@ -138,9 +138,11 @@ static cc_code do_scan(const char *p, size_t n, const char *name, scan *sc,
   if (rc != CC_OK) return rc;
   cc_x12_summary sum;
   cc_err e2;
-  return cc_x12_validate_mem(p, n, name, on_finding, sc, &sum, &e2) == CC_OK
-             ? CC_OK
-             : CC_OK; /* a file the validator cannot read got a TA1 anyway */
+  /* A file the validator cannot read at all gets a TA1 from the 999
+   * builder; its status here adds nothing. */
+  if (cc_x12_validate_mem(p, n, name, on_finding, sc, &sum, &e2) != CC_OK)
+    sc->all_bad = true;
+  return CC_OK;
 }
 
 /* The 999 builder stamps today's clock; the simulator answers on the day
@@ -386,6 +388,7 @@ cc_code cc_payersim_receive(cc_payersim *ps, const char *p, size_t n,
   cc_code rc = do_scan(p, n, name, sc, err);
   if (!date) date = sc->date;
   if (!date) date = cc_date_days(2000, 1, 1);
+  ps->last_day = date;
   cc_buf ack;
   cc_buf_init(&ack, CC_MAX_X12_INTERCHANGE);
   uint32_t ctl = ++ps->isa_ctl;
@@ -424,6 +427,8 @@ cc_code cc_payersim_receive(cc_payersim *ps, const char *p, size_t n,
   free(sc);
   return rc;
 }
+
+cc_day cc_payersim_last_day(const cc_payersim *ps) { return ps->last_day; }
 
 /* ---- 835 release -------------------------------------------------------- */
 

@@ -7,15 +7,18 @@
 
 #include "payersim_int.h"
 
+/* Written raw so that composites ("HC:99213:25", "A2:20:PR") keep their
+ * component separators; values with an element separator or terminator
+ * are still refused. */
 void payersim_seg(cc_x12_writer *w, const char *id, ...) {
-  const char *v[CC_MAX_ELEMENTS_PER_SEGMENT];
+  cc_slice v[CC_MAX_ELEMENTS_PER_SEGMENT];
   size_t n = 0;
   va_list ap;
   va_start(ap, id);
   for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
-    if (n < CC_MAX_ELEMENTS_PER_SEGMENT) v[n++] = s;
+    if (n < CC_MAX_ELEMENTS_PER_SEGMENT) v[n++] = cc_slice_cstr(s);
   va_end(ap);
-  (void)cc_x12_write(w, id, n, v);
+  (void)cc_x12_write_raw(w, id, n, v);
 }
 
 const cc_x12_delims payersim_delims = {'*', '^', ':', '~'};
@@ -103,6 +106,7 @@ static void write_cas(cc_x12_writer *w, const cc_payersim_cas *cas,
   static const char *groups[] = {"CO", "OA", "PI", "PR"};
   for (size_t g = 0; g < 4; g++) {
     const char *v[19];
+    v[0] = "";
     char amt[6][24];
     size_t k = 0, pairs = 0;
     v[k++] = groups[g];
