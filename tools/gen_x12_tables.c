@@ -61,6 +61,7 @@ typedef struct elem {
   int defined;
   char *de, *name;
   int min, max, type, ndec;
+  int rep; /* repetitions allowed; 1 unless the 8th column says more */
   int ncomp;
   struct elem *comps; /* indexed 1..ncomp */
 } elem;
@@ -161,7 +162,7 @@ static void read_dict_file(const char *path) {
     char *fl[MAXF];
     int nf = split_tabs(line, fl, MAXF);
     if (nf < 7) {
-      fail("dictionary row needs 7 fields (seg pos de type min max name), got %d", nf);
+      fail("dictionary row needs 7 fields (seg pos de type min max name [rep]), got %d", nf);
       continue;
     }
     const char *id = fl[0];
@@ -209,6 +210,8 @@ static void read_dict_file(const char *path) {
     e->min = parse_num(fl[4], "min");
     e->max = parse_num(fl[5], "max");
     e->name = xstrdup(fl[6]);
+    e->rep = nf >= 8 && strcmp(fl[7], "-") ? parse_num(fl[7], "rep") : 1;
+    if (e->rep < 1) fail("%s%s: rep must be at least 1", id, pos);
     if (e->type != T_COMP && (e->max == 0 || e->min > e->max))
       fail("%s%s: lengths %s/%s are not a valid min/max", id, pos, fl[4], fl[5]);
   }
@@ -487,6 +490,25 @@ static int cmp_seg(const void *a, const void *b) {
   return strcmp(((const segdef *)a)->id, ((const segdef *)b)->id);
 }
 
+/* Must match x12_key_bit in src/x12/x12_int.h. */
+static unsigned key_bit(uint32_t key) { return (key * 2654435761u) >> 26; }
+
+/* Must match x12_code_key in src/x12/x12_int.h. */
+static uint64_t code_key(const char *c) {
+  size_t n = strlen(c), m = n < 7 ? n : 7;
+  uint64_t k = 0;
+  for (size_t i = 0; i < m; i++) k |= (uint64_t)(uint8_t)c[i] << (8 * i);
+  return k | (uint64_t)(n > 255 ? 255 : n) << 56;
+}
+
+static int cmp_code(const void *a, const void *b) {
+  uint64_t x = code_key(*(char *const *)a), y = code_key(*(char *const *)b);
+  if (x != y) return x < y ? -1 : 1;
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int *el_base; /* per dictionary segment: its first element index */
+
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -496,9 +518,9 @@ static void put_elem(FILE *o, const elem *e, int comp_index) {
   put_str(o, e->defined ? e->de : "");
   fputs(", ", o);
   put_str(o, e->defined ? e->name : "(not in the dictionary)");
-  fprintf(o, ", %d, %d, %s, %d, %d, %d},\n", e->defined ? e->min : 0,
+  fprintf(o, ", %d, %d, %s, %d, %d, %d, %d},\n", e->defined ? e->min : 0,
           e->defined ? e->max : 9999, type_names[e->defined ? e->type : T_AN],
-          e->ndec, e->ncomp, comp_index);
+          e->ndec, e->ncomp, comp_index, e->defined ? e->rep : 1);
 }
 
 static void emit(FILE *o, const char *spec, const char *sym) {
@@ -519,7 +541,7 @@ static void emit(FILE *o, const char *spec, const char *sym) {
         put_elem(o, &segs[i].el[p].comps[c], 0);
         nc++;
       }
-  if (!nc) fputs("  {\"\", \"\", 0, 0, X12_T_AN, 0, 0, 0},\n", o);
+  if (!nc) fputs("  {\"\", \"\", 0, 0, X12_T_AN, 0, 0, 0, 1},\n", o);
   fputs("};\n\n", o);
 
   fputs("static const x12_elem elems[] = {\n", o);
@@ -534,17 +556,19 @@ static void emit(FILE *o, const char *spec, const char *sym) {
       ne++;
     }
   }
-  if (!ne) fputs("  {\"\", \"\", 0, 0, X12_T_AN, 0, 0, 0},\n", o);
+  if (!ne) fputs("  {\"\", \"\", 0, 0, X12_T_AN, 0, 0, 0, 1},\n", o);
   fputs("};\n\n", o);
 
   fputs("static const x12_segdef segs[] = {\n", o);
   int ei = 0;
+  el_base = xrealloc(NULL, (nsegs + 1) * sizeof *el_base);
   for (size_t i = 0; i < nsegs; i++) {
     fprintf(o, "  {0x%06xu, ", key_of(segs[i].id));
     put_str(o, segs[i].id);
     fputs(", ", o);
     put_str(o, segs[i].name ? segs[i].name : segs[i].id);
     fprintf(o, ", %d, %d},\n", segs[i].nel, ei);
+    el_base[i] = ei;
     ei += segs[i].nel;
   }
   if (!nsegs) fputs("  {0, \"\", \"\", 0, 0},\n", o);
@@ -575,27 +599,69 @@ static void emit(FILE *o, const char *spec, const char *sym) {
     }
     fputs("NULL};\n", o);
     for (size_t v = 0; v < g->nvals; v++) {
+      valset *vs = &g->vals[v];
+      qsort(vs->codes, (size_t)vs->n, sizeof *vs->codes, cmp_code);
       fprintf(o, "static const char *const g%zu_v%zu[] = {", gi, v);
-      for (int i = 0; i < g->vals[v].n; i++) {
-        put_str(o, g->vals[v].codes[i]);
-        fputs(i + 1 < g->vals[v].n ? ", " : "", o);
+      for (int i = 0; i < vs->n; i++) {
+        put_str(o, vs->codes[i]);
+        fputs(i + 1 < vs->n ? ", " : "", o);
       }
+      fputs("};\n", o);
+      fprintf(o, "static const uint64_t g%zu_k%zu[] = {", gi, v);
+      for (int i = 0; i < vs->n; i++)
+        fprintf(o, "0x%016llxull%s", (unsigned long long)code_key(vs->codes[i]),
+                i + 1 < vs->n ? ", " : "");
       fputs("};\n", o);
     }
     fprintf(o, "static const x12_valset g%zu_vals[] = {\n", gi);
     for (size_t v = 0; v < g->nvals; v++)
-      fprintf(o, "  {%d, %d, %d, g%zu_v%zu},\n", g->vals[v].pos,
-              g->vals[v].comp, g->vals[v].n, gi, v);
-    if (!g->nvals) fputs("  {0, 0, 0, NULL},\n", o);
+      fprintf(o, "  {%d, %d, %d, g%zu_v%zu, g%zu_k%zu},\n", g->vals[v].pos,
+              g->vals[v].comp, g->vals[v].n, gi, v, gi, v);
+    if (!g->nvals) fputs("  {0, 0, 0, NULL, NULL},\n", o);
+    fputs("};\n", o);
+    /* Flat element rules per use: what the validator's hot loop reads. */
+    fprintf(o, "static const x12_rule g%zu_rules[] = {\n", gi);
+    int nrules = 0;
+    for (size_t u = 0; u < g->nuses; u++) {
+      use *x = &g->uses[u];
+      segdef *sd = &segs[x->seg];
+      for (int p = 1; p <= sd->nel; p++, nrules++) {
+        elem *e = &sd->el[p];
+        char us = 'S';
+        if (x->elem_usage && (int)strlen(x->elem_usage) >= p) us = x->elem_usage[p - 1];
+        int vals = -1, cvals = 0;
+        for (int c = 0; c < x->ncodes; c++) {
+          valset *vs = &g->vals[x->codes + c];
+          if (vs->pos != p) continue;
+          if (vs->comp == 0 && vals < 0) vals = x->codes + c;
+          if (vs->comp > 0) cvals = 1;
+        }
+        char vb[16];
+        if (vals < 0) strcpy(vb, "X12_NONE");
+        else snprintf(vb, sizeof vb, "%d", vals);
+        fprintf(o, "  {%s, '%c', %d, %d, %d, %s, %d, %d}, /* %zu %s%02d */\n",
+                type_names[e->defined ? e->type : T_AN], us,
+                e->defined ? e->min : 0, e->defined ? e->max : 9999,
+                e->defined ? e->rep : 1, vb, el_base[x->seg] + p - 1, cvals, u,
+                sd->id, p);
+      }
+    }
+    if (!nrules) fputs("  {X12_T_AN, 'S', 0, 0, 1, X12_NONE, 0, 0},\n", o);
     fputs("};\n", o);
     fprintf(o, "static const x12_use g%zu_uses[] = {\n", gi);
+    int rule0 = 0;
     for (size_t u = 0; u < g->nuses; u++) {
       use *x = &g->uses[u];
       fprintf(o, "  {%d, %d, '%c', %ld, ", x->seg, x->loop, x->usage, x->max_use);
       put_str(o, x->elem_usage);
       fprintf(o, ", %d, %d, %d, %d, ", x->ident, x->nident, x->codes, x->ncodes);
       put_str(o, x->name);
-      fprintf(o, "}, /* %zu %s %s */\n", u, g->loops[x->loop].id, segs[x->seg].id);
+      int lastreq = 0;
+      for (int p = 1; x->elem_usage && x->elem_usage[p - 1]; p++)
+        if (x->elem_usage[p - 1] == 'R') lastreq = p;
+      fprintf(o, ", %d, %d}, /* %zu %s %s */\n", rule0, lastreq, u,
+              g->loops[x->loop].id, segs[x->seg].id);
+      rule0 += segs[x->seg].nel;
     }
     fputs("};\n", o);
     int nk = 0, maxk = 0;
@@ -611,8 +677,18 @@ static void emit(FILE *o, const char *spec, const char *sym) {
         strcpy(par, "X12_NONE");
       else
         snprintf(par, sizeof par, "%d", x->parent);
-      fprintf(o, ", %s, '%c', %ld, %d, %d, %d, %d},\n", par, x->usage, x->max_rep, x->trigger < 0 ? 0 : x->trigger, nk,
-              x->nkids, x->depth);
+      if (x->nkids > 64) fail("loop %s has %d children; the reader's masks hold 64", x->id, x->nkids);
+      unsigned long long req = 0;
+      for (int i = 1; i < x->nkids && i < 64; i++) {
+        int kid = x->kids[i];
+        char us = kid & 0x8000 ? g->loops[kid & 0x7FFF].usage : g->uses[kid].usage;
+        if (us == 'R') req |= 1ull << i;
+      }
+      unsigned long long kf = 0;
+      for (int i = 1; i < x->nkids; i++)
+        kf |= 1ull << key_bit(key_of(kid_seg(g, x->kids[i])));
+      fprintf(o, ", %s, '%c', %ld, %d, %d, %d, %d, 0x%llxull, 0x%llxull},\n", par, x->usage, x->max_rep, x->trigger < 0 ? 0 : x->trigger, nk,
+              x->nkids, x->depth, req, kf);
       nk += x->nkids;
       if (x->nkids > maxk) maxk = x->nkids;
     }
@@ -639,6 +715,53 @@ static void emit(FILE *o, const char *spec, const char *sym) {
       }
     }
     if (!k) fputs("0", o);
+    fputs("\n};\n", o);
+    /* Per child: the packed id of its segment and its use, so matching a
+     * segment is an integer scan. */
+    fprintf(o, "static const uint32_t g%zu_ckeys[] = {", gi);
+    k = 0;
+    for (size_t l = 0; l < g->nloops; l++)
+      for (int i = 0; i < g->loops[l].nkids; i++, k++)
+        fprintf(o, "%s0x%06xu,", k % 8 ? " " : "\n  ", key_of(kid_seg(g, g->loops[l].kids[i])));
+    if (!k) fputs("0", o);
+    fputs("\n};\n", o);
+    fprintf(o, "static const uint16_t g%zu_cuses[] = {", gi);
+    k = 0;
+    for (size_t l = 0; l < g->nloops; l++)
+      for (int i = 0; i < g->loops[l].nkids; i++, k++) {
+        int kid = g->loops[l].kids[i];
+        int u = kid & 0x8000 ? g->loops[kid & 0x7FFF].trigger : kid;
+        fprintf(o, "%s%d,", k % 16 ? " " : "\n  ", u < 0 ? 0 : u);
+      }
+    if (!k) fputs("0", o);
+    fputs("\n};\n", o);
+    /* Per loop, 64 chain heads by x12_key_bit of the child's id, and per
+     * child the next child (higher index) with the same bit: matching a
+     * segment walks only the children that may carry its id. */
+    fprintf(o, "static const uint8_t g%zu_lfirst[] = {", gi);
+    k = 0;
+    for (size_t l = 0; l < g->nloops; l++) {
+      int head[64] = {0};
+      for (int i = g->loops[l].nkids - 1; i >= 1; i--)
+        head[key_bit(key_of(kid_seg(g, g->loops[l].kids[i])))] = i;
+      for (int b = 0; b < 64; b++, k++)
+        fprintf(o, "%s%d,", k % 32 ? " " : "\n  ", head[b]);
+    }
+    if (!k) fputs("0", o);
+    fputs("\n};\n", o);
+    fprintf(o, "static const uint8_t g%zu_cnext[] = {", gi);
+    k = 0;
+    for (size_t l = 0; l < g->nloops; l++) {
+      loop *x = &g->loops[l];
+      for (int i = 0; i < x->nkids; i++, k++) {
+        int nx = 0;
+        unsigned b = key_bit(key_of(kid_seg(g, x->kids[i])));
+        for (int j = i + 1; j < x->nkids && !nx; j++)
+          if (key_bit(key_of(kid_seg(g, x->kids[j]))) == b) nx = j;
+        fprintf(o, "%s%d,", k % 32 ? " " : "\n  ", i == 0 ? 0 : nx);
+      }
+    }
+    if (!k) fputs("0", o);
     fputs("\n};\n\n", o);
     (void)maxk;
   }
@@ -655,10 +778,11 @@ static void emit(FILE *o, const char *spec, const char *sym) {
     fputs(", ", o);
     put_str(o, g->name);
     fprintf(o, ", g%zu_aliases, g%zu_loops, %zu, g%zu_uses, %zu, g%zu_children, "
-               "g%zu_runs, g%zu_vals, %d},\n",
-            gi, gi, g->nloops, gi, g->nuses, gi, gi, gi, maxk);
+               "g%zu_runs, g%zu_vals, %d, g%zu_ckeys, g%zu_cuses, g%zu_rules, "
+               "g%zu_lfirst, g%zu_cnext},\n",
+            gi, gi, g->nloops, gi, g->nuses, gi, gi, gi, maxk, gi, gi, gi, gi, gi);
   }
-  if (!nguides) fputs("  {\"\", \"\", \"\", NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, 0},\n", o);
+  if (!nguides) fputs("  {\"\", \"\", \"\", NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},\n", o);
   fputs("};\n\n", o);
   fprintf(o, "const x12_tableset %s = {segs, %zu, elems, comps, hash, %u, guides, %zu};\n",
           sym, nsegs, hsize, nguides);

@@ -10,8 +10,36 @@
 /* Parse an amount element; false (and the element check reports it) when
  * absent or malformed. */
 static bool amount(const cc_x12_item *it, unsigned pos, cc_money *out) {
-  cc_slice s = x12_value(it->seg, pos, 0, 0);
+  const cc_x12_seg *seg = it->seg;
+  if (pos > seg->nel) return false;
+  cc_slice s = seg->el[pos];
   if (s.n == 0) return false;
+  /* The usual amount ("125.5", "-3", "1484.85"): at most 15 characters,
+   * so no overflow is possible; anything else takes the full parser. */
+  if (s.n <= 15) {
+    const char *p = s.p, *end = s.p + s.n;
+    bool neg = *p == '-';
+    p += neg;
+    int64_t whole = 0, frac = 0;
+    int nfrac = -1, ndig = 0;
+    for (; p < end; p++) {
+      unsigned d = (unsigned)(*p - '0');
+      if (d <= 9) {
+        if (nfrac < 0) whole = whole * 10 + d;
+        else frac = frac * 10 + d, nfrac++;
+        ndig++;
+      } else if (*p == '.' && nfrac < 0) {
+        nfrac = 0;
+      } else {
+        break;
+      }
+    }
+    if (p == end && ndig && nfrac <= 2) {
+      int64_t c = whole * 100 + (nfrac == 1 ? frac * 10 : frac);
+      out->cents = neg ? -c : c;
+      return true;
+    }
+  }
   cc_err e;
   return cc_money_parse(s, out, &e) == CC_OK;
 }
@@ -122,8 +150,8 @@ void x12_balance_seg(x12_vctx *v, const cc_x12_item *it) {
     x12_mark_here(&b->svc, it);
   } else if (k == X12_KEY('C', 'A', 'S')) {
     /* CAS03, 06, 09, 12, 15, 18: the adjustment amounts. */
-    for (unsigned p = 3; p <= 18; p += 3) {
-      if (x12_value(it->seg, p, 0, 0).n == 0) continue;
+    for (unsigned p = 3; p <= 18 && p <= it->seg->nel; p += 3) {
+      if (it->seg->el[p].n == 0) continue;
       if (!amount(it, p, &m)) {
         b->clp_bad = b->svc_bad = true;
         continue;
@@ -135,8 +163,8 @@ void x12_balance_seg(x12_vctx *v, const cc_x12_item *it) {
     clp_end(v);
     if (k == X12_KEY('P', 'L', 'B')) {
       /* PLB04, 06, 08, 10, 12, 14: provider adjustment amounts. */
-      for (unsigned p = 4; p <= 14; p += 2) {
-        if (x12_value(it->seg, p, 0, 0).n == 0) continue;
+      for (unsigned p = 4; p <= 14 && p <= it->seg->nel; p += 2) {
+        if (it->seg->el[p].n == 0) continue;
         if (amount(it, p, &m)) add(&b->plb_sum, m, &b->bpr_bad);
         else b->bpr_bad = true;
       }

@@ -20,6 +20,11 @@ static inline uint32_t x12_key(const char *id) {
   return X12_KEY(id[0], id[1], id[2]);
 }
 
+/* One of 64 bits for a packed id (a filter: equal ids, equal bits). */
+static inline unsigned x12_key_bit(uint32_t key) {
+  return (key * 2654435761u) >> 26;
+}
+
 #define X12_NONE 0xFFFFu /* "no index" in the 16-bit links below */
 #define X12_UNBOUNDED 0  /* max-use / repeat of ">1" */
 
@@ -44,6 +49,7 @@ typedef struct x12_elem {
   uint8_t ndec;      /* implied decimals of an N type */
   uint8_t ncomp;     /* components of a composite (0 otherwise) */
   uint16_t comp;     /* first component in x12_tableset.comps */
+  uint16_t rep;      /* repetitions the standard allows (EB03: 99); 1 */
 } x12_elem;
 
 /* One segment of the dictionary. */
@@ -55,13 +61,40 @@ typedef struct x12_segdef {
   uint16_t el;      /* first element in x12_tableset.elems */
 } x12_segdef;
 
-/* A list of valid codes for one element (or component) of a segment use. */
+/* A list of valid codes for one element (or component) of a segment use.
+ * keys[i] is x12_code_key(codes[i]); both are sorted by key so a lookup is
+ * a binary search over integers, with a string compare only to confirm a
+ * code longer than 7 bytes. */
 typedef struct x12_valset {
   uint8_t pos;              /* element position */
   uint8_t comp;             /* component, 0 for the whole element */
   uint16_t n;               /* number of codes */
-  const char *const *codes; /* the values */
+  const char *const *codes; /* the values, in key order */
+  const uint64_t *keys;     /* x12_code_key of each value, ascending */
 } x12_valset;
+
+/* A code packed into an integer: its first 7 bytes and its length (top
+ * byte). Equal keys mean equal codes for codes of up to 7 bytes. */
+static inline uint64_t x12_code_key(const char *p, size_t n) {
+  uint64_t k = 0;
+  size_t m = n < 7 ? n : 7;
+  for (size_t i = 0; i < m; i++) k |= (uint64_t)(uint8_t)p[i] << (8 * i);
+  return k | (uint64_t)(n > 255 ? 255 : n) << 56;
+}
+
+/* What the validator checks for one element position of a segment use,
+ * flattened by the generator from the dictionary, the use's element usage
+ * and its code lists so that the hot loop touches one small array. */
+typedef struct x12_rule {
+  uint8_t type;     /* X12_T_* */
+  char usage;       /* 'R', 'S', 'N' */
+  uint16_t min, max;
+  uint16_t rep;     /* repetitions allowed */
+  uint16_t vals;    /* code list of the whole element in x12_guide.vals,
+                       X12_NONE when none */
+  uint16_t elem;    /* dictionary element (x12_tableset.elems) */
+  uint8_t cvals;    /* 1 when some component has a code list */
+} x12_rule;
 
 /* One use of a segment in a guide (a `seg` row). */
 typedef struct x12_use {
@@ -73,6 +106,8 @@ typedef struct x12_use {
   uint16_t ident, nident; /* valsets telling this use apart */
   uint16_t codes, ncodes; /* valsets of other elements */
   const char *name;       /* TR3 name of this use */
+  uint16_t rule;          /* first of its dictionary-nel rules */
+  uint8_t lastreq;        /* last required element position, 0 if none */
 } x12_use;
 
 /* A loop of a guide; its children are its own segment uses and child loops
@@ -86,6 +121,9 @@ typedef struct x12_loop {
   uint16_t trigger; /* use index */
   uint16_t child, nchild; /* into x12_guide.children */
   uint8_t depth;    /* 0 for ST */
+  uint64_t req;     /* bit i: child i is a required segment or loop */
+  uint64_t kfilter; /* bit x12_key_bit(id) of every child but the trigger:
+                       a segment whose bit is clear is no child here */
 } x12_loop;
 
 /* A child entry of a loop: a segment use or a loop (bit 15 set). */
@@ -104,7 +142,13 @@ typedef struct x12_guide {
   const x12_child *children;
   const uint16_t *runs; /* per child: start of its run of same-id children */
   const x12_valset *vals;
-  uint16_t max_children; /* the most children any loop has */
+  uint16_t max_children; /* the most children any loop has (<= 64) */
+  const uint32_t *ckeys; /* per child: X12_KEY of its (trigger) segment */
+  const uint16_t *cuses; /* per child: its use (a loop's trigger use) */
+  const x12_rule *rules; /* per use, x12_use.rule onwards */
+  const uint8_t *lfirst; /* per loop, 64 entries: first child (> 0) whose
+                            id has that x12_key_bit, 0 for none */
+  const uint8_t *cnext;  /* per child: next child with the same bit, 0 */
 } x12_guide;
 
 /* Everything the generator wrote. */
@@ -136,11 +180,22 @@ cc_slice x12_value(const cc_x12_seg *seg, unsigned pos, unsigned comp,
 
 /* ---- reader internals, shared with the validator and the printers. ---- */
 
+/* Where a required child was skipped over (see x12_frame.pend). */
+typedef struct x12_pend {
+  uint64_t seg_index, offset;
+  uint32_t st_pos;
+} x12_pend;
+
 /* One open loop instance. */
 typedef struct x12_frame {
   uint16_t loop;   /* loop index in the guide */
   uint16_t cursor; /* child index last matched */
   uint32_t *cnt;   /* per child: how many times seen in this instance */
+  uint64_t seen;   /* bit i: child i seen at least once */
+  uint64_t pend;   /* bit i: required child i was skipped over; reported
+                      as missing when the loop closes unless it turns up
+                      late (then it is out of order, reported once) */
+  x12_pend *at;    /* per child: where it was skipped over */
 } x12_frame;
 
 struct cc_x12_reader {
@@ -161,15 +216,24 @@ struct cc_x12_reader {
   x12_frame frames[CC_MAX_LOOP_DEPTH];
   int nframes;
   uint32_t *cnt;                /* CC_MAX_LOOP_DEPTH * maxkids counters */
+  x12_pend *pend_at;            /* CC_MAX_LOOP_DEPTH * maxkids positions */
   uint16_t maxkids;
+  uint8_t bad[256];             /* 1 for bytes no simple element holds:
+                                   control characters and the repetition
+                                   separator (set at each ISA) */
+  bool rep_is_comp;             /* ISA11 equals ISA16: d.rep is set to the
+                                   component separator and each element's
+                                   definition says which one it is */
 };
 
 cc_x12_reader *x12_reader_new_tables(cc_x12_lexer *lx,
                                      const x12_tableset *t);
 void x12_reader_on_finding(cc_x12_reader *r, cc_x12_finding_fn fn,
                            void *ctx);
-/* Close the open set (truncated input, or a header where SE should be):
- * reports required segments never seen. */
+/* Close the open set without its SE (truncated input, or a header where SE
+ * should be): reports only segments skipped over earlier, not every
+ * required segment the input never reached (the missing trailer is the one
+ * problem there). */
 void x12_reader_close_set(cc_x12_reader *r);
 /* Fill f's position from the reader's current segment and item. */
 void x12_finding_at(cc_x12_finding *f, const cc_x12_reader *r,
@@ -213,6 +277,8 @@ typedef struct x12_balance {
 typedef struct x12_sit_scope {
   bool open, satisfied;
   x12_mark at;
+  uint32_t when, need;  /* packed ids of the rule's segments */
+  uint32_t close[4];    /* ids that end the scope, 0-terminated */
 } x12_sit_scope;
 
 typedef struct x12_vctx {
@@ -228,6 +294,8 @@ typedef struct x12_vctx {
   x12_mark isa, gs, st;
   int kind;                /* 837, 835... (ST01 as a number) for fast tests */
   uint32_t sit_rules;      /* bit i: situational rule i applies to this set */
+  uint64_t sit_base;       /* x12_key_bit of every rule's when segment */
+  uint64_t sit_filter;     /* sit_base and the ids open scopes wait for */
   x12_balance bal;
   x12_sit_scope sit[X12_SIT_MAX];
 } x12_vctx;

@@ -38,12 +38,17 @@ const x12_guide *x12_guide_find(const x12_tableset *t, const char *st01,
 }
 
 bool x12_valset_has(const x12_valset *v, cc_slice s) {
-  if (s.n == 0) return false;
-  for (unsigned i = 0; i < v->n; i++) {
-    const char *c = v->codes[i];
-    if (c[0] == s.p[0] && strncmp(c, s.p, s.n) == 0 && c[s.n] == '\0')
-      return true;
+  if (s.n == 0 || s.n >= 255) return false;
+  uint64_t k = x12_code_key(s.p, s.n);
+  const uint64_t *keys = v->keys;
+  unsigned lo = 0, hi = v->n;
+  while (lo < hi) { /* first key >= k */
+    unsigned mid = (lo + hi) / 2;
+    if (keys[mid] < k) lo = mid + 1;
+    else hi = mid;
   }
+  for (; lo < v->n && keys[lo] == k; lo++)
+    if (s.n <= 7 || memcmp(v->codes[lo], s.p, s.n) == 0) return true;
   return false;
 }
 
@@ -132,8 +137,8 @@ static inline uint16_t run_start(const cc_x12_reader *r, const x12_loop *L,
   return r->g->runs[L->child + i];
 }
 
-static bool ident_ok(const cc_x12_reader *r, const x12_use *u,
-                     const cc_x12_seg *seg) {
+static inline bool ident_ok(const cc_x12_reader *r, const x12_use *u,
+                            const cc_x12_seg *seg) {
   for (unsigned v = 0; v < u->nident; v++) {
     const x12_valset *vs = &r->g->vals[u->ident + v];
     if (!x12_valset_has(vs, x12_value(seg, vs->pos, vs->comp, r->d.comp)))
@@ -142,41 +147,82 @@ static bool ident_ok(const cc_x12_reader *r, const x12_use *u,
   return true;
 }
 
-/* Report required children of frame f from index `from` up to (not
- * including) `to` that were never seen. */
-static void report_missing(cc_x12_reader *r, const cc_x12_item *it,
-                           const x12_frame *f, uint16_t from, uint16_t to) {
+/* Required children of frame f in [from, to) never seen. */
+static inline uint64_t missing_mask(const cc_x12_reader *r, const x12_frame *f,
+                                    uint16_t from, uint16_t to) {
+  if (to <= from) return 0;
+  uint64_t range = (to >= 64 ? ~0ull : (1ull << to) - 1) & ~((1ull << from) - 1);
+  return r->g->loops[f->loop].req & range & ~f->seen & ~1ull;
+}
+
+/* Report child j of frame f as missing, at the current segment or, when
+ * at is given, where it was skipped over. */
+static void report_one(cc_x12_reader *r, const cc_x12_item *it,
+                       const x12_frame *f, uint16_t j, const x12_pend *at) {
   const x12_loop *L = &r->g->loops[f->loop];
-  for (uint16_t j = from; j < to; j++) {
-    if (j == 0 || f->cnt[j]) continue;
-    x12_child c = r->g->children[L->child + j];
-    char detail[160];
-    if (c & X12_CHILD_LOOP) {
-      const x12_loop *sub = &r->g->loops[c & 0x7FFF];
-      if (sub->usage != 'R') continue;
-      const x12_use *u = &r->g->uses[sub->trigger];
-      snprintf(detail, sizeof detail,
-               "required loop %s (%s) is missing: it starts with a %s segment",
-               sub->id, sub->name, r->t->segs[u->seg].id);
-      structural(r, it, "3", 2, "required segment missing",
-                 r->t->segs[u->seg].id, L->id, detail);
-    } else {
-      const x12_use *u = &r->g->uses[c];
-      if (u->usage != 'R') continue;
-      snprintf(detail, sizeof detail,
-               "required segment %s (%s) is missing in loop %s",
-               r->t->segs[u->seg].id, u->name, L->id);
-      structural(r, it, "3", 2, "required segment missing",
-                 r->t->segs[u->seg].id, L->id, detail);
-    }
+  x12_child c = r->g->children[L->child + j];
+  const x12_use *u = &r->g->uses[r->g->cuses[L->child + j]];
+  const char *id = r->t->segs[u->seg].id;
+  char detail[160];
+  if (c & X12_CHILD_LOOP) {
+    const x12_loop *sub = &r->g->loops[c & 0x7FFF];
+    snprintf(detail, sizeof detail,
+             "required loop %s (%s) is missing: it starts with a %s segment",
+             sub->id, sub->name, id);
+  } else {
+    snprintf(detail, sizeof detail,
+             "required segment %s (%s) is missing in loop %s", id, u->name,
+             L->id);
+  }
+  if (!r->fn) return;
+  cc_x12_finding fd;
+  x12_finding_at(&fd, r, it, CC_SEV_ERROR, 2, "3", 0, 0,
+                 "required segment missing");
+  snprintf(fd.where.seg_id, sizeof fd.where.seg_id, "%s", id);
+  snprintf(fd.where.loop_id, sizeof fd.where.loop_id, "%s", L->id);
+  snprintf(fd.where.detail, sizeof fd.where.detail, "%s", detail);
+  if (at) {
+    fd.where.seg_pos = (uint32_t)at->seg_index;
+    fd.where.byte_off = (size_t)at->offset;
+    fd.st_seg_pos = at->st_pos;
+  }
+  emit(r, &fd);
+}
+
+/* Required children skipped over by the current segment: remembered, and
+ * reported when the loop closes unless they turn up late. */
+static void skip_over(cc_x12_reader *r, x12_frame *f, uint16_t from,
+                      uint16_t to) {
+  uint64_t m = missing_mask(r, f, from, to) & ~f->pend;
+  if (!m) return;
+  f->pend |= m;
+  for (; m; m &= m - 1) {
+    x12_pend *a = &f->at[__builtin_ctzll(m)];
+    a->seg_index = r->seg.index;
+    a->offset = r->seg.offset;
+    a->st_pos = r->st_pos;
   }
 }
 
-static void pop_to(cc_x12_reader *r, const cc_x12_item *it, int keep) {
+/* Close frames above keep. With tail (the set ended with its SE, or a
+ * later segment closed the loop), required children after the cursor that
+ * never came are missing; without it (truncated set), only the ones
+ * skipped over earlier are reported. */
+static void pop_to(cc_x12_reader *r, const cc_x12_item *it, int keep,
+                   bool tail) {
   while (r->nframes > keep) {
     x12_frame *f = &r->frames[r->nframes - 1];
     const x12_loop *L = &r->g->loops[f->loop];
-    report_missing(r, it, f, run_start(r, L, f->cursor), L->nchild);
+    for (uint64_t m = f->pend; m; m &= m - 1) {
+      uint16_t j = (uint16_t)__builtin_ctzll(m);
+      report_one(r, it, f, j, &f->at[j]);
+    }
+    if (tail) {
+      uint64_t m = missing_mask(r, f, r->g->runs[L->child + f->cursor],
+                                L->nchild) & ~f->pend;
+      for (; m; m &= m - 1)
+        report_one(r, it, f, (uint16_t)__builtin_ctzll(m), NULL);
+    }
     r->nframes--;
   }
 }
@@ -191,8 +237,11 @@ static bool push(cc_x12_reader *r, const cc_x12_item *it, uint16_t loop) {
   f->loop = loop;
   f->cursor = 0;
   f->cnt = r->cnt + (size_t)r->nframes * r->maxkids;
+  f->at = r->pend_at + (size_t)r->nframes * r->maxkids;
   memset(f->cnt, 0, r->g->loops[loop].nchild * sizeof *f->cnt);
   f->cnt[0] = 1;
+  f->seen = 1;
+  f->pend = 0;
   r->nframes++;
   return true;
 }
@@ -217,12 +266,15 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
   for (int fi = r->nframes - 1; fi >= 0 && hit_f < 0; fi--) {
     const x12_frame *f = &r->frames[fi];
     const x12_loop *L = &g->loops[f->loop];
-    const x12_child *ch = &g->children[L->child];
-    for (uint16_t i = run_start(r, L, f->cursor); i < L->nchild; i++) {
-      if (i == 0) continue;
-      const x12_use *u = child_use(g, ch[i]);
-      if (r->t->segs[u->seg].key != key) continue;
-      if (ident_ok(r, u, seg)) {
+    uint16_t i = g->lfirst[(size_t)f->loop * 64 + x12_key_bit(key)];
+    if (!i) continue;
+    const uint32_t *ck = g->ckeys + L->child;
+    const uint8_t *nx = g->cnext + L->child;
+    uint16_t start = run_start(r, L, f->cursor);
+    for (; i; i = nx[i]) {
+      if (i < start || ck[i] != key) continue;
+      const x12_use *u = &g->uses[g->cuses[L->child + i]];
+      if (!u->nident || ident_ok(r, u, seg)) {
         hit_f = fi;
         hit_i = i;
         break;
@@ -236,13 +288,19 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
     /* Nothing ahead: earlier in some open loop (out of order), somewhere
      * else in the guide, in the dictionary only, or unknown. */
     for (int fi = r->nframes - 1; fi >= 0; fi--) {
-      const x12_frame *f = &r->frames[fi];
+      x12_frame *f = &r->frames[fi];
       const x12_loop *L = &g->loops[f->loop];
       const x12_child *ch = &g->children[L->child];
       uint16_t end = run_start(r, L, f->cursor);
       for (uint16_t i = 1; i < end; i++) {
         const x12_use *u = child_use(g, ch[i]);
         if (r->t->segs[u->seg].key != key) continue;
+        /* It came late: if it was skipped over as missing, this one
+         * report (out of sequence) replaces that one. */
+        if (i < 64) {
+          f->pend &= ~(1ull << i);
+          f->seen |= 1ull << i;
+        }
         describe(r, it, u, L);
         if (ch[i] & X12_CHILD_LOOP) {
           const x12_loop *sub = &g->loops[ch[i] & 0x7FFF];
@@ -289,14 +347,15 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
 
   /* Matched child hit_i of frame hit_f. Close deeper loops, report what
    * was skipped, count, and open a loop when the child is one. */
-  pop_to(r, it, hit_f + 1);
+  pop_to(r, it, hit_f + 1, true);
   x12_frame *f = &r->frames[hit_f];
   const x12_loop *L = &g->loops[f->loop];
   uint16_t from = run_start(r, L, f->cursor), to = run_start(r, L, hit_i);
-  if (to > from) report_missing(r, it, f, from, to);
+  if (to > from) skip_over(r, f, from, to);
   if (hit_i > f->cursor) f->cursor = hit_i;
   x12_child c = g->children[L->child + hit_i];
   uint32_t n = ++f->cnt[hit_i];
+  f->seen |= 1ull << hit_i;
   const x12_use *u = child_use(g, c);
   if (c & X12_CHILD_LOOP) {
     uint16_t li = c & 0x7FFF;
@@ -351,7 +410,7 @@ void x12_reader_close_set(cc_x12_reader *r) {
     cc_x12_item it;
     memset(&it, 0, sizeof it);
     it.loop_id = "ST";
-    pop_to(r, &it, 0);
+    pop_to(r, &it, 0, false);
   }
   r->nframes = 0;
   r->in_st = false;
@@ -366,12 +425,16 @@ cc_x12_reader *x12_reader_new_tables(cc_x12_lexer *lx,
   if (!r) return NULL;
   r->lx = lx;
   r->t = t;
+  for (unsigned c = 0; c < 256; c++) r->bad[c] = c < 0x20 || c == 0x7F;
   uint16_t mk = 1;
   for (unsigned i = 0; i < t->nguides; i++)
     if (t->guides[i].max_children > mk) mk = t->guides[i].max_children;
   r->maxkids = mk;
   r->cnt = calloc((size_t)CC_MAX_LOOP_DEPTH * mk, sizeof *r->cnt);
-  if (!r->cnt) {
+  r->pend_at = calloc((size_t)CC_MAX_LOOP_DEPTH * mk, sizeof *r->pend_at);
+  if (!r->cnt || !r->pend_at) {
+    free(r->cnt);
+    free(r->pend_at);
     free(r);
     return NULL;
   }
@@ -391,6 +454,7 @@ void x12_reader_on_finding(cc_x12_reader *r, cc_x12_finding_fn fn,
 void cc_x12_reader_free(cc_x12_reader *r) {
   if (!r) return;
   free(r->cnt);
+  free(r->pend_at);
   free(r);
 }
 
@@ -418,6 +482,18 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
   case X12_KEY('I', 'S', 'A'):
     if (r->in_st) x12_reader_close_set(r);
     r->d = cc_x12_lexer_delims(r->lx);
+    /* The lexer drops a repetition separator equal to the component
+     * separator; a tolerant reader keeps it and lets each element's
+     * definition decide (a composite splits components, a repeatable
+     * simple element repetitions). */
+    r->rep_is_comp = false;
+    if (!r->d.rep && seg->nel >= 11 && seg->el[11].n == 1 &&
+        seg->el[11].p[0] == r->d.comp) {
+      r->d.rep = r->d.comp;
+      r->rep_is_comp = true;
+    }
+    for (unsigned c = 0; c < 256; c++) r->bad[c] = c < 0x20 || c == 0x7F;
+    if (r->d.rep) r->bad[(uint8_t)r->d.rep] = 1;
     r->in_isa = true;
     r->in_gs = false;
     it->kind = CC_X12_ISA;
@@ -511,6 +587,7 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
          * close the set. */
         it->loop_id = "ST";
       }
+      if (r->nframes) pop_to(r, it, 0, true);
       x12_reader_close_set(r);
     }
     r->in_st = false;

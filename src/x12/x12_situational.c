@@ -23,6 +23,8 @@ typedef struct sit_rule {
   const char *need_ident; /* ... equal to this (NULL: any) */
   const char *closers;  /* ","-separated ids that end the scope */
   const char *msg;      /* for the billing specialist */
+  const char *when_loop; /* the when segment counts only in this loop
+                            (NULL: anywhere) */
 } sit_rule;
 
 static const sit_rule rules[] = {
@@ -31,42 +33,46 @@ static const sit_rule rules[] = {
      * or void to a previously adjudicated claim." */
     {"837", "CLM", 5, 3, "7,8", NEED_SEG, 0, 0, "REF", 1, "F8", "CLM,HL,SE",
      "a replacement or void claim (CLM05-3 7 or 8) needs the payer's original "
-     "claim number in REF*F8"},
+     "claim number in REF*F8", NULL},
     /* 837P 2300 DTP*439 Accident Date: "Required when CLM11-1 or CLM11-2
      * has a value of AA or OA." (auto or other accident) */
     {"837", "CLM", 11, 0xFF, "AA,OA", NEED_SEG, 0, 0, "DTP", 1, "439",
      "CLM,HL,SE",
-     "an accident claim (CLM11 AA or OA) needs the accident date in DTP*439"},
+     "an accident claim (CLM11 AA or OA) needs the accident date in DTP*439", NULL},
     /* 837P/837I 2300 CLM11-4 Auto Accident State: "Required when CLM11-1
      * or CLM11-2 = AA." */
     {"837", "CLM", 11, 0xFF, "AA", NEED_ELEM, 11, 4, NULL, 0, NULL, "",
      "an auto accident claim (CLM11 AA) needs the state of the accident in "
-     "CLM11-4"},
+     "CLM11-4", NULL},
     /* 837P/837I 2010BA DMG Subscriber Demographic Information: "Required
      * when 2000B SBR02 = 18 (the subscriber is the patient)." */
     {"837", "SBR", 2, 0, "18", NEED_SEG, 0, 0, "DMG", 0, NULL, "HL,SE",
      "the subscriber is the patient (SBR02 18): the subscriber's birth date "
-     "and gender (2010BA DMG) are required"},
+     "and gender (2010BA DMG) are required",
+     /* Only the 2000B SBR: the 2320 Other Subscriber SBR02 describes the
+      * patient's relation to another payer's subscriber. */
+     "2000B"},
     /* 837P/837I 2000C Patient Hierarchical Level: "Required when the
      * patient is a person other than the subscriber" - so not when SBR02
      * says the subscriber is the patient. */
     {"837", "SBR", 2, 0, "18", FORBID_SEG, 0, 0, "HL", 3, "23", "SE",
      "the subscriber is the patient (SBR02 18), so no separate patient loop "
-     "(HL*23, 2000C) may follow"},
+     "(HL*23, 2000C) may follow",
+     "2000B"},
     /* 835 BPR: BPR05-BPR15 (the banking details) are "Required when BPR04
      * is ACH, BOP or FWT" - a transfer needs both banks and accounts. */
     {"835", "BPR", 4, 0, "ACH,BOP,FWT", NEED_ELEM, 6, 0, NULL, 0, NULL, "",
      "an electronic payment (BPR04 ACH, BOP or FWT) needs the sending bank's "
-     "ID qualifier in BPR06"},
+     "ID qualifier in BPR06", NULL},
     {"835", "BPR", 4, 0, "ACH,BOP,FWT", NEED_ELEM, 7, 0, NULL, 0, NULL, "",
      "an electronic payment (BPR04 ACH, BOP or FWT) needs the sending bank's "
-     "routing number in BPR07"},
+     "routing number in BPR07", NULL},
     {"835", "BPR", 4, 0, "ACH,BOP,FWT", NEED_ELEM, 13, 0, NULL, 0, NULL, "",
      "an electronic payment (BPR04 ACH, BOP or FWT) needs the receiving "
-     "bank's routing number in BPR13"},
+     "bank's routing number in BPR13", NULL},
     {"835", "BPR", 4, 0, "ACH,BOP,FWT", NEED_ELEM, 15, 0, NULL, 0, NULL, "",
      "an electronic payment (BPR04 ACH, BOP or FWT) needs the receiving "
-     "account number in BPR15"},
+     "account number in BPR15", NULL},
 };
 #define NRULES (sizeof rules / sizeof *rules)
 _Static_assert(NRULES <= X12_SIT_MAX, "raise X12_SIT_MAX");
@@ -85,6 +91,7 @@ static bool in_list(const char *list, cc_slice v) {
 
 static bool triggered(const x12_vctx *v, const sit_rule *r,
                       const cc_x12_item *it) {
+  if (r->when_loop && strcmp(it->loop_id, r->when_loop) != 0) return false;
   if (r->when_comp != 0xFF)
     return in_list(r->when_codes,
                    x12_value(it->seg, r->when_pos, r->when_comp, v->r->d.comp));
@@ -95,18 +102,26 @@ static bool triggered(const x12_vctx *v, const sit_rule *r,
   return false;
 }
 
-static bool is_need(const x12_vctx *v, const sit_rule *r,
-                    const cc_x12_item *it) {
-  if (strcmp(it->seg->id, r->need_seg) != 0) return false;
-  if (!r->need_ident) return true;
-  return cc_slice_eq(x12_value(it->seg, r->need_ident_pos, 0, v->r->d.comp),
-                     r->need_ident);
+static inline uint64_t key_bit(uint32_t k) { return 1ull << x12_key_bit(k); }
+
+/* The ids worth looking at: every rule's when segment, and the need and
+ * closing segments of the scopes open now. */
+static void refilter(x12_vctx *v) {
+  uint64_t f = v->sit_base;
+  for (size_t i = 0; i < NRULES; i++) {
+    const x12_sit_scope *s = &v->sit[i];
+    if (!s->open) continue;
+    if (s->need) f |= key_bit(s->need);
+    for (unsigned c = 0; c < 4 && s->close[c]; c++) f |= key_bit(s->close[c]);
+  }
+  v->sit_filter = f;
 }
 
 static void close_scope(x12_vctx *v, size_t i) {
   x12_sit_scope *s = &v->sit[i];
   if (!s->open) return;
   s->open = false;
+  refilter(v);
   if (rules[i].kind != NEED_SEG || s->satisfied) return;
   cc_x12_finding f;
   x12_finding_mark(&f, v, &s->at, CC_SEV_ERROR, 4,
@@ -115,20 +130,47 @@ static void close_scope(x12_vctx *v, size_t i) {
   x12_emit(v, &f);
 }
 
-void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
-  const char *id = it->seg->id;
-  if (v->sit_rules == UINT32_MAX) { /* first segment of the set */
-    v->sit_rules = 0;
-    for (size_t i = 0; i < NRULES; i++)
-      if (!strcmp(rules[i].st01, it->st01)) v->sit_rules |= 1u << i;
+static uint32_t key_of(const char *id) { return x12_key(id); }
+
+/* The set starts: pick its rules and pack their segment ids. */
+static void set_start(x12_vctx *v, const char *st01) {
+  v->sit_rules = 0;
+  v->sit_base = 0;
+  for (size_t i = 0; i < NRULES; i++) {
+    if (strcmp(rules[i].st01, st01) != 0) continue;
+    v->sit_rules |= 1u << i;
+    x12_sit_scope *s = &v->sit[i];
+    s->when = key_of(rules[i].when_seg);
+    s->need = rules[i].need_seg ? key_of(rules[i].need_seg) : 0;
+    v->sit_base |= key_bit(s->when);
+    memset(s->close, 0, sizeof s->close);
+    unsigned n = 0;
+    for (const char *p = rules[i].closers; *p && n < 4;) {
+      const char *e = strchr(p, ',');
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      char id[4] = "";
+      memcpy(id, p, len < 3 ? len : 3);
+      s->close[n] = key_of(id);
+      n++;
+      if (!e) break;
+      p = e + 1;
+    }
   }
-  for (size_t i = 0; v->sit_rules && i < NRULES; i++) {
+  refilter(v);
+}
+
+void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
+  if (v->sit_rules == UINT32_MAX) set_start(v, it->st01);
+  uint32_t k = x12_key(it->seg->id);
+  if (!(v->sit_filter & key_bit(k))) return;
+  for (size_t i = 0; i < NRULES; i++) {
     if (!(v->sit_rules >> i & 1)) continue;
     const sit_rule *r = &rules[i];
     x12_sit_scope *s = &v->sit[i];
-    /* Most segments concern no rule: one integer test each. */
-    if (!s->open && x12_key(id) != x12_key(r->when_seg)) continue;
-    if (s->open && r->need_seg && is_need(v, r, it)) {
+    if (s->open && s->need == k &&
+        (!r->need_ident ||
+         cc_slice_eq(x12_value(it->seg, r->need_ident_pos, 0, v->r->d.comp),
+                     r->need_ident))) {
       if (r->kind == NEED_SEG) s->satisfied = true;
       else {
         cc_x12_finding f;
@@ -138,9 +180,13 @@ void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
         x12_emit(v, &f);
       }
     }
-    if (s->open && in_list(r->closers, (cc_slice){id, strlen(id)}))
-      close_scope(v, i);
-    if (strcmp(id, r->when_seg) != 0 || !triggered(v, r, it)) continue;
+    if (s->open)
+      for (unsigned c = 0; c < 4 && s->close[c]; c++)
+        if (s->close[c] == k) {
+          close_scope(v, i);
+          break;
+        }
+    if (k != s->when || !triggered(v, r, it)) continue;
     if (r->kind == NEED_ELEM) {
       if (x12_value(it->seg, r->need_pos, r->need_comp, v->r->d.comp).n ==
           0) {
@@ -156,6 +202,7 @@ void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
     s->open = true;
     s->satisfied = false;
     x12_mark_here(&s->at, it);
+    refilter(v);
   }
 }
 

@@ -38,7 +38,11 @@ void x12_mark_here(x12_mark *m, const cc_x12_item *it) {
   m->seg_index = it->seg->index;
   m->offset = it->seg->offset;
   m->st_pos = it->st_pos;
-  snprintf(m->loop_id, sizeof m->loop_id, "%s", it->loop_id);
+  /* Called on every claim and service line: no snprintf here. */
+  size_t i = 0;
+  for (; i + 1 < sizeof m->loop_id && it->loop_id[i]; i++)
+    m->loop_id[i] = it->loop_id[i];
+  m->loop_id[i] = '\0';
   memcpy(m->seg_id, it->seg->id, sizeof m->seg_id);
 }
 
@@ -179,6 +183,10 @@ static const char *check_value(const x12_elem *e, cc_slice s, char *why,
 static const x12_valset *codes_for(const x12_guide *g, const x12_use *u,
                                    unsigned pos, unsigned comp) {
   if (!g || !u) return NULL;
+  if (comp == 0) { /* the rule knows it */
+    uint16_t i = g->rules[u->rule + pos - 1].vals;
+    return i == X12_NONE ? NULL : &g->vals[i];
+  }
   for (unsigned i = 0; i < u->ncodes; i++)
     if (g->vals[u->codes + i].pos == pos && g->vals[u->codes + i].comp == comp)
       return &g->vals[u->codes + i];
@@ -227,9 +235,203 @@ static void check_one(x12_vctx *v, const cc_x12_item *it, const x12_elem *e,
   }
 }
 
+/* ---- the fast path: a segment use's flattened rules (x12_rule) ------ */
+
+/* True when no byte of s is one a simple element may not hold (control
+ * characters, the repetition separator): one table load per byte. */
+static inline bool clean(const cc_x12_reader *r, cc_slice s) {
+  unsigned bad = 0;
+  for (size_t i = 0; i < s.n; i++) bad |= r->bad[(uint8_t)s.p[i]];
+  return !bad;
+}
+
+static inline bool digits_ok(const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned)(p[i] - '0') > 9) return false;
+  return true;
+}
+
+static inline int num2(const char *p) { return (p[0] - '0') * 10 + p[1] - '0'; }
+
+/* The same verdict as check_value, without formatting a reason: true when
+ * the value is well-formed for its type and length. */
+static inline __attribute__((always_inline)) bool value_ok(uint8_t type, uint16_t min, uint16_t max,
+                            cc_slice s, bool ctrl) {
+  size_t len = s.n;
+  const char *p = s.p;
+  switch (type) {
+  case X12_T_N:
+    if (len && p[0] == '-') p++, len--;
+    if (!len || !digits_ok(p, len)) return false;
+    break;
+  case X12_T_R: {
+    size_t digits = 0, dots = 0;
+    if (len && p[0] == '-') p++, len--;
+    for (size_t i = 0; i < len; i++) {
+      if ((unsigned)(p[i] - '0') <= 9) digits++;
+      else if (p[i] == '.') dots++;
+      else return false;
+    }
+    if (dots > 1 || !digits) return false;
+    len = digits;
+    break;
+  }
+  case X12_T_DT:
+    if (len == 8) {
+      if (!digits_ok(p, 8) ||
+          !cc_date_valid(num2(p) * 100 + num2(p + 2), num2(p + 4), num2(p + 6)))
+        return false;
+    } else if (len == 6) {
+      if (!digits_ok(p, 6) ||
+          !cc_date_valid(2000 + num2(p), num2(p + 2), num2(p + 4)))
+        return false;
+    } else {
+      return false;
+    }
+    break;
+  case X12_T_TM:
+    if (!cc_time_valid(s)) return false;
+    break;
+  default:
+    if (ctrl && !chars_ok(s)) return false;
+  }
+  return len >= min && len <= max;
+}
+
+static void check_one(x12_vctx *v, const cc_x12_item *it, const x12_elem *e,
+                      unsigned pos, unsigned comp, cc_slice val);
+
+/* One repetition of an element (or one component) under its rule. */
+static inline void check_simple(x12_vctx *v, const cc_x12_item *it,
+                                const x12_elem *e, const x12_valset *vs,
+                                unsigned pos, unsigned comp, cc_slice val,
+                                bool ctrl) {
+  if (!val.n) return;
+  if (value_ok(e->type, e->min, e->max, val, ctrl) &&
+      (!vs || x12_valset_has(vs, val)))
+    return;
+  check_one(v, it, e, pos, comp, val); /* says what is wrong */
+}
+
+static const x12_valset *codes_for(const x12_guide *g, const x12_use *u,
+                                   unsigned pos, unsigned comp);
+
+/* An element that is a composite or holds a repetition separator. */
+static void check_split(x12_vctx *v, const cc_x12_item *it, unsigned pos,
+                        const x12_rule *ru, cc_slice val) {
+  const x12_tableset *t = v->r->t;
+  const x12_elem *e = &t->elems[ru->elem];
+  char csep = v->r->d.comp, rsep = v->r->d.rep;
+  bool ctrl = true;
+  /* ISA11 equal to ISA16: a composite's separators are components. */
+  bool reps = rsep && memchr(val.p, rsep, val.n) &&
+              !(v->r->rep_is_comp && e->type == X12_T_COMP);
+  const x12_valset *vs =
+      ru->vals != X12_NONE ? &v->r->g->vals[ru->vals] : NULL;
+  const char *rp = val.p, *rend = val.p + val.n;
+  unsigned nrep = 0;
+  for (;;) {
+    const char *q = reps ? memchr(rp, rsep, (size_t)(rend - rp)) : NULL;
+    cc_slice one = {rp, (size_t)((q ? q : rend) - rp)};
+    if (++nrep == (unsigned)ru->rep + 1)
+      note(v, it, CC_SEV_ERROR, 1, CC_ACK_ELEMENT, "12", (uint16_t)pos, 0,
+           "too many repetitions",
+           "%s%02u (%s) repeats more than the %u time%s the standard "
+           "allows (repetition separator '%c')",
+           it->seg->id, pos, e->name, ru->rep, ru->rep == 1 ? "" : "s",
+           rsep);
+    if (e->type != X12_T_COMP) {
+      check_simple(v, it, e, vs, pos, 0, one, ctrl);
+    } else {
+      unsigned c = 0;
+      const char *cp = one.p, *cend = one.p + one.n;
+      for (;;) {
+        const char *cq = csep ? memchr(cp, csep, (size_t)(cend - cp)) : NULL;
+        cc_slice cv = {cp, (size_t)((cq ? cq : cend) - cp)};
+        c++;
+        if (c > e->ncomp) {
+          note(v, it, CC_SEV_ERROR, 1, CC_ACK_ELEMENT, "13", (uint16_t)pos,
+               (uint16_t)c, "too many components",
+               "%s%02u (%s) has more than its %u components", it->seg->id,
+               pos, e->name, e->ncomp);
+          break;
+        }
+        const x12_valset *cvs =
+            ru->cvals ? codes_for(v->r->g, it->use_, pos, c) : NULL;
+        check_simple(v, it, &t->comps[e->comp + c - 1], cvs, pos, c, cv,
+                     ctrl);
+        if (!cq) break;
+        cp = cq + 1;
+      }
+    }
+    if (!q) break;
+    rp = q + 1;
+  }
+}
+
+/* Elements of a body segment matched to a guide's segment use. */
+static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
+  const x12_guide *g = v->r->g;
+  const x12_tableset *t = v->r->t;
+  const x12_rule *R = g->rules + u->rule;
+  const cc_x12_seg *s = it->seg;
+  unsigned nel = t->segs[u->seg].nel, n = s->nel;
+  if (n > nel) {
+    note(v, it, CC_SEV_ERROR, 1, CC_ACK_ELEMENT, "3", (uint16_t)(nel + 1), 0,
+         "too many data elements",
+         "%s has %u elements; the standard defines %u", s->id, n, nel);
+    n = nel;
+  }
+  unsigned last = n > u->lastreq ? n : u->lastreq;
+  const cc_x12_reader *r = v->r;
+  for (unsigned pos = 1; pos <= last; pos++) {
+    const x12_rule *ru = &R[pos - 1];
+    cc_slice val = pos <= n ? s->el[pos] : (cc_slice){"", 0};
+    if (val.n == 0) {
+      if (ru->usage == 'R')
+        note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "1", (uint16_t)pos, 0,
+             "required data element missing", "%s%02u (%s) is required in %s",
+             s->id, pos, t->elems[ru->elem].name, it->seg_name);
+      continue;
+    }
+    if (ru->usage == 'N') {
+      note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "I10", (uint16_t)pos, 0,
+           "implementation \"not used\" data element present",
+           "%s%02u (%s) must not be sent in %s", s->id, pos,
+           t->elems[ru->elem].name, it->seg_name);
+      continue;
+    }
+    bool ok;
+    switch (ru->type) {
+    case X12_T_COMP:
+      check_split(v, it, pos, ru, val);
+      continue;
+    case X12_T_ID:
+      if (ru->vals != X12_NONE) {
+        /* A listed code holds no delimiter or control character. */
+        ok = val.n >= ru->min && val.n <= ru->max &&
+             x12_valset_has(&g->vals[ru->vals], val);
+        break;
+      }
+      /* fall through */
+    case X12_T_AN:
+    case X12_T_B:
+      ok = val.n >= ru->min && val.n <= ru->max && clean(r, val);
+      break;
+    default: /* numbers, dates, times: digits only, so no delimiter */
+      ok = value_ok(ru->type, ru->min, ru->max, val, false);
+    }
+    if (!ok) check_split(v, it, pos, ru, val); /* says what is wrong */
+  }
+}
+
 static void check_elements(x12_vctx *v, const cc_x12_item *it) {
   const x12_segdef *sd = it->def_;
   if (!sd) return;
+  if (it->use_ && v->r->g && it->kind != CC_X12_ISA) {
+    check_use(v, it, it->use_);
+    return;
+  }
   const cc_x12_seg *s = it->seg;
   const x12_tableset *t = v->r->t;
   const x12_use *u = it->use_;
@@ -306,21 +508,27 @@ static void check_elements(x12_vctx *v, const cc_x12_item *it) {
 
 /* Date elements whose format a qualifier gives (DTP02/03, DMG01/02,
  * DTM05/06): D8 is one CCYYMMDD date, RD8 a range CCYYMMDD-CCYYMMDD. */
+static inline bool d8_ok(const char *p) {
+  return digits_ok(p, 8) &&
+         cc_date_valid(num2(p) * 100 + num2(p + 2), num2(p + 4), num2(p + 6));
+}
+
 static void check_dated(x12_vctx *v, const cc_x12_item *it) {
   uint32_t k = x12_key(it->seg->id);
   unsigned q = k == X12_KEY('D', 'T', 'P')   ? 2
                : k == X12_KEY('D', 'M', 'G') ? 1
                : k == X12_KEY('D', 'T', 'M') ? 5
                                              : 0;
-  if (!q) return;
-  cc_slice fmt = x12_value(it->seg, q, 0, 0), val = x12_value(it->seg, q + 1, 0, 0);
+  if (!q || q + 1 > it->seg->nel) return;
+  cc_slice fmt = it->seg->el[q], val = it->seg->el[q + 1];
   if (!val.n) return;
-  cc_day d;
+  bool d8 = fmt.n == 2 && fmt.p[0] == 'D' && fmt.p[1] == '8';
+  bool rd8 = fmt.n == 3 && fmt.p[0] == 'R' && fmt.p[1] == 'D' && fmt.p[2] == '8';
   bool ok = true;
-  if (cc_slice_eq(fmt, "D8")) {
-    ok = val.n == 8 && cc_date_parse_d8(val, &d) == CC_OK;
-  } else if (cc_slice_eq(fmt, "RD8")) {
-    if (val.n == 8 && cc_date_parse_d8(val, &d) == CC_OK) {
+  if (d8) {
+    ok = val.n == 8 && d8_ok(val.p);
+  } else if (rd8) {
+    if (val.n == 8 && d8_ok(val.p)) {
       /* One date where a range belongs: the meaning is clear (a one-day
        * period) and some TR3 examples send it, so warn only. */
       note(v, it, CC_SEV_WARNING, 2, CC_ACK_NONE, "", (uint16_t)(q + 1), 0,
@@ -329,9 +537,7 @@ static void check_dated(x12_vctx *v, const cc_x12_item *it) {
            "as a one-day period", it->seg->id, q + 1);
       return;
     }
-    ok = val.n == 17 && val.p[8] == '-' &&
-         cc_date_parse_d8((cc_slice){val.p, 8}, &d) == CC_OK &&
-         cc_date_parse_d8((cc_slice){val.p + 9, 8}, &d) == CC_OK;
+    ok = val.n == 17 && val.p[8] == '-' && d8_ok(val.p) && d8_ok(val.p + 9);
   } else {
     return;
   }
@@ -434,14 +640,14 @@ static void envelope(x12_vctx *v, const cc_x12_item *it) {
       static const char *const c1[] = {"00", "03"}, *const c3[] = {"00", "01"},
                                *const c12[] = {"00501"}, *const c14[] = {"0", "1"},
                                *const c15[] = {"P", "T"};
-      static const x12_valset auth = {1, 0, 2, c1}, sec = {3, 0, 2, c3},
-                              idq = {5, 0, 9, q}, ver = {12, 0, 1, c12},
-                              ack = {14, 0, 2, c14}, use = {15, 0, 2, c15};
-      const x12_valset *sets[] = {&auth, &sec, &idq, &idq, &ver, &ack, &use};
+      static const char *const *const sets[] = {c1, c3, q, q, c12, c14, c15};
+      static const unsigned nset[] = {2, 2, 9, 9, 1, 2, 2};
       const unsigned pos[] = {1, 3, 5, 7, 12, 14, 15};
       for (unsigned i = 0; i < 7; i++) {
         cc_slice val = x12_value(s, pos[i], 0, 0);
-        if (val.n && !x12_valset_has(sets[i], val)) {
+        bool ok = false;
+        for (unsigned j = 0; j < nset[i] && !ok; j++) ok = cc_slice_eq(val, sets[i][j]);
+        if (val.n && !ok) {
           char b[16];
           cc_slice_copy(val, b, sizeof b);
           note(v, it, CC_SEV_ERROR, 1, CC_ACK_INTERCHANGE, "024",
