@@ -41,7 +41,8 @@ void scrub_rule_ncci_ptp(scrub_ctx *x) {
       if (strcmp(l1->proc, l2->proc) == 0 || strcmp(scrub_line_npi(c, i), npi2) != 0)
         continue;
       cc_ptp_edit ed;
-      if (!cc_codes_ptp(sc->codes, cc_slice_cstr(l1->proc), cc_slice_cstr(l2->proc),
+      if (!scrub_ptp_maybe(sc, l1->proc, l2->proc) ||
+          !cc_codes_ptp(sc->codes, cc_slice_cstr(l1->proc), cc_slice_cstr(l2->proc),
                         day, &ed))
         continue;
       if (ed.modifier == 9) continue;

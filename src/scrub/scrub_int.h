@@ -108,6 +108,8 @@ struct cc_scrub {
   scrub_dup *batch;           /* open addressing, 0 = empty */
   size_t batch_cap, batch_n;
   bool batch_failed;
+  uint64_t *ptp_bloom;         /* pairs in the PTP table: 512-bit blocks */
+  size_t ptp_blocks_mask;      /* blocks - 1 (a power of two) */
   bool have_icd, have_hcpcs, have_cpt, have_mod, have_pos, have_ptp, have_mue;
 };
 
@@ -171,6 +173,11 @@ const char *scrub_release(const cc_code_info *ci, char *buf, size_t n);
 const cc_code_info *scrub_dx_info(scrub_ctx *x, uint16_t i);
 /* Names of the MCE edits in bits ("Female_Only, Adult_Only"). */
 const char *scrub_mce_names(uint32_t bits, char *buf, size_t n);
+
+/* False when the pair (column 1, column 2) is in no release of the PTP
+ * table, so that the exact, dated lookup is only made for pairs that may
+ * be there: one cache line instead of a binary search over a million. */
+bool scrub_ptp_maybe(const cc_scrub *sc, const char *col1, const char *col2);
 
 /* Authorizations of the patient with the payer (sorted array slice). */
 const scrub_auth *scrub_auths_of(const cc_scrub *sc, int64_t patient_id,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "scrub_int.h"
+#include "store/store_codes.h"
 #include "store/store_scrub.h"
 
 uint64_t scrub_key(const char *code) {
@@ -301,6 +302,58 @@ static cc_code load_history(cc_scrub *sc, cc_store *s, cc_err *err) {
   return rc;
 }
 
+/* ---- a Bloom filter of the PTP pairs, one cache line per pair -------- */
+static uint64_t pair_hash(const char *c1, const char *c2) {
+  uint64_t h = scrub_key(c1) * 0x9E3779B97F4A7C15ULL;
+  h ^= (scrub_key(c2) + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 32;
+  return h;
+}
+
+static cc_code add_pair(void *ctx, const store_codes_scan_row *r) {
+  uint64_t *h = grow_push(ctx);
+  if (!h) return CC_E_NOMEM;
+  *h = pair_hash(r->code, r->col2);
+  return CC_OK;
+}
+
+#define BLOOM_BITS(h, k) (((h) >> (16 + 9 * (k))) & 511)
+
+static cc_code load_ptp_filter(cc_scrub *sc, cc_store *s, cc_err *err) {
+  grow g = {.size = sizeof(uint64_t)};
+  cc_code rc = store_codes_scan(s, 2, sc->as_of, add_pair, &g, err);
+  if (!rc && g.n) {
+    size_t blocks = 1;
+    while (blocks * 512 < g.n * 16) blocks *= 2; /* 16 bits a pair: ~0.1% */
+    sc->ptp_bloom = calloc(blocks * 8, sizeof(uint64_t));
+    if (!sc->ptp_bloom) rc = CC_E_NOMEM;
+    sc->ptp_blocks_mask = blocks - 1;
+    const uint64_t *hv = g.v;
+    for (size_t i = 0; !rc && i < g.n; i++) {
+      uint64_t *b = sc->ptp_bloom + (hv[i] & sc->ptp_blocks_mask) * 8;
+      for (int k = 0; k < 4; k++) {
+        unsigned bit = (unsigned)BLOOM_BITS(hv[i], k);
+        b[bit >> 6] |= 1ULL << (bit & 63);
+      }
+    }
+  }
+  free(g.v);
+  return rc;
+}
+
+bool scrub_ptp_maybe(const cc_scrub *sc, const char *col1, const char *col2) {
+  if (!sc->ptp_bloom) return true;
+  uint64_t h = pair_hash(col1, col2);
+  const uint64_t *b = sc->ptp_bloom + (h & sc->ptp_blocks_mask) * 8;
+  for (int k = 0; k < 4; k++) {
+    unsigned bit = (unsigned)BLOOM_BITS(h, k);
+    if (!(b[bit >> 6] >> (bit & 63) & 1)) return false;
+  }
+  return true;
+}
+
 /* ---- open / free ------------------------------------------------------ */
 cc_code cc_scrub_open(cc_store *s, cc_day as_of, cc_scrub **out, cc_err *err) {
   *out = NULL;
@@ -311,6 +364,8 @@ cc_code cc_scrub_open(cc_store *s, cc_day as_of, cc_scrub **out, cc_err *err) {
   sc->a = cc_arena_new(0);
   cc_code rc = sc->a ? CC_OK : CC_E_NOMEM;
   if (!rc && s) rc = cc_codes_open(s, as_of, &sc->codes, err);
+  if (!rc && s && cc_codes_count(sc->codes, CC_CODES_PTP))
+    rc = load_ptp_filter(sc, s, err);
   if (!rc && s) rc = load_payers(sc, s, err);
   if (!rc && s) rc = load_covs(sc, s, err);
   if (!rc && s) rc = load_auths(sc, s, err);
@@ -339,6 +394,7 @@ void cc_scrub_free(cc_scrub *sc) {
   if (!sc) return;
   cc_codes_free(sc->codes);
   free(sc->batch);
+  free(sc->ptp_bloom);
   cc_arena_free(sc->a);
   free(sc);
 }
