@@ -1,0 +1,306 @@
+/* claims_submit.c - ready claims out as 837 interchanges: one per payer and
+ * form, control numbers from the store's counters, checked with our own
+ * validator, kept whole, and each claim's lineage recorded. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cleanclaim/elig.h"
+#include "cleanclaim/ledger.h"
+#include "claims_int.h"
+#include "store/store_submit.h"
+
+typedef struct ready {
+  int64_t id;
+  char payer[81];
+  char form[5];
+} ready;
+
+typedef struct list {
+  ready *v;
+  size_t n, cap;
+  bool oom;
+} list;
+
+static int collect(void *ctx, int64_t id, int64_t payer_id, const char *payer,
+                   const char *form) {
+  list *l = ctx;
+  (void)payer_id;
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 64;
+    ready *v = realloc(l->v, cap * sizeof *v);
+    if (!v) {
+      l->oom = true;
+      return 1;
+    }
+    l->v = v;
+    l->cap = cap;
+  }
+  ready *r = &l->v[l->n++];
+  r->id = id;
+  snprintf(r->payer, sizeof r->payer, "%s", payer ? payer : "");
+  snprintf(r->form, sizeof r->form, "%s", form ? form : "837P");
+  return 0;
+}
+
+/* ---- COB from what the ledger holds ----------------------------------- */
+
+typedef struct cobctx {
+  cc_claim *c;
+  cc_arena *a;
+  int64_t prior;           /* prior claim of the current other payer */
+  cc_claim_other_payer *o; /* current other payer */
+} cobctx;
+
+static cc_day iso_day(const char *s) {
+  cc_day d;
+  return s && cc_date_parse_iso(cc_slice_cstr(s), &d) == CC_OK ? d : 0;
+}
+
+static const char *rel_code(const char *r) {
+  if (!r || !strcmp(r, "self")) return "18";
+  if (!strcmp(r, "spouse")) return "01";
+  if (!strcmp(r, "child")) return "19";
+  return "G8";
+}
+
+static void add_cas(cc_claim_cas *cas, uint16_t *n, const store_cob_row *r) {
+  if (*n >= CC_CLAIM_MAX_CAS || !r->group_code) return;
+  cc_claim_cas *x = &cas[(*n)++];
+  memset(x, 0, sizeof *x);
+  CLAIMS_SET(x->group, r->group_code);
+  CLAIMS_SET(x->reason, r->reason_code ? r->reason_code : "");
+  x->amount.cents = r->amount_cents;
+}
+
+static int cob_row(void *vctx, const store_cob_row *r) {
+  cobctx *x = vctx;
+  cc_claim *c = x->c;
+  if (r->row == 'C') {
+    if (c->n_other >= CC_CLAIM_MAX_OTHER_PAYERS) return 0;
+    cc_claim_other_payer *o = &c->other[c->n_other++];
+    memset(o, 0, sizeof *o);
+    x->o = o;
+    x->prior = r->prior_claim_id;
+    o->responsibility = r->responsibility && r->responsibility[0] == 's' ? 'S'
+                        : r->responsibility && r->responsibility[0] == 't'
+                            ? 'T' : 'P';
+    CLAIMS_SET(o->relationship, rel_code(r->relationship));
+    CLAIMS_SET(o->group_number, r->group_number ? r->group_number : "");
+    CLAIMS_SET(o->filing_indicator,
+               r->filing_indicator ? r->filing_indicator : "CI");
+    o->paid.cents = r->paid_cents;
+    o->has_paid = true;
+    o->remaining.cents = r->resp_cents;
+    o->has_remaining = r->has_resp;
+    o->benefits_assign = 'Y';
+    o->release_info = 'Y';
+    o->subscriber.entity = '1';
+    CLAIMS_SET(o->subscriber.id_qual, "MI");
+    CLAIMS_SET(o->subscriber.id, r->member_id ? r->member_id : "");
+    /* The other payer's subscriber is the patient unless the coverage
+     * names someone else. */
+    const cc_claim_person *p = c->has_patient ? &c->patient : &c->subscriber;
+    CLAIMS_SET(o->subscriber.last, r->sub_last ? r->sub_last : p->name.last);
+    CLAIMS_SET(o->subscriber.first,
+               r->sub_last ? (r->sub_first ? r->sub_first : "")
+                           : p->name.first);
+    o->payer.entity = '2';
+    CLAIMS_SET(o->payer.id_qual, "PI");
+    CLAIMS_SET(o->payer.id, r->payer_code ? r->payer_code : "");
+    CLAIMS_SET(o->payer.last, r->payer_name ? r->payer_name : "");
+    o->adjudicated = iso_day(r->adjudicated);
+    CLAIMS_SET(o->payer_claim_no,
+               r->payer_claim_number ? r->payer_claim_number : "");
+    return 0;
+  }
+  if (!x->o || r->prior_claim_id != x->prior) return 0;
+  if (r->row == 'A' && r->line_no == 0) {
+    add_cas(x->o->cas, &x->o->n_cas, r);
+    return 0;
+  }
+  cc_claim_line *l = NULL;
+  for (uint32_t i = 0; i < c->n_lines; i++)
+    if (c->lines[i].lx == r->line_no ||
+        (!c->lines[i].lx && i + 1 == r->line_no))
+      l = &c->lines[i];
+  if (!l) return 0;
+  if (r->row == 'L') {
+    if (l->n_adj >= CC_CLAIM_MAX_LINE_ADJ) return 0;
+    cc_claim_line_adj *na = cc_arena_alloc(x->a, (l->n_adj + 1u) * sizeof *na);
+    if (!na) return 1;
+    if (l->n_adj) memcpy(na, l->adj, l->n_adj * sizeof *na);
+    cc_claim_line_adj *ad = &na[l->n_adj];
+    memset(ad, 0, sizeof *ad);
+    CLAIMS_SET(ad->payer_id, x->o->payer.id);
+    ad->paid.cents = r->paid_cents;
+    CLAIMS_SET(ad->proc_qual, l->proc_qual[0] ? l->proc_qual : "HC");
+    CLAIMS_SET(ad->proc, r->code && *r->code ? r->code : l->proc);
+    memcpy(ad->mod, l->mod, sizeof ad->mod);
+    ad->units_milli = l->units_milli;
+    ad->adjudicated = x->o->adjudicated;
+    l->adj = na;
+    l->n_adj++;
+  } else if (r->row == 'A' && l->n_adj) {
+    cc_claim_line_adj *ad = &l->adj[l->n_adj - 1];
+    add_cas(ad->cas, &ad->n_cas, r);
+  }
+  return 0;
+}
+
+static cc_code fill_cob(cc_store *s, cc_claim *c, cc_arena *a, cc_err *err) {
+  if (c->responsibility != 'S' && c->responsibility != 'T') return CC_OK;
+  if (c->n_other) return CC_OK; /* saved with the claim already */
+  c->other = cc_arena_alloc(a, CC_CLAIM_MAX_OTHER_PAYERS * sizeof *c->other);
+  if (!c->other) return cc_err_set(err, CC_E_NOMEM, NULL, NULL);
+  cobctx x = {.c = c, .a = a};
+  return store_submit_cob(s, c->id, cob_row, &x, err);
+}
+
+/* ---- one file ---------------------------------------------------------- */
+
+typedef struct vcount {
+  uint32_t errors;
+  cc_x12_finding first;
+} vcount;
+
+static void on_finding(void *ctx, const cc_x12_finding *f) {
+  vcount *v = ctx;
+  if (f->sev != CC_SEV_ERROR) return;
+  if (v->errors++ == 0) v->first = *f;
+}
+
+static cc_code write_file(const char *path, const char *p, size_t n,
+                          cc_err *err) {
+  FILE *f = fopen(path, "wb");
+  if (!f)
+    return cc_err_set(err, CC_E_IO, "cannot write the 837", "%s: %s", path,
+                      strerror(errno));
+  bool ok = fwrite(p, 1, n, f) == n;
+  ok = (fclose(f) == 0) && ok;
+  if (!ok) {
+    unlink(path);
+    return cc_err_set(err, CC_E_IO, "cannot write the 837", "%s: %s", path,
+                      strerror(errno));
+  }
+  return CC_OK;
+}
+
+static cc_code one_file(cc_store *s, const ready *v, size_t n,
+                        const char *out_dir, cc_submit_fn fn, void *ctx,
+                        cc_submit_result *res, cc_err *err) {
+  cc_arena *a = cc_arena_new(0);
+  cc_claim **cl = calloc(n, sizeof *cl);
+  uint32_t *segs = calloc(n, sizeof *segs);
+  cc_buf b;
+  cc_buf_init(&b, (size_t)1 << 32);
+  char path[1024] = "";
+  bool wrote = false;
+  cc_code rc = (a && cl && segs) ? CC_OK
+                                 : cc_err_set(err, CC_E_NOMEM, NULL, NULL);
+  if (rc) goto out;
+  if ((rc = cc_store_begin(s, err))) goto out;
+  cc_claims_envelope env;
+  if ((rc = cc_claims_envelope_load(s, 0, a, &env, err))) goto fail;
+  for (size_t i = 0; i < n; i++)
+    if ((rc = cc_claims_load(s, v[i].id, a, &cl[i], err)) ||
+        (rc = fill_cob(s, cl[i], a, err)))
+      goto fail;
+  uint32_t isa, gs, st;
+  if ((rc = store_x12_counter_next(s, "isa", 1, &isa, err)) ||
+      (rc = store_x12_counter_next(s, "gs", 1, &gs, err)) ||
+      (rc = store_x12_counter_next(s, "st", 1, &st, err)))
+    goto fail;
+  env.isa_control = isa;
+  env.gs_control = gs;
+  env.st_control = st;
+  env.eol = "\n";
+  if ((rc = cc_claims_write((const cc_claim *const *)cl, n, &env, &b, segs,
+                            err)))
+    goto fail;
+  /* Our own validator is the first payer every file meets: anything it
+   * calls an error would come back as a 999 rejection. */
+  vcount vc = {0};
+  cc_x12_summary sum;
+  if ((rc = cc_x12_validate_mem(b.p, b.n, "837", on_finding, &vc, &sum, err)))
+    goto fail;
+  if (vc.errors) {
+    *err = vc.first.where;
+    err->code = CC_E_INVALID;
+    err->msg = "the 837 we built fails our own validation";
+    rc = CC_E_INVALID;
+    goto fail;
+  }
+  char isa_s[12], gs_s[12], st_s[12];
+  snprintf(isa_s, sizeof isa_s, "%09u", isa);
+  snprintf(gs_s, sizeof gs_s, "%u", gs);
+  snprintf(st_s, sizeof st_s, "%04u", st);
+  snprintf(path, sizeof path, "%s/%s-%s-%s.x12", out_dir, v[0].form,
+           v[0].payer, isa_s);
+  const char *version = v[0].form[3] == 'I' ? "005010X223A2" : "005010X222A1";
+  store_x12_file f = {.direction = "out", .kind = v[0].form, .path = path,
+                      .isa_control = isa_s, .gs_control = gs_s,
+                      .st_control = st_s, .version = version, .content = b.p,
+                      .n = b.n};
+  int64_t file_id;
+  if ((rc = store_x12_file_add(s, &f, &file_id, err))) goto fail;
+  char today[11];
+  cc_date_iso(cc_date_today(), today);
+  for (size_t i = 0; i < n; i++) {
+    char detail[300];
+    snprintf(detail, sizeof detail,
+             "sent in %s (%s): ISA13 %s, GS06 %s, ST02 %s, CLM segment %u",
+             path, version, isa_s, gs_s, st_s, segs[i]);
+    if ((rc = store_submit_record(s, v[i].id, file_id, st_s, segs[i], err)) ||
+        (rc = store_claim_status(s, v[i].id, "submitted", "submit", detail,
+                                 err)) ||
+        (rc = cc_ledger_charge_claim(s, v[i].id, today, err)))
+      goto fail;
+  }
+  if ((rc = write_file(path, b.p, b.n, err))) goto fail;
+  wrote = true;
+  if ((rc = cc_store_commit(s, err))) goto fail;
+  res->files++;
+  res->claims += (uint32_t)n;
+  if (fn) {
+    cc_submit_file sf = {path, v[0].form, v[0].payer, isa, gs, st,
+                         (uint32_t)n, file_id};
+    fn(ctx, &sf);
+  }
+  goto out;
+fail:
+  cc_store_rollback(s);
+  if (wrote) unlink(path);
+out:
+  cc_buf_free(&b);
+  free(segs);
+  free(cl);
+  cc_arena_free(a);
+  return rc;
+}
+
+cc_code cc_claims_submit(cc_store *s, const char *payer_code,
+                         const char *out_dir, cc_submit_fn fn, void *ctx,
+                         cc_submit_result *res, cc_err *err) {
+  memset(res, 0, sizeof *res);
+  if (!out_dir || !*out_dir || access(out_dir, W_OK) != 0)
+    return cc_err_set(err, CC_E_IO, "cannot write into the output directory",
+                      "%s: %s", out_dir ? out_dir : "(none)",
+                      out_dir ? strerror(errno) : "give --out DIR");
+  list l = {0};
+  cc_code rc = store_submit_ready(s, payer_code, collect, &l, err);
+  if (!rc && l.oom) rc = cc_err_set(err, CC_E_NOMEM, NULL, NULL);
+  /* An 837P allows many claims per set; 5000 keeps files a payer takes. */
+  for (size_t i = 0; !rc && i < l.n;) {
+    size_t j = i;
+    while (j < l.n && j - i < 5000 && !strcmp(l.v[j].payer, l.v[i].payer) &&
+           !strcmp(l.v[j].form, l.v[i].form))
+      j++;
+    rc = one_file(s, l.v + i, j - i, out_dir, fn, ctx, res, err);
+    i = j;
+  }
+  free(l.v);
+  return rc;
+}
