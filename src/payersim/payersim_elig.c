@@ -250,8 +250,10 @@ cc_code payersim_answer_270(cc_payersim *ps, const char *p, size_t n,
     int64_t ol = pl->oop_max.cents - oop_met.cents;
     eb_amt(&w, "C", "23", pl->deductible);
     eb_amt(&w, "C", "29", CC_MONEY(dl > 0 ? dl : 0));
-    eb_amt(&w, "G", "23", pl->oop_max);
-    eb_amt(&w, "G", "29", CC_MONEY(ol > 0 ? ol : 0));
+    if (pl->oop_max.cents < INT64_MAX / 4) { /* a plan without a maximum */
+      eb_amt(&w, "G", "23", pl->oop_max);
+      eb_amt(&w, "G", "29", CC_MONEY(ol > 0 ? ol : 0));
+    }
     char pct[24];
     /* EB08 is a fraction: 20 percent is 0.2 (hundredths, printed as X12
      * prints an amount). */
