@@ -19,6 +19,10 @@ static const cli_cmd commands[] = {
                                "837/270/276 with 999/277CA/835/271/277"},
     {"scrub", cli_scrub, "check claims (file or database) before they are sent"},
     {"claims", cli_claims, "build claims from encounters, list claims"},
+    {"submit", cli_submit, "send ready claims as 837P/837I files"},
+    {"receive", cli_receive, "apply 999, 277CA, 835, 271 and 277 files"},
+    {"elig", cli_elig, "build a 270 eligibility inquiry for a patient"},
+    {"status", cli_status, "build a 276 for claims with no answer"},
     {"report", cli_report, "A/R aging, KPIs, denial trends, follow-up and "
                            "timely-filing reports"},
 };

@@ -58,7 +58,38 @@ static int show(const char *noun, const char *idname, show_fn fn, int argc,
 int cli_patient(int argc, char **argv) {
   return show("patient", "account number", cc_store_patient_json, argc, argv);
 }
+/* `claim trace ID [--json]`: the claim's lineage, end to end. */
+static int trace(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (cli_is_help(argv[i])) {
+      printf("usage: cleanclaim claim trace ID [--json] [--db PATH]\n\n"
+             "The claim's story: each line, the 837 file, control numbers and\n"
+             "segment it went out in, the 999/277CA/277 answers, each 835 CLP,\n"
+             "SVC and CAS, and every ledger entry that resulted.\n");
+      return CLI_OK;
+    }
+  const char *db = cli_db_path(&argc, argv);
+  bool json = cli_take_flag(&argc, argv, "--json");
+  if (argc != 3) return cli_usage_error("claim trace: give exactly one ID");
+  cc_store *s;
+  cc_err e;
+  cc_err_clear(&e);
+  if (cc_store_open(db, false, &s, &e) != CC_OK) {
+    cc_err_print(&e, stderr);
+    return CLI_FINDINGS;
+  }
+  cc_buf b;
+  cc_buf_init(&b, 64u << 20);
+  cc_code rc = cc_claims_trace(s, argv[2], json, &b, &e);
+  cc_store_close(s);
+  if (rc) cc_err_print(&e, stderr);
+  else printf("%s%s", b.p ? b.p : "", json ? "\n" : "");
+  cc_buf_free(&b);
+  return rc ? CLI_FINDINGS : CLI_OK;
+}
+
 int cli_claim(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "trace") == 0) return trace(argc, argv);
   return show("claim", "claim control number (CLM01)", cc_store_claim_json,
               argc, argv);
 }
