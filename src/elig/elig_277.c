@@ -49,7 +49,7 @@ const char *elig_category_text(const char *c) {
 
 char *elig_stc_describe(const elig_stc *s, char *buf, size_t cap) {
   char amt[24];
-  snprintf(buf, cap, "%s%s%s (%s)%s%s%s%s%s%s", s->line_code[0] ? "line " : "",
+  snprintf(buf, cap, "%s%s%s(%s)%s%s%s%s%s%s", s->line_code[0] ? "line " : "",
            s->line_code, s->line_code[0] ? ": " : "", elig_category_text(s->cat),
            s->date[0] ? " on " : "", s->date, s->has_amount ? ", charge " : "",
            s->has_amount ? cc_money_fmt(s->amount, amt) : "",

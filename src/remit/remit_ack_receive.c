@@ -56,10 +56,9 @@ static cc_code kind_of(const head *h, const char *name, char *kind,
                       "%s has no transaction set (no ST segment)", name);
   cc_code rc = cc_err_set(
       err, CC_E_UNSUPPORTED, "not an answer we can apply",
-      "%s is a %s (%s); receive takes 999, 277CA, 835, 271 and 277 files%s",
-      name, h->st01, h->version,
-      !strcmp(h->st01, "837") ? ": claims come in with `cleanclaim import 837`"
-                              : "");
+      "this is a %s (%s)%s; receive takes 999, 277CA, 835, 271 and 277",
+      h->st01, h->version,
+      !strcmp(h->st01, "837") ? " (claims come in with `import 837`)" : "");
   if (err) err->file = name;
   return rc;
 }
