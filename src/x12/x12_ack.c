@@ -256,13 +256,47 @@ static void write_set(ackdoc *d, cc_x12_writer *wr, const aset *s,
   w(wr, "IK5", (size_t)(1 + nc), ik5);
 }
 
+/* Findings in file order. The validator reports a required segment that
+ * was skipped over when its loop closes (it might still turn up, out of
+ * order), so arrival order is not quite segment order; IK3s go out in
+ * segment order, ties kept in arrival order. */
+typedef struct fpos {
+  uint32_t seg_pos;
+  size_t i;
+} fpos;
+
+static int by_position(const void *a, const void *b) {
+  const fpos *x = a, *y = b;
+  if (x->seg_pos != y->seg_pos) return x->seg_pos < y->seg_pos ? -1 : 1;
+  return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static bool sort_findings(ackdoc *d) {
+  if (d->nf < 2) return true;
+  fpos *k = malloc(d->nf * sizeof *k);
+  cc_x12_finding *f = malloc(d->nf * sizeof *f);
+  if (!k || !f) {
+    free(k);
+    free(f);
+    return false;
+  }
+  for (size_t i = 0; i < d->nf; i++) k[i] = (fpos){d->f[i].where.seg_pos, i};
+  qsort(k, d->nf, sizeof *k, by_position);
+  for (size_t i = 0; i < d->nf; i++) f[i] = d->f[k[i].i];
+  free(k);
+  free(d->f);
+  d->f = f;
+  d->capf = d->nf;
+  return true;
+}
+
 cc_code cc_x12_ack_mem(const char *p, size_t n, const char *name, cc_buf *out,
                        uint32_t ctl, cc_err *err) {
   ackdoc d;
   memset(&d, 0, sizeof d);
   cc_x12_summary sum;
   cc_code rc = cc_x12_validate_mem(p, n, name, collect, &d, &sum, err);
-  if (rc == CC_OK && d.nomem)
+  if (rc == CC_OK && (d.nomem || !sort_findings(&d)))
     rc = cc_err_set(err, CC_E_NOMEM, "out of memory", "%s", name);
   if (rc == CC_OK) rc = outline(&d, p, n, name, err);
   if (rc != CC_OK) goto done;

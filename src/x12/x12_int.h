@@ -196,6 +196,10 @@ typedef struct x12_frame {
                       as missing when the loop closes unless it turns up
                       late (then it is out of order, reported once) */
   x12_pend *at;    /* per child: where it was skipped over */
+  uint8_t garbled; /* unreadable segments (no valid id) seen in this loop
+                      and not yet accounted for: each stands in for the
+                      next required child found missing, so one problem
+                      is reported once */
 } x12_frame;
 
 struct cc_x12_reader {
@@ -221,6 +225,9 @@ struct cc_x12_reader {
   uint8_t bad[256];             /* 1 for bytes no simple element holds:
                                    control characters and the repetition
                                    separator (set at each ISA) */
+  uint8_t loose_pos;            /* element whose qualifier matched no use
+                                   of the current segment (reported by the
+                                   reader; the validator skips it), 0 */
   bool rep_is_comp;             /* ISA11 equals ISA16: d.rep is set to the
                                    component separator and each element's
                                    definition says which one it is */
@@ -289,7 +296,7 @@ typedef struct x12_vctx {
   cc_x12_summary *sum;
   /* envelope */
   bool isa_open, gs_open, st_open;
-  char isa13[16], gs06[16], st02[16], st01[4];
+  char isa13[16], gs06[16], st02[16], st01[4], gs01[4];
   uint32_t groups_in_isa, sets_in_gs;
   x12_mark isa, gs, st;
   int kind;                /* 837, 835... (ST01 as a number) for fast tests */

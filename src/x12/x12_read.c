@@ -194,6 +194,10 @@ static void report_one(cc_x12_reader *r, const cc_x12_item *it,
 static void skip_over(cc_x12_reader *r, x12_frame *f, uint16_t from,
                       uint16_t to) {
   uint64_t m = missing_mask(r, f, from, to) & ~f->pend;
+  for (; m && f->garbled; f->garbled--) {
+    f->seen |= m & -m; /* the unreadable segment stood here */
+    m &= m - 1;
+  }
   if (!m) return;
   f->pend |= m;
   for (; m; m &= m - 1) {
@@ -220,6 +224,7 @@ static void pop_to(cc_x12_reader *r, const cc_x12_item *it, int keep,
     if (tail) {
       uint64_t m = missing_mask(r, f, r->g->runs[L->child + f->cursor],
                                 L->nchild) & ~f->pend;
+      for (; m && f->garbled; f->garbled--) m &= m - 1;
       for (; m; m &= m - 1)
         report_one(r, it, f, (uint16_t)__builtin_ctzll(m), NULL);
     }
@@ -242,6 +247,7 @@ static bool push(cc_x12_reader *r, const cc_x12_item *it, uint16_t loop) {
   f->cnt[0] = 1;
   f->seen = 1;
   f->pend = 0;
+  f->garbled = 0;
   r->nframes++;
   return true;
 }
@@ -261,6 +267,7 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
   const x12_guide *g = r->g;
   const cc_x12_seg *seg = &r->seg;
   uint32_t key = x12_key(seg->id);
+  r->loose_pos = 0;
   int hit_f = -1, loose_f = -1;
   uint16_t hit_i = 0, loose_i = 0;
   for (int fi = r->nframes - 1; fi >= 0 && hit_f < 0; fi--) {
@@ -324,6 +331,8 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
     if (!it->def_) {
       snprintf(d, sizeof d, "'%.3s' is not an X12 segment identifier",
                seg->id);
+      if (!seg->id[0] && r->frames[r->nframes - 1].garbled < 255)
+        r->frames[r->nframes - 1].garbled++;
       structural(r, it, "1", 1, "unrecognized segment ID", NULL, NULL, d);
       return;
     }
@@ -373,7 +382,10 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
     push(r, it, li);
   } else {
     describe(r, it, u, L);
-    if (u->max_use != X12_UNBOUNDED && n > u->max_use) {
+    /* A loose match (wrong qualifier) is a guess at the use: its count says
+     * nothing about repeats, and the qualifier finding below is the one
+     * problem. */
+    if (u->max_use != X12_UNBOUNDED && n > u->max_use && !loose) {
       char d[160];
       snprintf(d, sizeof d, "%s (%s) may occur at most %u time%s in loop %s",
                seg->id, u->name, (unsigned)u->max_use,
@@ -388,6 +400,8 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
     structural(r, it, "I4", 2, "implementation \"not used\" segment present",
                NULL, NULL, d);
   }
+  r->loose_pos = 0;
+  if (loose) r->loose_pos = g->vals[u->ident].pos;
   if (loose && r->fn) {
     /* The id matched but the qualifier that picks the use did not. */
     const x12_valset *vs = &g->vals[u->ident];
@@ -465,6 +479,7 @@ static void copy_el(char *dst, size_t cap, cc_slice s) {
 cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
   cc_code rc = cc_x12_lexer_next(r->lx, &r->seg, err);
   memset(it, 0, sizeof *it);
+  r->loose_pos = 0;
   it->seg = &r->seg;
   it->loop_id = it->loop_name = it->seg_name = "";
   it->st01 = it->version = "";

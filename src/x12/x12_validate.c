@@ -401,6 +401,7 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
            t->elems[ru->elem].name, it->seg_name);
       continue;
     }
+    if (pos == r->loose_pos) continue; /* the reader said what is wrong */
     bool ok;
     switch (ru->type) {
     case X12_T_COMP:
@@ -562,8 +563,11 @@ static void env_mismatch(x12_vctx *v, const cc_x12_item *it,
 static void close_set_missing(x12_vctx *v, const cc_x12_item *it,
                               const char *why) {
   if (!v->st_open) return;
-  x12_balance_end_set(v);
-  x12_situational_end_set(v);
+  /* The set stops short: its last claim's total, an open situational
+   * scope and the like were cut off, not wrong. The one problem is the
+   * missing trailer. */
+  memset(&v->bal, 0, sizeof v->bal);
+  memset(v->sit, 0, sizeof v->sit);
   cc_x12_finding f;
   x12_finding_mark(&f, v, &v->st, CC_SEV_ERROR, 1, "transaction set trailer missing");
   f.level = CC_ACK_SET;
@@ -622,6 +626,31 @@ static void unchecked(x12_vctx *v, const cc_x12_item *it) {
        "was checked for syntax and envelopes only", st01, ver);
 }
 
+/* GS01 names the kind of transaction sets the group holds (X12.6 data
+ * element 479; each TR3 gives its own value). */
+static void check_gs01(x12_vctx *v) {
+  static const char *const map[][2] = {
+      {"837", "HC"}, {"835", "HP"}, {"270", "HS"}, {"271", "HB"},
+      {"276", "HR"}, {"277", "HN"}, {"278", "HI"}, {"999", "FA"},
+      {"834", "BE"}, {"820", "RA"}};
+  if (!v->gs_open) return;
+  for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+    if (strcmp(map[i][0], v->st01) != 0) continue;
+    if (strcmp(map[i][1], v->gs01) == 0) return;
+    cc_x12_finding f;
+    x12_finding_mark(&f, v, &v->gs, CC_SEV_ERROR, 1,
+                     "functional identifier code does not match the "
+                     "transaction set");
+    f.where.elem_pos = 1;
+    f.where.de_ref = 479;
+    snprintf(f.where.detail, sizeof f.where.detail,
+             "GS01 '%s' is not the functional identifier of a %s "
+             "transaction set (%s)", v->gs01, v->st01, map[i][1]);
+    x12_emit(v, &f);
+    return;
+  }
+}
+
 static void envelope(x12_vctx *v, const cc_x12_item *it) {
   const cc_x12_seg *s = it->seg;
   char a[16];
@@ -656,6 +685,13 @@ static void envelope(x12_vctx *v, const cc_x12_item *it) {
         }
       }
     }
+    if (v->r->rep_is_comp)
+      note(v, it, CC_SEV_WARNING, 1, CC_ACK_NONE, "", 11, 0,
+           "repetition and component separators are the same",
+           "ISA11 and ISA16 are both '%c' (the standard wants two different "
+           "separators); read per element: components in a composite, "
+           "repetitions in EB03 and the like",
+           v->r->d.comp);
     break;
   case CC_X12_GS:
     close_set_missing(v, it, "a new group starts");
@@ -669,6 +705,7 @@ static void envelope(x12_vctx *v, const cc_x12_item *it) {
     v->sets_in_gs = 0;
     x12_mark_here(&v->gs, it);
     el_copy(s, 6, v->gs06, sizeof v->gs06);
+    el_copy(s, 1, v->gs01, sizeof v->gs01);
     break;
   case CC_X12_ST:
     close_set_missing(v, it, "a new transaction set starts");
@@ -686,6 +723,7 @@ static void envelope(x12_vctx *v, const cc_x12_item *it) {
     memset(&v->bal, 0, sizeof v->bal);
     memset(v->sit, 0, sizeof v->sit);
     if (!v->r->g) unchecked(v, it);
+    check_gs01(v);
     break;
   case CC_X12_SE: {
     x12_balance_end_set(v);
@@ -764,6 +802,16 @@ static void envelope(x12_vctx *v, const cc_x12_item *it) {
 
 /* ---------------------------------------------------------------- runs */
 
+/* An X12 segment id: 2 or 3 uppercase letters or digits, a letter first. */
+static bool id_well_formed(const char *id) {
+  size_t n = strlen(id);
+  if (n < 2 || n > 3 || id[0] < 'A' || id[0] > 'Z') return false;
+  for (size_t i = 1; i < n; i++)
+    if (!((id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= '0' && id[i] <= '9')))
+      return false;
+  return true;
+}
+
 static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
                    cc_x12_finding_fn fn, void *ctx, cc_x12_summary *sum,
                    cc_err *err) {
@@ -797,7 +845,10 @@ static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
     last_end = it.seg->offset + it.seg->raw.n;
     if (it.kind != CC_X12_BODY && it.kind != CC_X12_STRAY) envelope(v, &it);
     else if (it.kind == CC_X12_STRAY) envelope(v, &it);
-    if (!it.def_ && it.kind == CC_X12_BODY && !r->g)
+    /* Sets without tables here get syntax checks only: an id the
+     * dictionary does not know (SV3, UM, HCR) is fine when well-formed. */
+    if (!it.def_ && it.kind == CC_X12_BODY && !r->g &&
+        !id_well_formed(it.seg->id))
       note(v, &it, CC_SEV_ERROR, 1, CC_ACK_SEGMENT, "1", 0, 0,
            "unrecognized segment ID", "'%.3s' is not an X12 segment identifier",
            it.seg->id);
