@@ -18,7 +18,7 @@ LIB_INC  := -Iinclude -Isrc
 # src/cli or src/server fails to compile, which keeps domain rules in the library.
 FRONT_INC := -Iinclude
 
-MODULES := core x12 codes store import claims scrub remit elig ledger billing report auth payersim
+MODULES := core x12 codes store import claims scrub remit elig ledger billing queue report auth payersim
 LIB_SRC := $(foreach m,$(MODULES),$(wildcard src/$(m)/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_SRC := $(wildcard src/cli/*.c)
@@ -27,7 +27,7 @@ SRV_SRC := $(wildcard src/server/*.c)
 SRV_OBJ := $(SRV_SRC:%.c=$(B)/%.o)
 LIB     := $(B)/libcleanclaim.a
 BIN     := $(B)/cleanclaim
-LDLIBS  = $(PKG_LIBS) -lm -lpthread
+LDLIBS  = $(PKG_LIBS) -lhpdf -lm -lpthread
 
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)

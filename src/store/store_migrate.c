@@ -8,6 +8,7 @@ extern const char store_sql_v3_cycle[];    /* store_submit_schema.c */
 extern const char store_sql_v4_ledger[];   /* store_ledger_schema.c */
 extern const char store_sql_v5_claims[];   /* store_schema_claims.c */
 extern const char store_sql_v6_report[];   /* store_report_schema.c */
+extern const char store_sql_v7_queue[];    /* store_queue_schema.c */
 
 const store_migration store_migrations[] = {
     {1, "practice", store_sql_v1_practice},
@@ -16,5 +17,6 @@ const store_migration store_migrations[] = {
     {4, "ledger", store_sql_v4_ledger},
     {5, "claims", store_sql_v5_claims},
     {6, "report", store_sql_v6_report},
+    {7, "queue", store_sql_v7_queue},
 };
 const int store_n_migrations = sizeof store_migrations / sizeof *store_migrations;
