@@ -147,6 +147,18 @@ static inline bool ident_ok(const cc_x12_reader *r, const x12_use *u,
   return true;
 }
 
+/* True when every coded element of use u that seg sends holds one of its
+ * codes. */
+static bool codes_fit(const cc_x12_reader *r, const x12_use *u,
+                      const cc_x12_seg *seg) {
+  for (unsigned v = 0; v < u->ncodes; v++) {
+    const x12_valset *vs = &r->g->vals[u->codes + v];
+    cc_slice val = x12_value(seg, vs->pos, vs->comp, r->d.comp);
+    if (val.n && !x12_valset_has(vs, val)) return false;
+  }
+  return true;
+}
+
 /* Required children of frame f in [from, to) never seen. */
 static inline uint64_t missing_mask(const cc_x12_reader *r, const x12_frame *f,
                                     uint16_t from, uint16_t to) {
@@ -284,6 +296,17 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
       if (!u->nident || ident_ok(r, u, seg)) {
         hit_f = fi;
         hit_i = i;
+        /* Two uses of one run may both accept the qualifier (2400 PWK*CT
+         * is a line attachment and a DME certificate): take the later one
+         * when only its other codes fit. Rare, so checked only then. */
+        for (uint16_t j = nx[i]; j; j = nx[j]) {
+          if (ck[j] != key || g->runs[L->child + j] != g->runs[L->child + i])
+            continue;
+          const x12_use *w = &g->uses[g->cuses[L->child + j]];
+          if (w->nident && !ident_ok(r, w, seg)) continue;
+          if (!codes_fit(r, u, seg) && codes_fit(r, w, seg)) hit_i = j;
+          break;
+        }
         break;
       }
       if (loose_f < 0) loose_f = fi, loose_i = i;

@@ -124,6 +124,28 @@ static void test_segment_errors(void) {
   free(a);
 }
 
+/* One IK3 per real problem: N3 sent after N4 in 2010AA (file segment 12,
+ * set position 10) is out of sequence (IK304 7) and is not also reported
+ * missing (IK304 3). */
+static void test_one_ik3(void) {
+  char *a = ack_of("tests/x12/reject/out-of-order.edi");
+  CHECK(a != NULL);
+  if (!a) return;
+  CHECK(strstr(a, "IK3*N3*10*2010*7~") != NULL);
+  const char *first = strstr(a, "IK3");
+  CHECK(first != NULL && strstr(first + 3, "IK3") == NULL);
+  CHECK(strstr(a, "IK5*R*5~") != NULL);
+  valid_999(a);
+  free(a);
+  /* A truncated file: the premature end (TA105 023), no 999 at all. */
+  a = ack_of("tests/x12/reject/truncated.edi");
+  CHECK(a != NULL);
+  if (!a) return;
+  CHECK(strstr(a, "*R*023~") != NULL);
+  CHECK(strstr(a, "IK3") == NULL);
+  free(a);
+}
+
 static void test_ta1(void) {
   /* IEA02 differs from ISA13: the interchange is rejected with a TA1 that
    * echoes ISA13, ISA09 and ISA10, TA104 R, TA105 001; no 999. */
@@ -153,6 +175,7 @@ int main(void) {
   RUN(test_clean);
   RUN(test_element_error);
   RUN(test_segment_errors);
+  RUN(test_one_ik3);
   RUN(test_ta1);
   RUN(test_no_interchange);
   TEST_MAIN_END();

@@ -276,6 +276,83 @@ static void test_situational(void) {
   free(s);
 }
 
+/* The "subscriber is the patient" rule (2010BA DMG required when SBR02 is
+ * 18) reads only the 2000B SBR. lfh__demo.example12.837 segment 32 is
+ * SBR*S*18*56567******12 in loop 2320 (other subscriber): SBR02 there
+ * relates the patient to another payer's subscriber and needs no DMG. */
+static void test_sbr_2320(void) {
+  got g;
+  sample("837P/lfh__demo.example12.837", &g);
+  CHECK(find_snip(&g, 4, 32, 0) == NULL);
+  for (int i = 0; i < g.n; i++)
+    T_REPORT(g.f[i].snip != 4, "SNIP 4 finding at segment %u",
+             g.f[i].where.seg_pos);
+  /* The rule still holds in 2000B: SBR02 18 (segment 18) with the 2010BA
+   * DMG (segment 20) removed; the 2000C that follows breaks the other
+   * rule at segment 22 (HL*3, one earlier now); SE01 42 becomes 41. */
+  char *s = commercial();
+  if (!s) return;
+  char *a = replace(s, "SBR*P**2222-SJ", "SBR*P*18*2222-SJ");
+  char *b = a ? replace(a, "DMG*D8*19430501*F~", "") : NULL;
+  char *c = b ? replace(b, "SE*42*", "SE*41*") : NULL;
+  CHECK(c != NULL);
+  validate_str(c, &g);
+  CHECK(find_snip(&g, 4, 18, 0) != NULL);
+  CHECK(find_snip(&g, 4, 22, 0) != NULL);
+  CHECK_INT(g.errors, 2);
+  if (g.errors != 2) dump(&g);
+  free(a);
+  free(b);
+  free(c);
+  free(s);
+}
+
+/* One problem, one finding (and one IK3 in the 999). */
+static void test_reported_once(void) {
+  got g;
+  /* N4 sent before N3: N3 (segment 12) is out of sequence, and N3 is not
+   * also "missing". */
+  CHECK_INT(validate_path("tests/x12/reject/out-of-order.edi", &g), CC_OK);
+  CHECK_INT(g.errors, 1);
+  CHECK(find(&g, "7", 12, 0) != NULL);
+  if (g.errors != 1) dump(&g);
+  /* The file stops after segment 30 (REF*D9 in 2300): the set, group and
+   * interchange trailers are missing (ST 3, GS 2, ISA 1) and nothing
+   * else - no required segment of the unread rest, no claim total. */
+  CHECK_INT(validate_path("tests/x12/reject/truncated.edi", &g), CC_OK);
+  CHECK_INT(g.errors, 3);
+  CHECK(find(&g, "2", 3, 0) != NULL);
+  CHECK(find(&g, "3", 2, 0) != NULL);
+  CHECK(find(&g, "023", 1, 0) != NULL);
+  if (g.errors != 3) dump(&g);
+}
+
+/* Sets whose guide has no tables here: syntax and envelopes only. The
+ * 837D's SV3 (segment 29) and the 278's UM/HCR are not errors, but a
+ * garbled id still is. */
+static void test_unchecked_guides(void) {
+  got g;
+  sample("837D/stupidedi__claim-from-billing-provider-to-payer-a.edi", &g);
+  CHECK_INT(g.errors, 0);
+  sample("278/stupidedi__emergency-admission-response-to-request-for-review.edi", &g);
+  CHECK_INT(g.errors, 0);
+  char p[1024];
+  snprintf(p, sizeof p, "%s/x12/278/stupidedi__referral-request-for-review.edi",
+           shared());
+  size_t n;
+  char *s = slurp(p, &n);
+  CHECK(s != NULL);
+  if (!s) return;
+  s[n] = '\0';
+  /* UM (segment 13) garbled to "U-M": not a well-formed id. */
+  char *b = replace(s, "~UM*", "~U-M*");
+  CHECK(b != NULL);
+  validate_str(b, &g);
+  CHECK(find(&g, "1", 13, 0) != NULL);
+  free(b);
+  free(s);
+}
+
 static void test_bad_input(void) {
   got g;
   /* Empty, garbage, short ISA: an error finding, never a crash. */
@@ -295,6 +372,9 @@ int main(void) {
   RUN(test_balance_835);
   RUN(test_balance_837);
   RUN(test_situational);
+  RUN(test_sbr_2320);
+  RUN(test_reported_once);
+  RUN(test_unchecked_guides);
   RUN(test_bad_input);
   TEST_MAIN_END();
 }
