@@ -2,7 +2,8 @@
  * lines each, invented people) written as interchanges of 5,000 claims,
  * the way submit batches them (the writer alone: the model is built once
  * and only the claim numbers change per batch). Prints "BENCH gen837_claims_per_s <n> 1/s";
- * the target is 200,000. */
+ * the target is 200,000. Timed in thread CPU time (the machine is shared,
+ * so wall time measures the neighbours); wall time goes to stderr. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,8 +85,9 @@ int main(void) {
   cc_buf_init(&b, (size_t)1 << 31);
   cc_err e;
   size_t bytes = 0;
-  struct timespec t0, t1;
+  struct timespec t0, t1, c0, c1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
   for (uint32_t i = 0; i < BATCH; i++) {
     make(&claims[i], &lines[2 * i], i);
     ptrs[i] = &claims[i];
@@ -109,12 +111,17 @@ int main(void) {
     }
     bytes += b.n;
   }
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
   clock_gettime(CLOCK_MONOTONIC, &t1);
+  /* timing, not money */
   double s = (double)(t1.tv_sec - t0.tv_sec) +
-             (double)(t1.tv_nsec - t0.tv_nsec) / 1e9; /* timing, not money */
-  printf("BENCH gen837_claims_per_s %.0f 1/s\n", N_CLAIMS / s);
-  fprintf(stderr, "bench_gen837: %u claims, %zu bytes in %.3f s\n", N_CLAIMS,
-          bytes, s);
+             (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  double cpu = (double)(c1.tv_sec - c0.tv_sec) +
+               (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
+  printf("BENCH gen837_claims_per_s %.0f 1/s\n", N_CLAIMS / cpu);
+  fprintf(stderr, "bench_gen837: %u claims, %zu bytes in %.3f s CPU, "
+          "%.3f s wall (%.0f claims/s wall)\n", N_CLAIMS, bytes, cpu, s,
+          N_CLAIMS / s);
   cc_buf_free(&b);
   free(segs);
   free(ptrs);

@@ -94,17 +94,24 @@ bool claims_parse_milli(cc_slice s, int64_t *out) {
 }
 
 char *claims_fmt_milli(int64_t v, char *buf) {
-  int64_t w = v / 1000, f = v % 1000;
-  if (f < 0) f = -f;
-  if (!f) {
-    snprintf(buf, 24, "%lld", (long long)w);
-  } else {
-    char fr[4];
-    snprintf(fr, sizeof fr, "%03lld", (long long)f);
-    for (int i = 2; i > 0 && fr[i] == '0'; i--) fr[i] = '\0';
-    snprintf(buf, 24, "%s%lld.%s", v < 0 && w == 0 ? "-" : "", (long long)w,
-             fr);
+  /* hand-rolled: the writer calls this for every line */
+  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  uint64_t w = u / 1000;
+  unsigned f = (unsigned)(u % 1000);
+  char tmp[24], *p = buf;
+  int k = 0;
+  if (v < 0) *p++ = '-';
+  do tmp[k++] = (char)('0' + w % 10); while ((w /= 10));
+  while (k) *p++ = tmp[--k];
+  if (f) {
+    *p++ = '.';
+    *p++ = (char)('0' + f / 100);
+    if (f % 100) {
+      *p++ = (char)('0' + f / 10 % 10);
+      if (f % 10) *p++ = (char)('0' + f % 10);
+    }
   }
+  *p = '\0';
   return buf;
 }
 

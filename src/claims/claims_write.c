@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "claims/claims_int.h"
+#include "x12/x12_int.h"
 
 #define SCRATCH 16
 #define SCRATCH_LEN 320
@@ -18,6 +19,7 @@ typedef struct wctx {
   uint32_t hl;
   char ring[SCRATCH][SCRATCH_LEN]; /* composites and numbers being built */
   int next;
+  uint32_t clm_at; /* segment number of the last CLM in the interchange */
   cc_code rc;
 } wctx;
 
@@ -44,35 +46,31 @@ static char *scratch(wctx *x) {
   return s;
 }
 
-static bool has_delim(const char *v) {
-  for (; *v; v++)
-    if (*v == '*' || *v == ':' || *v == '^' || *v == '~') return true;
-  return false;
-}
-
-/* One segment from n values; a value that would break the interchange (a
- * delimiter inside a name...) stops the batch with the claim named. */
+/* One segment from n values through the writer's fast path (one pass per
+ * value, checked while copied); scratch values (composites, numbers) may
+ * hold the component separator. A value that would break the interchange
+ * (a delimiter inside a name...) stops the batch with the claim named. */
 static void seg(wctx *x, const char *id, size_t n, ...) {
   if (x->rc) return;
-  cc_slice v[CC_MAX_ELEMENTS_PER_SEGMENT];
+  const char *v[CC_MAX_ELEMENTS_PER_SEGMENT];
+  uint64_t raw = 0;
   va_list ap;
   va_start(ap, n);
   for (size_t i = 0; i < n; i++) {
-    const char *s = va_arg(ap, const char *);
-    if (!s) s = "";
-    if (!in_ring(x, s) && has_delim(s)) {
-      char d[120];
-      snprintf(d, sizeof d, "%s%02zu value '%.40s' contains an X12 delimiter "
-               "(* : ^ ~); remove it", id, i + 1, s);
-      va_end(ap);
-      fail(x, id, "value contains a delimiter", d);
-      return;
-    }
-    v[i] = cc_slice_cstr(s);
+    v[i] = va_arg(ap, const char *);
+    if (v[i] && in_ring(x, v[i])) raw |= (uint64_t)1 << i;
   }
   va_end(ap);
-  if (cc_x12_write_raw(&x->w, id, n, v) != CC_OK && !x->rc)
-    x->rc = x->w.rc ? x->w.rc : CC_E_INVALID;
+  cc_code rc = x12_write_fast(&x->w, id, n, v, raw);
+  if (rc == CC_E_INVALID && x->err) {
+    char d[sizeof x->err->detail];
+    snprintf(d, sizeof d, "%s", x->err->detail);
+    x->w.rc = CC_OK; /* let fail() record the claim; the batch stops */
+    fail(x, id, "value contains a delimiter", d);
+    x->w.rc = rc;
+  } else if (rc && !x->rc) {
+    x->rc = rc;
+  }
 }
 
 /* A composite from parts; trailing empty parts are dropped. */
@@ -84,17 +82,21 @@ static const char *comp(wctx *x, size_t n, const char *const *parts) {
   size_t len = 0;
   for (size_t i = 0; i < last; i++) {
     const char *p = parts[i] ? parts[i] : "";
-    if (has_delim(p)) {
-      char d[120];
-      snprintf(d, sizeof d, "component '%.40s' contains an X12 delimiter", p);
-      fail(x, "", "value contains a delimiter", d);
-      return "";
+    if (i) {
+      if (len + 2 >= SCRATCH_LEN) break;
+      s[len++] = ':';
     }
-    size_t pl = strlen(p);
-    if (len + pl + 2 >= SCRATCH_LEN) break;
-    if (i) s[len++] = ':';
-    memcpy(s + len, p, pl);
-    len += pl;
+    for (char c; (c = *p); p++) {
+      if (c == '*' || c == ':' || c == '^' || c == '~') {
+        char d[120];
+        snprintf(d, sizeof d, "component '%.40s' contains an X12 delimiter",
+                 parts[i]);
+        fail(x, "", "value contains a delimiter", d);
+        return "";
+      }
+      if (len + 1 >= SCRATCH_LEN) break;
+      s[len++] = c;
+    }
   }
   s[len] = '\0';
   return s;
@@ -106,10 +108,34 @@ static const char *amt(wctx *x, cc_money m) {
 static const char *qty(wctx *x, int64_t milli) {
   return claims_fmt_milli(milli, scratch(x));
 }
+static char *put_u64(uint64_t v, char *s) {
+  char tmp[20];
+  int k = 0;
+  do tmp[k++] = (char)('0' + v % 10); while ((v /= 10));
+  while (k) *s++ = tmp[--k];
+  *s = '\0';
+  return s;
+}
 static const char *num(wctx *x, uint64_t v) {
   char *s = scratch(x);
-  snprintf(s, SCRATCH_LEN, "%llu", (unsigned long long)v);
+  put_u64(v, s);
   return s;
+}
+/* CCYYMMDD without printf; returns the end of what was written. */
+static char *put_d8(cc_day day, char *s) {
+  int y, m, d;
+  cc_date_ymd(day, &y, &m, &d);
+  y %= 10000;
+  s[0] = (char)('0' + y / 1000);
+  s[1] = (char)('0' + y / 100 % 10);
+  s[2] = (char)('0' + y / 10 % 10);
+  s[3] = (char)('0' + y % 10);
+  s[4] = (char)('0' + m / 10);
+  s[5] = (char)('0' + m % 10);
+  s[6] = (char)('0' + d / 10);
+  s[7] = (char)('0' + d % 10);
+  s[8] = '\0';
+  return s + 8;
 }
 static const char *chs(wctx *x, char ch) {
   char *s = scratch(x);
@@ -117,14 +143,18 @@ static const char *chs(wctx *x, char ch) {
   s[1] = '\0';
   return s;
 }
-static const char *d8s(wctx *x, cc_day d) { return cc_date_d8(d, scratch(x)); }
+static const char *d8s(wctx *x, cc_day d) {
+  char *s = scratch(x);
+  put_d8(d, s);
+  return s;
+}
 
 static void dtp(wctx *x, const char *qual, cc_day from, cc_day to) {
   if (!from) return;
   if (to && to != from) {
     char *s = scratch(x);
-    char a[9], b[9];
-    snprintf(s, SCRATCH_LEN, "%s-%s", cc_date_d8(from, a), cc_date_d8(to, b));
+    *put_d8(from, s) = '-';
+    put_d8(to, s + 9);
     seg(x, "DTP", 3, qual, "RD8", s);
   } else {
     seg(x, "DTP", 3, qual, "D8", d8s(x, from));
@@ -132,15 +162,19 @@ static void dtp(wctx *x, const char *qual, cc_day from, cc_day to) {
 }
 
 /* NM1 for a party with the given entity code; id qualifier defaults. */
-static void nm1(wctx *x, const char *code, const cc_claim_party *p,
-                const char *def_qual) {
-  char ent = p->entity ? p->entity : '2';
-  const char *q = p->id[0] ? (p->id_qual[0] ? p->id_qual : def_qual) : "";
+static void nm1_as(wctx *x, const char *code, const cc_claim_party *p,
+                   const char *def_qual, char ent, bool with_id) {
+  const char *id = with_id ? p->id : "";
+  const char *q = id[0] ? (p->id_qual[0] ? p->id_qual : def_qual) : "";
   if (ent == '1')
     seg(x, "NM1", 9, code, "1", p->last, p->first, p->middle, "", p->suffix,
-        q, p->id);
+        q, id);
   else
-    seg(x, "NM1", 9, code, "2", p->last, "", "", "", "", q, p->id);
+    seg(x, "NM1", 9, code, "2", p->last, "", "", "", "", q, id);
+}
+static void nm1(wctx *x, const char *code, const cc_claim_party *p,
+                const char *def_qual) {
+  nm1_as(x, code, p, def_qual, p->entity ? p->entity : '2', true);
 }
 
 static void addr(wctx *x, const cc_claim_party *p) {
@@ -265,15 +299,12 @@ static void other_payers(wctx *x, const cc_claim *c) {
                                                          : 'Y'),
           "", "", chs(x, o->release_info ? o->release_info : 'Y'));
     /* 2330A other subscriber */
-    cc_claim_party sub = o->subscriber;
-    if (!sub.entity) sub.entity = '1';
-    nm1(x, "IL", &sub, "MI");
-    addr(x, &sub);
+    const cc_claim_party *sub = &o->subscriber;
+    nm1_as(x, "IL", sub, "MI", sub->entity ? sub->entity : '1', true);
+    addr(x, sub);
     /* 2330B other payer */
-    cc_claim_party pay = o->payer;
-    pay.entity = '2';
-    nm1(x, "PR", &pay, "PI");
-    addr(x, &pay);
+    nm1_as(x, "PR", &o->payer, "PI", '2', true);
+    addr(x, &o->payer);
     if (o->adjudicated) seg(x, "DTP", 3, "573", "D8", d8s(x, o->adjudicated));
     if (o->payer_claim_no[0]) seg(x, "REF", 2, "F8", o->payer_claim_no);
   }
@@ -287,10 +318,10 @@ static void line(wctx *x, const cc_claim *c, const cc_claim_line *l,
   if (c->form == 'P') {
     char p1[4], p2[4], p3[4], p4[4];
     const uint8_t *d = l->dx_ptr;
-    snprintf(p1, 4, "%u", d[0]);
-    snprintf(p2, 4, "%u", d[1]);
-    snprintf(p3, 4, "%u", d[2]);
-    snprintf(p4, 4, "%u", d[3]);
+    put_u64(d[0], p1);
+    put_u64(d[1], p2);
+    put_u64(d[2], p3);
+    put_u64(d[3], p4);
     const char *ptrs[4] = {d[0] ? p1 : "", d[1] ? p2 : "", d[2] ? p3 : "",
                            d[3] ? p4 : ""};
     const char *pos = l->pos[0] && strcmp(l->pos, c->facility_code) != 0
@@ -399,26 +430,21 @@ static void write_claim(wctx *x, const cc_claim *c, uint32_t parent) {
       c->group_number, c->group_name,
       c->form == 'P' && c->responsibility != 'P' ? c->insurance_type : "",
       "", "", "", c->filing_indicator[0] ? c->filing_indicator : "CI");
-  cc_claim_party sub = c->subscriber.name;
-  if (!sub.entity) sub.entity = '1';
-  nm1(x, "IL", &sub, "MI");
-  addr(x, &sub);
+  const cc_claim_party *sub = &c->subscriber.name;
+  nm1_as(x, "IL", sub, "MI", sub->entity ? sub->entity : '1', true);
+  addr(x, sub);
   if (!c->has_patient && c->subscriber.birth_date)
     seg(x, "DMG", 3, "D8", d8s(x, c->subscriber.birth_date),
         chs(x, c->subscriber.sex ? c->subscriber.sex : 'U'));
-  cc_claim_party pay = c->payer;
-  pay.entity = '2';
-  nm1(x, "PR", &pay, "PI");
-  addr(x, &pay);
+  nm1_as(x, "PR", &c->payer, "PI", '2', true);
+  addr(x, &c->payer);
   /* 2000C patient */
   if (c->has_patient) {
     seg(x, "HL", 4, num(x, ++x->hl), num(x, sub_hl), "23", "0");
     seg(x, "PAT", 1, c->relationship[0] ? c->relationship : "G8");
-    cc_claim_party pat = c->patient.name;
-    pat.entity = '1';
-    pat.id_qual[0] = pat.id[0] = 0; /* NM108/109 are not used for 2010CA */
-    nm1(x, "QC", &pat, "");
-    addr(x, &pat);
+    /* NM108/109 are not used for 2010CA */
+    nm1_as(x, "QC", &c->patient.name, "", '1', false);
+    addr(x, &c->patient.name);
     seg(x, "DMG", 3, "D8", d8s(x, c->patient.birth_date),
         chs(x, c->patient.sex ? c->patient.sex : 'U'));
   }
@@ -444,14 +470,16 @@ static void write_claim(wctx *x, const cc_claim *c, uint32_t parent) {
         chs(x, c->assignment ? c->assignment : 'A'),
         chs(x, c->benefits_assign ? c->benefits_assign : 'Y'),
         chs(x, c->release_info ? c->release_info : 'Y'));
+  /* ISA and GS precede ST, from which the writer counts */
+  x->clm_at = x->w.seg_count + 2;
   if (c->form == 'I') {
     for (uint16_t i = 0; i < c->n_dates; i++)
       if (is_qual(c->dates[i].qual, "096"))
         seg(x, "DTP", 3, "096", c->dates[i].fmt, c->dates[i].value);
     /* the statement period is always a range in the 837I */
-    char *s = scratch(x), a[9], b[9];
-    snprintf(s, SCRATCH_LEN, "%s-%s", cc_date_d8(c->stmt_from, a),
-             cc_date_d8(c->stmt_to ? c->stmt_to : c->stmt_from, b));
+    char *s = scratch(x);
+    *put_d8(c->stmt_from, s) = '-';
+    put_d8(c->stmt_to ? c->stmt_to : c->stmt_from, s + 9);
     seg(x, "DTP", 3, "434", "RD8", s);
   }
   for (uint16_t i = 0; i < c->n_dates; i++) {
@@ -548,6 +576,12 @@ cc_code cc_claims_write(const cc_claim *const *claims, size_t n,
   size_t start = out->n;
   const char *version = x->form == 'P' ? "005010X222A1" : "005010X223A2";
   cc_x12_writer_init(&x->w, out, DELIMS, env->eol ? env->eol : "", err);
+  /* one reservation for the batch: a two-line 837P claim is about 380
+   * bytes; bigger claims grow the buffer geometrically */
+  size_t want = 1024 + n * 512,
+         room = out->limit > out->n ? out->limit - out->n : 0;
+  if (x12_write_reserve(&x->w, want < room ? want : room) != CC_OK)
+    x->rc = x->w.rc;
   char hhmm[8];
   snprintf(hhmm, sizeof hhmm, "%04d", env->hhmm);
   char ctl[10];
@@ -605,19 +639,18 @@ cc_code cc_claims_write(const cc_claim *const *claims, size_t n,
       bill_hl = ++x->hl;
       seg(x, "HL", 4, num(x, bill_hl), "", "20", "1");
       prv(x, "BI", c->billing.taxonomy);
-      cc_claim_party b = c->billing;
-      nm1(x, "85", &b, "XX");
-      addr(x, &b);
-      seg(x, "REF", 2, b.tax_id_qual[0] ? b.tax_id_qual : "EI", b.tax_id);
+      const cc_claim_party *b = &c->billing;
+      nm1(x, "85", b, "XX");
+      addr(x, b);
+      seg(x, "REF", 2, b->tax_id_qual[0] ? b->tax_id_qual : "EI", b->tax_id);
       if (c->pay_to.addr1[0]) {
-        cc_claim_party pt = c->pay_to;
-        pt.id[0] = 0;
-        seg(x, "NM1", 2, "87", pt.entity == '1' ? "1" : "2");
-        addr(x, &pt);
+        seg(x, "NM1", 2, "87", c->pay_to.entity == '1' ? "1" : "2");
+        addr(x, &c->pay_to);
       }
     }
     prev = c;
     write_claim(x, c, bill_hl);
+    if (clm_seg) clm_seg[order[i]] = x->clm_at;
   }
   if (!x->rc) cc_x12_write_se(&x->w, ctl);
   if (!x->rc) cc_x12_write_close(&x->w, &e, 1);
@@ -626,18 +659,6 @@ cc_code cc_claims_write(const cc_claim *const *claims, size_t n,
   if (rc) {
     out->n = start; /* nothing half-written stays in the buffer */
     if (out->p) out->p[start] = '\0';
-  } else if (clm_seg) {
-    /* find each CLM's segment number by reading back what was written */
-    uint32_t k = 0, segno = 0;
-    const char *p = out->p + start, *end = out->p + out->n;
-    while (p < end && k < n) {
-      const char *t = memchr(p, '~', (size_t)(end - p));
-      if (!t) break;
-      while (p < t && (*p == '\n' || *p == '\r')) p++;
-      segno++;
-      if (t - p > 4 && memcmp(p, "CLM*", 4) == 0) clm_seg[order[k++]] = segno;
-      p = t + 1;
-    }
   }
   free(order);
   free(x);

@@ -25,6 +25,15 @@ static inline unsigned x12_key_bit(uint32_t key) {
   return (key * 2654435761u) >> 26;
 }
 
+/* The writer's fast path for generated segments (x12_write.c): values are
+ * NUL-terminated, each byte checked against the delimiters as it is copied
+ * (bit i of raw_mask: value i is a composite and may hold the component and
+ * repetition separators); trailing empty elements dropped. The claims
+ * writer uses it; reserve grows the output once for a whole batch. */
+cc_code x12_write_fast(cc_x12_writer *w, const char *id, size_t n,
+                       const char *const *vals, uint64_t raw_mask);
+cc_code x12_write_reserve(cc_x12_writer *w, size_t bytes);
+
 #define X12_NONE 0xFFFFu /* "no index" in the 16-bit links below */
 #define X12_UNBOUNDED 0  /* max-use / repeat of ">1" */
 

@@ -2,9 +2,10 @@
  * segments into a cc_buf with fixed delimiters, so outbound files are right by
  * construction (no delimiter inside a value, SE01 counted, ISA fixed widths). */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "cleanclaim/x12.h"
+#include "x12/x12_int.h"
 
 /* Record the first error; the writer stays failed afterwards. */
 static cc_code werr(cc_x12_writer *w, cc_code code, const char *id,
@@ -258,4 +259,99 @@ cc_code cc_x12_write_se(cc_x12_writer *w, const char *st02) {
   snprintf(count, sizeof count, "%u", w->seg_count + 1);
   const char *se[2] = {count, st02};
   return cc_x12_write(w, "SE", 2, se);
+}
+
+/* ---- Fast path for generated segments (the 837 writer): one pass per
+ * value that checks each byte against the delimiters while copying it, the
+ * separators of empty elements written only when a later value needs them
+ * (trailing empty elements dropped, as in cc_x12_write), the buffer grown
+ * geometrically, nothing allocated or formatted per segment. ---- */
+
+static cc_code grow_to(cc_x12_writer *w, size_t used, size_t extra) {
+  cc_buf *b = w->out;
+  if (used + extra < b->cap) return CC_OK;
+  if (extra > b->limit || used > b->limit - extra)
+    return werr(w, CC_E_TOOBIG, NULL, 0, "the output could not be written",
+                "%s after %zu bytes", cc_strerror(CC_E_TOOBIG), used);
+  size_t need = used + extra + 1, cap = b->cap ? b->cap : 4096;
+  while (cap < need) cap *= 2;
+  if (cap > b->limit + 1) cap = b->limit + 1;
+  char *p = realloc(b->p, cap);
+  if (!p)
+    return werr(w, CC_E_NOMEM, NULL, 0, "the output could not be written",
+                "%s after %zu bytes", cc_strerror(CC_E_NOMEM), used);
+  b->p = p;
+  b->cap = cap;
+  return CC_OK;
+}
+
+cc_code x12_write_reserve(cc_x12_writer *w, size_t bytes) {
+  if (w->rc) return w->rc;
+  return grow_to(w, w->out->n, bytes);
+}
+
+cc_code x12_write_fast(cc_x12_writer *w, const char *id, size_t n,
+                       const char *const *vals, uint64_t raw_mask) {
+  if (w->rc) return w->rc;
+  if (n > CC_MAX_ELEMENTS_PER_SEGMENT)
+    return werr(w, CC_E_TOOBIG, id, (unsigned)n,
+                "a segment has too many elements", "%zu elements, at most %d",
+                n, CC_MAX_ELEMENTS_PER_SEGMENT);
+  cc_buf *b = w->out;
+  size_t start = b->n, at = start;
+  /* headroom for the id, separators and the terminator of any ordinary
+   * segment; a long value grows the buffer from inside the copy loop */
+  if (grow_to(w, at, 256)) return w->rc;
+  char *p = b->p;
+  size_t lim = b->cap - 8; /* keeps room for terminator, eol's first bytes */
+  for (const char *s = id; *s; s++) p[at++] = *s;
+  const char e = w->d.elem, t = w->d.seg, cm = w->d.comp, rp = w->d.rep;
+  size_t pending = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *s = vals[i];
+    if (!s || !*s) {
+      pending++;
+      continue;
+    }
+    bool raw = (raw_mask >> i) & 1u;
+    if (at + pending + 1 >= lim) {
+      if (grow_to(w, at, pending + 64)) goto undo;
+      p = b->p;
+      lim = b->cap - 8;
+    }
+    do p[at++] = e; while (pending--);
+    pending = 0;
+    for (char c; (c = *s); s++) {
+      if (c == e || c == t || (!raw && (c == cm || c == rp))) {
+        b->n = start;
+        p[start] = '\0';
+        return werr(w, CC_E_INVALID, id, (unsigned)(i + 1),
+                    "a value contains an X12 delimiter",
+                    "%s%02zu \"%.40s\" contains the %s '%c'; remove or "
+                    "replace it", id, i + 1, vals[i], delim_name(w, c), c);
+      }
+      if (at >= lim) {
+        if (grow_to(w, at, 256)) goto undo;
+        p = b->p;
+        lim = b->cap - 8;
+      }
+      p[at++] = c;
+    }
+  }
+  size_t eol = w->eol[0] ? strlen(w->eol) : 0;
+  if (at + eol + 2 >= b->cap) {
+    if (grow_to(w, at, eol + 2)) goto undo;
+    p = b->p;
+  }
+  p[at++] = t;
+  if (eol) memcpy(p + at, w->eol, eol);
+  at += eol;
+  p[at] = '\0';
+  b->n = at;
+  w->seg_count++;
+  return CC_OK;
+undo:
+  b->n = start;
+  if (b->p) b->p[start] = '\0';
+  return w->rc;
 }
