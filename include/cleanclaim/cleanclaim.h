@@ -17,5 +17,6 @@
 #include "ledger.h"
 #include "elig.h"
 #include "payersim.h"
+#include "report.h"
 
 #endif
