@@ -15,6 +15,8 @@
 #include "scrub.h"
 #include "remit.h"
 #include "ledger.h"
+#include "billing.h"
+#include "queue.h"
 #include "elig.h"
 #include "payersim.h"
 #include "report.h"
