@@ -183,7 +183,12 @@ int main(int argc, char **argv) {
   const char *out = argc > 1 ? argv[1] : "/tmp";
   snprintf(ptp, sizeof ptp, "%s/bench_ncci_ptp.txt", out);
   snprintf(mue, sizeof mue, "%s/bench_ncci_mue.csv", out);
-  snprintf(db, sizeof db, "/tmp/cc_bench_scrub_%d.db", (int)getpid());
+  /* BENCH_SCRUB_DB=PATH keeps the loaded database for quick trials: an
+   * existing file is reused as it is (no load figure then). */
+  const char *keep_db = getenv("BENCH_SCRUB_DB");
+  bool reuse = keep_db && *keep_db && access(keep_db, F_OK) == 0;
+  if (keep_db && *keep_db) snprintf(db, sizeof db, "%s", keep_db);
+  else snprintf(db, sizeof db, "/tmp/cc_bench_scrub_%d.db", (int)getpid());
   if (read_codes(shared)) {
     fprintf(stderr, "bench_scrub: cannot read the fee schedule codes under %s\n", dir);
     return 1;
@@ -193,15 +198,16 @@ int main(int argc, char **argv) {
     perror(out);
     return 1;
   }
-  rm_db(db);
+  if (!reuse) rm_db(db);
   cc_err e;
   cc_err_clear(&e);
   cc_store *s;
   cc_codes_load_result r;
   double t0 = now();
-  if (cc_store_open(db, true, &s, &e) || cc_codes_load_dir(s, dir, NULL, NULL, &e) ||
-      cc_codes_load(s, CC_CODES_PTP, ptp, NULL, &r, &e) ||
-      cc_codes_load(s, CC_CODES_MUE, mue, NULL, &r, &e)) {
+  if (cc_store_open(db, true, &s, &e) ||
+      (!reuse && (cc_codes_load_dir(s, dir, NULL, NULL, &e) ||
+                  cc_codes_load(s, CC_CODES_PTP, ptp, NULL, &r, &e) ||
+                  cc_codes_load(s, CC_CODES_MUE, mue, NULL, &r, &e)))) {
     fprintf(stderr, "bench_scrub: ");
     cc_err_print(&e, stderr);
     return 1;
@@ -261,7 +267,7 @@ int main(int argc, char **argv) {
           (unsigned long long)n_findings, (unsigned long long)sum.clean, loaded, mues);
   cc_scrub_free(sc);
   cc_store_close(s);
-  rm_db(db);
+  if (!keep_db || !*keep_db) rm_db(db);
   free(c);
   free(lines);
   free(codes);

@@ -27,19 +27,30 @@
 typedef struct cc_scrub cc_scrub;
 
 /* One finding. Every string is borrowed and valid only during the
- * callback. */
+ * callback. The text (message, fix, source) is written only when asked
+ * for, through the three calls below: a caller that only counts findings
+ * pays nothing for words. The fields message, fix and source are NULL in
+ * the scrubber's findings; a finding built by hand may set them, and the
+ * calls then return them. */
 typedef struct cc_scrub_finding {
   const char *claim;    /* CLM01, the claim's submitter identifier */
   uint32_t line;        /* service line number (LX01); 0 = the claim */
   const char *rule;     /* "NPI_INVALID", ... */
   cc_severity severity; /* CC_SEV_ERROR blocks submission; WARNING not */
-  const char *message;  /* what is wrong, quoting the claim's values */
-  const char *fix;      /* what to do about it */
-  const char *source;   /* the code-set release, edit-table row or payer
-                           rule the finding rests on, with its dates */
   cc_claim_loc loc;     /* where in the file, when the claim came from one
                            (zero otherwise) */
+  const char *message, *fix, *source; /* see above */
+  const void *lazy;     /* private: how the scrubber writes the text */
 } cc_scrub_finding;
+
+/* What is wrong, quoting the claim's values. Borrowed; valid during the
+ * callback (and until the next of these calls on another finding). */
+const char *cc_scrub_finding_message(const cc_scrub_finding *f);
+/* What to do about it. */
+const char *cc_scrub_finding_fix(const cc_scrub_finding *f);
+/* The code-set release, edit-table row or payer rule the finding rests on,
+ * with its dates. */
+const char *cc_scrub_finding_source(const cc_scrub_finding *f);
 
 typedef void (*cc_scrub_finding_fn)(void *ctx, const cc_scrub_finding *f);
 
@@ -94,9 +105,11 @@ cc_code cc_scrub_store(cc_scrub *sc, cc_store *s, int64_t id,
                        const char *status, cc_scrub_finding_fn fn, void *ctx,
                        cc_scrub_summary *sum, cc_err *err) CC_WARN_UNUSED;
 
-/* Print a finding as "CLAIM:LINE: RULE severity: message; fix: suggestion"
- * (LINE is "-" for the claim) or, with json, as one JSON object per line
- * with claim, line (number or null), rule, severity, message, fix, source. */
+/* Print a finding as
+ *   CLAIM:LINE: RULE severity: message; fix: suggestion [source: source]
+ * (LINE is "-" for the claim; the source part is left out when empty) or,
+ * with json, as one JSON object per line with claim, line (number or null),
+ * rule, severity, message, fix, source. */
 void cc_scrub_finding_print(const cc_scrub_finding *f, bool json, FILE *out);
 /* "N claims checked: N clean, N with errors, N with warnings". */
 void cc_scrub_summary_print(const cc_scrub_summary *s, bool json, FILE *out);

@@ -44,7 +44,7 @@ void scrub_rule_auth_missing(scrub_ctx *x) {
   char d[11], a1[11], a2[11];
   for (uint32_t i = 0; i < c->n_lines; i++) {
     const cc_claim_line *l = &c->lines[i];
-    uint64_t key = scrub_key(l->proc);
+    uint64_t key = x->ln[i].key;
     cc_day day = scrub_line_day(x, i);
     if (!key || !day || !has_code(p->auth_codes, p->n_auth_codes, key)) continue;
     scrub_auth *ok = NULL, *named = NULL;
@@ -95,5 +95,6 @@ void scrub_rule_auth_missing(scrub_ctx *x) {
                  l->proc, p->code, scrub_day(day, d));
     }
   }
+  if (x->text) return; /* the text run must not use visits again */
   for (size_t k = 0; k < n_used; k++) used[k]->batch_used++; /* one visit */
 }

@@ -6,17 +6,15 @@
 
 #include "scrub_int.h"
 
-void scrub_rule_duplicate_claim(scrub_ctx *x) {
+/* The claim this one repeats (sent, or earlier in the batch), or NULL;
+ * records the claim in the batch. */
+static const char *find(scrub_ctx *x, uint64_t *codes, size_t n, bool *sent) {
   const cc_claim *c = x->c;
-  if (c->frequency == '7' || c->frequency == '8' || !c->n_lines || !x->first) return;
-  uint64_t codes[64];
-  size_t n = 0;
-  for (uint32_t i = 0; i < c->n_lines && n < 64; i++) codes[n++] = scrub_key(c->lines[i].proc);
   const char *payer = x->payer ? x->payer->code : c->payer.id;
   uint64_t key = scrub_dup_key(payer, c->subscriber.name.id, x->pat->name.last,
                                x->pat->birth_date, c->billing.id, x->first, codes, n);
   const char *prev = NULL;
-  bool sent = false;
+  *sent = false;
   /* Claims already sent: a sorted array; several claims may share a key. */
   size_t lo = 0, hi = x->sc->n_hist;
   const scrub_dup *h = x->sc->hist;
@@ -26,9 +24,24 @@ void scrub_rule_duplicate_claim(scrub_ctx *x) {
     else hi = mid;
   }
   for (; lo < x->sc->n_hist && h[lo].key == key && !prev; lo++)
-    if (strcmp(h[lo].pcn, c->pcn) != 0) prev = h[lo].pcn, sent = true;
+    if (strcmp(h[lo].pcn, c->pcn) != 0) prev = h[lo].pcn, *sent = true;
   const char *batch = scrub_batch_add(x->sc, key, c->pcn);
-  if (!prev) prev = batch;
+  return prev ? prev : batch;
+}
+
+void scrub_rule_duplicate_claim(scrub_ctx *x) {
+  const cc_claim *c = x->c;
+  if (c->frequency == '7' || c->frequency == '8' || !c->n_lines || !x->first) return;
+  const char *prev = x->dup_prev;
+  bool sent = x->dup_sent;
+  if (!x->text) { /* the text run reuses the answer: the batch has changed */
+    uint64_t codes[64];
+    size_t n = 0;
+    for (uint32_t i = 0; i < c->n_lines && n < 64; i++) codes[n++] = x->ln[i].key;
+    prev = find(x, codes, n, &sent);
+    x->dup_prev = prev;
+    x->dup_sent = sent;
+  }
   if (!prev) return;
   char d[11];
   scrub_src(x, "%s claim %s", sent ? "submitted" : "this batch's", prev);

@@ -6,17 +6,16 @@
 #include "scrub_int.h"
 
 void scrub_rule_modifier_invalid(scrub_ctx *x) {
-  const cc_scrub *sc = x->sc;
   const cc_claim *c = x->c;
-  if (!sc->have_mod) return;
+  if (!x->sc->have_mod) return;
   char d[11];
   for (uint32_t i = 0; i < c->n_lines; i++) {
     const cc_claim_line *l = &c->lines[i];
-    cc_day day = scrub_line_day(x, i);
+    cc_day day = x->ln[i].day;
     if (!day) continue;
     for (int k = 0; k < 4; k++) {
       if (!l->mod[k][0]) continue;
-      if (cc_codes_modifier(sc->codes, cc_slice_cstr(l->mod[k]), day, NULL)) continue;
+      if (scrub_modifier_ok(x->sc, l->mod[k], day, x->ln[i].epoch)) continue;
       scrub_src(x, "modifier code sets loaded (HCPCS Level II and CPT modifiers)");
       scrub_fix(x, "remove modifier %s or replace it with the one the service "
                    "needs", l->mod[k]);

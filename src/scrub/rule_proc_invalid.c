@@ -20,20 +20,17 @@ void scrub_rule_proc_invalid(scrub_ctx *x) {
   char d[11], rel[96];
   for (uint32_t i = 0; i < c->n_lines; i++) {
     const cc_claim_line *l = &c->lines[i];
-    if (!l->proc[0] || (l->proc_qual[0] && strcmp(l->proc_qual, "HC") != 0)) continue;
-    cc_day day = scrub_line_day(x, i);
-    if (!day) continue;
+    const scrub_line *v = &x->ln[i];
+    if (!v->is_proc || !v->day || !v->have_pc) continue;
+    cc_day day = v->day;
     cc_slice code = cc_slice_cstr(l->proc);
     bool cpt = is_cpt(l->proc);
     const char *set = cpt ? "CPT" : "HCPCS";
     if (cpt ? !sc->have_cpt : !sc->have_hcpcs) continue;
     cc_code_info ci;
     /* The fee schedule's code list (loaded as CPT) also prices HCPCS codes. */
-    if (cpt ? cc_codes_cpt(sc->codes, code, day, NULL)
-            : cc_codes_hcpcs(sc->codes, code, day, NULL) ||
-                  (sc->have_cpt && cc_codes_cpt(sc->codes, code, day, NULL)))
-      continue;
-    uint32_t no = scrub_line_no(c, i);
+    if (cpt ? v->pc.cpt : v->pc.hcpcs || (sc->have_cpt && v->pc.cpt)) continue;
+    uint32_t no = v->no;
     bool other = cpt ? cc_codes_cpt(sc->codes, code, CC_DAY_ANY, &ci)
                      : cc_codes_hcpcs(sc->codes, code, CC_DAY_ANY, &ci);
     if (other) {

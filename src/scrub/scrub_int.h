@@ -59,6 +59,11 @@ extern const char scrub_timely_warning_source[];
 
 /* ---- The snapshot ---------------------------------------------------- */
 
+typedef struct scrub_proc scrub_proc;
+typedef struct scrub_dxm scrub_dxm;
+typedef struct scrub_modm scrub_modm;
+typedef struct scrub_line scrub_line;
+
 typedef struct scrub_payer {
   int64_t id;
   const char *code, *name;
@@ -110,10 +115,70 @@ struct cc_scrub {
   bool batch_failed;
   uint64_t *ptp_bloom;         /* pairs in the PTP table: 512-bit blocks */
   size_t ptp_blocks_mask;      /* blocks - 1 (a power of two) */
+  cc_day *epochs;              /* sorted days where some code row starts
+                                  or ends (the day after its last day) */
+  size_t n_epochs;
+  scrub_proc *proc_memo;       /* SCRUB_PROC_SLOTS, allocated on first use */
+  scrub_dxm *dx_memo;          /* SCRUB_DX_SLOTS */
+  scrub_modm *mod_memo;        /* SCRUB_MOD_SLOTS */
+  scrub_line *lines;           /* the per-claim line view */
+  size_t lines_cap;
   bool have_icd, have_hcpcs, have_cpt, have_mod, have_pos, have_ptp, have_mue;
 };
 
+/* ---- Memoized code lookups ------------------------------------------
+ * A code's answer can only change on a day where some row of the tables
+ * starts or ends, so (code, epoch) -- the epoch being the number of such
+ * boundary days on or before the day -- gives exactly the answer that
+ * cc_codes_* gives for the day. Direct-mapped caches keyed by the packed
+ * code and the epoch hold those answers for the life of the snapshot. */
+
+/* Everything the hot rules ask about one procedure code on one epoch. */
+struct scrub_proc {
+  uint64_t key;      /* scrub_key of the code; 0 = empty slot */
+  int32_t epoch;
+  uint8_t hcpcs, cpt, mue; /* found in force (mue: a row in force) */
+  uint8_t mue_ind;
+  int32_t mue_units;
+};
+
+struct scrub_dxm {
+  uint64_t key;
+  int32_t epoch;
+  bool found;
+  cc_code_info info;
+};
+
+struct scrub_modm {
+  uint64_t key;
+  int32_t epoch;
+  bool found;
+};
+
+#define SCRUB_PROC_SLOTS (1u << 16)
+#define SCRUB_DX_SLOTS (1u << 12)
+#define SCRUB_MOD_SLOTS (1u << 10)
+
 /* ---- What a rule sees for one claim ----------------------------------- */
+
+/* The compact view of a line, built once per claim: what the hot rules
+ * compare (packed code, day, provider) without going back to the 1 KB
+ * cc_claim_line. */
+struct scrub_line {
+  uint64_t key;          /* scrub_key(proc): its first 8 characters */
+  cc_day day;            /* from, else the claim's first date; 0 = none */
+  int32_t epoch;         /* of day */
+  uint32_t no;           /* LX01 or index + 1 */
+  uint16_t npi;          /* index of the line's rendering NPI in the claim */
+  uint8_t is_proc;       /* a HCPCS/CPT code (qualifier HC or none) */
+  uint8_t len5;          /* a five-character code: NCCI tables key on those */
+  uint8_t counted;       /* MUE: a code and not minutes (MJ) */
+  uint8_t ncci_mod;      /* carries an NCCI-associated modifier */
+  uint8_t exact;         /* the code has at most 8 characters: key is it */
+  uint8_t have_pc;       /* pc filled (a code and a day) */
+  scrub_proc pc;         /* the memoized lookups (a copy: a later line
+                            may take the cache slot); key 0 = none */
+};
 
 typedef struct scrub_ctx {
   cc_scrub *sc;
@@ -122,14 +187,28 @@ typedef struct scrub_ctx {
   size_t n_probs;
   const cc_claim_person *pat;  /* the patient: 2010CA or the subscriber */
   cc_day first;                /* earliest date of service; 0 = none */
+  int32_t first_epoch;
   const scrub_payer *payer;    /* NULL when not on file */
   int64_t patient_id;          /* 0 when not known */
   const scrub_cov *cov;        /* the claim's coverage, NULL when unknown */
+  scrub_line *ln;              /* c->n_lines entries (the snapshot's) */
   uint8_t dx_state[CC_CLAIM_MAX_DX]; /* 0 not looked up, 1 found, 2 not */
   cc_code_info dx_info[CC_CLAIM_MAX_DX];
   cc_scrub_finding_fn fn;
   void *fnctx;
   uint32_t errors, warnings;
+  /* Findings are counted as rules run; their text is made only when the
+   * caller asks for it (cc_scrub_finding_message...): the rule that made
+   * the finding runs again in text mode up to that finding. So rules must
+   * give the same findings when run twice, and keep batch state (visits
+   * used, the duplicate table) out of the text run. */
+  uint32_t rule;               /* index of the rule running */
+  uint32_t serial;             /* findings of this rule so far */
+  uint32_t target;             /* text mode: the finding to write */
+  bool text;                   /* text mode */
+  uint32_t text_rule, text_serial; /* whose text the buffers hold */
+  const char *dup_prev;        /* DUPLICATE_CLAIM's answer, for text mode */
+  bool dup_sent;
   char fix[320], src[256], msg[512];
 } scrub_ctx;
 
@@ -147,13 +226,40 @@ uint64_t scrub_dup_key(const char *payer, const char *member,
  * claim of the batch with the same key, or NULL (then it is recorded). */
 const char *scrub_batch_add(cc_scrub *sc, uint64_t key, const char *pcn);
 
-/* Set the fix and the source of the next finding (printf-style). */
-void scrub_fix(scrub_ctx *x, const char *fmt, ...) CC_PRINTF(2, 3);
-void scrub_src(scrub_ctx *x, const char *fmt, ...) CC_PRINTF(2, 3);
-/* Report a finding with the fix and source set before (then cleared). */
-void scrub_emit(scrub_ctx *x, const char *rule, uint32_t line,
-                cc_severity sev, cc_claim_loc loc, const char *fmt, ...)
-    CC_PRINTF(6, 7);
+/* Set the fix and the source of the next finding (printf-style), then
+ * report it with scrub_emit. Outside text mode the arguments are not even
+ * evaluated: the text of a finding costs only when someone reads it. */
+#define scrub_fix(x, ...)                                                     \
+  do {                                                                        \
+    if ((x)->text) scrub_fix_text((x), __VA_ARGS__);                          \
+  } while (0)
+#define scrub_src(x, ...)                                                     \
+  do {                                                                        \
+    if ((x)->text) scrub_src_text((x), __VA_ARGS__);                          \
+  } while (0)
+#define scrub_emit(x, rule, line, sev, loc, ...)                              \
+  do {                                                                        \
+    if (scrub_emit_at((x), (rule), (line), (sev), (loc)))                     \
+      scrub_msg_text((x), __VA_ARGS__);                                       \
+  } while (0)
+void scrub_fix_text(scrub_ctx *x, const char *fmt, ...) CC_PRINTF(2, 3);
+void scrub_src_text(scrub_ctx *x, const char *fmt, ...) CC_PRINTF(2, 3);
+void scrub_msg_text(scrub_ctx *x, const char *fmt, ...) CC_PRINTF(2, 3);
+/* Counts the finding and hands it out; true only in text mode for the
+ * finding whose text is wanted (the caller then writes the message). */
+bool scrub_emit_at(scrub_ctx *x, const char *rule, uint32_t line,
+                   cc_severity sev, cc_claim_loc loc);
+
+/* Memoized lookups (scrub_snapshot.c). */
+int32_t scrub_epoch(const cc_scrub *sc, cc_day day);
+/* What the tables say about procedure code (packed key; 0 when the code
+ * is longer than 8 characters, then nothing is cached) on day. */
+scrub_proc scrub_proc_info(cc_scrub *sc, const char *code, uint64_t key,
+                           int32_t epoch, cc_day day);
+/* ICD-10-CM code on day, memoized; false when not in force. */
+bool scrub_icd_info(cc_scrub *sc, const char *code, cc_day day,
+                    int32_t epoch, cc_code_info *out);
+bool scrub_modifier_ok(cc_scrub *sc, const char *mod, cc_day day, int32_t epoch);
 
 /* Line helpers. */
 uint32_t scrub_line_no(const cc_claim *c, uint32_t i); /* LX01 or i+1 */
@@ -174,10 +280,14 @@ const cc_code_info *scrub_dx_info(scrub_ctx *x, uint16_t i);
 /* Names of the MCE edits in bits ("Female_Only, Adult_Only"). */
 const char *scrub_mce_names(uint32_t bits, char *buf, size_t n);
 
-/* False when the pair (column 1, column 2) is in no release of the PTP
- * table, so that the exact, dated lookup is only made for pairs that may
- * be there: one cache line instead of a binary search over a million. */
-bool scrub_ptp_maybe(const cc_scrub *sc, const char *col1, const char *col2);
+/* The Bloom filter of the PTP pairs: false when the pair (column 1,
+ * column 2) is in no release of the table, so that the exact, dated lookup
+ * is only made for pairs that may be there. One cache line per pair;
+ * scrub_ptp_block gives that line so a caller can prefetch a claim's pairs
+ * together. */
+uint64_t scrub_pair_hash(uint64_t key1, uint64_t key2);
+const uint64_t *scrub_ptp_block(const cc_scrub *sc, uint64_t h);
+bool scrub_ptp_test(const uint64_t *block, uint64_t h);
 
 /* Authorizations of the patient with the payer (sorted array slice). */
 const scrub_auth *scrub_auths_of(const cc_scrub *sc, int64_t patient_id,

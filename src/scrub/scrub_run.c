@@ -2,6 +2,7 @@
  * coverage and patient in the snapshot, calls every rule in order, and
  * hands findings out; also files, database selections and printing. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,36 +28,94 @@ const char *cc_scrub_rule_summary(size_t i) {
   return i < N_RULES ? rules[i].summary : NULL;
 }
 
-/* ---- findings ------------------------------------------------------------ */
-void scrub_fix(scrub_ctx *x, const char *fmt, ...) {
+/* ---- findings ------------------------------------------------------------
+ * A rule reports with scrub_emit; the finding is counted and handed to the
+ * caller with no text. Its message, fix and source are written only when
+ * the caller asks (cc_scrub_finding_message...): the rule runs again in
+ * text mode and stops writing at that finding. */
+void scrub_fix_text(scrub_ctx *x, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(x->fix, sizeof x->fix, fmt, ap);
   va_end(ap);
 }
 
-void scrub_src(scrub_ctx *x, const char *fmt, ...) {
+void scrub_src_text(scrub_ctx *x, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(x->src, sizeof x->src, fmt, ap);
   va_end(ap);
 }
 
-void scrub_emit(scrub_ctx *x, const char *rule, uint32_t line, cc_severity sev,
-                cc_claim_loc loc, const char *fmt, ...) {
+void scrub_msg_text(scrub_ctx *x, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(x->msg, sizeof x->msg, fmt, ap);
+  va_end(ap);
+}
+
+/* What a handed-out finding needs to get its text back. */
+typedef struct lazy_text {
+  scrub_ctx *x;
+  uint32_t rule, serial;
+} lazy_text;
+
+bool scrub_emit_at(scrub_ctx *x, const char *rule, uint32_t line,
+                   cc_severity sev, cc_claim_loc loc) {
+  uint32_t serial = ++x->serial;
+  if (x->text) {
+    if (serial != x->target) {
+      x->fix[0] = x->src[0] = '\0';
+      return false;
+    }
+    return true;
+  }
   if (sev == CC_SEV_ERROR) x->errors++;
   else if (sev == CC_SEV_WARNING) x->warnings++;
   if (x->fn) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(x->msg, sizeof x->msg, fmt, ap);
-    va_end(ap);
+    lazy_text lt = {x, x->rule, serial};
     cc_scrub_finding f = {.claim = x->c->pcn, .line = line, .rule = rule,
-                          .severity = sev, .message = x->msg, .fix = x->fix,
-                          .source = x->src, .loc = loc};
+                          .severity = sev, .loc = loc, .lazy = &lt};
     x->fn(x->fnctx, &f);
   }
-  x->fix[0] = x->src[0] = '\0';
+  return false;
+}
+
+/* Run the finding's rule again in text mode up to the finding. */
+static const scrub_ctx *finding_text(const cc_scrub_finding *f) {
+  const lazy_text *lt = f->lazy;
+  if (!lt) return NULL;
+  scrub_ctx *x = lt->x;
+  if (x->text_rule == lt->rule + 1 && x->text_serial == lt->serial) return x;
+  uint32_t serial = x->serial;
+  x->text = true;
+  x->target = lt->serial;
+  x->serial = 0;
+  x->fix[0] = x->src[0] = x->msg[0] = '\0';
+  rules[lt->rule].fn(x);
+  x->text = false;
+  x->serial = serial;
+  x->text_rule = lt->rule + 1;
+  x->text_serial = lt->serial;
+  return x;
+}
+
+const char *cc_scrub_finding_message(const cc_scrub_finding *f) {
+  if (f->message) return f->message;
+  const scrub_ctx *x = finding_text(f);
+  return x ? x->msg : "";
+}
+
+const char *cc_scrub_finding_fix(const cc_scrub_finding *f) {
+  if (f->fix) return f->fix;
+  const scrub_ctx *x = finding_text(f);
+  return x ? x->fix : "";
+}
+
+const char *cc_scrub_finding_source(const cc_scrub_finding *f) {
+  if (f->source) return f->source;
+  const scrub_ctx *x = finding_text(f);
+  return x ? x->src : "";
 }
 
 /* ---- helpers the rules share ---------------------------------------------- */
@@ -64,10 +123,7 @@ uint32_t scrub_line_no(const cc_claim *c, uint32_t i) {
   return c->lines[i].lx ? c->lines[i].lx : i + 1;
 }
 
-cc_day scrub_line_day(const scrub_ctx *x, uint32_t i) {
-  cc_day d = x->c->lines[i].from;
-  return d ? d : x->first;
-}
+cc_day scrub_line_day(const scrub_ctx *x, uint32_t i) { return x->ln[i].day; }
 
 const char *scrub_line_npi(const cc_claim *c, uint32_t i) {
   if (c->lines[i].rendering.id[0]) return c->lines[i].rendering.id;
@@ -103,7 +159,7 @@ const char *scrub_release(const cc_code_info *ci, char *buf, size_t n) {
 const cc_code_info *scrub_dx_info(scrub_ctx *x, uint16_t i) {
   if (!x->dx_state[i]) {
     bool ok = x->sc->have_icd && x->first &&
-              cc_codes_icd10(x->sc->codes, cc_slice_cstr(x->c->dx[i].code), x->first,
+              scrub_icd_info(x->sc, x->c->dx[i].code, x->first, x->first_epoch,
                              &x->dx_info[i]);
     x->dx_state[i] = ok ? 1 : 2;
   }
@@ -244,6 +300,7 @@ static void resolve(scrub_ctx *x) {
     if (c->lines[i].from && (!first || c->lines[i].from < first)) first = c->lines[i].from;
   if (!first && c->stmt_from) first = c->stmt_from;
   x->first = first;
+  x->first_epoch = first ? scrub_epoch(sc, first) : 0;
   if (c->payer_id) x->payer = payer_by_id(sc, c->payer_id);
   if (!x->payer && c->payer.id[0]) x->payer = payer_by_code(sc, c->payer.id);
   x->patient_id = c->patient_id;
@@ -265,20 +322,94 @@ static void resolve(scrub_ctx *x) {
   }
 }
 
+static bool ncci_modifier(const cc_claim_line *l) {
+  for (int k = 0; k < 4; k++) {
+    if (!l->mod[k][0]) continue;
+    for (const char *const *m = scrub_ncci_modifiers; *m; m++)
+      if (strcmp(*m, l->mod[k]) == 0) return true;
+  }
+  return false;
+}
+
+/* The compact view of the lines: built once, read by every rule. */
+static bool build_lines(scrub_ctx *x) {
+  cc_scrub *sc = x->sc;
+  const cc_claim *c = x->c;
+  if (c->n_lines > sc->lines_cap) {
+    size_t cap = c->n_lines < 64 ? 64 : c->n_lines;
+    scrub_line *p = realloc(sc->lines, cap * sizeof *p);
+    if (!p) return false;
+    sc->lines = p;
+    sc->lines_cap = cap;
+  }
+  x->ln = sc->lines;
+  const char *npis[16];
+  uint16_t n_npis = 0;
+  cc_day last_day = 0;
+  int32_t last_epoch = 0;
+  for (uint32_t i = 0; i < c->n_lines; i++) {
+    const cc_claim_line *l = &c->lines[i];
+    scrub_line *v = &x->ln[i];
+    size_t len = strlen(l->proc);
+    v->key = scrub_key(l->proc);
+    v->exact = len <= 8;
+    v->len5 = len == 5;
+    v->day = l->from ? l->from : x->first;
+    if (v->day && v->day != last_day) {
+      last_day = v->day;
+      last_epoch = scrub_epoch(sc, v->day);
+    }
+    v->epoch = v->day ? last_epoch : 0;
+    v->no = l->lx ? l->lx : i + 1;
+    v->is_proc = l->proc[0] && (!l->proc_qual[0] || strcmp(l->proc_qual, "HC") == 0);
+    v->counted = l->proc[0] && strcmp(l->unit_basis, "MJ") != 0;
+    v->ncci_mod = ncci_modifier(l);
+    /* Lines by the same provider share an index; past 16 different
+     * providers (rare) an NPI gets its own index per line, and the pair
+     * rule compares strings. */
+    const char *npi = scrub_line_npi(c, i);
+    uint16_t k = 0;
+    while (k < n_npis && strcmp(npis[k], npi) != 0) k++;
+    if (k == n_npis && n_npis < 16) npis[n_npis++] = npi;
+    v->npi = k < 16 ? k : (uint16_t)(16 + i);
+    v->have_pc = 0;
+    if (l->proc[0] && v->day && sc->codes) {
+      v->pc = scrub_proc_info(sc, l->proc, v->exact ? v->key : 0, v->epoch, v->day);
+      v->have_pc = 1;
+    }
+  }
+  return true;
+}
+
 uint32_t cc_scrub_claim_with(cc_scrub *sc, const cc_claim *c,
                              const cc_claim_problem *probs, size_t n_probs,
                              cc_scrub_finding_fn fn, void *ctx,
                              cc_scrub_summary *sum) {
   scrub_ctx x;
-  memset(&x, 0, sizeof x);
+  /* Not memset: the text buffers and the diagnosis answers are written
+   * before they are read. */
+  memset(&x, 0, offsetof(scrub_ctx, dx_info));
+  x.fn = fn;
+  x.fnctx = ctx;
+  x.errors = x.warnings = 0;
+  x.text = false;
+  x.text_rule = x.text_serial = 0;
+  x.dup_prev = NULL;
+  x.dup_sent = false;
   x.sc = sc;
   x.c = c;
   x.probs = probs;
   x.n_probs = n_probs;
-  x.fn = fn;
-  x.fnctx = ctx;
   resolve(&x);
-  for (size_t i = 0; i < N_RULES; i++) rules[i].fn(&x);
+  /* Out of memory for the line view: the claim cannot be judged, so it is
+   * not called clean. */
+  bool judged = build_lines(&x);
+  if (!judged) x.errors = 1;
+  for (size_t i = 0; judged && i < N_RULES; i++) {
+    x.rule = (uint32_t)i;
+    x.serial = 0;
+    rules[i].fn(&x);
+  }
   if (sum) {
     sum->claims++;
     sum->lines += c->n_lines;
@@ -367,10 +498,14 @@ cc_code cc_scrub_store(cc_scrub *sc, cc_store *s, int64_t id,
 /* ---- printing ------------------------------------------------------------ */
 void cc_scrub_finding_print(const cc_scrub_finding *f, bool json, FILE *out) {
   const char *sev = cc_severity_name(f->severity);
+  const char *msg = cc_scrub_finding_message(f), *fix = cc_scrub_finding_fix(f),
+             *src = cc_scrub_finding_source(f);
   if (!json) {
     if (f->line) fprintf(out, "%s:%u: ", f->claim, f->line);
     else fprintf(out, "%s:-: ", f->claim);
-    fprintf(out, "%s %s: %s; fix: %s\n", f->rule, sev, f->message, f->fix);
+    fprintf(out, "%s %s: %s; fix: %s", f->rule, sev, msg, fix);
+    if (src && *src) fprintf(out, " [source: %s]", src);
+    fputc('\n', out);
     return;
   }
   fputs("{\"claim\":", out);
@@ -382,11 +517,11 @@ void cc_scrub_finding_print(const cc_scrub_finding *f, bool json, FILE *out) {
   fputs(",\"severity\":", out);
   cc_json_write_str(out, cc_slice_cstr(sev));
   fputs(",\"message\":", out);
-  cc_json_write_str(out, cc_slice_cstr(f->message));
+  cc_json_write_str(out, cc_slice_cstr(msg));
   fputs(",\"fix\":", out);
-  cc_json_write_str(out, cc_slice_cstr(f->fix));
+  cc_json_write_str(out, cc_slice_cstr(fix));
   fputs(",\"source\":", out);
-  cc_json_write_str(out, cc_slice_cstr(f->source ? f->source : ""));
+  cc_json_write_str(out, cc_slice_cstr(src ? src : ""));
   fputs("}\n", out);
 }
 

@@ -303,9 +303,9 @@ static cc_code load_history(cc_scrub *sc, cc_store *s, cc_err *err) {
 }
 
 /* ---- a Bloom filter of the PTP pairs, one cache line per pair -------- */
-static uint64_t pair_hash(const char *c1, const char *c2) {
-  uint64_t h = scrub_key(c1) * 0x9E3779B97F4A7C15ULL;
-  h ^= (scrub_key(c2) + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+uint64_t scrub_pair_hash(uint64_t k1, uint64_t k2) {
+  uint64_t h = k1 * 0x9E3779B97F4A7C15ULL;
+  h ^= (k2 + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
   h ^= h >> 29;
   h *= 0xBF58476D1CE4E5B9ULL;
   h ^= h >> 32;
@@ -315,7 +315,7 @@ static uint64_t pair_hash(const char *c1, const char *c2) {
 static cc_code add_pair(void *ctx, const store_codes_scan_row *r) {
   uint64_t *h = grow_push(ctx);
   if (!h) return CC_E_NOMEM;
-  *h = pair_hash(r->code, r->col2);
+  *h = scrub_pair_hash(scrub_key(r->code), scrub_key(r->col2));
   return CC_OK;
 }
 
@@ -327,8 +327,9 @@ static cc_code load_ptp_filter(cc_scrub *sc, cc_store *s, cc_err *err) {
   if (!rc && g.n) {
     size_t blocks = 1;
     while (blocks * 512 < g.n * 16) blocks *= 2; /* 16 bits a pair: ~0.1% */
-    sc->ptp_bloom = calloc(blocks * 8, sizeof(uint64_t));
+    sc->ptp_bloom = aligned_alloc(64, blocks * 64);
     if (!sc->ptp_bloom) rc = CC_E_NOMEM;
+    else memset(sc->ptp_bloom, 0, blocks * 64);
     sc->ptp_blocks_mask = blocks - 1;
     const uint64_t *hv = g.v;
     for (size_t i = 0; !rc && i < g.n; i++) {
@@ -343,15 +344,125 @@ static cc_code load_ptp_filter(cc_scrub *sc, cc_store *s, cc_err *err) {
   return rc;
 }
 
-bool scrub_ptp_maybe(const cc_scrub *sc, const char *col1, const char *col2) {
-  if (!sc->ptp_bloom) return true;
-  uint64_t h = pair_hash(col1, col2);
-  const uint64_t *b = sc->ptp_bloom + (h & sc->ptp_blocks_mask) * 8;
+const uint64_t *scrub_ptp_block(const cc_scrub *sc, uint64_t h) {
+  return sc->ptp_bloom ? sc->ptp_bloom + (h & sc->ptp_blocks_mask) * 8 : NULL;
+}
+
+bool scrub_ptp_test(const uint64_t *b, uint64_t h) {
+  if (!b) return true;
   for (int k = 0; k < 4; k++) {
     unsigned bit = (unsigned)BLOOM_BITS(h, k);
     if (!(b[bit >> 6] >> (bit & 63) & 1)) return false;
   }
   return true;
+}
+
+/* ---- epochs and the memo caches ----------------------------------------- */
+static cc_code add_day(void *ctx, cc_day d) {
+  cc_day *p = grow_push(ctx);
+  if (!p) return CC_E_NOMEM;
+  *p = d;
+  return CC_OK;
+}
+
+static int cmp_day(const void *pa, const void *pb) {
+  cc_day a = *(const cc_day *)pa, b = *(const cc_day *)pb;
+  return a < b ? -1 : a > b;
+}
+
+static cc_code load_epochs(cc_scrub *sc, cc_store *s, cc_err *err) {
+  grow g = {.size = sizeof(cc_day)};
+  cc_code rc = store_scrub_code_days(s, add_day, &g, err);
+  if (!rc && g.n) {
+    cc_day *d = g.v;
+    qsort(d, g.n, sizeof *d, cmp_day);
+    size_t n = 0;
+    for (size_t i = 0; i < g.n; i++)
+      if (!n || d[n - 1] != d[i]) d[n++] = d[i];
+    g.n = n;
+  }
+  sc->n_epochs = g.n;
+  sc->epochs = grow_keep(sc, &g);
+  return rc;
+}
+
+int32_t scrub_epoch(const cc_scrub *sc, cc_day day) {
+  size_t lo = 0, hi = sc->n_epochs; /* boundaries on or before day */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (sc->epochs[mid] <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return (int32_t)lo;
+}
+
+static size_t slot(uint64_t key, int32_t epoch, unsigned slots) {
+  uint64_t h = (key ^ (uint64_t)(uint32_t)epoch * 0x9E3779B97F4A7C15ULL) *
+               0xBF58476D1CE4E5B9ULL;
+  return (size_t)(h >> 40) & (slots - 1);
+}
+
+scrub_proc scrub_proc_info(cc_scrub *sc, const char *code, uint64_t key,
+                           int32_t epoch, cc_day day) {
+  scrub_proc *e = NULL;
+  if (key) {
+    if (!sc->proc_memo) sc->proc_memo = calloc(SCRUB_PROC_SLOTS, sizeof *sc->proc_memo);
+    if (sc->proc_memo) {
+      e = &sc->proc_memo[slot(key, epoch, SCRUB_PROC_SLOTS)];
+      if (e->key == key && e->epoch == epoch) return *e;
+    }
+  }
+  scrub_proc p = {.key = key, .epoch = epoch};
+  cc_slice cs = cc_slice_cstr(code);
+  cc_mue m;
+  p.hcpcs = sc->have_hcpcs && cc_codes_hcpcs(sc->codes, cs, day, NULL);
+  p.cpt = sc->have_cpt && cc_codes_cpt(sc->codes, cs, day, NULL);
+  if (sc->have_mue && cc_codes_mue(sc->codes, cs, day, &m)) {
+    p.mue = 1;
+    p.mue_ind = (uint8_t)m.indicator;
+    p.mue_units = m.max_units;
+  }
+  if (e) *e = p;
+  return p;
+}
+
+bool scrub_icd_info(cc_scrub *sc, const char *code, cc_day day, int32_t epoch,
+                    cc_code_info *out) {
+  uint64_t key = strlen(code) <= 8 ? scrub_key(code) : 0;
+  scrub_dxm *e = NULL;
+  if (key) {
+    if (!sc->dx_memo) sc->dx_memo = calloc(SCRUB_DX_SLOTS, sizeof *sc->dx_memo);
+    if (sc->dx_memo) {
+      e = &sc->dx_memo[slot(key, epoch, SCRUB_DX_SLOTS)];
+      if (e->key == key && e->epoch == epoch) {
+        if (e->found) *out = e->info;
+        return e->found;
+      }
+    }
+  }
+  bool found = cc_codes_icd10(sc->codes, cc_slice_cstr(code), day, out);
+  if (e) {
+    e->key = key;
+    e->epoch = epoch;
+    e->found = found;
+    if (found) e->info = *out;
+  }
+  return found;
+}
+
+bool scrub_modifier_ok(cc_scrub *sc, const char *mod, cc_day day, int32_t epoch) {
+  uint64_t key = strlen(mod) <= 8 ? scrub_key(mod) : 0;
+  scrub_modm *e = NULL;
+  if (key) {
+    if (!sc->mod_memo) sc->mod_memo = calloc(SCRUB_MOD_SLOTS, sizeof *sc->mod_memo);
+    if (sc->mod_memo) {
+      e = &sc->mod_memo[slot(key, epoch, SCRUB_MOD_SLOTS)];
+      if (e->key == key && e->epoch == epoch) return e->found;
+    }
+  }
+  bool found = cc_codes_modifier(sc->codes, cc_slice_cstr(mod), day, NULL);
+  if (e) *e = (scrub_modm){key, epoch, found};
+  return found;
 }
 
 /* ---- open / free ------------------------------------------------------ */
@@ -366,6 +477,7 @@ cc_code cc_scrub_open(cc_store *s, cc_day as_of, cc_scrub **out, cc_err *err) {
   if (!rc && s) rc = cc_codes_open(s, as_of, &sc->codes, err);
   if (!rc && s && cc_codes_count(sc->codes, CC_CODES_PTP))
     rc = load_ptp_filter(sc, s, err);
+  if (!rc && s) rc = load_epochs(sc, s, err);
   if (!rc && s) rc = load_payers(sc, s, err);
   if (!rc && s) rc = load_covs(sc, s, err);
   if (!rc && s) rc = load_auths(sc, s, err);
@@ -395,6 +507,10 @@ void cc_scrub_free(cc_scrub *sc) {
   cc_codes_free(sc->codes);
   free(sc->batch);
   free(sc->ptp_bloom);
+  free(sc->proc_memo);
+  free(sc->dx_memo);
+  free(sc->mod_memo);
+  free(sc->lines);
   cc_arena_free(sc->a);
   free(sc);
 }

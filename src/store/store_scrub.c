@@ -145,3 +145,17 @@ cc_code store_scrub_history(cc_store *s, store_scrub_hist_fn fn, void *ctx,
          rc = fn(ctx, &r);
        });
 }
+
+cc_code store_scrub_code_days(cc_store *s, store_scrub_day_fn fn, void *ctx,
+                              cc_err *err) {
+  SCAN("SELECT effective, 0 FROM code WHERE effective IS NOT NULL"
+       " UNION SELECT termination, 1 FROM code WHERE termination IS NOT NULL"
+       " UNION SELECT effective, 0 FROM code_release WHERE kind = 'mue'"
+       " AND effective IS NOT NULL"
+       " UNION SELECT termination, 1 FROM code_release WHERE kind = 'mue'"
+       " AND termination IS NOT NULL",
+       {
+         cc_day d = col_day(st, 0);
+         if (d != CC_DAY_NONE) rc = fn(ctx, d + sqlite3_column_int(st, 1));
+       });
+}

@@ -72,4 +72,12 @@ typedef cc_code (*store_scrub_hist_fn)(void *ctx, const store_scrub_hist *r);
 cc_code store_scrub_history(cc_store *s, store_scrub_hist_fn fn, void *ctx,
                             cc_err *err) CC_WARN_UNUSED;
 
+/* Every day on which some code-set row (ICD-10-CM, HCPCS, CPT, modifiers,
+ * place of service...) or MUE release starts to apply or stops applying
+ * (the day after its termination), in no particular order and possibly
+ * repeated. Between two such days every lookup has the same answer. */
+typedef cc_code (*store_scrub_day_fn)(void *ctx, cc_day day);
+cc_code store_scrub_code_days(cc_store *s, store_scrub_day_fn fn, void *ctx,
+                              cc_err *err) CC_WARN_UNUSED;
+
 #endif

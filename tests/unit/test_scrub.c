@@ -38,9 +38,9 @@ static void on_finding(void *ctx, const cc_scrub_finding *f) {
   snprintf(g->rule, sizeof g->rule, "%s", f->rule);
   g->line = f->line;
   g->sev = f->severity;
-  snprintf(g->msg, sizeof g->msg, "%s", f->message);
-  snprintf(g->fix, sizeof g->fix, "%s", f->fix);
-  snprintf(g->src, sizeof g->src, "%s", f->source);
+  snprintf(g->msg, sizeof g->msg, "%s", cc_scrub_finding_message(f));
+  snprintf(g->fix, sizeof g->fix, "%s", cc_scrub_finding_fix(f));
+  snprintf(g->src, sizeof g->src, "%s", cc_scrub_finding_source(f));
 }
 
 static uint32_t scrub(const cc_claim *c) {
@@ -632,7 +632,7 @@ static void test_print(void) {
   f.line = 3;
   cc_scrub_finding_print(&f, true, m);
   fclose(m);
-  CHECK_STR(buf, "C\"1:-: NPI_INVALID error: m; fix: f\n"
+  CHECK_STR(buf, "C\"1:-: NPI_INVALID error: m; fix: f [source: s]\n"
                  "{\"claim\":\"C\\\"1\",\"line\":3,\"rule\":\"NPI_INVALID\","
                  "\"severity\":\"error\",\"message\":\"m\",\"fix\":\"f\",\"source\":\"s\"}\n");
 }
