@@ -352,7 +352,7 @@ cc_code store_queue_appeal_add(cc_store *s, int64_t item_id, int64_t claim_id,
   cc_code rc = store_cyc_run(
       s, err, NULL, "INSERT INTO appeal(item_id,claim_id,appeal_date,deadline,"
       "argument,letter,user_id) VALUES(?1,?2,?3,?4,?5,?6,nullif(?7,0))",
-      "iittttti", item_id, claim_id, date, deadline, argument, letter,
+      "iitttti", item_id, claim_id, date, deadline, argument, letter,
       user_id);
   if (!rc) *id = sqlite3_last_insert_rowid(s->db);
   return rc;
