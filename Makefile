@@ -18,7 +18,7 @@ LIB_INC  := -Iinclude -Isrc
 # src/cli or src/server fails to compile, which keeps domain rules in the library.
 FRONT_INC := -Iinclude
 
-MODULES := core x12 codes store import claims scrub remit elig ledger billing queue report auth payersim
+MODULES := core x12 codes store import claims scrub remit elig ledger billing queue report auth payersim demo
 LIB_SRC := $(foreach m,$(MODULES),$(wildcard src/$(m)/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_SRC := $(wildcard src/cli/*.c)

@@ -19,6 +19,7 @@
 #include "queue.h"
 #include "elig.h"
 #include "payersim.h"
+#include "demo.h"
 #include "report.h"
 
 #endif

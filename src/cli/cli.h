@@ -48,5 +48,6 @@ int cli_submit(int argc, char **argv);  /* cli_submit.c */
 int cli_receive(int argc, char **argv); /* cli_receive.c */
 int cli_elig(int argc, char **argv);    /* cli_elig.c */
 int cli_status(int argc, char **argv);  /* cli_status.c */
+int cli_demo(int argc, char **argv);    /* cli_demo.c */
 
 #endif

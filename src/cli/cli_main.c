@@ -23,6 +23,7 @@ static const cli_cmd commands[] = {
     {"receive", cli_receive, "apply 999, 277CA, 835, 271 and 277 files"},
     {"elig", cli_elig, "build a 270 eligibility inquiry for a patient"},
     {"status", cli_status, "build a 276 for claims with no answer"},
+    {"demo", cli_demo, "build the demonstration clinic and run its quarter"},
     {"report", cli_report, "A/R aging, KPIs, denial trends, follow-up and "
                            "timely-filing reports"},
 };
