@@ -381,6 +381,37 @@ cc_code cc_claims_envelope_load(cc_store *s, int64_t practice_id,
                                 cc_arena *a, cc_claims_envelope *env,
                                 cc_err *err) CC_WARN_UNUSED;
 
+/* The practice's own settings: who it is and what goes into every
+ * envelope it sends. Strings borrowed; NULL (or unset) = keep what is
+ * stored. */
+typedef struct cc_practice {
+  const char *name;              /* practice name (required on creation) */
+  const char *npi, *tax_id;      /* 10-digit NPI (check digit verified),
+                                    9-digit EIN */
+  const char *address1, *address2, *city, *state, *zip, *phone;
+  const char *submitter_id;      /* 1000A NM109 and ISA06/GS02 (1-15) */
+  const char *submitter_name;    /* 1000A NM103 */
+  const char *submitter_contact; /* 1000A PER02 */
+  const char *submitter_phone;   /* 1000A PER04, digits */
+  const char *receiver_id;       /* 1000B NM109 and ISA08/GS03 (1-15) */
+  const char *receiver_name;     /* 1000B NM103 */
+  const char *isa_sender_qual, *isa_receiver_qual; /* ISA05/ISA07: ZZ... */
+  char usage;                    /* ISA15 'P' or 'T'; 0 = keep */
+} cc_practice;
+
+/* Create the practice (when the database has none) or update the first
+ * one with the fields given. Values are checked before anything is
+ * written: NPI check digit, 9-digit tax ID, IDs of 1-15 characters without
+ * X12 delimiters, 2-character qualifiers, usage P or T. CC_E_INVALID with
+ * err->field naming the setting. *id (may be NULL) gets the row id. */
+cc_code cc_claims_practice_set(cc_store *s, const cc_practice *p, int64_t *id,
+                               cc_err *err) CC_WARN_UNUSED;
+
+/* The first practice's settings as one JSON object appended to out.
+ * CC_E_NOTFOUND when there is none. */
+cc_code cc_claims_practice_json(cc_store *s, cc_buf *out,
+                                cc_err *err) CC_WARN_UNUSED;
+
 /* Load claim id with its parties, diagnoses and lines into a claim
  * allocated in a (returns owned by a). CC_E_NOTFOUND when there is none. */
 cc_code cc_claims_load(cc_store *s, int64_t id, cc_arena *a, cc_claim **out,
@@ -388,8 +419,9 @@ cc_code cc_claims_load(cc_store *s, int64_t id, cc_arena *a, cc_claim **out,
 
 /* Save c: insert when c->id is 0 (the new id in *id), else replace the
  * claim's diagnoses and lines and update it. c->patient_id and c->payer_id
- * must be set. One transaction; records the status in the history with
- * source. Borrows c. */
+ * must be set; a new claim without CLM01 gets the next "CC" + 8 digits.
+ * One transaction; records the status in the history with source. Borrows
+ * c. */
 cc_code cc_claims_save(cc_store *s, const cc_claim *c, const char *source,
                        int64_t *id, cc_err *err) CC_WARN_UNUSED;
 

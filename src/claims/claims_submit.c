@@ -256,7 +256,11 @@ static cc_code one_file(cc_store *s, const ready *v, size_t n,
     if ((rc = store_submit_record(s, v[i].id, file_id, st_s, segs[i], err)) ||
         (rc = store_claim_status(s, v[i].id, "submitted", "submit", detail,
                                  err)) ||
-        (rc = cc_ledger_charge_claim(s, v[i].id, today, err)))
+        /* a secondary or tertiary claim bills the same charge lines
+         * again: its payer's answer is posted on the primary claim, which
+         * holds the charges, so they are not put on the books twice */
+        (cl[i]->responsibility == 'P' &&
+         (rc = cc_ledger_charge_claim(s, v[i].id, today, err))))
       goto fail;
   }
   if ((rc = write_file(path, b.p, b.n, err))) goto fail;

@@ -652,8 +652,19 @@ cc_code store_claims_save_in_tx(cc_store *s, const cc_claim *c,
               "referral_no,statement_from,statement_to) VALUES(?1,?2,?3,?4,"
               "?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
               "?21,?22,?23)";
+  /* A claim made from charge lines (a secondary, a split) has no CLM01
+   * yet: it gets the next CC number, as claims build gives them. */
+  char pcn[sizeof c->pcn];
+  claims_set(pcn, sizeof pcn, c->pcn);
+  if (!pcn[0] && !c->id) {
+    if ((rc = prep(s, "SELECT printf('CC%08d',coalesce(max(id),0)+1) FROM "
+                      "claim", &st, err)))
+      return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) COL(pcn, st, 0);
+    sqlite3_finalize(st);
+  }
   if ((rc = prep(s, sql, &st, err))) return rc;
-  bt(st, 1, c->pcn);
+  bt(st, 1, pcn);
   bi(st, 2, c->encounter_id);
   sqlite3_bind_int64(st, 3, c->patient_id);
   sqlite3_bind_int64(st, 4, c->payer_id);

@@ -221,7 +221,8 @@ cc_code store_submit_cob(cc_store *s, int64_t claim_id, store_cob_fn fn,
       "FROM rows JOIN rc ON rc.id=rows.rcid JOIN claim p ON p.id=rc.claim_id "
       "JOIN payer y ON y.id=p.payer_id LEFT JOIN coverage cv ON "
       "cv.id=p.coverage_id ORDER BY p.responsibility, rc.claim_id, rc.id, "
-      "rows.k DESC, rows.line_no, rows.seg",
+      /* the payer's row first, then per line its SVD before its CAS */
+      "rows.k='C' DESC, rows.line_no, rows.k='L' DESC, rows.seg",
       "i", claim_id);
   if (!st) return CC_E_DB;
   int rc;
