@@ -486,6 +486,29 @@ static const char *kid_seg(const guide *g, int kid) {
   return u < 0 ? "" : segs[g->uses[u].seg].id;
 }
 
+static int kid_use(const guide *g, int kid) {
+  return kid & 0x8000 ? g->loops[kid & 0x7FFF].trigger : kid;
+}
+
+/* Could one segment match the idents of both uses? Yes unless some
+ * position both test has no code in common. */
+static int idents_overlap(const guide *g, int ua, int ub) {
+  const use *a = &g->uses[ua], *b = &g->uses[ub];
+  for (int i = 0; i < a->nident; i++) {
+    const valset *x = &g->vals[a->ident + i];
+    for (int j = 0; j < b->nident; j++) {
+      const valset *y = &g->vals[b->ident + j];
+      if (x->pos != y->pos || x->comp != y->comp) continue;
+      int common = 0;
+      for (int p = 0; p < x->n && !common; p++)
+        for (int q = 0; q < y->n && !common; q++)
+          common = !strcmp(x->codes[p], y->codes[q]);
+      if (!common) return 0;
+    }
+  }
+  return 1;
+}
+
 static int cmp_seg(const void *a, const void *b) {
   return strcmp(((const segdef *)a)->id, ((const segdef *)b)->id);
 }
@@ -639,14 +662,16 @@ static void emit(FILE *o, const char *spec, const char *sym) {
         char vb[16];
         if (vals < 0) strcpy(vb, "X12_NONE");
         else snprintf(vb, sizeof vb, "%d", vals);
-        fprintf(o, "  {%s, '%c', %d, %d, %d, %s, %d, %d}, /* %zu %s%02d */\n",
-                type_names[e->defined ? e->type : T_AN], us,
+        int ty = e->defined ? e->type : T_AN;
+        int memo = ty == T_COMP || (ty == T_ID && vals >= 0);
+        fprintf(o, "  {%s, '%c', %d, %d, %d, %s, %d, %d, %d}, /* %zu %s%02d */\n",
+                type_names[ty], us,
                 e->defined ? e->min : 0, e->defined ? e->max : 9999,
-                e->defined ? e->rep : 1, vb, el_base[x->seg] + p - 1, cvals, u,
-                sd->id, p);
+                e->defined ? e->rep : 1, vb, el_base[x->seg] + p - 1, cvals,
+                memo, u, sd->id, p);
       }
     }
-    if (!nrules) fputs("  {X12_T_AN, 'S', 0, 0, 1, X12_NONE, 0, 0},\n", o);
+    if (!nrules) fputs("  {X12_T_AN, 'S', 0, 0, 1, X12_NONE, 0, 0, 0},\n", o);
     fputs("};\n", o);
     fprintf(o, "static const x12_use g%zu_uses[] = {\n", gi);
     int rule0 = 0;
@@ -749,6 +774,24 @@ static void emit(FILE *o, const char *spec, const char *sym) {
     }
     if (!k) fputs("0", o);
     fputs("\n};\n", o);
+    /* Per child: 1 when a later child of the same run may accept the same
+     * qualifier (no ident on one side, or a shared ident code), so the
+     * reader must compare their other codes to choose. */
+    fprintf(o, "static const uint8_t g%zu_camb[] = {", gi);
+    k = 0;
+    for (size_t l = 0; l < g->nloops; l++) {
+      loop *x = &g->loops[l];
+      for (int i = 0; i < x->nkids; i++, k++) {
+        int amb = 0;
+        for (int j = i + 1; i > 0 && j < x->nkids && !amb; j++) {
+          if (strcmp(kid_seg(g, x->kids[j]), kid_seg(g, x->kids[i]))) break;
+          amb = idents_overlap(g, kid_use(g, x->kids[i]), kid_use(g, x->kids[j]));
+        }
+        fprintf(o, "%s%d,", k % 32 ? " " : "\n  ", amb);
+      }
+    }
+    if (!k) fputs("0", o);
+    fputs("\n};\n", o);
     fprintf(o, "static const uint8_t g%zu_cnext[] = {", gi);
     k = 0;
     for (size_t l = 0; l < g->nloops; l++) {
@@ -779,10 +822,10 @@ static void emit(FILE *o, const char *spec, const char *sym) {
     put_str(o, g->name);
     fprintf(o, ", g%zu_aliases, g%zu_loops, %zu, g%zu_uses, %zu, g%zu_children, "
                "g%zu_runs, g%zu_vals, %d, g%zu_ckeys, g%zu_cuses, g%zu_rules, "
-               "g%zu_lfirst, g%zu_cnext},\n",
-            gi, gi, g->nloops, gi, g->nuses, gi, gi, gi, maxk, gi, gi, gi, gi, gi);
+               "g%zu_lfirst, g%zu_cnext, g%zu_camb},\n",
+            gi, gi, g->nloops, gi, g->nuses, gi, gi, gi, maxk, gi, gi, gi, gi, gi, gi);
   }
-  if (!nguides) fputs("  {\"\", \"\", \"\", NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},\n", o);
+  if (!nguides) fputs("  {\"\", \"\", \"\", NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL},\n", o);
   fputs("};\n\n", o);
   fprintf(o, "const x12_tableset %s = {segs, %zu, elems, comps, hash, %u, guides, %zu};\n",
           sym, nsegs, hsize, nguides);

@@ -109,7 +109,7 @@ static void clp_end(x12_vctx *v) {
 
 void x12_balance_seg(x12_vctx *v, const cc_x12_item *it) {
   x12_balance *b = &v->bal;
-  uint32_t k = x12_key(it->seg->id);
+  uint32_t k = v->r->key;
   cc_money m;
   if (v->kind == 837) {
     if (k == X12_KEY('C', 'L', 'M')) {

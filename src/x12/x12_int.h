@@ -103,6 +103,8 @@ typedef struct x12_rule {
                        X12_NONE when none */
   uint16_t elem;    /* dictionary element (x12_tableset.elems) */
   uint8_t cvals;    /* 1 when some component has a code list */
+  uint8_t memo;     /* 1 when a verdict is worth remembering (composites,
+                       coded elements): see x12_memo */
 } x12_rule;
 
 /* One use of a segment in a guide (a `seg` row). */
@@ -158,6 +160,8 @@ typedef struct x12_guide {
   const uint8_t *lfirst; /* per loop, 64 entries: first child (> 0) whose
                             id has that x12_key_bit, 0 for none */
   const uint8_t *cnext;  /* per child: next child with the same bit, 0 */
+  const uint8_t *camb;   /* per child: 1 when a later child of its run may
+                            accept the same qualifier */
 } x12_guide;
 
 /* Everything the generator wrote. */
@@ -180,8 +184,24 @@ const x12_segdef *x12_dict_find(const x12_tableset *t, uint32_t key);
 /* The guide for ST01 + GS08 (aliases included); NULL when none here. */
 const x12_guide *x12_guide_find(const x12_tableset *t, const char *st01,
                                 const char *version);
-/* True when v is one of the set's codes. */
-bool x12_valset_has(const x12_valset *v, cc_slice s);
+/* True when s is one of the set's codes: an integer search (linear for
+ * short lists), a byte compare only for codes longer than 7. */
+static inline bool x12_valset_has(const x12_valset *v, cc_slice s) {
+  if (s.n == 0 || s.n >= 255) return false;
+  uint64_t k = x12_code_key(s.p, s.n);
+  const uint64_t *keys = v->keys;
+  unsigned lo = 0, hi = v->n;
+  while (hi - lo > 8) { /* first key >= k */
+    unsigned mid = (lo + hi) / 2;
+    if (keys[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
+  for (; lo < v->n && keys[lo] <= k; lo++)
+    if (keys[lo] == k &&
+        (s.n <= 7 || __builtin_memcmp(v->codes[lo], s.p, s.n) == 0))
+      return true;
+  return false;
+}
 /* Element value at pos (1-based), component comp (0 = whole), repetition
  * 0; empty slice when absent. */
 cc_slice x12_value(const cc_x12_seg *seg, unsigned pos, unsigned comp,
@@ -215,6 +235,7 @@ struct cc_x12_reader {
   cc_x12_lexer *lx;             /* borrowed */
   const x12_tableset *t;
   cc_x12_seg seg;               /* the current segment */
+  uint32_t key;                 /* X12_KEY of seg.id, computed once */
   cc_x12_delims d;
   cc_x12_finding_fn fn;         /* structural findings, may be NULL */
   void *ctx;
@@ -297,8 +318,20 @@ typedef struct x12_sit_scope {
   uint32_t close[4];    /* ids that end the scope, 0-terminated */
 } x12_sit_scope;
 
+/* The last value an element rule accepted (values of up to 15 bytes):
+ * qualifiers and composites repeat on every claim and line, and the same
+ * bytes under the same rule and delimiters get the same verdict. */
+typedef struct x12_memo {
+  uint64_t w[2]; /* the value's bytes, zero-padded */
+  uint8_t n;     /* its length; 0 for none */
+} x12_memo;
+
 typedef struct x12_vctx {
   cc_x12_reader *r;
+  x12_memo *memo;          /* per rule of memo_g; NULL when out of memory */
+  size_t nmemo;
+  const x12_guide *memo_g; /* the guide the memo belongs to */
+  uint64_t nfound;         /* findings emitted so far */
   cc_x12_finding_fn fn;
   void *ctx;
   const char *file;

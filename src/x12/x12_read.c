@@ -37,21 +37,6 @@ const x12_guide *x12_guide_find(const x12_tableset *t, const char *st01,
   return NULL;
 }
 
-bool x12_valset_has(const x12_valset *v, cc_slice s) {
-  if (s.n == 0 || s.n >= 255) return false;
-  uint64_t k = x12_code_key(s.p, s.n);
-  const uint64_t *keys = v->keys;
-  unsigned lo = 0, hi = v->n;
-  while (lo < hi) { /* first key >= k */
-    unsigned mid = (lo + hi) / 2;
-    if (keys[mid] < k) lo = mid + 1;
-    else hi = mid;
-  }
-  for (; lo < v->n && keys[lo] == k; lo++)
-    if (s.n <= 7 || memcmp(v->codes[lo], s.p, s.n) == 0) return true;
-  return false;
-}
-
 cc_slice x12_value(const cc_x12_seg *seg, unsigned pos, unsigned comp,
                    char comp_sep) {
   cc_slice none = {"", 0};
@@ -141,8 +126,10 @@ static inline bool ident_ok(const cc_x12_reader *r, const x12_use *u,
                             const cc_x12_seg *seg) {
   for (unsigned v = 0; v < u->nident; v++) {
     const x12_valset *vs = &r->g->vals[u->ident + v];
-    if (!x12_valset_has(vs, x12_value(seg, vs->pos, vs->comp, r->d.comp)))
-      return false;
+    cc_slice val = vs->comp == 0 && vs->pos <= seg->nel
+                       ? seg->el[vs->pos]
+                       : x12_value(seg, vs->pos, vs->comp, r->d.comp);
+    if (!x12_valset_has(vs, val)) return false;
   }
   return true;
 }
@@ -299,7 +286,7 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
         /* Two uses of one run may both accept the qualifier (2400 PWK*CT
          * is a line attachment and a DME certificate): take the later one
          * when only its other codes fit. Rare, so checked only then. */
-        for (uint16_t j = nx[i]; j; j = nx[j]) {
+        for (uint16_t j = g->camb[L->child + i] ? nx[i] : 0; j; j = nx[j]) {
           if (ck[j] != key || g->runs[L->child + j] != g->runs[L->child + i])
             continue;
           const x12_use *w = &g->uses[g->cuses[L->child + j]];
@@ -379,7 +366,7 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
 
   /* Matched child hit_i of frame hit_f. Close deeper loops, report what
    * was skipped, count, and open a loop when the child is one. */
-  pop_to(r, it, hit_f + 1, true);
+  if (r->nframes > hit_f + 1) pop_to(r, it, hit_f + 1, true);
   x12_frame *f = &r->frames[hit_f];
   const x12_loop *L = &g->loops[f->loop];
   uint16_t from = run_start(r, L, f->cursor), to = run_start(r, L, hit_i);
@@ -512,6 +499,7 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
   }
   const cc_x12_seg *seg = &r->seg;
   uint32_t key = x12_key(seg->id);
+  r->key = key;
   const x12_segdef *sd = x12_dict_find(r->t, key);
   it->def_ = sd;
   it->tabs_ = r->t;

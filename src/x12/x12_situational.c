@@ -161,7 +161,7 @@ static void set_start(x12_vctx *v, const char *st01) {
 
 void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
   if (v->sit_rules == UINT32_MAX) set_start(v, it->st01);
-  uint32_t k = x12_key(it->seg->id);
+  uint32_t k = v->r->key;
   if (!(v->sit_filter & key_bit(k))) return;
   for (size_t i = 0; i < NRULES; i++) {
     if (!(v->sit_rules >> i & 1)) continue;

@@ -22,6 +22,7 @@ const char *cc_severity_name(cc_severity s) {
 
 void x12_emit(x12_vctx *v, cc_x12_finding *f) {
   f->where.file = v->file;
+  v->nfound++;
   if (v->sum) {
     if (f->sev == CC_SEV_ERROR) v->sum->errors++;
     else if (f->sev == CC_SEV_WARNING) v->sum->warnings++;
@@ -206,7 +207,7 @@ static void value_finding(x12_vctx *v, const cc_x12_item *it, unsigned pos,
                     : code[0] == '8' ? "invalid date"
                     : code[0] == '9' ? "invalid time"
                                      : "invalid code value";
-  char where[16];
+  char where[32];
   if (comp) snprintf(where, sizeof where, "%s%02u-%u", it->seg->id, pos, comp);
   else snprintf(where, sizeof where, "%s%02u", it->seg->id, pos);
   note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, code, (uint16_t)pos,
@@ -216,7 +217,7 @@ static void value_finding(x12_vctx *v, const cc_x12_item *it, unsigned pos,
 static void check_one(x12_vctx *v, const cc_x12_item *it, const x12_elem *e,
                       unsigned pos, unsigned comp, cc_slice val) {
   if (val.n == 0) return;
-  char why[96];
+  char why[128];
   const char *code = check_value(e, val, why, sizeof why);
   if (code) {
     value_finding(v, it, pos, comp, code, why, val, e);
@@ -226,10 +227,15 @@ static void check_one(x12_vctx *v, const cc_x12_item *it, const x12_elem *e,
   if (vs && !x12_valset_has(vs, val)) {
     char list[64] = "";
     size_t o = 0;
-    for (unsigned i = 0; i < vs->n && o + 8 < sizeof list; i++)
+    for (unsigned i = 0; i < vs->n && o + 8 < sizeof list; i++) {
       o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
                             vs->codes[i]);
-    if (o + 8 >= sizeof list) snprintf(list + o, sizeof list - o, "...");
+      if (o >= sizeof list) o = sizeof list - 1; /* truncated: stop */
+    }
+    if (o + 8 >= sizeof list) {
+      o = o < sizeof list - 4 ? o : sizeof list - 4;
+      memcpy(list + o, "...", 4);
+    }
     snprintf(why, sizeof why, "is not a valid code here (allowed: %s)", list);
     value_finding(v, it, pos, comp, "7", why, val, e);
   }
@@ -370,8 +376,47 @@ static void check_split(x12_vctx *v, const cc_x12_item *it, unsigned pos,
 }
 
 /* Elements of a body segment matched to a guide's segment use. */
+/* Same bytes as the remembered value? Two 8-byte loads when the segment
+ * holds 16 bytes from the value on (it nearly always does). */
+static inline bool memo_hit(const x12_memo *m, cc_slice val, const char *end) {
+  if (m->n != val.n) return false;
+  if (end - val.p < 16) return memcmp(m->w, val.p, val.n) == 0;
+  uint64_t a, b;
+  memcpy(&a, val.p, 8);
+  memcpy(&b, val.p + 8, 8);
+  uint64_t ma = val.n >= 8 ? ~0ull : (1ull << (8 * val.n)) - 1;
+  uint64_t mb = val.n <= 8 ? 0 : val.n >= 16 ? ~0ull : (1ull << (8 * (val.n - 8))) - 1;
+  return (a & ma) == m->w[0] && (b & mb) == m->w[1];
+}
+
+static inline void memo_set(x12_memo *m, cc_slice val) {
+  m->w[0] = m->w[1] = 0;
+  memcpy(m->w, val.p, val.n);
+  m->n = (uint8_t)val.n;
+}
+
+/* The memo follows the guide in use; a new guide or new delimiters (each
+ * ISA) start it afresh. */
+static void memo_for(x12_vctx *v, const x12_guide *g) {
+  if (v->memo_g == g) return;
+  v->memo_g = g;
+  size_t n = 0;
+  for (unsigned i = 0; i < g->nuses; i++) {
+    size_t end = (size_t)g->uses[i].rule + v->r->t->segs[g->uses[i].seg].nel;
+    if (end > n) n = end;
+  }
+  if (n > v->nmemo) {
+    free(v->memo);
+    v->memo = calloc(n, sizeof *v->memo);
+    v->nmemo = v->memo ? n : 0;
+  } else if (v->memo) {
+    memset(v->memo, 0, v->nmemo * sizeof *v->memo);
+  }
+}
+
 static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
   const x12_guide *g = v->r->g;
+  if (v->memo_g != g) memo_for(v, g);
   const x12_tableset *t = v->r->t;
   const x12_rule *R = g->rules + u->rule;
   const cc_x12_seg *s = it->seg;
@@ -384,6 +429,7 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
   }
   unsigned last = n > u->lastreq ? n : u->lastreq;
   const cc_x12_reader *r = v->r;
+  const char *send = s->raw.p + s->raw.n;
   for (unsigned pos = 1; pos <= last; pos++) {
     const x12_rule *ru = &R[pos - 1];
     cc_slice val = pos <= n ? s->el[pos] : (cc_slice){"", 0};
@@ -403,10 +449,18 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
     }
     if (pos == r->loose_pos) continue; /* the reader said what is wrong */
     bool ok;
+    x12_memo *m = NULL;
+    if (ru->memo && val.n <= 16 && v->memo) {
+      m = &v->memo[u->rule + pos - 1];
+      if (memo_hit(m, val, send)) continue;
+    }
     switch (ru->type) {
-    case X12_T_COMP:
+    case X12_T_COMP: {
+      uint64_t before = v->nfound;
       check_split(v, it, pos, ru, val);
+      if (m && v->nfound == before) memo_set(m, val);
       continue;
+    }
     case X12_T_ID:
       if (ru->vals != X12_NONE) {
         /* A listed code holds no delimiter or control character. */
@@ -423,6 +477,7 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
       ok = value_ok(ru->type, ru->min, ru->max, val, false);
     }
     if (!ok) check_split(v, it, pos, ru, val); /* says what is wrong */
+    else if (m) memo_set(m, val);
   }
 }
 
@@ -515,7 +570,7 @@ static inline bool d8_ok(const char *p) {
 }
 
 static void check_dated(x12_vctx *v, const cc_x12_item *it) {
-  uint32_t k = x12_key(it->seg->id);
+  uint32_t k = v->r->key;
   unsigned q = k == X12_KEY('D', 'T', 'P')   ? 2
                : k == X12_KEY('D', 'M', 'G') ? 1
                : k == X12_KEY('D', 'T', 'M') ? 5
@@ -656,6 +711,7 @@ static void envelope(x12_vctx *v, const cc_x12_item *it) {
   char a[16];
   switch (it->kind) {
   case CC_X12_ISA:
+    v->memo_g = NULL; /* delimiters may change */
     close_set_missing(v, it, "a new interchange starts");
     close_group_missing(v, "a new interchange starts");
     close_isa_missing(v, "a new interchange starts");
@@ -890,6 +946,7 @@ static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
   close_group_missing(v, why);
   close_isa_missing(v, why);
   sum->bytes = last_end;
+  free(v->memo);
   free(v);
   cc_x12_reader_free(r);
   cc_x12_lexer_free(lx);
