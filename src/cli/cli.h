@@ -48,6 +48,11 @@ int cli_submit(int argc, char **argv);  /* cli_submit.c */
 int cli_receive(int argc, char **argv); /* cli_receive.c */
 int cli_elig(int argc, char **argv);    /* cli_elig.c */
 int cli_status(int argc, char **argv);  /* cli_status.c */
+int cli_practice(int argc, char **argv); /* cli_practice.c */
+int cli_queue(int argc, char **argv);   /* cli_queue.c */
+int cli_statement(int argc, char **argv); /* cli_billing.c */
+int cli_payment(int argc, char **argv); /* cli_billing.c */
+int cli_plan(int argc, char **argv);    /* cli_billing.c */
 int cli_demo(int argc, char **argv);    /* cli_demo.c */
 
 #endif

@@ -8,6 +8,8 @@
 
 static const cli_cmd commands[] = {
     {"init", cli_init, "create or upgrade the practice database"},
+    {"practice", cli_practice, "set or show the practice's settings (NPI, "
+                               "tax ID, submitter and receiver)"},
     {"import", cli_import, "import patients, coverages, payers, providers, "
                            "authorizations, encounters or an 837"},
     {"patient", cli_patient, "show a patient (demographics, coverages)"},
@@ -24,6 +26,11 @@ static const cli_cmd commands[] = {
     {"elig", cli_elig, "build a 270 eligibility inquiry for a patient"},
     {"status", cli_status, "build a 276 for claims with no answer"},
     {"demo", cli_demo, "build the demonstration clinic and run its quarter"},
+    {"queue", cli_queue, "denial work queue: list, show, assign, note, act "
+                         "(correct, void, appeal, write off, to patient)"},
+    {"statement", cli_statement, "patient statements: run a cycle, show"},
+    {"payment", cli_payment, "patient payments, refunds, credit transfers"},
+    {"plan", cli_plan, "payment plans: create, show, list"},
     {"report", cli_report, "A/R aging, KPIs, denial trends, follow-up and "
                            "timely-filing reports"},
 };
