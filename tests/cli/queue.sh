@@ -1,8 +1,7 @@
 #!/bin/sh
 # tests/cli/queue.sh - cleanclaim queue on a synthetic practice and a
-# SAN_OK
 # hand-written 835 (tests/fixtures/queue): categories, show, roles, assign,
-# note, write-off, void and appeal with its letter and PDF. 
+# note, write-off, void and appeal with its letter and PDF. SAN_OK
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 FX="$ROOT/tests/fixtures/queue"
 T=$(mktemp -d)

@@ -1,0 +1,37 @@
+#!/bin/sh
+# tests/cli/billing.sh - statement, payment and plan commands on the
+# synthetic practice of tests/fixtures/queue; amounts worked by hand. SAN_OK
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FX="$ROOT/tests/fixtures/queue"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export CC_TODAY=2026-11-26 CLEANCLAIM_DB="$T/b.db" CLEANCLAIM_TEMPLATES="$ROOT/data/templates"
+unset CLEANCLAIM_USER
+ok() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; fi; }
+if ! command -v sqlite3 >/dev/null; then echo "ok - # skip: no sqlite3 shell"; exit 0; fi
+"$CLEANCLAIM" init >/dev/null 2>&1
+sqlite3 "$T/b.db" < "$FX/setup.sql"
+"$CLEANCLAIM" receive "$FX/remit.835" >/dev/null 2>&1
+# A100 owes 50.00 on B1 (PR-1); A200 owes 20.00 on U1 (PR-2).
+out=$("$CLEANCLAIM" statement show A100 --preview)
+ok "preview: amount due 50.00" 'echo "$out" | grep -q "AMOUNT DUE: \$50.00"'
+ok "preview: B1 totals 200 = 100 paid + 50 adjusted + 50 owed" 'echo "$out" | grep -q "Claim totals  *200.00  *100.00  *50.00  *0.00  *0.00  *50.00"'
+"$CLEANCLAIM" statement run --user vic >/dev/null 2>&1
+ok "viewer may not run statements" '[ $? -eq 1 ]'
+out=$("$CLEANCLAIM" statement run --user bea --pdf-dir "$T")
+ok "cycle: two statements, 70.00" 'echo "$out" | grep -q "2 statements (70.00)"'
+ok "statement PDF written" '[ "$(head -c 5 "$T/statement-1.pdf")" = "%PDF-" ]'
+ok "kept statement shows" '"$CLEANCLAIM" statement show A200 | grep -q "AMOUNT DUE: \$20.00"'
+out=$("$CLEANCLAIM" payment post A100 80.00 --method check --ref 1001 --user fran)
+ok "payment: 50.00 applied, 30.00 credit" 'echo "$out" | grep -q "post 50.00, 30.00 left as a credit; balance of A100 now -30.00"'
+"$CLEANCLAIM" payment post A100 5 --method check --user fran >/dev/null 2>&1
+ok "check without number is a usage error" '[ $? -eq 2 ]'
+out=$("$CLEANCLAIM" payment transfer A100 A200 20.00 --user bea)
+ok "transfer 20.00 of credit" 'echo "$out" | grep -q "balance of A100 now -10.00"'
+out=$("$CLEANCLAIM" payment refund A100 --method check --ref 9001 --user bea)
+ok "refund the last 10.00" 'echo "$out" | grep -q "refund 10.00; balance of A100 now 0.00"'
+out=$("$CLEANCLAIM" plan create A200 1000.00 3 --start 2026-12-01 --user fran)
+ok "plan 333.34 + 333.33 + 333.33" 'echo "$out" | grep -q "1  2026-12-01      333.34" && echo "$out" | grep -q "3  2027-02-01      333.33"'
+out=$("$CLEANCLAIM" plan show 1 --as-of 2027-01-15)
+ok "missed installments counted" 'echo "$out" | grep -q "missed 2 (666.67)"'
+exit 0
