@@ -35,7 +35,7 @@ void scrub_rule_mue_units(scrub_ctx *x) {
   char d[11], u[24];
   for (uint32_t i = 0; i < c->n_lines; i++) {
     const scrub_line *v = &x->ln[i];
-    if (!v->counted || !v->day || !v->have_pc || !v->pc.mue) continue;
+    if (!v->counted || !v->day || !v->have_pc || !(v->pc.flags & SCRUB_PC_MUE)) continue;
     const cc_claim_line *l = &c->lines[i];
     int max = v->pc.mue_units, ind = v->pc.mue_ind;
     int64_t limit = (int64_t)max * 1000;

@@ -29,7 +29,8 @@ void scrub_rule_proc_invalid(scrub_ctx *x) {
     if (cpt ? !sc->have_cpt : !sc->have_hcpcs) continue;
     cc_code_info ci;
     /* The fee schedule's code list (loaded as CPT) also prices HCPCS codes. */
-    if (cpt ? v->pc.cpt : v->pc.hcpcs || (sc->have_cpt && v->pc.cpt)) continue;
+    bool in_cpt = v->pc.flags & SCRUB_PC_CPT, in_hcpcs = v->pc.flags & SCRUB_PC_HCPCS;
+    if (cpt ? in_cpt : in_hcpcs || (sc->have_cpt && in_cpt)) continue;
     uint32_t no = v->no;
     bool other = cpt ? cc_codes_cpt(sc->codes, code, CC_DAY_ANY, &ci)
                      : cc_codes_hcpcs(sc->codes, code, CC_DAY_ANY, &ci);

@@ -118,7 +118,8 @@ struct cc_scrub {
   cc_day *epochs;              /* sorted days where some code row starts
                                   or ends (the day after its last day) */
   size_t n_epochs;
-  scrub_proc *proc_memo;       /* SCRUB_PROC_SLOTS, allocated on first use */
+  scrub_proc *proc_memo;       /* SCRUB_PROC_SETS x 4, on first use */
+  bool proc_memo_init;
   scrub_dxm *dx_memo;          /* SCRUB_DX_SLOTS */
   scrub_modm *mod_memo;        /* SCRUB_MOD_SLOTS */
   scrub_line *lines;           /* the per-claim line view */
@@ -133,14 +134,16 @@ struct cc_scrub {
  * cc_codes_* gives for the day. Direct-mapped caches keyed by the packed
  * code and the epoch hold those answers for the life of the snapshot. */
 
-/* Everything the hot rules ask about one procedure code on one epoch. */
+/* Everything the hot rules ask about one procedure code on one epoch:
+ * 16 bytes, four to a cache line (one set of the 4-way cache). */
 struct scrub_proc {
   uint64_t key;      /* scrub_key of the code; 0 = empty slot */
-  int32_t epoch;
-  uint8_t hcpcs, cpt, mue; /* found in force (mue: a row in force) */
+  uint16_t epoch;
+  uint8_t flags;     /* SCRUB_PC_* */
   uint8_t mue_ind;
   int32_t mue_units;
 };
+enum { SCRUB_PC_HCPCS = 1, SCRUB_PC_CPT = 2, SCRUB_PC_MUE = 4 };
 
 struct scrub_dxm {
   uint64_t key;
@@ -155,7 +158,7 @@ struct scrub_modm {
   bool found;
 };
 
-#define SCRUB_PROC_SLOTS (1u << 16)
+#define SCRUB_PROC_SETS (1u << 15) /* x 4 ways */
 #define SCRUB_DX_SLOTS (1u << 12)
 #define SCRUB_MOD_SLOTS (1u << 10)
 

@@ -396,33 +396,46 @@ int32_t scrub_epoch(const cc_scrub *sc, cc_day day) {
   return (int32_t)lo;
 }
 
+/* splitmix64's finalizer: every character of the packed code (the first
+ * one sits in the top byte) reaches the slot bits. */
 static size_t slot(uint64_t key, int32_t epoch, unsigned slots) {
-  uint64_t h = (key ^ (uint64_t)(uint32_t)epoch * 0x9E3779B97F4A7C15ULL) *
-               0xBF58476D1CE4E5B9ULL;
-  return (size_t)(h >> 40) & (slots - 1);
+  uint64_t h = key ^ (uint64_t)(uint32_t)epoch * 0x9E3779B97F4A7C15ULL;
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+  h ^= h >> 31;
+  return (size_t)h & (slots - 1);
 }
 
 scrub_proc scrub_proc_info(cc_scrub *sc, const char *code, uint64_t key,
                            int32_t epoch, cc_day day) {
-  scrub_proc *e = NULL;
-  if (key) {
-    if (!sc->proc_memo) sc->proc_memo = calloc(SCRUB_PROC_SLOTS, sizeof *sc->proc_memo);
+  scrub_proc *set = NULL;
+  if (key && epoch <= UINT16_MAX) {
+    if (!sc->proc_memo)
+      sc->proc_memo = aligned_alloc(64, SCRUB_PROC_SETS * 4 * sizeof(scrub_proc));
+    if (sc->proc_memo && !sc->proc_memo_init) {
+      memset(sc->proc_memo, 0, SCRUB_PROC_SETS * 4 * sizeof(scrub_proc));
+      sc->proc_memo_init = true;
+    }
     if (sc->proc_memo) {
-      e = &sc->proc_memo[slot(key, epoch, SCRUB_PROC_SLOTS)];
-      if (e->key == key && e->epoch == epoch) return *e;
+      set = &sc->proc_memo[slot(key, epoch, SCRUB_PROC_SETS) * 4];
+      for (int w = 0; w < 4; w++)
+        if (set[w].key == key && set[w].epoch == epoch) return set[w];
     }
   }
-  scrub_proc p = {.key = key, .epoch = epoch};
+  scrub_proc p = {.key = key, .epoch = (uint16_t)epoch};
   cc_slice cs = cc_slice_cstr(code);
   cc_mue m;
-  p.hcpcs = sc->have_hcpcs && cc_codes_hcpcs(sc->codes, cs, day, NULL);
-  p.cpt = sc->have_cpt && cc_codes_cpt(sc->codes, cs, day, NULL);
+  if (sc->have_hcpcs && cc_codes_hcpcs(sc->codes, cs, day, NULL)) p.flags |= SCRUB_PC_HCPCS;
+  if (sc->have_cpt && cc_codes_cpt(sc->codes, cs, day, NULL)) p.flags |= SCRUB_PC_CPT;
   if (sc->have_mue && cc_codes_mue(sc->codes, cs, day, &m)) {
-    p.mue = 1;
+    p.flags |= SCRUB_PC_MUE;
     p.mue_ind = (uint8_t)m.indicator;
     p.mue_units = m.max_units;
   }
-  if (e) *e = p;
+  if (set) { /* newest first; the oldest of the set goes */
+    memmove(set + 1, set, 3 * sizeof *set);
+    set[0] = p;
+  }
   return p;
 }
 
