@@ -31,6 +31,9 @@ typedef struct cc_remit_result {
   cc_money charges;       /* sum of CLP03 */
   cc_money contractual;   /* written off (CO and policy write-offs) */
   cc_money patient_resp;  /* PR moved to the next payer or the patient */
+  uint32_t unapplied;     /* CLP loops held as unapplied cash (no claim of
+                             ours, or a reversal of nothing we posted) */
+  cc_money unapplied_paid; /* sum of their CLP04 */
   char trace[64];         /* TRN02 of the first set */
   char payer[64];         /* payer id (TRN03 / N1*PR REF 2U) of the first set */
 } cc_remit_result;
@@ -38,8 +41,11 @@ typedef struct cc_remit_result {
 /* Post every 835 transaction set of the file at path (or of the bytes p..n
  * named name) in one transaction. Rejects the whole file (nothing written)
  * when a set does not balance (BPR02 != sum CLP04 - sum PLB; the message
- * says by how much), when a CLP01 names no claim of ours, or when the file
- * is not an 835. Posting the same remittance again returns CC_OK with
+ * says by how much), when it is malformed, or when it is not an 835. A
+ * claim payment whose CLP01 names no claim of ours (or that reverses a
+ * payment never posted) does not stop the file: it is held as unapplied
+ * cash (table unapplied_payment, res->unapplied) and the rest is posted.
+ * Posting the same remittance again returns CC_OK with
  * res->already_posted set and changes nothing.
  * Fault injection for tests: when the environment variable
  * CC_FAULT_POST_AFTER_CLAIMS=N is set, the process raises SIGKILL after

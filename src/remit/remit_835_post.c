@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "remit_int.h"
+#include "store/store_ledger.h"
 #include "store/store_remit.h"
 
 typedef struct policy_row {
@@ -225,21 +226,44 @@ static cc_code ensure_charges(post_ctx *c, claim_post *cp) {
   return rc;
 }
 
+/* A claim payment we cannot apply (CLP01 names no claim of ours, or it
+ * reverses a payment we never posted) is held as unapplied cash with what
+ * identifies it, so the remittance still adds up to BPR02. */
+static cc_code hold_unapplied(post_ctx *c, const remit_claim *rc_,
+                              const char *key) {
+  char status[8], pcn[64], last[64], first[64], member[64];
+  cc_slice_copy(rc_->status, status, sizeof status);
+  cc_slice_copy(rc_->payer_claim_no, pcn, sizeof pcn);
+  cc_slice_copy(rc_->pat_last, last, sizeof last);
+  cc_slice_copy(rc_->pat_first, first, sizeof first);
+  cc_slice_copy(rc_->member_id, member, sizeof member);
+  store_unapplied_rec u = {
+      .remittance_id = c->remit_id, .file_id = c->file_id,
+      .segment_index = rc_->seg, .claim_ref = key, .status_code = status,
+      .payer_claim_number = pcn, .patient_last = last, .patient_first = first,
+      .member_id = member, .posted = c->posted,
+      .charge_cents = rc_->charge.cents, .paid_cents = rc_->paid.cents,
+      .patient_resp_cents = rc_->patient_resp.cents};
+  c->res->unapplied++;
+  if (cc_money_add(&c->res->unapplied_paid, rc_->paid)) return CC_E_OVERFLOW;
+  return store_post_unapplied_add(c->sp, &u, c->err);
+}
+
 static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
   claim_post cp;
   memset(&cp, 0, sizeof cp);
   char key[64];
   cc_slice_copy(rc_->id, key, sizeof key);
   cc_code rc = store_post_claim_find(c->sp, key, &cp.cl, c->err);
-  if (rc == CC_E_NOTFOUND) {
-    rc = cc_err_set(c->err, CC_E_NOTFOUND,
-                    "the 835 pays a claim we do not have: nothing was posted",
-                    "CLP01 '%s' matches no claim control number; check that "
-                    "the claim was sent from this practice", key);
-    if (c->err) { c->err->seg_pos = rc_->seg; memcpy(c->err->seg_id, "CLP", 4); c->err->elem_pos = 1; }
-    return rc;
-  }
+  if (rc == CC_E_NOTFOUND) return hold_unapplied(c, rc_, key);
   if (rc) return rc;
+  if (cc_slice_eq(rc_->status, "22")) { /* nothing of ours to undo? */
+    int64_t old, old_paid;
+    if ((rc = store_post_last_rclaim(c->sp, cp.cl.id, cp.cl.payer_id, &old,
+                                     &old_paid, c->err)))
+      return rc;
+    if (!old) return hold_unapplied(c, rc_, key);
+  }
   cc_arena_reset(c->a);
   c->nlines = c->nllines = 0;
   if ((rc = store_post_claim_lines(c->sp, cp.cl.id, keep_named, c, c->err)))
@@ -276,13 +300,6 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
     if ((rc = store_post_last_rclaim(c->sp, cp.cl.id, cp.cl.payer_id, &old,
                                      &old_paid, c->err)))
       return rc;
-    if (!old) {
-      rc = cc_err_set(c->err, CC_E_NOTFOUND, "the 835 reverses a payment "
-                      "that was never posted: nothing was posted",
-                      "claim %s has no earlier payment from this payer", key);
-      if (c->err) { c->err->seg_pos = rc_->seg; memcpy(c->err->seg_id, "CLP", 4); c->err->elem_pos = 2; }
-      return rc;
-    }
     if ((rc = store_post_reverse(c->sp, old, cp.rclaim, c->posted, c->file_id,
                                  rc_->seg, &n, c->err)))
       return rc;
@@ -449,6 +466,7 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   char sha[65];
   remit_sha256_hex(p, n, sha);
   bool in_tx = false;
+  store_ledger_bulk bulk = {0, NULL};
   if ((rc = store_post_open(s, &c.sp, err))) goto out;
   if ((rc = cc_store_begin(s, err))) goto out;
   in_tx = true;
@@ -460,6 +478,7 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
                                 NULL, p, n, &c.file_id, err)))
     goto out;
   res->file_id = c.file_id;
+  if ((rc = store_ledger_bulk_begin(s, &bulk, err))) goto out;
   size_t done_sets = 0;
   for (size_t i = 0; i < f.nset; i++) {
     bool posted_now;
@@ -468,6 +487,7 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   }
   if (done_sets == 0) res->already_posted = true;
   if (done_sets == 0 || (opts && opts->dry_run)) goto out; /* roll back */
+  if ((rc = store_ledger_bulk_end(s, &bulk, err))) goto out;
   if ((rc = cc_store_commit(s, err))) goto out;
   in_tx = false;
 out:
@@ -488,6 +508,7 @@ out:
     snprintf(res->payer, sizeof res->payer, "%s", py);
   }
   store_post_close(c.sp);
+  store_ledger_bulk_free(&bulk);
   cc_arena_free(c.a);
   free(c.pol); free(c.lines); free(c.llines);
   remit_file_free(&f);

@@ -190,7 +190,28 @@ cc_code remit_835_read(const char *p, size_t n, const char *name,
           (rc = amount(&sg, 3, true, &ln->paid, "SVC03", err)))
         goto bad;
       clm->nline++;
+    } else if (!strcmp(id, "NM1") && clm && !ln) {
+      cc_slice q = el(&sg, 1);
+      if (cc_slice_eq(q, "QC")) {
+        clm->pat_last = el(&sg, 3);
+        clm->pat_first = el(&sg, 4);
+        if (el(&sg, 9).n) clm->member_id = el(&sg, 9);
+      } else if (cc_slice_eq(q, "IL") && !clm->member_id.n) {
+        clm->member_id = el(&sg, 9);
+      }
     } else if (!strcmp(id, "CAS") && clm) {
+      /* The group decides where the money goes; an unknown one cannot be
+       * posted (code list 1033). */
+      cc_slice g = el(&sg, 1);
+      if (!(cc_slice_eq(g, "CO") || cc_slice_eq(g, "PR") ||
+            cc_slice_eq(g, "OA") || cc_slice_eq(g, "PI") ||
+            cc_slice_eq(g, "CR"))) {
+        rc = cc_err_set(err, CC_E_INVALID, "unknown claim adjustment group",
+                        "CAS01 is '%.*s'; expected CO, PR, OA, PI or CR",
+                        (int)(g.n > 8 ? 8 : g.n), g.p);
+        if (err) err->elem_pos = 1;
+        goto bad;
+      }
       for (unsigned k = 2; k + 1 <= sg.nel && k <= 17; k += 3) {
         if (!el(&sg, k).n) continue;
         remit_adj *a = GROW(f, adj);

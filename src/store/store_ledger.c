@@ -1,6 +1,7 @@
 /* store_ledger.c - the ledger's SQL: charges, balances by responsible party,
  * and the invariant queries `cleanclaim ledger check` runs. Each invariant
  * is one query returning the claims that break it. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -67,10 +68,13 @@ static const struct { const char *rule, *sql; } checks[] = {
      "e.remit_claim_id=rc.id AND e.kind='payment'),0)"},
     {"remittance-balance",
      "SELECT 0,'','remittance '||r.trace||' pays '||printf('%.2f',"
-     "r.paid_cents/100.0)||' but its claims less PLB come to '||printf("
-     "'%.2f',(coalesce((SELECT sum(paid_cents) FROM remit_claim WHERE "
-     "remittance_id=r.id),0)-r.plb_cents)/100.0) FROM remittance r WHERE "
-     "r.paid_cents<>coalesce((SELECT sum(paid_cents) FROM remit_claim WHERE "
+     "r.paid_cents/100.0)||' but its claims (applied and unapplied) less "
+     "PLB come to '||printf('%.2f',(coalesce((SELECT sum(paid_cents) FROM "
+     "remit_claim WHERE remittance_id=r.id),0)+coalesce((SELECT sum("
+     "paid_cents) FROM unapplied_payment WHERE remittance_id=r.id),0)-"
+     "r.plb_cents)/100.0) FROM remittance r WHERE r.paid_cents<>coalesce(("
+     "SELECT sum(paid_cents) FROM remit_claim WHERE remittance_id=r.id),0)+"
+     "coalesce((SELECT sum(paid_cents) FROM unapplied_payment WHERE "
      "remittance_id=r.id),0)-r.plb_cents"},
 };
 
@@ -179,6 +183,77 @@ cc_code store_ledger_charge_claim(cc_store *s, int64_t id, const char *posted,
     if (rc != SQLITE_DONE) return store_db_error(s, err, "post charges");
   }
   return CC_OK;
+}
+
+/* Run one statement with ?1 bound to v (when has_v); *out gets column 0
+ * of the first row when out is not NULL. */
+static cc_code run1(cc_store *s, const char *sql, bool has_v, int64_t v,
+                    int64_t *out, const char *what, cc_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, what);
+  if (has_v) sqlite3_bind_int64(st, 1, v);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW && out) *out = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_db_error(s, err, what);
+  return CC_OK;
+}
+
+cc_code store_ledger_bulk_begin(cc_store *s, store_ledger_bulk *b,
+                                cc_err *err) {
+  memset(b, 0, sizeof *b);
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT sql FROM sqlite_master WHERE type="
+                         "'trigger' AND name='ledger_report_insert'", -1, &st,
+                         NULL) != SQLITE_OK)
+    return store_db_error(s, err, "start bulk posting");
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+    b->trigger_sql = strdup((const char *)sqlite3_column_text(st, 0));
+    if (!b->trigger_sql) {
+      sqlite3_finalize(st);
+      return cc_err_set(err, CC_E_NOMEM, "out of memory", "bulk posting");
+    }
+  }
+  sqlite3_finalize(st);
+  cc_code rc = run1(s, "SELECT coalesce(max(id),0) FROM ledger_entry", false,
+                    0, &b->after, "start bulk posting", err);
+  if (rc || !b->trigger_sql) return rc;
+  return run1(s, "DROP TRIGGER ledger_report_insert", false, 0, NULL,
+              "start bulk posting", err);
+}
+
+/* The same sums the migration 6 trigger adds row by row: balance by claim
+ * and party; totals by day, party, billing provider, kind and group, a
+ * reversal counted under the kind and group of the entry it reverses. */
+cc_code store_ledger_bulk_end(cc_store *s, store_ledger_bulk *b, cc_err *err) {
+  static const char *const sql[] = {
+      "INSERT INTO ar_balance(claim_id,party,balance_cents) SELECT claim_id,"
+      "coalesce(payer_id,0),sum(amount_cents) FROM ledger_entry WHERE id>?1 "
+      "AND claim_id IS NOT NULL GROUP BY 1,2 ON CONFLICT(claim_id,party) DO "
+      "UPDATE SET balance_cents=balance_cents+excluded.balance_cents",
+      "INSERT INTO ledger_day(day,party,provider,kind,grp,amount_cents,"
+      "entries) SELECT e.posted_date,coalesce(e.payer_id,0),coalesce(("
+      "SELECT billing_provider_id FROM claim WHERE id=e.claim_id),0),o.kind,"
+      "coalesce(o.group_code,''),sum(e.amount_cents),count(*) FROM "
+      "ledger_entry e JOIN ledger_entry o ON o.id=coalesce(e.reverses_id,"
+      "e.id) WHERE e.id>?1 GROUP BY 1,2,3,4,5 ON CONFLICT(day,party,provider,"
+      "kind,grp) DO UPDATE SET amount_cents=amount_cents+"
+      "excluded.amount_cents,entries=entries+excluded.entries"};
+  if (!b->trigger_sql) return CC_OK; /* nobody keeps summaries here */
+  for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+    cc_code rc = run1(s, sql[i], true, b->after, NULL,
+                      "update ledger summaries", err);
+    if (rc) return rc;
+  }
+  return run1(s, b->trigger_sql, false, 0, NULL, "restore ledger trigger",
+              err);
+}
+
+void store_ledger_bulk_free(store_ledger_bulk *b) {
+  if (!b) return;
+  free(b->trigger_sql);
+  b->trigger_sql = NULL;
 }
 
 static cc_code json_query(cc_store *s, const char *sql, const char *bind,

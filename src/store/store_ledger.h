@@ -24,6 +24,24 @@ cc_code store_ledger_claim_balances(cc_store *s, const char *key,
                                     cc_err *err) CC_WARN_UNUSED;
 cc_code store_ledger_charge_claim(cc_store *s, int64_t claim_id,
                                   const char *posted, cc_err *err) CC_WARN_UNUSED;
+/* Bulk writing: a writer of many entries in one transaction calls begin
+ * after BEGIN and end before COMMIT. Begin drops the per-row summary
+ * trigger of migration 6 inside that transaction (a trigger makes SQLite
+ * journal every page each INSERT touches, several times the cost of the
+ * entry itself); end brings ar_balance and ledger_day up to date for the
+ * entries written since (id > after) in two grouped statements with the
+ * trigger's exact meaning, and re-creates the trigger from its stored
+ * text. A rollback or a killed process restores the trigger with
+ * everything else. */
+typedef struct store_ledger_bulk {
+  int64_t after;     /* highest entry id before the bulk write */
+  char *trigger_sql; /* the dropped trigger, NULL when there was none */
+} store_ledger_bulk;
+cc_code store_ledger_bulk_begin(cc_store *s, store_ledger_bulk *b,
+                                cc_err *err) CC_WARN_UNUSED;
+cc_code store_ledger_bulk_end(cc_store *s, store_ledger_bulk *b,
+                              cc_err *err) CC_WARN_UNUSED;
+void store_ledger_bulk_free(store_ledger_bulk *b); /* NULL-safe */
 cc_code store_ledger_claim_json(cc_store *s, const char *key, cc_buf *out,
                                 cc_err *err) CC_WARN_UNUSED;
 cc_code store_ledger_patient_json(cc_store *s, const char *account,

@@ -9,7 +9,7 @@ extern const char store_sql_v4_ledger[];   /* store_ledger_schema.c */
 extern const char store_sql_v5_claims[];   /* store_schema_claims.c */
 extern const char store_sql_v6_report[];   /* store_report_schema.c */
 extern const char store_sql_v7_queue[];    /* store_queue_schema.c */
-extern const char store_sql_v8_ledger_bulk[]; /* store_ledger_schema8.c */
+extern const char store_sql_v8_unapplied[]; /* store_ledger_schema8.c */
 
 const store_migration store_migrations[] = {
     {1, "practice", store_sql_v1_practice},
@@ -19,6 +19,6 @@ const store_migration store_migrations[] = {
     {5, "claims", store_sql_v5_claims},
     {6, "report", store_sql_v6_report},
     {7, "queue", store_sql_v7_queue},
-    {8, "ledger bulk, unapplied cash", store_sql_v8_ledger_bulk},
+    {8, "unapplied cash", store_sql_v8_unapplied},
 };
 const int store_n_migrations = sizeof store_migrations / sizeof *store_migrations;

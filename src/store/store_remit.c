@@ -10,7 +10,7 @@ enum {
   Q_FILE_SHA, Q_FILE_ADD, Q_REMIT_FIND, Q_REMIT_ADD, Q_CLAIM, Q_LINES,
   Q_HAS_CHARGES, Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY, Q_RCLAIM, Q_RLINE,
   Q_DENIAL, Q_PLB, Q_STATUS, Q_HISTORY, Q_LAST_RCLAIM, Q_REV_ENTRIES,
-  Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_N
+  Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_N
 };
 
 static const char *const sql[Q_N] = {
@@ -82,6 +82,11 @@ static const char *const sql[Q_N] = {
                       "remit_claim_id=?1 AND status='open'",
     [Q_POLICY] = "SELECT coalesce(payer_id,0),group_code,reason_code,action "
                  "FROM posting_policy",
+    [Q_UNAPPLIED] = "INSERT INTO unapplied_payment(remittance_id,file_id,"
+                    "segment_index,claim_ref,status_code,charge_cents,"
+                    "paid_cents,patient_resp_cents,payer_claim_number,"
+                    "patient_last,patient_first,member_id,posted_date) "
+                    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
 };
 
 struct store_post {
@@ -99,6 +104,19 @@ cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
    * statement journals (one per write, for triggers) stay in memory. */
   sqlite3_exec(s->db, "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY",
                NULL, NULL, NULL);
+  /* The CHECK constraints of ledger_entry and claim test IN lists, which
+   * SQLite evaluates by building a temporary index for every row written:
+   * more than half the cost of a posting. Posting writes only kinds and
+   * statuses it names itself and adjustment groups the reader has already
+   * checked (remit_835_read.c), so the checks are off while it runs and
+   * back on in store_post_close. */
+  sqlite3_exec(s->db, "PRAGMA ignore_check_constraints=ON", NULL, NULL, NULL);
+  /* Likewise the foreign keys: every id posting writes was read in the
+   * same transaction (claim, lines, payer, file, remittance), and checking
+   * seven parents per entry doubles its cost. Outside a transaction only;
+   * store_post_close turns them back on. */
+  if (sqlite3_get_autocommit(s->db))
+    sqlite3_exec(s->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
   for (int i = 0; i < Q_N; i++)
     if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                            &p->st[i], NULL) != SQLITE_OK) {
@@ -112,6 +130,10 @@ cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
 
 void store_post_close(store_post *p) {
   if (!p) return;
+  sqlite3_exec(p->s->db, "PRAGMA ignore_check_constraints=OFF", NULL, NULL,
+               NULL);
+  if (sqlite3_get_autocommit(p->s->db))
+    sqlite3_exec(p->s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
   for (int i = 0; i < Q_N; i++) sqlite3_finalize(p->st[i]);
   free(p);
 }
@@ -383,4 +405,17 @@ cc_code store_post_policy(store_post *p, store_policy_fn fn, void *ctx,
     res = store_db_error(p->s, err, "read posting policy");
   sqlite3_reset(st);
   return res;
+}
+
+cc_code store_post_unapplied_add(store_post *p, const store_unapplied_rec *u,
+                                 cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_UNAPPLIED);
+  bn(st, 1, u->remittance_id); bn(st, 2, u->file_id);
+  bn(st, 3, u->segment_index); bt(st, 4, u->claim_ref);
+  bt(st, 5, u->status_code); bn(st, 6, u->charge_cents);
+  bn(st, 7, u->paid_cents); bn(st, 8, u->patient_resp_cents);
+  bt(st, 9, u->payer_claim_number); bt(st, 10, u->patient_last);
+  bt(st, 11, u->patient_first); bt(st, 12, u->member_id);
+  bt(st, 13, u->posted);
+  return done(p, st, NULL, err, "hold unapplied payment");
 }

@@ -110,6 +110,16 @@ cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
                            const char *posted, int64_t file_id, int64_t seg,
                            int64_t *n, cc_err *err) CC_WARN_UNUSED;
 
+/* A claim payment that names no claim of ours, held as unapplied cash. */
+typedef struct store_unapplied_rec {
+  int64_t remittance_id, file_id, segment_index;
+  const char *claim_ref, *status_code, *payer_claim_number;
+  const char *patient_last, *patient_first, *member_id, *posted;
+  int64_t charge_cents, paid_cents, patient_resp_cents;
+} store_unapplied_rec;
+cc_code store_post_unapplied_add(store_post *p, const store_unapplied_rec *u,
+                                 cc_err *err) CC_WARN_UNUSED;
+
 /* The posting policy rows (payer_id 0 = default). */
 typedef cc_code (*store_policy_fn)(void *ctx, int64_t payer_id,
                                    const char *group, const char *reason,

@@ -313,17 +313,48 @@ static void test_unbalanced_and_unknown(void) {
   CHECK(strstr(e.detail, "off by 10.00") != NULL);
   CHECK_INT(e.seg_pos, 4); /* the BPR */
   free(f);
-  f = x835("BPR*I*5*C*CHK************20261120\n"
-           "TRN*1*T7*1999999999\n"
-           "LX*1\n"
-           "CLP*C1*1*300*5**12*PCN1\n"
-           "CLP*NOPE*1*10*0**12*X\n");
-  CHECK_INT(post(f, &r, &e), CC_E_NOTFOUND);
-  CHECK(strstr(e.detail, "NOPE") != NULL);
-  CHECK_INT(e.seg_pos, 8);
-  free(f);
   CHECK_INT(q1("SELECT count(*) FROM x12_file"), files);
   CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), n);
+
+  /* One check pays C7, a claim we do not have (NOPE) and reverses a
+   * payment on C8 that was never posted here: 60 + 15 - 10 = 65. C7 posts;
+   * the other two are held as unapplied cash, and the file still adds up. */
+  claim("C7", PRI, "primary", 0, "99212:10000");
+  claim("C8", PRI, "primary", 0, "99212:10000");
+  f = x835("BPR*I*65*C*CHK************20261120\n"
+           "TRN*1*T7*1999999999\n"
+           "LX*1\n"
+           "CLP*C7*1*100*60**12*PCN7\n"
+           "SVC*HC:99212*100*60\n"
+           "CAS*CO*45*40\n"
+           "CLP*NOPE*1*50*15*5*12*X9\n"
+           "NM1*QC*1*DOE*JANE****MI*W123\n"
+           "SVC*HC:99213*50*15\n"
+           "CAS*CO*45*30\n"
+           "CAS*PR*2*5\n"
+           "CLP*C8*22*-100*-10**12*PCN8\n"
+           "NM1*QC*1*ROE*RICK\n"
+           "NM1*IL*1*ROE*RITA****MI*W456\n");
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(r.claims, 1);
+  CHECK_INT(r.unapplied, 2);
+  CHECK_INT(r.unapplied_paid.cents, 500); /* 15.00 - 10.00 */
+  CHECK_INT(r.paid.cents, 6500);
+  CHECK_INT(bal("C7", "PRI01"), 0); /* 100 - 60 - 40 */
+  CHECK_INT(bal("C8", "PRI01"), 0); /* nothing posted on C8 */
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), n + 3); /* C7 */
+  /* ISA GS ST BPR TRN LX CLP(7) SVC CAS CLP(10) NM1 SVC CAS CAS CLP(15) */
+  CHECK_INT(q1("SELECT count(*) FROM unapplied_payment WHERE claim_ref="
+               "'NOPE' AND paid_cents=1500 AND charge_cents=5000 AND "
+               "patient_resp_cents=500 AND patient_last='DOE' AND "
+               "patient_first='JANE' AND member_id='W123' AND "
+               "payer_claim_number='X9' AND segment_index=10 AND "
+               "status='open'"), 1);
+  CHECK_INT(q1("SELECT count(*) FROM unapplied_payment WHERE claim_ref="
+               "'C8' AND status_code='22' AND paid_cents=-1000 AND "
+               "member_id='W456' AND patient_last='ROE' AND "
+               "segment_index=15"), 1);
 }
 
 static const char *TWO =
@@ -359,8 +390,11 @@ static void test_killed_halfway(void) {
   int st = 0;
   waitpid(pid, &st, 0);
   CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
-  /* Nothing of the half-done posting survives. */
+  /* Nothing of the half-done posting survives, and the summary trigger
+   * it dropped inside its transaction is back. */
   CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), n);
+  CHECK_INT(q1("SELECT count(*) FROM sqlite_master WHERE type='trigger' "
+               "AND name='ledger_report_insert'"), 1);
   CHECK_INT(q1("SELECT count(*) FROM remittance"), rem);
   cc_remit_result r;
   cc_err e;
@@ -391,10 +425,29 @@ static void test_ledger_check(void) {
   CHECK_INT(cc_ledger_check(S, on_problem, NULL, &sum, &e), CC_OK);
   CHECK_INT(problems, 0);
   CHECK_INT(sum.broken, 0);
-  /* Charges: C1 300, C3 150, C4 100, C5 100, C6 100 = 750.00, and the
-   * shared samples' 800 + 1200 + 211366.97 + 15000 + 915.39. */
-  CHECK_INT(sum.charges.cents, 75000 + 80000 + 120000 + 21136697 + 1500000 +
+  /* Charges: C1 300, C3 150, C4 100, C5 100, C6 100, C7 100 = 850.00 (C8
+   * never posted), and the shared samples' 800 + 1200 + 211366.97 + 15000
+   * + 915.39. */
+  CHECK_INT(sum.charges.cents, 85000 + 80000 + 120000 + 21136697 + 1500000 +
                                    91539);
+  /* The report summaries, brought up to date set-based by each posting,
+   * hold exactly the sums of the entries, and the per-row trigger that
+   * keeps them for other writers is back. */
+  CHECK_INT(q1("SELECT count(*) FROM (SELECT claim_id,coalesce(payer_id,0) "
+               "p,sum(amount_cents) s FROM ledger_entry WHERE claim_id IS NOT "
+               "NULL GROUP BY 1,2) x LEFT JOIN ar_balance a ON a.claim_id="
+               "x.claim_id AND a.party=x.p WHERE a.balance_cents IS NOT x.s"),
+            0);
+  CHECK_INT(q1("SELECT (SELECT sum(amount_cents) FROM ledger_day)-(SELECT "
+               "sum(amount_cents) FROM ledger_entry)"), 0);
+  CHECK_INT(q1("SELECT (SELECT sum(entries) FROM ledger_day)-(SELECT "
+               "count(*) FROM ledger_entry)"), 0);
+  CHECK_INT(q1("SELECT sum(amount_cents) FROM ledger_day WHERE kind="
+               "'payment'"), q1("SELECT sum(e.amount_cents) FROM ledger_entry "
+               "e LEFT JOIN ledger_entry o ON o.id=e.reverses_id WHERE "
+               "coalesce(o.kind,e.kind)='payment'"));
+  CHECK_INT(q1("SELECT count(*) FROM sqlite_master WHERE type='trigger' "
+               "AND name='ledger_report_insert'"), 1);
   cc_ledger_balance b[4];
   size_t nb;
   CHECK_INT(cc_ledger_claim_balances(S, "C1", b, 4, &nb, &e), CC_OK);
