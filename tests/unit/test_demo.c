@@ -1,0 +1,183 @@
+/* test_demo.c - a short seeded run of the demonstration clinic (20 days, a
+ * small clinic, the shared code sets loaded): the books balance and every
+ * kind of outcome the scenario plants is present. The expectations come
+ * from the scenario's definition (data/demo and docs/DEMO.md), e.g. the PPO
+ * bundles 36415 into the E/M visit that every diabetes follow-up bills, so
+ * coding denials must appear; they are not numbers pasted from a run. */
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cleanclaim/cleanclaim.h"
+#include "store/store_int.h"
+#include "test.h"
+
+static cc_store *S;
+static cc_demo_result R;
+static cc_code RC;
+static char dbpath[256], files[256];
+
+static int64_t q1(const char *sql) {
+  sqlite3_stmt *st;
+  int64_t v = -999999;
+  if (sqlite3_prepare_v2(S->db, sql, -1, &st, NULL) != SQLITE_OK) return v;
+  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+static void ledger_problem(void *ctx, const cc_ledger_problem *p) {
+  (void)ctx;
+  printf("# ledger: %s %s: %s\n", p->claim_key, p->rule, p->detail);
+}
+
+static const char *shared_data(char *buf, size_t cap) {
+  const char *sh = getenv("CC_SHARED");
+  snprintf(buf, cap, "%s/data", sh && *sh ? sh : "../shared");
+  return buf;
+}
+
+static void setup(void) {
+  snprintf(dbpath, sizeof dbpath, "/tmp/cc_test_demo_%d.db", (int)getpid());
+  snprintf(files, sizeof files, "/tmp/cc_test_demo_%d.files", (int)getpid());
+  unlink(dbpath);
+  cc_err e;
+  if (cc_store_open(dbpath, true, &S, &e) != CC_OK) {
+    printf("not ok - open: %s\n", e.detail);
+    exit(1);
+  }
+  char codes[512];
+  cc_demo_opts o;
+  cc_demo_opts_init(&o);
+  o.seed = 11;
+  o.days = 20;
+  o.patients = 150;
+  o.visits_per_day = 10;
+  o.history_days = 120;
+  o.today = cc_date_days(2026, 6, 30);
+  o.data_dir = "data/demo";
+  o.codes_dir = shared_data(codes, sizeof codes);
+  o.files_dir = files;
+  RC = cc_demo_run(S, &o, &R, &e);
+  if (RC) printf("# demo run: %s: %s\n", e.msg, e.detail);
+}
+
+static void test_run_completes(void) {
+  CHECK_INT(RC, CC_OK);
+  CHECK_INT(cc_date_days(2026, 6, 11), R.first_day); /* 20 days to 06-30 */
+  CHECK_INT(R.patients, 150);
+  CHECK_INT(R.payers, 5);
+  CHECK_INT(R.providers, 6); /* data/demo/providers.csv: clinic + 5 */
+}
+
+/* Every NPI of the clinic carries a valid check digit (Luhn over 80840). */
+static void test_npis_valid(void) {
+  sqlite3_stmt *st;
+  int n = 0, bad = 0;
+  if (sqlite3_prepare_v2(S->db, "SELECT npi FROM provider", -1, &st, NULL) == SQLITE_OK) {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      n++;
+      if (!cc_npi_valid(cc_slice_cstr((const char *)sqlite3_column_text(st, 0)))) bad++;
+    }
+    sqlite3_finalize(st);
+  }
+  CHECK_INT(n, 6);
+  CHECK_INT(bad, 0);
+  CHECK_INT(q1("SELECT count(*) FROM provider WHERE kind='organization'"), 1);
+  CHECK_INT(q1("SELECT count(*) FROM facility"), 1);
+}
+
+static void test_ledger_clean(void) {
+  cc_ledger_summary sum = {0};
+  cc_err e;
+  CHECK_INT(cc_ledger_check(S, ledger_problem, NULL, &sum, &e), CC_OK);
+  CHECK_INT(sum.broken, 0);
+  CHECK(sum.claims > 0);
+  CHECK_INT(R.ledger_broken, 0);
+}
+
+/* Self-pay patients have no coverage, so their visits never become claims. */
+static void test_clinic_shape(void) {
+  CHECK(R.self_pay_encounters > 0);
+  CHECK(R.history_encounters > 0);
+  CHECK(R.authorizations > 0);
+  CHECK(R.referrals > 0);
+  CHECK(R.secondary_coverages > 0);
+  CHECK_INT(q1("SELECT count(DISTINCT payer_id) FROM coverage"), 5);
+  CHECK(q1("SELECT count(*) FROM coverage WHERE priority='secondary'") > 0);
+  CHECK(q1("SELECT count(*) FROM authorization WHERE kind='prior_auth'") > 0);
+  CHECK(q1("SELECT count(*) FROM authorization WHERE kind='referral'") > 0);
+  /* every encounter's service date lies in the window or the history */
+  CHECK_INT(q1("SELECT count(*) FROM encounter WHERE service_date > '2026-06-30'"
+               " OR service_date < '2026-02-11'"), 0);
+}
+
+static void test_outcomes_present(void) {
+  CHECK(R.built > 0);
+  CHECK(R.held > 0);      /* planted header/sex dx, missing auth, duplicates */
+  CHECK(R.submitted > 0);
+  CHECK(R.accepted > 0);
+  CHECK(R.rejected > 0);  /* member IDs typed wrong: 277CA A3:33 */
+  CHECK(R.paid > 0);
+  CHECK(R.denied > 0);
+  CHECK(R.secondary_built > 0);
+  CHECK(R.secondary_submitted > 0);
+  CHECK(R.secondary_paid > 0);
+  CHECK(R.patient_balance.cents > 0);
+  CHECK(R.eligibility_checks > 0);
+  CHECK_INT(q1("SELECT count(*) FROM claim WHERE status='held'"), R.held);
+  CHECK(q1("SELECT count(*) FROM claim WHERE responsibility='secondary'"
+           " AND status<>'ready'") > 0);
+}
+
+/* The scenario guarantees these categories: Medicaid needs authorization
+ * for PT codes the clinic does not know about (authorization), the PPO
+ * bundles 36415 (coding), physicians bill visits again under their own NPI
+ * (duplicate), and each payer denies a seeded share for missing
+ * information. */
+static void test_denial_categories(void) {
+  const char *want[] = {"authorization", "coding", "duplicate",
+                        "missing_information"};
+  for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
+    bool found = false;
+    for (size_t i = 0; cc_demo_category_name(i); i++)
+      if (strcmp(cc_demo_category_name(i), want[w]) == 0)
+        found = (R.denial_categories >> i) & 1;
+    T_REPORT(found, "denial category %s present", want[w]);
+  }
+  int n = 0;
+  for (size_t i = 0; cc_demo_category_name(i); i++) n += (R.denial_categories >> i) & 1;
+  CHECK(n >= 4);
+}
+
+/* History reaches 120 days before the window, so open balances must sit in
+ * the recent bucket and in the old ones. */
+static void test_aging_buckets(void) {
+  int n = 0;
+  int64_t sum = 0;
+  for (int b = 0; b < 5; b++) {
+    n += R.ar[b].cents != 0;
+    sum += R.ar[b].cents;
+  }
+  CHECK(n >= 3);
+  CHECK(R.ar[0].cents > 0);
+  CHECK(R.ar[4].cents > 0);
+  CHECK_INT(sum, R.ar_total.cents);
+}
+
+int main(void) {
+  setup();
+  RUN(test_run_completes);
+  RUN(test_npis_valid);
+  RUN(test_ledger_clean);
+  RUN(test_clinic_shape);
+  RUN(test_outcomes_present);
+  RUN(test_denial_categories);
+  RUN(test_aging_buckets);
+  cc_store_close(S);
+  unlink(dbpath);
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s-wal' '%s-shm'", files, dbpath, dbpath);
+  if (system(cmd) != 0) printf("# could not remove %s\n", files);
+  TEST_MAIN_END();
+}
