@@ -254,11 +254,19 @@ static bool push(cc_x12_reader *r, const cc_x12_item *it, uint16_t loop) {
 static void describe(cc_x12_reader *r, cc_x12_item *it, const x12_use *u,
                      const x12_loop *L) {
   it->use_ = u;
+  it->def_ = &r->t->segs[u->seg];
   it->loop_id = L->id;
   it->loop_name = L->name;
   it->seg_name = u->name;
   it->depth = (uint16_t)(2 + L->depth);
   (void)r;
+}
+
+/* The dictionary's definition of the current segment (NULL if none). */
+static void lookup_def(const cc_x12_reader *r, cc_x12_item *it) {
+  const x12_segdef *sd = x12_dict_find(r->t, r->key);
+  it->def_ = sd;
+  it->seg_name = sd ? sd->name : "";
 }
 
 /* Place a body segment of a checked set. */
@@ -338,6 +346,7 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
     it->loop_name = L->name;
     it->depth = (uint16_t)(2 + L->depth);
     char d[160];
+    if (!it->def_) lookup_def(r, it);
     if (!it->def_) {
       snprintf(d, sizeof d, "'%.3s' is not an X12 segment identifier",
                seg->id);
@@ -500,10 +509,14 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
   const cc_x12_seg *seg = &r->seg;
   uint32_t key = x12_key(seg->id);
   r->key = key;
-  const x12_segdef *sd = x12_dict_find(r->t, key);
-  it->def_ = sd;
   it->tabs_ = r->t;
-  it->seg_name = sd ? sd->name : "";
+  /* A body segment of a checked set gets its definition from the use it
+   * matches (or from lookup_def in place() when it matches none). */
+  if (!r->in_st || !r->g || key == X12_KEY('S', 'T', 0) ||
+      key == X12_KEY('I', 'S', 'A') || key == X12_KEY('I', 'E', 'A') ||
+      key == X12_KEY('G', 'S', 0) || key == X12_KEY('G', 'E', 0) ||
+      key == X12_KEY('T', 'A', '1'))
+    lookup_def(r, it);
   switch (key) {
   case X12_KEY('I', 'S', 'A'):
     if (r->in_st) x12_reader_close_set(r);
