@@ -44,6 +44,54 @@ cc_code cc_ledger_claim_balances(cc_store *s, const char *claim_key,
                                  cc_ledger_balance *out, size_t max,
                                  size_t *n, cc_err *err) CC_WARN_UNUSED;
 
+/* Balances by responsible party of one patient (account number) across
+ * all claims, as cc_ledger_claim_balances. CC_E_NOTFOUND: no such patient. */
+cc_code cc_ledger_patient_balances(cc_store *s, const char *account_no,
+                                   cc_ledger_balance *out, size_t max,
+                                   size_t *n, cc_err *err) CC_WARN_UNUSED;
+
+/* One entry of a claim's books; strings are borrowed for the call. */
+typedef struct cc_ledger_entry_view {
+  int64_t id;
+  int64_t line_no;     /* claim line number, 0 = the claim as a whole */
+  const char *kind;    /* charge, payment, adjustment, transfer, reversal.. */
+  const char *party;   /* payer id, "" for the patient */
+  const char *group;   /* CAS group (CO, PR...) or "" */
+  const char *reason;  /* CARC or "" */
+  const char *posted;  /* YYYY-MM-DD */
+  cc_money amount;     /* signed: charges +, payments/write-offs - */
+  int64_t file_id;     /* x12_file of the 835, 0 for none */
+  int64_t segment;     /* segment number in that file, 0 for none */
+  int64_t reverses_id; /* the entry a reversal undoes, 0 for none */
+} cc_ledger_entry_view;
+typedef void (*cc_ledger_entry_fn)(void *ctx, const cc_ledger_entry_view *e);
+/* Every entry of a claim (row id or control number), oldest first. */
+cc_code cc_ledger_claim_entries(cc_store *s, const char *claim_key,
+                                cc_ledger_entry_fn fn, void *ctx,
+                                cc_err *err) CC_WARN_UNUSED;
+
+/* Unapplied cash: a claim payment of a posted 835 that matched no claim
+ * of ours (or reversed a payment never posted here), held until the claim
+ * is found. Strings are borrowed for the call. */
+typedef struct cc_ledger_unapplied {
+  int64_t id;
+  const char *claim_ref;      /* CLP01 as the payer sent it */
+  const char *status_code;    /* CLP02 */
+  const char *payer_claim_no; /* CLP07 */
+  const char *patient_last, *patient_first, *member_id; /* NM1 QC / IL */
+  const char *payer;          /* payer id of the remittance */
+  const char *trace;          /* TRN02 */
+  const char *posted;         /* posting date */
+  const char *status;         /* open or applied */
+  int64_t file_id, segment;   /* the 835 file and the CLP's segment number */
+  cc_money charge, paid;      /* CLP03, CLP04 */
+} cc_ledger_unapplied;
+typedef void (*cc_ledger_unapplied_fn)(void *ctx, const cc_ledger_unapplied *u);
+/* Unapplied payments, oldest first; only the open ones when open_only. */
+cc_code cc_ledger_unapplied_list(cc_store *s, bool open_only,
+                                 cc_ledger_unapplied_fn fn, void *ctx,
+                                 cc_err *err) CC_WARN_UNUSED;
+
 /* Post the charge entries of a claim (one per line, owed by the claim's
  * payer) unless it already has them. Whoever submits a claim calls this. */
 cc_code cc_ledger_charge_claim(cc_store *s, int64_t claim_id,

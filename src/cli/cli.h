@@ -44,6 +44,7 @@ int cli_payersim(int argc, char **argv); /* cli_payersim.c */
 int cli_scrub(int argc, char **argv);   /* cli_scrub.c */
 int cli_claims(int argc, char **argv);  /* cli_claims.c */
 int cli_report(int argc, char **argv); /* cli_report.c */
+int cli_ledger(int argc, char **argv); /* cli_ledger.c */
 int cli_submit(int argc, char **argv);  /* cli_submit.c */
 int cli_receive(int argc, char **argv); /* cli_receive.c */
 int cli_elig(int argc, char **argv);    /* cli_elig.c */

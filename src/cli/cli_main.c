@@ -31,6 +31,8 @@ static const cli_cmd commands[] = {
     {"statement", cli_statement, "patient statements: run a cycle, show"},
     {"payment", cli_payment, "patient payments, refunds, credit transfers"},
     {"plan", cli_plan, "payment plans: create, show, list"},
+    {"ledger", cli_ledger, "the books: invariant check, a claim's entries, "
+                           "balances, unapplied cash"},
     {"report", cli_report, "A/R aging, KPIs, denial trends, follow-up and "
                            "timely-filing reports"},
 };

@@ -65,6 +65,27 @@ cc_code cc_ledger_claim_balances(cc_store *s, const char *claim_key,
   return rc;
 }
 
+cc_code cc_ledger_patient_balances(cc_store *s, const char *account_no,
+                                   cc_ledger_balance *out, size_t max,
+                                   size_t *n, cc_err *err) {
+  bal_ctx b = {out, max, 0};
+  cc_code rc = store_ledger_patient_balances(s, account_no, on_bal, &b, err);
+  if (n) *n = b.n;
+  return rc;
+}
+
+cc_code cc_ledger_claim_entries(cc_store *s, const char *claim_key,
+                                cc_ledger_entry_fn fn, void *ctx,
+                                cc_err *err) {
+  return store_ledger_entries(s, claim_key, fn, ctx, err);
+}
+
+cc_code cc_ledger_unapplied_list(cc_store *s, bool open_only,
+                                 cc_ledger_unapplied_fn fn, void *ctx,
+                                 cc_err *err) {
+  return store_ledger_unapplied(s, open_only, fn, ctx, err);
+}
+
 cc_code cc_ledger_charge_claim(cc_store *s, int64_t claim_id,
                                const char *posted_date, cc_err *err) {
   char today[11];

@@ -158,6 +158,106 @@ cc_code store_ledger_claim_balances(cc_store *s, const char *key,
   return CC_OK;
 }
 
+cc_code store_ledger_patient_balances(cc_store *s, const char *account,
+                                      store_ledger_bal_fn fn, void *ctx,
+                                      cc_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT id FROM patient WHERE account_no=?1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "find patient");
+  sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+  int64_t id = 0;
+  if (sqlite3_step(st) == SQLITE_ROW) id = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (!id)
+    return cc_err_set(err, CC_E_NOTFOUND, "no such patient",
+                      "no patient with account number '%s'", account);
+  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(e.payer_id,0),"
+                         "coalesce(p.payer_code,''),sum(e.amount_cents) FROM "
+                         "ledger_entry e LEFT JOIN payer p ON p.id=e.payer_id "
+                         "WHERE e.patient_id=?1 GROUP BY e.payer_id HAVING "
+                         "sum(e.amount_cents)<>0 ORDER BY e.payer_id IS NULL,"
+                         "e.payer_id", -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "patient balances");
+  sqlite3_bind_int64(st, 1, id);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    fn(ctx, sqlite3_column_int64(st, 0),
+       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
+  sqlite3_finalize(st);
+  return CC_OK;
+}
+
+static const char *txt(sqlite3_stmt *st, int i) {
+  const unsigned char *t = sqlite3_column_text(st, i);
+  return t ? (const char *)t : "";
+}
+
+cc_code store_ledger_entries(cc_store *s, const char *key,
+                             cc_ledger_entry_fn fn, void *ctx, cc_err *err) {
+  int64_t id;
+  cc_code rc = claim_id(s, key, &id, err);
+  if (rc) return rc;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT e.id,coalesce(l.line_no,0),e.kind,coalesce(p.payer_code,''),"
+          "coalesce(e.group_code,''),coalesce(e.reason_code,''),e.posted_date,"
+          "e.amount_cents,coalesce(e.source_file_id,0),coalesce("
+          "e.segment_index,0),coalesce(e.reverses_id,0) FROM ledger_entry e "
+          "LEFT JOIN payer p ON p.id=e.payer_id LEFT JOIN claim_line l ON "
+          "l.id=e.claim_line_id WHERE e.claim_id=?1 ORDER BY e.id",
+          -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "claim entries");
+  sqlite3_bind_int64(st, 1, id);
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    cc_ledger_entry_view v = {
+        .id = sqlite3_column_int64(st, 0),
+        .line_no = sqlite3_column_int64(st, 1), .kind = txt(st, 2),
+        .party = txt(st, 3), .group = txt(st, 4), .reason = txt(st, 5),
+        .posted = txt(st, 6), .amount = CC_MONEY(sqlite3_column_int64(st, 7)),
+        .file_id = sqlite3_column_int64(st, 8),
+        .segment = sqlite3_column_int64(st, 9),
+        .reverses_id = sqlite3_column_int64(st, 10)};
+    fn(ctx, &v);
+  }
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? CC_OK : store_db_error(s, err, "claim entries");
+}
+
+cc_code store_ledger_unapplied(cc_store *s, bool open_only,
+                               cc_ledger_unapplied_fn fn, void *ctx,
+                               cc_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT u.id,u.claim_ref,u.status_code,coalesce(u.payer_claim_number,"
+          "''),coalesce(u.patient_last,''),coalesce(u.patient_first,''),"
+          "coalesce(u.member_id,''),r.payer_key,r.trace,u.posted_date,"
+          "u.status,u.file_id,u.segment_index,u.charge_cents,u.paid_cents "
+          "FROM unapplied_payment u JOIN remittance r ON r.id=u.remittance_id "
+          "WHERE ?1=0 OR u.status='open' ORDER BY u.id",
+          -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "unapplied payments");
+  sqlite3_bind_int(st, 1, open_only ? 1 : 0);
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    cc_ledger_unapplied u = {
+        .id = sqlite3_column_int64(st, 0), .claim_ref = txt(st, 1),
+        .status_code = txt(st, 2), .payer_claim_no = txt(st, 3),
+        .patient_last = txt(st, 4), .patient_first = txt(st, 5),
+        .member_id = txt(st, 6), .payer = txt(st, 7), .trace = txt(st, 8),
+        .posted = txt(st, 9), .status = txt(st, 10),
+        .file_id = sqlite3_column_int64(st, 11),
+        .segment = sqlite3_column_int64(st, 12),
+        .charge = CC_MONEY(sqlite3_column_int64(st, 13)),
+        .paid = CC_MONEY(sqlite3_column_int64(st, 14))};
+    fn(ctx, &u);
+  }
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? CC_OK : store_db_error(s, err, "unapplied payments");
+}
+
 cc_code store_ledger_charge_claim(cc_store *s, int64_t id, const char *posted,
                                   cc_err *err) {
   static const char *const sql[] = {

@@ -3,6 +3,7 @@
 #ifndef CC_STORE_LEDGER_H
 #define CC_STORE_LEDGER_H
 
+#include "cleanclaim/ledger.h"
 #include "cleanclaim/store.h"
 
 /* One broken invariant: claim (0 for a remittance-level problem), its
@@ -22,6 +23,17 @@ typedef void (*store_ledger_bal_fn)(void *ctx, int64_t payer_id,
 cc_code store_ledger_claim_balances(cc_store *s, const char *key,
                                     store_ledger_bal_fn fn, void *ctx,
                                     cc_err *err) CC_WARN_UNUSED;
+/* Balances by party of a patient (account number). */
+cc_code store_ledger_patient_balances(cc_store *s, const char *account,
+                                      store_ledger_bal_fn fn, void *ctx,
+                                      cc_err *err) CC_WARN_UNUSED;
+/* Entries of a claim; unapplied payments (see cleanclaim/ledger.h). */
+cc_code store_ledger_entries(cc_store *s, const char *key,
+                             cc_ledger_entry_fn fn, void *ctx,
+                             cc_err *err) CC_WARN_UNUSED;
+cc_code store_ledger_unapplied(cc_store *s, bool open_only,
+                               cc_ledger_unapplied_fn fn, void *ctx,
+                               cc_err *err) CC_WARN_UNUSED;
 cc_code store_ledger_charge_claim(cc_store *s, int64_t claim_id,
                                   const char *posted, cc_err *err) CC_WARN_UNUSED;
 /* Bulk writing: a writer of many entries in one transaction calls begin
