@@ -202,9 +202,9 @@ int cli_demo(int argc, char **argv) {
   printf("Ledger check: %s\n",
          r.ledger_broken ? "PROBLEMS (run cleanclaim ledger check)" : "clean");
   printf("\nThe web UI is not built yet, so the demo stops here. Look around:\n"
-         "  cleanclaim report aging --db %s\n"
-         "  cleanclaim report denials --by category --db %s\n"
+         "  cleanclaim report aging --as-of %s --db %s\n"
+         "  cleanclaim report denials --by category --from %s --to %s --db %s\n"
          "  cleanclaim claims list --db %s | head\n",
-         db, db, db);
+         d2, db, d1, d2, db, db);
   return r.ledger_broken ? CLI_FINDINGS : CLI_OK;
 }
