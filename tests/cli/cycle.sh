@@ -22,10 +22,28 @@ for k in providers payers patients coverages; do
 done
 "$CLEANCLAIM" import encounters "$F/encounters.json" --db "$DB" > /dev/null || ok=1
 "$CLEANCLAIM" claims build --db "$DB" > /dev/null || ok=1
-# No CLI sets the practice's envelope yet, and scrubbing needs code sets:
-# set both directly.
-sqlite3 "$DB" "INSERT INTO practice(name,npi,tax_id,submitter_id,submitter_name,submitter_contact,submitter_phone,receiver_id,receiver_name) VALUES('Sunny Clinic','1234567893','123456789','SUBMIT01','SUNNY CLINIC','Pat Biller','5555550100','CLEARHOUSE','CLEARING HOUSE'); UPDATE claim SET status='ready';" || ok=1
+# Scrubbing needs code sets: the claims are made ready directly.
+sqlite3 "$DB" "UPDATE claim SET status='ready';" || ok=1
+"$CLEANCLAIM" submit --out "$T" --db "$DB" > /dev/null 2> "$T/nopr"
+[ $? = 1 ] && grep -q "practice" "$T/nopr" && ! ls "$T"/*.x12 > /dev/null 2>&1
+check "no practice settings: submit refuses, says what to add, writes nothing" $?
+"$CLEANCLAIM" practice set --name "Sunny Clinic" --npi 1234567893 \
+  --tax-id 123456789 --submitter-id SUBMIT01 --submitter-name "SUNNY CLINIC" \
+  --contact "Pat Biller" --phone 5555550100 --receiver-id CLEARHOUSE \
+  --receiver-name "CLEARING HOUSE" --db "$DB" > /dev/null || ok=1
 check "set-up: fixtures, claims built, practice" $ok
+"$CLEANCLAIM" practice set --npi 1234567890 --db "$DB" 2> "$T/npi"
+[ $? = 1 ] && grep -q "check digit" "$T/npi"; check "practice: a bad NPI is refused (exit 1)" $?
+"$CLEANCLAIM" practice set --receiver-id "CLEAR*HOUSE" --db "$DB" 2> /dev/null
+[ $? = 1 ]; check "practice: a delimiter in an ID is refused" $?
+"$CLEANCLAIM" practice set --usage X --db "$DB" 2> /dev/null
+[ $? = 1 ]; check "practice: usage other than P/T is refused" $?
+"$CLEANCLAIM" practice show --json --db "$DB" | grep -q '"submitter_id":"SUBMIT01","submitter_name":"SUNNY CLINIC","submitter_contact":"Pat Biller","submitter_phone":"5555550100","receiver_id":"CLEARHOUSE"'
+check "practice show --json: the settings as set, refusals changed nothing" $?
+"$CLEANCLAIM" practice show --db "$DB" | grep -q "^npi: 1234567893$"
+check "practice show: one setting a line" $?
+"$CLEANCLAIM" practice frobnicate --db "$DB" 2> /dev/null
+[ $? = 2 ]; check "practice: unknown verb is a usage error" $?
 
 mkdir "$T/out"
 out=$("$CLEANCLAIM" submit --out "$T/out" --db "$DB"); rc=$?
