@@ -100,7 +100,12 @@ cc_code cc_scrub_file(cc_scrub *sc, const char *path, cc_scrub_finding_fn fn,
                       cc_err *err) CC_WARN_UNUSED;
 
 /* Scrub claims of the database: one claim (id > 0), or every claim whose
- * status is status (NULL = every claim). CC_E_NOTFOUND for an unknown id. */
+ * status is status (NULL = every claim). Each claim's scrub is recorded
+ * (scrub_run with its error and warning counts, and every finding with its
+ * text, in scrub_finding), and a claim not yet sent (draft, built, held,
+ * ready) becomes "ready" when it has no error and "held" otherwise; claims
+ * already sent keep their status. One transaction per claim.
+ * CC_E_NOTFOUND for an unknown id. */
 cc_code cc_scrub_store(cc_scrub *sc, cc_store *s, int64_t id,
                        const char *status, cc_scrub_finding_fn fn, void *ctx,
                        cc_scrub_summary *sum, cc_err *err) CC_WARN_UNUSED;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "scrub_int.h"
+#include "store/store_scrub.h"
 
 /* ---- the registry, from the one list in scrub_int.h --------------------- */
 typedef struct scrub_rule {
@@ -470,6 +471,39 @@ static int on_row(void *ctx, const cc_claims_row *row) {
   return 0;
 }
 
+/* Findings of one stored claim, kept (with their text) to be recorded. */
+typedef struct keep_ctx {
+  cc_scrub_finding_fn fn;
+  void *ctx;
+  cc_arena *a;
+  store_scrub_frow *v;
+  size_t n, cap;
+  bool failed;
+} keep_ctx;
+
+static void keep_finding(void *ctx, const cc_scrub_finding *f) {
+  keep_ctx *k = ctx;
+  if (k->fn) k->fn(k->ctx, f);
+  if (k->n == k->cap) {
+    size_t cap = k->cap ? k->cap * 2 : 16;
+    store_scrub_frow *p = realloc(k->v, cap * sizeof *p);
+    if (!p) {
+      k->failed = true;
+      return;
+    }
+    k->v = p;
+    k->cap = cap;
+  }
+  store_scrub_frow *r = &k->v[k->n++];
+  r->line = f->line;
+  r->rule = f->rule;
+  r->severity = cc_severity_name(f->severity);
+  r->message = cc_arena_strdup(k->a, cc_slice_cstr(cc_scrub_finding_message(f)));
+  r->fix = cc_arena_strdup(k->a, cc_slice_cstr(cc_scrub_finding_fix(f)));
+  r->source = cc_arena_strdup(k->a, cc_slice_cstr(cc_scrub_finding_source(f)));
+  if (!r->message || !r->fix || !r->source) k->failed = true;
+}
+
 cc_code cc_scrub_store(cc_scrub *sc, cc_store *s, int64_t id,
                        const char *status, cc_scrub_finding_fn fn, void *ctx,
                        cc_scrub_summary *sum, cc_err *err) {
@@ -483,13 +517,44 @@ cc_code cc_scrub_store(cc_scrub *sc, cc_store *s, int64_t id,
   }
   cc_arena *a = rc ? NULL : cc_arena_new(0);
   if (!rc && !a) rc = CC_E_NOMEM;
+  keep_ctx k = {.fn = fn, .ctx = ctx, .a = a};
+  char today[11];
+  cc_date_iso(sc->today, today);
   for (size_t i = 0; !rc && i < d.n; i++) {
     cc_claim *c;
     cc_arena_reset(a);
+    k.n = 0;
     rc = cc_claims_load(s, d.v[i], a, &c, err);
-    if (!rc) cc_scrub_claim(sc, c, fn, ctx, sum);
+    if (rc) break;
+    cc_scrub_summary one = {0};
+    cc_scrub_claim(sc, c, keep_finding, &k, &one);
+    if (k.failed) {
+      rc = CC_E_NOMEM;
+      break;
+    }
+    char detail[96];
+    snprintf(detail, sizeof detail, "%llu error%s, %llu warning%s",
+             (unsigned long long)one.errors, one.errors == 1 ? "" : "s",
+             (unsigned long long)one.warnings, one.warnings == 1 ? "" : "s");
+    store_scrub_rec rec = {.claim_id = c->id ? c->id : d.v[i], .day = today,
+                           .errors = (int64_t)one.errors,
+                           .warnings = (int64_t)one.warnings,
+                           .findings = k.v, .n_findings = k.n,
+                           .new_status = one.errors ? "held" : "ready",
+                           .detail = detail};
+    rc = store_scrub_record(s, &rec, err);
+    if (sum) {
+      sum->claims += one.claims;
+      sum->clean += one.clean;
+      sum->with_errors += one.with_errors;
+      sum->with_warnings += one.with_warnings;
+      sum->lines += one.lines;
+      sum->errors += one.errors;
+      sum->warnings += one.warnings;
+    }
   }
   if (rc == CC_E_NOMEM) cc_err_set(err, CC_E_NOMEM, "out of memory reading claims", NULL);
+  free(k.v);
   cc_arena_free(a);
   free(d.v);
   return rc;

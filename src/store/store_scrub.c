@@ -159,3 +159,73 @@ cc_code store_scrub_code_days(cc_store *s, store_scrub_day_fn fn, void *ctx,
          if (d != CC_DAY_NONE) rc = fn(ctx, d + sqlite3_column_int(st, 1));
        });
 }
+
+static cc_code step(cc_store *s, sqlite3_stmt *st, const char *what, cc_err *err) {
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? CC_OK : store_db_error(s, err, what);
+}
+
+static void bind_or_null(sqlite3_stmt *st, int i, const char *v) {
+  if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st, i);
+}
+
+static cc_code record(cc_store *s, const store_scrub_rec *r, cc_err *err) {
+  sqlite3_stmt *st;
+  if (prep(s, "INSERT INTO scrub_run(claim_id, scrub_date, errors, warnings)"
+              " VALUES(?1, ?2, ?3, ?4)", &st, err))
+    return CC_E_DB;
+  sqlite3_bind_int64(st, 1, r->claim_id);
+  bind_or_null(st, 2, r->day);
+  sqlite3_bind_int64(st, 3, r->errors);
+  sqlite3_bind_int64(st, 4, r->warnings);
+  cc_code rc = step(s, st, "recording the scrub", err);
+  if (rc) return rc;
+  int64_t run = sqlite3_last_insert_rowid(s->db);
+  if (prep(s, "INSERT INTO scrub_finding(run_id, line_no, rule, severity,"
+              " message, fix, source) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st, err))
+    return CC_E_DB;
+  for (size_t i = 0; !rc && i < r->n_findings; i++) {
+    const store_scrub_frow *f = &r->findings[i];
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, run);
+    if (f->line) sqlite3_bind_int64(st, 2, f->line);
+    else sqlite3_bind_null(st, 2);
+    bind_or_null(st, 3, f->rule);
+    bind_or_null(st, 4, f->severity);
+    bind_or_null(st, 5, f->message ? f->message : "");
+    bind_or_null(st, 6, f->fix ? f->fix : "");
+    bind_or_null(st, 7, f->source ? f->source : "");
+    if (sqlite3_step(st) != SQLITE_DONE) rc = store_db_error(s, err, "recording a finding");
+  }
+  sqlite3_finalize(st);
+  if (rc || !r->new_status) return rc;
+  /* Claims already sent keep their status: a re-check is only a record. */
+  if (prep(s, "UPDATE claim SET status = ?2, updated_at = strftime("
+              "'%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND status IN"
+              " ('draft','built','held','ready') AND status <> ?2", &st, err))
+    return CC_E_DB;
+  sqlite3_bind_int64(st, 1, r->claim_id);
+  bind_or_null(st, 2, r->new_status);
+  if ((rc = step(s, st, "setting the claim status", err))) return rc;
+  if (sqlite3_changes(s->db) == 0) return CC_OK;
+  if (prep(s, "INSERT INTO claim_status_history(claim_id, status, source, detail)"
+              " VALUES(?1, ?2, 'scrub', ?3)", &st, err))
+    return CC_E_DB;
+  sqlite3_bind_int64(st, 1, r->claim_id);
+  bind_or_null(st, 2, r->new_status);
+  bind_or_null(st, 3, r->detail);
+  return step(s, st, "recording the status", err);
+}
+
+cc_code store_scrub_record(cc_store *s, const store_scrub_rec *r, cc_err *err) {
+  cc_code rc = cc_store_begin(s, err);
+  if (rc) return rc;
+  rc = record(s, r, err);
+  if (rc) {
+    cc_store_rollback(s);
+    return rc;
+  }
+  return cc_store_commit(s, err);
+}

@@ -80,4 +80,24 @@ typedef cc_code (*store_scrub_day_fn)(void *ctx, cc_day day);
 cc_code store_scrub_code_days(cc_store *s, store_scrub_day_fn fn, void *ctx,
                               cc_err *err) CC_WARN_UNUSED;
 
+/* One scrub of a stored claim: the run (scrub_run, which the clean-claim
+ * rate reads), its findings, and the claim's new status -- only a claim
+ * not yet sent (draft, built, held, ready) moves, and a move is recorded
+ * in its status history with source "scrub". One transaction. */
+typedef struct store_scrub_frow {
+  uint32_t line; /* 0 = the claim */
+  const char *rule, *severity, *message, *fix, *source;
+} store_scrub_frow;
+typedef struct store_scrub_rec {
+  int64_t claim_id;
+  const char *day;          /* ISO date of the scrub (the scrubber's today) */
+  int64_t errors, warnings;
+  const store_scrub_frow *findings;
+  size_t n_findings;
+  const char *new_status;   /* "ready" or "held"; NULL = leave it */
+  const char *detail;       /* for the status history */
+} store_scrub_rec;
+cc_code store_scrub_record(cc_store *s, const store_scrub_rec *r,
+                           cc_err *err) CC_WARN_UNUSED;
+
 #endif
