@@ -230,18 +230,19 @@ static cc_code ensure_charges(post_ctx *c, claim_post *cp) {
  * reverses a payment we never posted) is held as unapplied cash with what
  * identifies it, so the remittance still adds up to BPR02. */
 static cc_code hold_unapplied(post_ctx *c, const remit_claim *rc_,
-                              const char *key) {
+                              const char *key, const char *why) {
   char status[8], pcn[64], last[64], first[64], member[64];
   cc_slice_copy(rc_->status, status, sizeof status);
   cc_slice_copy(rc_->payer_claim_no, pcn, sizeof pcn);
   cc_slice_copy(rc_->pat_last, last, sizeof last);
   cc_slice_copy(rc_->pat_first, first, sizeof first);
-  cc_slice_copy(rc_->member_id, member, sizeof member);
+  cc_slice_copy(rc_->member_id.n ? rc_->member_id : rc_->insured_id, member,
+                sizeof member);
   store_unapplied_rec u = {
       .remittance_id = c->remit_id, .file_id = c->file_id,
       .segment_index = rc_->seg, .claim_ref = key, .status_code = status,
       .payer_claim_number = pcn, .patient_last = last, .patient_first = first,
-      .member_id = member, .posted = c->posted,
+      .member_id = member, .posted = c->posted, .reason = why,
       .charge_cents = rc_->charge.cents, .paid_cents = rc_->paid.cents,
       .patient_resp_cents = rc_->patient_resp.cents};
   c->res->unapplied++;
@@ -255,14 +256,32 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
   char key[64];
   cc_slice_copy(rc_->id, key, sizeof key);
   cc_code rc = store_post_claim_find(c->sp, key, &cp.cl, c->err);
-  if (rc == CC_E_NOTFOUND) return hold_unapplied(c, rc_, key);
+  if (rc == CC_E_NOTFOUND)
+    return hold_unapplied(c, rc_, key, "no claim has this control number");
   if (rc) return rc;
+  /* One control number, another person: when the 835 names the member and
+   * it is neither the patient's nor the insured's id on our claim's
+   * coverage, the payment is for someone else's claim (the samples carry
+   * nine patients under one CLP01). Held, never posted to the wrong
+   * patient. */
+  if (cp.cl.member_id[0] && (rc_->member_id.n || rc_->insured_id.n) &&
+      !cc_slice_eq(rc_->member_id, cp.cl.member_id) &&
+      !cc_slice_eq(rc_->insured_id, cp.cl.member_id)) {
+    char why[256], m[64];
+    cc_slice_copy(rc_->member_id.n ? rc_->member_id : rc_->insured_id, m,
+                  sizeof m);
+    snprintf(why, sizeof why, "claim %s is for member %s, the 835 names "
+             "member %s", key, cp.cl.member_id, m);
+    return hold_unapplied(c, rc_, key, why);
+  }
   if (cc_slice_eq(rc_->status, "22")) { /* nothing of ours to undo? */
     int64_t old, old_paid;
     if ((rc = store_post_last_rclaim(c->sp, cp.cl.id, cp.cl.payer_id, &old,
                                      &old_paid, c->err)))
       return rc;
-    if (!old) return hold_unapplied(c, rc_, key);
+    if (!old)
+      return hold_unapplied(c, rc_, key, "reverses a payment never posted "
+                            "from this payer");
   }
   cc_arena_reset(c->a);
   c->nlines = c->nllines = 0;

@@ -191,13 +191,18 @@ cc_code remit_835_read(const char *p, size_t n, const char *name,
         goto bad;
       clm->nline++;
     } else if (!strcmp(id, "NM1") && clm && !ln) {
-      cc_slice q = el(&sg, 1);
+      /* Only identifiers a payer issues to its member (NM108 MI member id,
+       * HN Medicare claim number, II unique health identifier) say whose
+       * payment this is; MR and the like are the provider's own numbers. */
+      cc_slice q = el(&sg, 1), idq = el(&sg, 8);
+      bool member = cc_slice_eq(idq, "MI") || cc_slice_eq(idq, "HN") ||
+                    cc_slice_eq(idq, "II");
       if (cc_slice_eq(q, "QC")) {
         clm->pat_last = el(&sg, 3);
         clm->pat_first = el(&sg, 4);
-        if (el(&sg, 9).n) clm->member_id = el(&sg, 9);
-      } else if (cc_slice_eq(q, "IL") && !clm->member_id.n) {
-        clm->member_id = el(&sg, 9);
+        if (member) clm->member_id = el(&sg, 9);
+      } else if (cc_slice_eq(q, "IL") && member) {
+        clm->insured_id = el(&sg, 9);
       }
     } else if (!strcmp(id, "CAS") && clm) {
       /* The group decides where the money goes; an unknown one cannot be

@@ -26,7 +26,8 @@ typedef struct remit_line {
 /* One CLP loop: claim-level adjustments adj[adj0..), lines line[line0..). */
 typedef struct remit_claim {
   cc_slice id, status, payer_claim_no;
-  cc_slice pat_last, pat_first, member_id; /* NM1*QC (member id else IL) */
+  cc_slice pat_last, pat_first, member_id; /* NM1*QC */
+  cc_slice insured_id;                     /* NM1*IL NM109 */
   cc_money charge, paid, patient_resp;
   char remarks[64]; /* MOA/MIA remark codes */
   uint32_t seg;

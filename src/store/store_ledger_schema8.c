@@ -20,6 +20,7 @@ const char store_sql_v8_unapplied[] =
     " patient_last TEXT, patient_first TEXT," /* NM1*QC */
     " member_id TEXT,"                 /* NM1*QC or NM1*IL NM109 */
     " posted_date TEXT NOT NULL,"
+    " reason TEXT NOT NULL,"           /* why it could not be applied */
     " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open',"
     "'applied')),"
     " applied_claim_id INTEGER REFERENCES claim(id)"

@@ -26,9 +26,12 @@ static const char *const sql[Q_N] = {
                     "payer_name,trace,paid_cents,plb_cents,payment_method,"
                     "payment_date,posted_date,claims) VALUES(?1,?2,?3,?4,?5,"
                     "?6,?7,?8,?9,?10,?11)",
-    [Q_CLAIM] = "SELECT id,patient_id,payer_id,coalesce(encounter_id,0),"
-                "responsibility,first_service_date,total_charge_cents FROM "
-                "claim WHERE control_number=?1",
+    [Q_CLAIM] = "SELECT c.id,c.patient_id,c.payer_id,coalesce(c.encounter_id,"
+                "0),c.responsibility,c.first_service_date,"
+                "c.total_charge_cents,coalesce((SELECT member_id FROM coverage "
+                "WHERE id=c.coverage_id),(SELECT member_id FROM coverage WHERE "
+                "patient_id=c.patient_id AND payer_id=c.payer_id ORDER BY "
+                "priority LIMIT 1)) FROM claim c WHERE c.control_number=?1",
     [Q_LINES] = "SELECT id,line_no,charge_cents,line_control,code,modifier1,"
                 "modifier2,modifier3,modifier4,from_date FROM claim_line "
                 "WHERE claim_id=?1 ORDER BY line_no",
@@ -85,8 +88,9 @@ static const char *const sql[Q_N] = {
     [Q_UNAPPLIED] = "INSERT INTO unapplied_payment(remittance_id,file_id,"
                     "segment_index,claim_ref,status_code,charge_cents,"
                     "paid_cents,patient_resp_cents,payer_claim_number,"
-                    "patient_last,patient_first,member_id,posted_date) "
-                    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+                    "patient_last,patient_first,member_id,posted_date,"
+                    "reason) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
+                    "?13,?14)",
 };
 
 struct store_post {
@@ -233,6 +237,7 @@ cc_code store_post_claim_find(store_post *p, const char *control,
   col_copy(st, 4, c->responsibility, sizeof c->responsibility);
   col_copy(st, 5, c->first_service, sizeof c->first_service);
   c->total_charge_cents = sqlite3_column_int64(st, 6);
+  col_copy(st, 7, c->member_id, sizeof c->member_id);
   sqlite3_reset(st);
   return CC_OK;
 }
@@ -416,6 +421,6 @@ cc_code store_post_unapplied_add(store_post *p, const store_unapplied_rec *u,
   bn(st, 7, u->paid_cents); bn(st, 8, u->patient_resp_cents);
   bt(st, 9, u->payer_claim_number); bt(st, 10, u->patient_last);
   bt(st, 11, u->patient_first); bt(st, 12, u->member_id);
-  bt(st, 13, u->posted);
+  bt(st, 13, u->posted); bt(st, 14, u->reason);
   return done(p, st, NULL, err, "hold unapplied payment");
 }

@@ -36,6 +36,7 @@ typedef struct store_post_claim {
   char responsibility[12];
   char first_service[11];
   int64_t total_charge_cents;
+  char member_id[64]; /* of the claim's coverage, "" when unknown */
 } store_post_claim;
 cc_code store_post_claim_find(store_post *p, const char *control,
                               store_post_claim *c, cc_err *err) CC_WARN_UNUSED;
@@ -114,7 +115,7 @@ cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
 typedef struct store_unapplied_rec {
   int64_t remittance_id, file_id, segment_index;
   const char *claim_ref, *status_code, *payer_claim_number;
-  const char *patient_last, *patient_first, *member_id, *posted;
+  const char *patient_last, *patient_first, *member_id, *posted, *reason;
   int64_t charge_cents, paid_cents, patient_resp_cents;
 } store_unapplied_rec;
 cc_code store_post_unapplied_add(store_post *p, const store_unapplied_rec *u,

@@ -80,6 +80,27 @@ static void open_db(void) {
        "place_of_service) SELECT 1,'E1',id,'2026-10-01','11' FROM patient");
 }
 
+/* Another synthetic patient whose primary (PRI01) and secondary (SEC02)
+ * member id is the one a shared sample names; later claims are theirs. */
+static void member_patient(const char *acct, const char *member) {
+  cc_err e;
+  bool created;
+  cc_patient_rec pt = {.account_no = acct, .last_name = "Sample",
+                       .first_name = "Pat", .birth_date = "1960-01-01",
+                       .sex = "U"};
+  if (cc_store_patient_put(S, &pt, &PAT, &created, &e))
+    printf("not ok - patient: %s\n", e.detail);
+  cc_coverage_rec c1 = {.patient_id = PAT, .payer_id = PRI,
+                        .priority = "primary", .relationship = "self",
+                        .member_id = member, .effective_date = "2000-01-01"};
+  cc_coverage_rec c2 = c1;
+  c2.payer_id = SEC; c2.priority = "secondary";
+  int64_t id;
+  if (cc_store_coverage_put(S, &c1, &id, &created, &e) ||
+      cc_store_coverage_put(S, &c2, &id, &created, &e))
+    printf("not ok - coverage: %s\n", e.detail);
+}
+
 /* A claim with lines "CODE:CENTS[:DATE]" separated by spaces. */
 static void claim(const char *ctl, int64_t payer, const char *resp,
                   int64_t encounter, const char *lines) {
@@ -483,7 +504,9 @@ static char *slurp(const char *name) {
 static void test_shared_managed_care(void) {
   /* lfh__managed-care.835: 5554555444 charged 800 (99211), 8765432112
    * charged 1200 (93555); BPR 945 = 450 + 495. */
+  member_patient("S1", "33344555510"); /* NM1*QC BUDD */
   claim("5554555444", PRI, "primary", 0, "99211:80000:2002-03-01");
+  member_patient("S2", "44455666610"); /* NM1*QC SETTLE */
   claim("8765432112", PRI, "primary", 0, "93555:120000:2002-03-10");
   char *f = slurp("lfh__managed-care.835");
   CHECK(f != NULL);
@@ -509,7 +532,9 @@ static void test_shared_managed_care(void) {
 static void test_shared_medicare_plb(void) {
   /* lfh__medicare-part-a.835: two claims without service lines, CO 45 each,
    * and PLB CV:CP -1.27: 138018.40 + 11980.33 + 1.27 = 150000.00. */
+  member_patient("S3", "666666666A"); /* NM1*QC HN JONES */
   claim("666123", PRI, "primary", 0, "0100:21136697:2002-08-16");
+  member_patient("S4", "996669999B"); /* NM1*QC HN BORDER */
   claim("777777", PRI, "primary", 0, "0100:1500000:2002-05-12");
   char *f = slurp("lfh__medicare-part-a.835");
   CHECK(f != NULL);
@@ -528,6 +553,7 @@ static void test_shared_medicare_plb(void) {
 static void test_shared_denied(void) {
   /* pyx12__835_mult_loops.txt: 2005555A denied (CLP02 4), three T1005
    * lines 500.04 + 127.80 + 287.55 = 915.39, CO 16 and OA A7 twice, N14. */
+  member_patient("S5", "M5"); /* NM1*QC names only MR, no member id */
   claim("2005555A", PRI, "primary", 0,
         "T1005:50004:2003-11-29 T1005:12780:2003-10-30 T1005:28755:2003-10-31");
   char *f = slurp("pyx12__835_mult_loops.txt");
