@@ -469,4 +469,43 @@ cc_code cc_claims_list(cc_store *s, const char *status,
                        int (*fn)(void *ctx, const cc_claims_row *row),
                        void *ctx, cc_err *err) CC_WARN_UNUSED;
 
+/* ---- Submission (src/claims/claims_submit.c). ------------------------ */
+
+typedef struct cc_submit_file {
+  const char *path;     /* written file, borrowed for the call */
+  const char *form;     /* "837P" / "837I" */
+  const char *payer;    /* payer ID */
+  uint32_t isa_control, gs_control, st_control;
+  uint32_t claims;
+  int64_t file_id;
+} cc_submit_file;
+typedef void (*cc_submit_fn)(void *ctx, const cc_submit_file *f);
+
+typedef struct cc_submit_result {
+  uint32_t files, claims;
+} cc_submit_result;
+
+/* Every ready claim (of payer_code when not NULL) goes out: one 837P or
+ * 837I interchange per payer and form, written into directory out_dir as
+ * <form>-<payer>-<ISA13>.x12, checked with our own validator before it is
+ * kept (a finding is an error: nothing is written or changed). Each claim
+ * moves to "submitted" with the file, control numbers and CLM segment in its
+ * history and claim_submission, its charges are posted to the ledger, and
+ * a claim following another payer's (secondary, tertiary) carries that
+ * payer's adjudication as the ledger holds it (2320/2330B/2430). fn (may be
+ * NULL) hears of each file. One transaction per file. */
+cc_code cc_claims_submit(cc_store *s, const char *payer_code,
+                         const char *out_dir, cc_submit_fn fn, void *ctx,
+                         cc_submit_result *res, cc_err *err) CC_WARN_UNUSED;
+
+/* ---- Lineage (src/claims/claims_trace.c). ---------------------------- */
+
+/* The story of one claim (key: row id or CLM01): each line, the 837 it
+ * went out in (file, ISA/GS/ST control numbers, CLM segment), the 999 and
+ * 277CA/277 answers, each 835 CLP/SVC and the ledger entries with the CAS
+ * group and reason that wrote them, and the status history. As text for
+ * people, or (json) as one JSON document. Appends to out. */
+cc_code cc_claims_trace(cc_store *s, const char *key, bool json, cc_buf *out,
+                        cc_err *err) CC_WARN_UNUSED;
+
 #endif

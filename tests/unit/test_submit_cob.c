@@ -159,6 +159,40 @@ static void test_secondary_carries_primary(void) {
   CHECK_INT(balance("SYNPPO1"), 0);
   CHECK_INT(balance("SYNSEC2"), 3900);
 
+  /* the lineage of the primary: the 835's CLP, SVC and CAS segments by
+   * number (counted by hand in PRIMARY_835 with its envelope: ISA 1, GS 2,
+   * ST 3, BPR 4 ... CLP 12, claim CAS 13, NM1 14, SVC 15, DTM 16, CAS 17,
+   * CAS 18, SVC 19, DTM 20, CAS 21, CAS 22) and every ledger entry */
+  cc_buf tb;
+  cc_buf_init(&tb, 1 << 20);
+  CHECK_INT(cc_claims_trace(db, "CC00000001", false, &tb, &e), CC_OK);
+  const char *t = tb.p ? tb.p : "";
+  CHECK(strstr(t, "ST02 0001") != NULL);
+  CHECK(strstr(t, "CLP at segment 12: status 1, charge 205.50, paid 131.00, "
+                  "patient responsibility 39.00") != NULL);
+  CHECK(strstr(t, "835 SVC at segment 15 of primary.835: 99213") != NULL);
+  CHECK(strstr(t, "835 SVC at segment 19 of primary.835: 97110") != NULL);
+  CHECK(strstr(t, "adjustment CO-45: -25.00 (SYNPPO1) from primary.835 "
+                  "segment 17") != NULL);
+  CHECK(strstr(t, "transfer PR-1: 20.00 (SYNSEC2) from primary.835 segment "
+                  "18") != NULL);
+  CHECK(strstr(t, "transfer PR-2: -14.00 (SYNPPO1) from primary.835 segment "
+                  "22") != NULL);
+  CHECK(strstr(t, "transfer PR-3: 5.00 (SYNSEC2) from primary.835 segment "
+                  "13") != NULL);
+  tb.n = 0;
+  CHECK_INT(cc_claims_trace(db, "CC00000001", true, &tb, &e), CC_OK);
+  t = tb.p ? tb.p : "";
+  CHECK(strstr(t, "\"segment_index\":12,\"status_code\":\"1\",\"charge_cents\":"
+                  "20550,\"paid_cents\":13100,\"patient_resp_cents\":3900") !=
+        NULL);
+  CHECK(strstr(t, "\"segment_index\":15,\"code\":\"99213\",\"charge_cents\":"
+                  "12500,\"paid_cents\":8000") != NULL);
+  CHECK(strstr(t, "\"kind\":\"adjustment\",\"payer_id\":\"SYNPPO1\","
+                  "\"group_code\":\"CO\",\"reason_code\":\"45\","
+                  "\"amount_cents\":-1050") != NULL);
+  cc_buf_free(&tb);
+
   /* the secondary claim: the same charge lines, the next coverage */
   cc_arena *a = cc_arena_new(0);
   cc_claim *sc = NULL;
