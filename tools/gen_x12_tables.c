@@ -652,26 +652,30 @@ static void emit(FILE *o, const char *spec, const char *sym) {
         elem *e = &sd->el[p];
         char us = 'S';
         if (x->elem_usage && (int)strlen(x->elem_usage) >= p) us = x->elem_usage[p - 1];
-        int vals = -1, cvals = 0;
+        int vals = -1, cvals = 0, cv1 = -1;
         for (int c = 0; c < x->ncodes; c++) {
           valset *vs = &g->vals[x->codes + c];
           if (vs->pos != p) continue;
           if (vs->comp == 0 && vals < 0) vals = x->codes + c;
-          if (vs->comp > 0) cvals = 1;
+          if (vs->comp == 1 && cv1 < 0) cv1 = x->codes + c;
+          if (vs->comp > 1) cvals = 1;
         }
+        char cb[16];
+        if (cv1 < 0) strcpy(cb, "X12_NONE");
+        else snprintf(cb, sizeof cb, "%d", cv1);
         char vb[16];
         if (vals < 0) strcpy(vb, "X12_NONE");
         else snprintf(vb, sizeof vb, "%d", vals);
         int ty = e->defined ? e->type : T_AN;
         int memo = ty == T_COMP || (ty == T_ID && vals >= 0);
-        fprintf(o, "  {%s, '%c', %d, %d, %d, %s, %d, %d, %d}, /* %zu %s%02d */\n",
+        fprintf(o, "  {%s, '%c', %d, %d, %d, %s, %d, %d, %s, %d}, /* %zu %s%02d */\n",
                 type_names[ty], us,
                 e->defined ? e->min : 0, e->defined ? e->max : 9999,
                 e->defined ? e->rep : 1, vb, el_base[x->seg] + p - 1, cvals,
-                memo, u, sd->id, p);
+                cb, memo, u, sd->id, p);
       }
     }
-    if (!nrules) fputs("  {X12_T_AN, 'S', 0, 0, 1, X12_NONE, 0, 0, 0},\n", o);
+    if (!nrules) fputs("  {X12_T_AN, 'S', 0, 0, 1, X12_NONE, 0, 0, X12_NONE, 0},\n", o);
     fputs("};\n", o);
     fprintf(o, "static const x12_use g%zu_uses[] = {\n", gi);
     int rule0 = 0;

@@ -102,7 +102,8 @@ typedef struct x12_rule {
   uint16_t vals;    /* code list of the whole element in x12_guide.vals,
                        X12_NONE when none */
   uint16_t elem;    /* dictionary element (x12_tableset.elems) */
-  uint8_t cvals;    /* 1 when some component has a code list */
+  uint8_t cvals;    /* 1 when a component after the first has a code list */
+  uint16_t cv1;     /* code list of component 1, X12_NONE when none */
   uint8_t memo;     /* 1 when a verdict is worth remembering (composites,
                        coded elements): see x12_memo */
 } x12_rule;

@@ -363,7 +363,9 @@ static void check_split(x12_vctx *v, const cc_x12_item *it, unsigned pos,
           break;
         }
         const x12_valset *cvs =
-            ru->cvals ? codes_for(v->r->g, it->use_, pos, c) : NULL;
+            c == 1 ? (ru->cv1 != X12_NONE ? &v->r->g->vals[ru->cv1] : NULL)
+            : ru->cvals ? codes_for(v->r->g, it->use_, pos, c)
+                        : NULL;
         check_simple(v, it, &t->comps[e->comp + c - 1], cvs, pos, c, cv,
                      ctrl);
         if (!cq) break;
@@ -380,7 +382,12 @@ static void check_split(x12_vctx *v, const cc_x12_item *it, unsigned pos,
  * holds 16 bytes from the value on (it nearly always does). */
 static inline bool memo_hit(const x12_memo *m, cc_slice val, const char *end) {
   if (m->n != val.n) return false;
-  if (end - val.p < 16) return memcmp(m->w, val.p, val.n) == 0;
+  if (end - val.p < 16) { /* short values at a segment's end: bytewise */
+    const unsigned char *b = (const unsigned char *)m->w;
+    for (size_t i = 0; i < val.n; i++)
+      if (b[i] != (unsigned char)val.p[i]) return false;
+    return true;
+  }
   uint64_t a, b;
   memcpy(&a, val.p, 8);
   memcpy(&b, val.p + 8, 8);
