@@ -10,11 +10,12 @@
 
 static int N = 100000;
 
-static double now(void) {
+static double clock_s(clockid_t id) {
   struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
+  clock_gettime(id, &t);
   return t.tv_sec + t.tv_nsec / 1e9;
 }
+static double now(void) { return clock_s(CLOCK_MONOTONIC); }
 
 int main(void) {
   if (getenv("BENCH_N")) N = atoi(getenv("BENCH_N")); /* quick trials */
@@ -64,14 +65,18 @@ int main(void) {
   (void)!cc_buf_printf(&b, "SE*%d*0001~GE*1*1~IEA*1*000000001~", 6 + 6 * N);
   cc_remit_opts o = {.posting_date = "2026-11-20"};
   cc_remit_result r;
-  double t0 = now();
+  double t0 = now(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
   cc_code rc = cc_remit_post_835_mem(s, b.p, b.n, "bench.835", &o, &r, &e);
-  double dt = now() - t0;
+  double dt = now() - t0, dc = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
   if (rc || r.claims != (uint32_t)N) {
     fprintf(stderr, "post: %s %s (%u claims)\n", cc_strerror(rc), e.detail, r.claims);
     return 1;
   }
   printf("BENCH post835_claims_per_s %.0f 1/s\n", N / dt);
+  /* On a shared machine the wall clock also counts other processes; the
+   * CPU time of the posting alone says what the code costs. */
+  printf("# post835: %d claims, %.2f s wall, %.2f s cpu (%.0f claims per "
+         "cpu second)\n", N, dt, dc, dc > 0 ? N / dc : 0.0);
   cc_buf_free(&b);
   cc_store_close(s);
   unlink(path);
