@@ -24,9 +24,11 @@ static void help(FILE *out) {
         "                   (YYYY-MM-DD), and take DATE as today\n"
         "  --json           one JSON object per finding\n"
         "  --rules          list the rules and exit\n\n"
-        "Output: CLAIM:LINE: RULE severity: message; fix: suggestion\n"
-        "(LINE is - for the whole claim). Exit 0 when every claim is free of\n"
-        "errors, 1 otherwise, 2 for usage errors. See docs/SCRUB.md.\n",
+        "Output: CLAIM:LINE: RULE severity: message; fix: suggestion [source: ...]\n"
+        "(LINE is - for the whole claim). Claims of the database are recorded\n"
+        "(the run and its findings) and move to ready (no error) or held.\n"
+        "Exit 0 when every claim is free of errors, 1 otherwise, 2 for usage\n"
+        "errors. See docs/SCRUB.md.\n",
         out);
 }
 
