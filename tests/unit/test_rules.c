@@ -411,8 +411,9 @@ int main(void) {
   struct dirent *de;
   while (cases && dir && (de = readdir(dir)) && n_cases < MAX_CASES) {
     size_t len = strlen(de->d_name);
-    if (len < 6 || strcmp(de->d_name + len - 5, ".case") != 0) continue;
-    snprintf(cases[n_cases++].name, sizeof cases->name, "%s", de->d_name);
+    if (len < 6 || len >= sizeof cases->name || strcmp(de->d_name + len - 5, ".case") != 0)
+      continue;
+    memcpy(cases[n_cases++].name, de->d_name, len + 1);
   }
   if (dir) closedir(dir);
   CHECK(n_cases > 0);
