@@ -182,7 +182,7 @@ cc_code store_queue_list(cc_store *s, const cc_queue_filter *f, int64_t id,
       "(?4 IS NULL OR u.username=?4) AND (?5 IS NULL OR y.payer_code=?5) AND "
       "(?6 IS NULL OR w.follow_up_date<=?6)) ORDER BY w.category,"
       "w.follow_up_date IS NULL,w.follow_up_date,w.id",
-      "itttttt", id, f->category, f->status, f->assignee, f->payer,
+      "ittttt", id, f->category, f->status, f->assignee, f->payer,
       f->due_by);
   if (!st) return CC_E_DB;
   int rc, n = 0;
