@@ -169,17 +169,22 @@ static void now(int *hhmm) {
 }
 
 static void put_isa(cc_buf *out, const aisa *a, uint32_t ctl, cc_day day,
-                    int hhmm) {
+                    int hhmm, cc_x12_delims dl) {
   int y, m, dd;
   cc_date_ymd(day, &y, &m, &dd);
   /* The answer goes back: its sender is the received interchange's
    * receiver. */
   (void)cc_buf_printf(out,
-                      "ISA*00*          *00*          *%-2.2s*%-15.15s*%-2.2s*"
-                      "%-15.15s*%02d%02d%02d*%04d*^*00501*%09u*0*%c*:~\n",
-                      a->q7[0] ? a->q7 : "ZZ", a->id8, a->q5[0] ? a->q5 : "ZZ",
-                      a->id6, y % 100, m, dd, hhmm, ctl,
-                      a->isa15[0] == 'P' ? 'P' : 'T');
+                      "ISA%c00%c          %c00%c          %c%-2.2s%c%-15.15s%c"
+                      "%-2.2s%c%-15.15s%c%02d%02d%02d%c%04d%c%c%c00501%c%09u%c"
+                      "0%c%c%c%c%c\n",
+                      dl.elem, dl.elem, dl.elem, dl.elem, dl.elem,
+                      a->q7[0] ? a->q7 : "ZZ", dl.elem, a->id8, dl.elem,
+                      a->q5[0] ? a->q5 : "ZZ", dl.elem, a->id6, dl.elem,
+                      y % 100, m, dd, dl.elem, hhmm, dl.elem, dl.rep, dl.elem,
+                      dl.elem, ctl, dl.elem, dl.elem,
+                      a->isa15[0] == 'P' ? 'P' : 'T', dl.elem, dl.comp,
+                      dl.seg);
 }
 
 static bool in(uint64_t pos, uint64_t first, uint64_t last) {
@@ -233,15 +238,21 @@ static void write_set(ackdoc *d, cc_x12_writer *wr, const aset *s,
       if (g->level != CC_ACK_ELEMENT || g->where.seg_pos != f->where.seg_pos ||
           strcmp(g->where.seg_id, f->where.seg_id))
         continue;
+      /* IK401 is a composite (element, component): its separator is the
+       * 999's own ISA16, and it goes through the raw writer because the
+       * plain one refuses a component separator inside a value. */
       char ep[16], de[8];
+      int m;
       if (g->where.comp_pos)
-        snprintf(ep, sizeof ep, "%u:%u", g->where.elem_pos, g->where.comp_pos);
+        m = snprintf(ep, sizeof ep, "%u%c%u", g->where.elem_pos, wr->d.comp,
+                     g->where.comp_pos);
       else
-        snprintf(ep, sizeof ep, "%u", g->where.elem_pos);
+        m = snprintf(ep, sizeof ep, "%u", g->where.elem_pos);
       if (g->where.de_ref) snprintf(de, sizeof de, "%u", g->where.de_ref);
       else de[0] = '\0';
-      const char *ik4[3] = {ep, de, g->ack_code};
-      w(wr, "IK4", 3, ik4);
+      const cc_slice ik4[3] = {{ep, (size_t)m}, cc_slice_cstr(de),
+                               cc_slice_cstr(g->ack_code)};
+      (void)cc_x12_write_raw(wr, "IK4", 3, ik4);
     }
   }
   if (seg_err && nc < 5) {
@@ -318,7 +329,7 @@ cc_code cc_x12_ack_mem(const char *p, size_t n, const char *name, cc_buf *out,
           (in(d.f[i].where.seg_pos, a->first, end) ||
            (d.f[i].where.seg_pos == 0 && ii + 1 == d.ni)))
         env = &d.f[i];
-    put_isa(out, a, ctl, day, hhmm);
+    put_isa(out, a, ctl, day, hhmm, dl);
     char isadate[7];
     snprintf(isadate, sizeof isadate, "%.6s", date + 2);
     if (env || a->isa14[0] == '1') {

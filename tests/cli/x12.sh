@@ -66,6 +66,29 @@ grep -q "^AK9\*A\*1\*1\*1~" "$T/ack"; check "ack: accepted 999" $?
 "$CC" x12 validate "$T/ack" >/dev/null 2>&1; check "ack: the 999 validates against the 999 tables" $?
 "$CC" x12 ack "$R/iea-control.edi" | grep -q "^TA1\*000010216\*061015\*1705\*R\*001~"; check "ack: TA1 for a broken envelope" $?
 
+# Inputs with a component-level error: IK401 is a composite (element, then
+# component, joined by the 999's own ISA16). These once failed to write.
+for f in 837P/imsweb__x12_valid.txt 837P/imsweb__x12_multiple_st.txt \
+         837P/imsweb__x12_many_claims.txt \
+         837P/imsweb__x12_bad_segment_identifier.txt \
+         837P/imsweb__x12_missing_elements.txt 837P/lfh__demo.example12.837 \
+         837I/lfh__ppo-repriced-claim.837i \
+         835/lfh__cob-contractural-adjustment.835 \
+         835/lfh__secondary-payment.835; do
+  "$CC" x12 ack "$SH/x12/$f" >"$T/ack" 2>"$T/err"; rc=$?
+  check "ack: $f exits 0" $rc
+  c=$(sed -n '1s/^ISA.\{101\}\(.\).*/\1/p' "$T/ack")
+  grep -q "^IK4\*[0-9]*$c[0-9]*\*" "$T/ack"; check "ack: $f has an IK401 with a component (ISA16 '$c')" $?
+  "$CC" x12 validate "$T/ack" >"$T/out" 2>&1; rc=$?
+  check "ack: the 999 for $f validates clean against the 999 tables" $rc
+done
+# By hand: segment 19 of the set is SVC*HC>55669 ('>' is no delimiter here,
+# so SVC01-1 is 8 bytes for an ID of 2): element 1, component 1, DE 235,
+# IK403 5 (too long).
+"$CC" x12 ack "$SH/x12/835/lfh__cob-contractural-adjustment.835" >"$T/ack"
+grep -A1 '^IK3\*SVC\*19\*2110\*8~$' "$T/ack" | grep -q '^IK4\*1:1\*235\*5~$'
+check "ack: SVC01-1 too long is IK4*1:1*235*5 under IK3*SVC*19" $?
+
 "$CC" x12 show "$CLEAN" >"$T/show"; rc=$?
 check "show: exits 0" $rc
 grep -q "^ *\[2300\] Claim Information" "$T/show"; check "show: loop 2300 named" $?
