@@ -196,21 +196,19 @@ static bool at_isa(const cc_x12_lexer *lx) {
 }
 
 /* Fill seg->id from el[0]; returns whether the id is IEA. The id is built
- * in a register and never read back from seg: reading bytes just stored
+ * in a register and stored once: reading bytes just stored one by one
  * stalls store forwarding, and this runs once per segment. */
-static bool set_id(cc_x12_seg *seg, const cc_x12_lexer *lx) {
+static inline bool set_id(cc_x12_seg *seg, const cc_x12_lexer *lx) {
   cc_slice id = seg->el[0];
   uint32_t v = 0;
   if (id.n - 2 <= 1) { /* 2 or 3 bytes */
     const unsigned char *p = (const unsigned char *)id.p;
     unsigned c2 = id.n == 3 ? p[2] : 0;
-    uint8_t ok = lx->cls[p[0]] & lx->cls[p[1]] & (c2 ? lx->cls[c2] : CLS_ID);
+    uint8_t ok = lx->cls[p[0]] & lx->cls[p[1]] & lx->cls[c2 ? c2 : '0'];
     if (ok & CLS_ID) v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | c2 << 16;
   }
-  seg->id[0] = (char)(v & 0xff);
-  seg->id[1] = (char)(v >> 8 & 0xff);
-  seg->id[2] = (char)(v >> 16);
-  seg->id[3] = 0;
+  char b[4] = {(char)(v & 0xff), (char)(v >> 8 & 0xff), (char)(v >> 16), 0};
+  memcpy(seg->id, b, 4);
   return v == ((uint32_t)'I' | (uint32_t)'E' << 8 | (uint32_t)'A' << 16);
 }
 
@@ -306,25 +304,34 @@ enum { SCAN_DONE, SCAN_MORE, SCAN_TOOLONG, SCAN_TOOMANY };
  * last bytes of the input). lim is at most s + CC_MAX_SEGMENT_LEN + 1 and
  * never past the input. On SCAN_DONE *endp is the terminator; on
  * SCAN_TOOMANY it is the separator that would start element 65. */
-static int scan(cc_x12_lexer *lx, const unsigned char *s,
-                const unsigned char *lim, cc_x12_seg *seg,
-                const unsigned char **endp) {
+static inline __attribute__((always_inline)) int
+scan(cc_x12_lexer *lx, const unsigned char *s, const unsigned char *lim,
+     cc_x12_seg *seg, const unsigned char **endp) {
   const unsigned char *q = s, *el = s;
   uint32_t n = 0;
   seg->el[0] = (cc_slice){(const char *)s, 0};
 #if defined(__SSE2__)
+  cc_slice *o = seg->el; /* next element slot */
   for (;;) {
     const unsigned char *b = lx->mblk;
     if (!b || q < b || q >= b + 64) {
       if (q + 64 > lim) break; /* finish with the class table */
       const __m128i ve = _mm_set1_epi8(lx->d.elem);
       const __m128i vs = _mm_set1_epi8(lx->d.seg);
-      uint64_t me = 0, ms = 0;
-      for (int k = 0; k < 4; k++) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k));
-        me |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, ve)) << (16 * k);
-        ms |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs)) << (16 * k);
-      }
+      __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)q);
+      __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(q + 16));
+      __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(q + 32));
+      __m128i v3 = _mm_loadu_si128((const __m128i *)(const void *)(q + 48));
+      uint64_t me =
+          (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v0, ve)) |
+          (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v1, ve)) << 16 |
+          (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v2, ve)) << 32 |
+          (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v3, ve)) << 48;
+      uint64_t ms =
+          (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v0, vs)) |
+          (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v1, vs)) << 16 |
+          (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v2, vs)) << 32 |
+          (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v3, vs)) << 48;
       lx->mblk = b = q;
       lx->mel = me;
       lx->mseg = ms;
@@ -333,33 +340,46 @@ static int scan(cc_x12_lexer *lx, const unsigned char *s,
     uint64_t ms = lx->mseg >> off, me = lx->mel >> off;
     unsigned len = 64 - off; /* bytes of this block from q on */
     if (ms) {
-      unsigned t = (unsigned)__builtin_ctzll(ms);
-      me &= t ? (~0ull >> (64 - t)) : 0; /* separators before the terminator */
-      len = t;
+      len = (unsigned)__builtin_ctzll(ms); /* < 64 */
+      me &= (1ull << len) - 1; /* separators before the terminator */
     }
-    if ((size_t)(q + len - s) > CC_MAX_SEGMENT_LEN) {
-      *endp = q + len;
-      return SCAN_TOOLONG;
-    }
-    while (me) {
-      const unsigned char *x = q + __builtin_ctzll(me);
-      seg->el[n] = (cc_slice){(const char *)el, (size_t)(x - el)};
-      if (++n > CC_MAX_ELEMENTS_PER_SEGMENT) {
-        *endp = x;
-        return SCAN_TOOMANY;
+    if ((size_t)(o - seg->el) + len > CC_MAX_ELEMENTS_PER_SEGMENT) {
+      /* A block adds at most len elements: only a segment near the limit
+       * needs counting one by one. */
+      while (me) {
+        const unsigned char *x = q + __builtin_ctzll(me);
+        *o++ = (cc_slice){(const char *)el, (size_t)(x - el)};
+        if ((size_t)(o - seg->el) > CC_MAX_ELEMENTS_PER_SEGMENT) {
+          *endp = x;
+          return SCAN_TOOMANY;
+        }
+        el = x + 1;
+        me &= me - 1;
       }
-      el = x + 1;
-      me &= me - 1;
+    } else {
+      while (me) {
+        const unsigned char *x = q + __builtin_ctzll(me);
+        *o++ = (cc_slice){(const char *)el, (size_t)(x - el)};
+        el = x + 1;
+        me &= me - 1;
+      }
     }
     if (ms) {
       const unsigned char *x = q + len;
-      seg->el[n] = (cc_slice){(const char *)el, (size_t)(x - el)};
-      seg->nel = n;
+      /* Blocks stop at lim (the class table takes over), so only a
+       * terminator can land past the longest segment. */
+      if ((size_t)(x - s) > CC_MAX_SEGMENT_LEN) {
+        *endp = x;
+        return SCAN_TOOLONG;
+      }
+      *o = (cc_slice){(const char *)el, (size_t)(x - el)};
+      seg->nel = (uint32_t)(o - seg->el);
       *endp = x;
       return SCAN_DONE;
     }
     q += len;
   }
+  n = (uint32_t)(o - seg->el);
 #endif
   const uint8_t *cls = lx->cls;
   for (; q < lim; q++) {
@@ -384,7 +404,8 @@ static int scan(cc_x12_lexer *lx, const unsigned char *s,
 /* The common case, kept lean: inside an interchange, at least an ISA's worth
  * of bytes ahead (so no refill and no ISA can be cut short), a short gap.
  * Returns false to let the general path handle everything else. */
-static bool next_fast(cc_x12_lexer *lx, cc_x12_seg *seg) {
+static inline __attribute__((always_inline)) bool
+next_fast(cc_x12_lexer *lx, cc_x12_seg *seg) {
   const unsigned char *b = (const unsigned char *)lx->buf;
   size_t pos = lx->pos, g = pos, len = lx->len;
   while (g < len && (lx->cls[b[g]] & CLS_GAP)) g++;
