@@ -34,7 +34,11 @@ const char *cc_scrub_rule_summary(size_t i) {
  * caller with no text. Its message, fix and source are written only when
  * the caller asks (cc_scrub_finding_message...): the rule runs again in
  * text mode and stops writing at that finding. */
+/* In a text re-run the rule goes on past the wanted finding: once it has
+ * been emitted (serial reached target), later fix and source texts must not
+ * overwrite its own. */
 void scrub_fix_text(scrub_ctx *x, const char *fmt, ...) {
+  if (x->serial >= x->target) return;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(x->fix, sizeof x->fix, fmt, ap);
@@ -42,6 +46,7 @@ void scrub_fix_text(scrub_ctx *x, const char *fmt, ...) {
 }
 
 void scrub_src_text(scrub_ctx *x, const char *fmt, ...) {
+  if (x->serial >= x->target) return;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(x->src, sizeof x->src, fmt, ap);
@@ -66,7 +71,7 @@ bool scrub_emit_at(scrub_ctx *x, const char *rule, uint32_t line,
   uint32_t serial = ++x->serial;
   if (x->text) {
     if (serial != x->target) {
-      x->fix[0] = x->src[0] = '\0';
+      if (serial < x->target) x->fix[0] = x->src[0] = '\0';
       return false;
     }
     return true;

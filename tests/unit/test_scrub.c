@@ -339,6 +339,15 @@ static void test_dx_pointer(void) {
   const got *g = has("DX_POINTER_INVALID", 3);
   CHECK(g && strstr(g->msg, "pointer 3"));
   CHECK_INT(count("DX_POINTER_INVALID"), 2);
+  /* The first of two findings of one rule keeps its own fix and source
+   * (its text is rebuilt by running the rule again; the second finding's
+   * text must not overwrite or clear it). */
+  g = has("DX_POINTER_INVALID", 2);
+  CHECK(g && strstr(g->fix, "SV107-1"));
+  CHECK(g && strstr(g->src, "SV107 (required)"));
+  g = has("DX_POINTER_INVALID", 3);
+  CHECK(g && strstr(g->fix, "point at one of the claim's 2 diagnoses"));
+  CHECK(g && strstr(g->src, "pointers 1 to 12"));
 }
 
 static void test_dx_sex_age(void) {
