@@ -67,6 +67,14 @@ typedef struct cc_demo_result {
   cc_money ar[5];           /* A/R by service-date age as of today: 0-30,
                                31-60, 61-90, 91-120, over 120 */
   cc_money ar_total, patient_balance;
+  /* The billing office's work in the quarter: statement cycles every 30
+   * days, some patients paying (in full or half) a few days later, one
+   * payment plan; denials worked weekly (corrected claims, appeals,
+   * write-offs, balances moved to the patient); the rest stay open. */
+  uint32_t statements, patient_payments, payment_plans;
+  cc_money patient_paid;
+  uint32_t denials_corrected, denials_appealed, denials_written_off,
+      denials_to_patient;
   uint32_t denial_categories;   /* bit per category with denied dollars,
                                    in cc_demo_category_name order */
   uint64_t ledger_broken;       /* problems cc_ledger_check found */

@@ -187,10 +187,19 @@ int cli_demo(int argc, char **argv) {
   printf("  denial categories:");
   for (size_t i = 0; cc_demo_category_name(i); i++)
     if (r.denial_categories & (1u << i)) printf(" %s", cc_demo_category_name(i));
-  printf("\nDollars\n");
+  printf("\n  denials worked: %u corrected claims, %u appeals, %u written off, "
+         "%u moved to the patient\n",
+         r.denials_corrected, r.denials_appealed, r.denials_written_off,
+         r.denials_to_patient);
+  printf("Patients\n  %u statements, %u payments, %u payment plan%s\n",
+         r.statements, r.patient_payments, r.payment_plans,
+         r.payment_plans == 1 ? "" : "s");
+  printf("Dollars\n");
   money("charged", r.charged);
   /* the ledger keeps payments and adjustments as negative entries */
-  money("paid by payers", CC_MONEY(-r.payments.cents));
+  money("paid by payers",
+        CC_MONEY(-r.payments.cents - r.patient_paid.cents));
+  money("paid by patients", r.patient_paid);
   money("adjusted (written off)", CC_MONEY(-r.adjustments.cents));
   money("patient responsibility", r.patient_resp);
   money("patient balances open", r.patient_balance);

@@ -103,7 +103,10 @@ cc_code demo_clinic_build(demo_clinic *c, cc_store *s, cc_demo_result *res,
 char *demo_profile_json(const demo_clinic *c, int payer, size_t *n,
                         cc_err *err);
 
-/* demo_store.c: the practice row and the facility (no public call yet). */
+/* demo_store.c: the practice, its facility and the billing-office user
+ * (DEMO_USER) who runs statements, posts patient payments and works the
+ * denial queue. */
+#define DEMO_USER "demo.biller"
 cc_code demo_store_practice(cc_store *s, cc_err *err);
 
 #endif

@@ -15,6 +15,13 @@ typedef struct claim_ref {
   bool handled; /* secondary decided */
 } claim_ref;
 
+/* A patient payment promised after a statement. */
+typedef struct promise {
+  char account[41];
+  cc_money amount;
+  cc_day day;
+} promise;
+
 typedef struct run {
   demo_clinic *c;
   cc_store *s;
@@ -26,6 +33,11 @@ typedef struct run {
   char (*sent)[512]; /* files submit wrote today */
   size_t nsent, capsent;
   bool failed;
+  promise *pay;      /* patient payments due on a later day */
+  size_t npay, cappay;
+  int64_t *items;    /* work items picked for today's denial work */
+  size_t nitems, capitems;
+  bool plan_made;
 } run;
 
 static cc_code fail(run *x, cc_err *err, const char *step) {
@@ -347,6 +359,168 @@ static cc_code submit(run *x, cc_err *err) {
   return rc;
 }
 
+/* ---- the billing office: statements, patient payments, denials ----- */
+static void on_statement(void *ctx, int64_t id, const char *account,
+                         cc_money due) {
+  run *x = ctx;
+  x->res->statements++;
+  /* About 45 % of patients pay within a week: in full, or half. */
+  if (due.cents <= 0 || !demo_chance(&x->c->rng, 450)) return;
+  if (x->npay == x->cappay) {
+    size_t cap = x->cappay ? x->cappay * 2 : 64;
+    promise *v = realloc(x->pay, cap * sizeof *v);
+    if (!v) {
+      x->failed = true;
+      return;
+    }
+    x->pay = v;
+    x->cappay = cap;
+  }
+  promise *p = &x->pay[x->npay++];
+  snprintf(p->account, sizeof p->account, "%s", account);
+  p->amount.cents = demo_chance(&x->c->rng, 600) ? due.cents : due.cents / 2;
+  p->day = x->day + 3 + demo_below(&x->c->rng, 5);
+}
+
+static cc_code statements(run *x, const char *day, cc_err *err) {
+  cc_billing_statement_opts o = {.date = day, .user = DEMO_USER};
+  cc_billing_run_result r = {0};
+  cc_code rc = cc_billing_statement_run(x->s, &o, on_statement, x, &r, err);
+  if (!rc && x->failed) rc = cc_err_set(err, CC_E_NOMEM, "out of memory", "statements");
+  return rc ? fail(x, err, "statement run") : CC_OK;
+}
+
+static cc_code patient_payments(run *x, const char *day, cc_err *err) {
+  cc_code rc = CC_OK;
+  for (size_t i = 0; i < x->npay && !rc; i++) {
+    promise *p = &x->pay[i];
+    if (p->day != x->day || p->amount.cents <= 0) continue;
+    cc_billing_receipt r;
+    char ref[32];
+    snprintf(ref, sizeof ref, "AUTH%06zu", i + 1);
+    rc = cc_billing_payment_post(x->s, p->account, p->amount, "card", ref, day,
+                                 DEMO_USER, &r, err);
+    if (rc) return fail(x, err, "patient payment");
+    x->res->patient_payments++;
+    cc_money t = x->res->patient_paid;
+    if (!cc_money_add(&t, p->amount)) x->res->patient_paid = t;
+  }
+  /* One patient with a large balance and no payment promised gets a
+   * payment plan of six monthly installments starting next month. */
+  if (!x->plan_made && x->res->statements) {
+    size_t best = x->npay;
+    for (size_t i = 0; i < x->npay; i++)
+      if (x->pay[i].day > x->day &&
+          (best == x->npay || x->pay[i].amount.cents > x->pay[best].amount.cents))
+        best = i;
+    if (best < x->npay && x->pay[best].amount.cents >= 10000) {
+      promise *p = &x->pay[best];
+      char start[11];
+      int64_t id;
+      rc = cc_billing_plan_create(x->s, p->account, CC_MONEY(0), 6,
+                                  cc_date_iso(x->day + 30, start), day,
+                                  DEMO_USER, &id, err);
+      if (rc) return fail(x, err, "payment plan");
+      x->plan_made = true;
+      x->res->payment_plans++;
+      /* the first installment instead of the promised payment */
+      cc_billing_plan pl;
+      if ((rc = cc_billing_plan_get(x->s, id, day, &pl, err)))
+        return fail(x, err, "payment plan");
+      p->amount = pl.items[0].amount;
+      p->day = x->day + 30;
+    }
+  }
+  return rc;
+}
+
+static int pick_item(void *ctx, const cc_queue_item *it) {
+  run *x = ctx;
+  /* Each denial is looked at once, in the week it came in, so every
+   * category still has open items at the end of the quarter. */
+  cc_day denied = 0;
+  if (strcmp(it->status, "open") ||
+      cc_date_parse_iso(cc_slice_cstr(it->denied), &denied) ||
+      denied + 7 <= x->day)
+    return 0;
+  if (x->nitems == x->capitems) {
+    size_t cap = x->capitems ? x->capitems * 2 : 64;
+    int64_t *v = realloc(x->items, cap * sizeof *v);
+    if (!v) {
+      x->failed = true;
+      return 1;
+    }
+    x->items = v;
+    x->capitems = cap;
+  }
+  x->items[x->nitems++] = it->id;
+  return 0;
+}
+
+/* Weekly, the biller works about half the open denials by what their
+ * category calls for; the others stay in the queues for the user. */
+static cc_code denials(run *x, const char *day, cc_err *err) {
+  cc_queue_refresh_result qr;
+  cc_code rc = cc_queue_refresh(x->s, &qr, err);
+  x->nitems = 0;
+  if (!rc) rc = cc_queue_list(x->s, NULL, pick_item, x, err);
+  if (!rc && x->failed) rc = cc_err_set(err, CC_E_NOMEM, "out of memory", "queue");
+  if (rc) return fail(x, err, "denial queue");
+  for (size_t i = 0; i < x->nitems && !rc; i++) {
+    if (!demo_chance(&x->c->rng, 500)) continue;
+    cc_queue_item it;
+    if ((rc = cc_queue_get(x->s, x->items[i], &it, err))) break;
+    if (strcmp(it.status, "open")) continue; /* resolved with its claim */
+    cc_queue_action a;
+    cc_queue_act_opts o = {.user = DEMO_USER, .date = day};
+    uint32_t *count;
+    if (!strcmp(it.category, "missing_information")) {
+      a = CC_QUEUE_CORRECT;
+      count = &x->res->denials_corrected;
+    } else if (!strcmp(it.category, "coding") ||
+               !strcmp(it.category, "authorization")) {
+      a = CC_QUEUE_APPEAL;
+      o.argument = "the service was medically necessary and documented; "
+                   "the records are attached";
+      count = &x->res->denials_appealed;
+    } else if (!strcmp(it.category, "eligibility") ||
+               !strcmp(it.category, "non_covered")) {
+      a = CC_QUEUE_PATIENT;
+      count = &x->res->denials_to_patient;
+    } else if (!strcmp(it.category, "timely_filing") ||
+               !strcmp(it.category, "duplicate")) {
+      a = CC_QUEUE_WRITEOFF;
+      o.reason = it.category[0] == 't' ? "filed late: not billable to the "
+                                         "patient"
+                                       : "duplicate of a claim already paid";
+      count = &x->res->denials_written_off;
+    } else {
+      continue;
+    }
+    cc_queue_act_result ar;
+    memset(&ar, 0, sizeof ar);
+    rc = cc_queue_act(x->s, it.id, a, &o, &ar, err);
+    free(ar.letter);
+    if (rc == CC_E_INVALID) { /* the action no longer fits (claim moved on) */
+      cc_err_clear(err);
+      rc = CC_OK;
+      continue;
+    }
+    if (!rc) (*count)++;
+  }
+  return rc ? fail(x, err, "denial work") : CC_OK;
+}
+
+static cc_code office(run *x, cc_err *err) {
+  char day[11];
+  cc_date_iso(x->day, day);
+  int k = (int)(x->day - x->c->first) + 1;
+  cc_code rc = patient_payments(x, day, err);
+  if (!rc && k % 7 == 0) rc = denials(x, day, err);
+  if (!rc && k % 30 == 0) rc = statements(x, day, err);
+  return rc;
+}
+
 static cc_code one_day(run *x, cc_err *err) {
   cc_payersim_files f = {0};
   cc_code rc = cc_payersim_release(x->ps, x->day, &f, err);
@@ -361,7 +535,8 @@ static cc_code one_day(run *x, cc_err *err) {
   if ((rc = cc_claims_build(x->s, &built, err))) return fail(x, err, "build");
   x->res->built += built;
   if ((rc = scrub_built(x, err))) return rc;
-  return submit(x, err);
+  if ((rc = submit(x, err))) return rc;
+  return office(x, err);
 }
 
 /* ---- the summary ---------------------------------------------------- */
@@ -510,6 +685,8 @@ cc_code cc_demo_run(cc_store *s, const cc_demo_opts *o, cc_demo_result *res,
   cc_payersim_free(x.ps);
   free(x.cl);
   free(x.sent);
+  free(x.pay);
+  free(x.items);
   free(c.pat);
   free(c.v);
   cc_arena_free(c.a);

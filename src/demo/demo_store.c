@@ -1,26 +1,24 @@
-/* demo_store.c - the two rows of the demonstration clinic that no public
- * store call writes yet: the practice (the 837 envelope's submitter and
- * receiver) and its facility. */
+/* demo_store.c - the demonstration clinic's own settings: the practice (the
+ * 837 envelope's submitter and receiver), its facility and the biller who
+ * works statements and denials in the quarter. */
 #include "demo/demo_int.h"
-#include "store/store_int.h"
+#include "store/store_demo.h"
 
-/* TODO(store): replace with cc_store_practice_put / cc_store_facility_put
- * once src/store has them; every other SQL statement of the project lives
- * in src/store, and this is the one exception, kept to the fixed rows of
- * the demonstration clinic. */
 cc_code demo_store_practice(cc_store *s, cc_err *err) {
-  static const char sql[] =
-      "INSERT INTO practice(name,tax_id,npi,address1,city,state,zip,phone,"
-      "submitter_id,submitter_name,submitter_contact,submitter_phone,"
-      "receiver_id,receiver_name) VALUES('SYNTHETIC VALLEY CLINIC',"
-      "'990001234','1992000012','100 DEMONSTRATION DRIVE','SPRINGFIELD','IL',"
-      "'62701','2175550100','SVCLINIC01','SYNTHETIC VALLEY CLINIC',"
-      "'PAT BILLER','2175550199','DEMOCLEAR','DEMO CLEARINGHOUSE');"
-      "INSERT INTO facility(practice_id,code,name,npi,place_of_service,"
-      "address1,city,state,zip) VALUES(last_insert_rowid(),'MAIN',"
-      "'SYNTHETIC VALLEY CLINIC - MAIN CAMPUS','1992000012','11',"
-      "'100 DEMONSTRATION DRIVE','SPRINGFIELD','IL','62701');";
-  if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return store_db_error(s, err, "practice");
-  return CC_OK;
+  cc_practice p = {.name = "SYNTHETIC VALLEY CLINIC", .tax_id = "990001234",
+                   .npi = "1992000012", .address1 = "100 DEMONSTRATION DRIVE",
+                   .city = "SPRINGFIELD", .state = "IL", .zip = "62701",
+                   .phone = "2175550100", .submitter_id = "SVCLINIC01",
+                   .submitter_name = "SYNTHETIC VALLEY CLINIC",
+                   .submitter_contact = "PAT BILLER",
+                   .submitter_phone = "2175550199", .receiver_id = "DEMOCLEAR",
+                   .receiver_name = "DEMO CLEARINGHOUSE"};
+  cc_code rc = cc_claims_practice_set(s, &p, NULL, err);
+  if (!rc)
+    rc = store_demo_facility(s, "MAIN", "SYNTHETIC VALLEY CLINIC - MAIN CAMPUS",
+                             "1992000012", "11", "100 DEMONSTRATION DRIVE",
+                             "SPRINGFIELD", "IL", "62701", err);
+  if (!rc)
+    rc = store_demo_user(s, DEMO_USER, "DEMO BILLING OFFICE", "biller", err);
+  return rc;
 }
