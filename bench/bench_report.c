@@ -13,7 +13,7 @@
 #include "store/store_ledger.h"
 
 #define N_CLAIMS 1700000
-#define STAMP "report-bench v1 claims=1700000 entries=6/claim"
+#define STAMP "report-bench v2 claims=1700000 entries=6/claim"
 #define TODAY "2026-11-26"
 
 static double now(void) {
@@ -97,7 +97,11 @@ static const char ledger_sql[] =
     " CASE k.n WHEN 1 THEN c.total_charge_cents"
     "  WHEN 2 THEN -(c.total_charge_cents * CASE WHEN c.id % 10 = 3 THEN 3"
     "  ELSE 6 END / 10)"
-    "  WHEN 3 THEN -(c.total_charge_cents / 4)"
+    /* the write-off is what is left, so a paid claim balances to 0 */
+    "  WHEN 3 THEN -(c.total_charge_cents - c.total_charge_cents * CASE WHEN"
+    "  c.id % 10 = 3 THEN 3 ELSE 6 END / 10 - c.total_charge_cents * 15 /"
+    "  100 - CASE WHEN c.id % 10 = 3 THEN c.total_charge_cents * 3 / 10 ELSE"
+    "  0 END)"
     "  WHEN 4 THEN -(c.total_charge_cents * 15 / 100)"
     "  WHEN 5 THEN c.total_charge_cents * 15 / 100"
     "  ELSE -(c.total_charge_cents * CASE WHEN c.id % 10 = 7 THEN 5 ELSE 15"
@@ -133,14 +137,21 @@ static int without_indexes(cc_store *s, int (*fn)(cc_store *)) {
                          " type = 'index' AND tbl_name = 'ledger_entry' AND"
                          " sql IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
     return 1;
-  char drop[200];
+  char *names[16];
   while (sqlite3_step(st) == SQLITE_ROW && n < 16) {
+    names[n] = strdup((const char *)sqlite3_column_text(st, 0));
     idx[n++] = strdup((const char *)sqlite3_column_text(st, 1));
-    snprintf(drop, sizeof drop, "DROP INDEX %s", sqlite3_column_text(st, 0));
-    sqlite3_exec(s->db, drop, NULL, NULL, NULL);
   }
-  sqlite3_finalize(st);
-  int rc = fn(s);
+  sqlite3_finalize(st); /* the schema cannot change while it is read */
+  int rc = 0;
+  for (size_t i = 0; i < n; i++) {
+    char drop[200];
+    snprintf(drop, sizeof drop, "DROP INDEX %s", names[i]);
+    const char *one[1] = {drop};
+    if (!rc) rc = exec_all(s, one, 1);
+    free(names[i]);
+  }
+  if (!rc) rc = fn(s);
   for (size_t i = 0; i < n; i++) {
     const char *one[1] = {idx[i]};
     if (!rc) rc = exec_all(s, one, 1);
@@ -166,11 +177,12 @@ static int generate(const char *path) {
     cc_err_print(&e, stderr);
     return 1;
   }
-  int64_t after;
+  store_ledger_bulk bulk = {0, NULL};
   int rc = exec_all(s, gen_sql, sizeof gen_sql / sizeof *gen_sql);
-  if (!rc) rc = store_ledger_bulk_begin(s, &after, &e) != CC_OK;
+  if (!rc) rc = store_ledger_bulk_begin(s, &bulk, &e) != CC_OK;
   if (!rc) rc = without_indexes(s, insert_ledger);
-  if (!rc) rc = store_ledger_bulk_end(s, after, &e) != CC_OK;
+  if (!rc) rc = store_ledger_bulk_end(s, &bulk, &e) != CC_OK;
+  store_ledger_bulk_free(&bulk);
   if (!rc) rc = exec_all(s, end_sql, sizeof end_sql / sizeof *end_sql);
   if (rc && e.code) cc_err_print(&e, stderr);
   cc_store_close(s);
