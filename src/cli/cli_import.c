@@ -65,9 +65,15 @@ int cli_import(int argc, char **argv) {
     return CLI_OK;
   }
   if (rc == CC_E_INVALID || rc == CC_E_SYNTAX || rc == CC_E_TOOBIG) {
-    fprintf(stderr, "%s: rejected, nothing imported (%u error%s in %u of %u "
-            "row%s)\n", argv[2], res.errors, res.errors == 1 ? "" : "s",
-            res.bad_rows, res.rows, res.rows == 1 ? "" : "s");
+    /* Errors in the header or the file as a whole belong to no data row:
+     * "1 error in 1 of 0 rows" would read as nonsense. */
+    if (res.rows == 0 || res.bad_rows > res.rows)
+      fprintf(stderr, "%s: rejected, nothing imported (%u error%s)\n",
+              argv[2], res.errors, res.errors == 1 ? "" : "s");
+    else
+      fprintf(stderr, "%s: rejected, nothing imported (%u error%s in %u of "
+              "%u row%s)\n", argv[2], res.errors, res.errors == 1 ? "" : "s",
+              res.bad_rows, res.rows, res.rows == 1 ? "" : "s");
     return CLI_FINDINGS;
   }
   cc_err_print(&e, stderr);

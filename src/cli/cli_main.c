@@ -91,6 +91,13 @@ const char *cli_take_opt(int *argc, char **argv, const char *name, bool *bad) {
 const char *cli_db_path(int *argc, char **argv) {
   bool bad = false;
   const char *p = cli_take_opt(argc, argv, "--db", &bad);
+  /* A bare --db would otherwise fall back to ./cleanclaim.db, writing to a
+   * database the user did not name. Every caller treats the path as given,
+   * so the usage error ends the command here (the front end may exit). */
+  if (bad || (p && !*p)) {
+    fprintf(stderr, "cleanclaim: --db needs a PATH (the practice database)\n");
+    exit(CLI_USAGE);
+  }
   if (p) return p;
   p = getenv("CLEANCLAIM_DB");
   return p && *p ? p : "cleanclaim.db";

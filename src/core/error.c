@@ -50,9 +50,12 @@ void cc_err_print(const cc_err *err, FILE *out) {
   }
   fputs(err->msg ? err->msg : cc_strerror(err->code), out);
   if (err->detail[0]) fprintf(out, ": %s", err->detail);
-  if (err->seg_id[0] || err->byte_off)
-    fprintf(out, " (segment %s, byte %zu)", err->seg_id[0] ? err->seg_id : "?",
-            err->byte_off);
+  /* A segment is an X12 notion: CSV and JSON errors already carry their
+   * line, and "segment ?" would only puzzle the reader. */
+  if (err->seg_id[0])
+    fprintf(out, " (segment %s, byte %zu)", err->seg_id, err->byte_off);
+  else if (err->byte_off && !err->line)
+    fprintf(out, " (byte %zu)", err->byte_off);
   fputc('\n', out);
 }
 

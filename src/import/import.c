@@ -1,5 +1,6 @@
 /* import.c - the import driver (read the file, walk its rows, one
  * transaction, all-or-nothing) and the typed field readers every kind uses. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,6 +307,38 @@ static void file_error(imp *m, const cc_err *e) {
   if (m->fn) m->fn(m->ctx, e);
 }
 
+/* Offset of the first byte that cannot be UTF-8 text (a NUL, a stray
+ * continuation byte, a truncated or overlong sequence), or n when all is
+ * text. A spreadsheet saved as .xlsx, or any binary file, stops here with
+ * one clear message instead of a header full of garbage column names. */
+static size_t not_text_at(const char *p, size_t n, uint32_t *line) {
+  const unsigned char *u = (const unsigned char *)p;
+  *line = 1;
+  size_t i = 0;
+  while (i < n) {
+    unsigned c = u[i];
+    if (c == 0) return i;
+    if (c < 0x80) {
+      if (c == '\n') (*line)++;
+      i++;
+      continue;
+    }
+    size_t k = c >= 0xC2 && c <= 0xDF   ? 1
+               : c >= 0xE0 && c <= 0xEF ? 2
+               : c >= 0xF0 && c <= 0xF4 ? 3
+                                        : 0;
+    if (k == 0 || n - i <= k) return i;
+    for (size_t j = 1; j <= k; j++)
+      if ((u[i + j] & 0xC0) != 0x80) return i;
+    /* Overlong forms, UTF-16 surrogates and code points above U+10FFFF. */
+    if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] > 0x9F) ||
+        (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] > 0x8F))
+      return i;
+    i += k + 1;
+  }
+  return n;
+}
+
 static void do_row(imp *m, const imp_kind *k, const imp_src *r) {
   m->row_bad = false;
   m->res->rows++;
@@ -436,6 +469,19 @@ cc_code cc_import_mem(cc_store *s, cc_import_kind kind, const char *p,
   m.err = err;
   m.json = fmt == CC_IMPORT_JSON;
   const imp_kind *k = &imp_kinds[kind];
+  uint32_t bad_line;
+  size_t bad = not_text_at(p, n, &bad_line);
+  if (bad < n) {
+    cc_err e;
+    cc_err_set(&e, CC_E_SYNTAX, "not a text file",
+               "byte %zu (0x%02X) is not UTF-8 text; save the data as CSV "
+               "(UTF-8) or JSON", bad, (unsigned)(unsigned char)p[bad]);
+    e.file = name;
+    e.line = bad_line;
+    file_error(&m, &e);
+    cc_arena_free(m.a);
+    return CC_E_SYNTAX;
+  }
   cc_code rc = cc_store_begin(s, err);
   if (rc) {
     cc_arena_free(m.a);
@@ -462,8 +508,8 @@ cc_code cc_import_file(cc_store *s, cc_import_kind kind, const char *path,
                        cc_import_result *res, cc_err *err) {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return cc_err_set(err, CC_E_IO, "cannot open the import file", "%s",
-                      path);
+    return cc_err_set(err, CC_E_IO, "cannot open the import file", "%s: %s",
+                      path, strerror(errno));
   cc_buf b;
   cc_buf_init(&b, (size_t)1 << 31);
   char chunk[65536];

@@ -40,6 +40,13 @@ int cc_store_version(cc_store *s) {
 
 static cc_code migrate(cc_store *s, cc_err *err) {
   int have = cc_store_version(s);
+  /* A file written by a newer cleanclaim has tables this build does not
+   * know; using it would silently skip or break them. */
+  if (have > cc_store_latest_version())
+    return cc_err_set(err, CC_E_DB, "database is newer than this cleanclaim",
+                      "%s is at schema version %d, this build knows up to %d: "
+                      "use the cleanclaim that wrote it, or a newer one",
+                      s->path, have, cc_store_latest_version());
   for (int i = 0; i < store_n_migrations; i++) {
     const store_migration *m = &store_migrations[i];
     if (m->version <= have) continue;
@@ -76,6 +83,12 @@ cc_code cc_store_open(const char *path, bool create, cc_store **out,
   sqlite3_busy_timeout(s->db, 10000);
   cc_code rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
                        "PRAGMA synchronous=NORMAL;", err);
+  if (rc && err) {
+    /* SQLite's own words ("file is not a database") do not say which file. */
+    char why[sizeof err->detail];
+    snprintf(why, sizeof why, "%s", err->detail);
+    cc_err_set(err, CC_E_DB, "cannot open database", "%s: %s", path, why);
+  }
   if (!rc) rc = migrate(s, err);
   if (rc) {
     cc_store_close(s);
