@@ -63,17 +63,36 @@ cc_code cc_date_parse_iso(cc_slice s, cc_day *out) {
   return make_day(digits(s.p, 4), digits(s.p + 5, 2), digits(s.p + 8, 2), out);
 }
 
-char *cc_date_iso(cc_day day, char buf[11]) {
+/* Writes the digits by hand: years outside 1..9999 cannot come from a valid
+ * day here, and printf would make the compiler warn about truncation. */
+static void put_digits(char *p, unsigned v, int n) {
+  while (n--) {
+    p[n] = (char)('0' + v % 10);
+    v /= 10;
+  }
+}
+
+static void put_ymd(cc_day day, char *buf, bool dashes) {
   int y, m, d;
   cc_date_ymd(day, &y, &m, &d);
-  snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+  unsigned uy = (unsigned)(y < 0 ? 0 : y % 10000);
+  put_digits(buf, uy, 4);
+  char *p = buf + 4;
+  if (dashes) *p++ = '-';
+  put_digits(p, (unsigned)m, 2);
+  p += 2;
+  if (dashes) *p++ = '-';
+  put_digits(p, (unsigned)d, 2);
+  p[2] = '\0';
+}
+
+char *cc_date_iso(cc_day day, char buf[11]) {
+  put_ymd(day, buf, true);
   return buf;
 }
 
 char *cc_date_d8(cc_day day, char buf[9]) {
-  int y, m, d;
-  cc_date_ymd(day, &y, &m, &d);
-  snprintf(buf, 9, "%04d%02d%02d", y % 10000, m, d);
+  put_ymd(day, buf, false);
   return buf;
 }
 
