@@ -5,6 +5,7 @@
 #define CC_X12_INT_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "cleanclaim/x12.h"
 
@@ -18,6 +19,18 @@ static inline uint32_t x12_key(const char *id) {
   if (!id[0]) return 0;
   if (!id[1]) return X12_KEY(id[0], 0, 0);
   return X12_KEY(id[0], id[1], id[2]);
+}
+
+/* x12_key of a lexer segment's id with one load: the lexer stores the id
+ * as 4 bytes, zero-padded (see set_id in x12_lex.c), so no byte tests. */
+static inline uint32_t x12_seg_key(const cc_x12_seg *seg) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint32_t v;
+  memcpy(&v, seg->id, 4);
+  return v & 0xFFFFFFu;
+#else
+  return x12_key(seg->id);
+#endif
 }
 
 /* One of 64 bits for a packed id (a filter: equal ids, equal bits). */

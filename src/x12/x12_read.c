@@ -273,7 +273,7 @@ static void lookup_def(const cc_x12_reader *r, cc_x12_item *it) {
 static void place(cc_x12_reader *r, cc_x12_item *it) {
   const x12_guide *g = r->g;
   const cc_x12_seg *seg = &r->seg;
-  uint32_t key = x12_key(seg->id);
+  uint32_t key = r->key; /* set by cc_x12_reader_next */
   r->loose_pos = 0;
   int hit_f = -1, loose_f = -1;
   uint16_t hit_i = 0, loose_i = 0;
@@ -507,7 +507,7 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
     return rc;
   }
   const cc_x12_seg *seg = &r->seg;
-  uint32_t key = x12_key(seg->id);
+  uint32_t key = x12_seg_key(seg);
   r->key = key;
   it->tabs_ = r->t;
   /* A body segment of a checked set gets its definition from the use it

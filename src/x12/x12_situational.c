@@ -163,8 +163,8 @@ void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
   if (v->sit_rules == UINT32_MAX) set_start(v, it->st01);
   uint32_t k = v->r->key;
   if (!(v->sit_filter & key_bit(k))) return;
-  for (size_t i = 0; i < NRULES; i++) {
-    if (!(v->sit_rules >> i & 1)) continue;
+  for (uint32_t live = v->sit_rules; live; live &= live - 1) {
+    size_t i = (size_t)__builtin_ctz(live);
     const sit_rule *r = &rules[i];
     x12_sit_scope *s = &v->sit[i];
     if (s->open && s->need == k &&

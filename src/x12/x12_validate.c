@@ -437,6 +437,10 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
   unsigned last = n > u->lastreq ? n : u->lastreq;
   const cc_x12_reader *r = v->r;
   const char *send = s->raw.p + s->raw.n;
+  /* Read once: findings reported in the loop cannot change them. */
+  const unsigned loose = r->loose_pos;
+  x12_memo *const memo = v->memo;
+  const char csep = r->d.comp;
   for (unsigned pos = 1; pos <= last; pos++) {
     const x12_rule *ru = &R[pos - 1];
     cc_slice val = pos <= n ? s->el[pos] : (cc_slice){"", 0};
@@ -454,15 +458,50 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
            t->elems[ru->elem].name, it->seg_name);
       continue;
     }
-    if (pos == r->loose_pos) continue; /* the reader said what is wrong */
+    if (pos == loose) continue; /* the reader said what is wrong */
     bool ok;
     x12_memo *m = NULL;
-    if (ru->memo && val.n <= 16 && v->memo) {
-      m = &v->memo[u->rule + pos - 1];
+    if (ru->memo && val.n <= 16 && memo) {
+      m = &memo[u->rule + pos - 1];
       if (memo_hit(m, val, send)) continue;
     }
     switch (ru->type) {
     case X12_T_COMP: {
+      if (!ru->cvals) {
+        /* The common composite (SV101 HC:99214, HI01 ABK:R05): split and
+         * judge each component in place, noting any byte no component may
+         * hold (control characters, the repetition separator); anything
+         * wrong goes to check_split, which says what. With ISA11 equal to
+         * ISA16 a composite splits on components only, as there. */
+        unsigned bad = 0;
+        const x12_elem *e = &t->elems[ru->elem];
+        const x12_elem *C = &t->comps[e->comp];
+        const x12_valset *cv1 = ru->cv1 != X12_NONE ? &g->vals[ru->cv1] : NULL;
+        const char *cp = val.p, *cend = val.p + val.n;
+        unsigned c = 0;
+        ok = true;
+        for (;;) {
+          const char *cq = cp;
+          for (; cq < cend && *cq != csep; cq++) bad |= r->bad[(uint8_t)*cq];
+          if (c >= e->ncomp) {
+            ok = false;
+            break;
+          }
+          cc_slice cv = {cp, (size_t)(cq - cp)};
+          if (cv.n && (!value_ok(C[c].type, C[c].min, C[c].max, cv, false) ||
+                       (c == 0 && cv1 && !x12_valset_has(cv1, cv)))) {
+            ok = false;
+            break;
+          }
+          c++;
+          if (cq == cend) break;
+          cp = cq + 1;
+        }
+        if (ok && !bad) {
+          if (m) memo_set(m, val);
+          continue;
+        }
+      }
       uint64_t before = v->nfound;
       check_split(v, it, pos, ru, val);
       if (m && v->nfound == before) memo_set(m, val);
