@@ -1,7 +1,8 @@
 /* rule_eligibility_inactive.c - ELIGIBILITY_INACTIVE: the patient must have
- * a coverage with this payer in force on each date of service. Judged only
- * when the patient's coverages are on file: without them the rule cannot
- * tell, and it never guesses. */
+ * a coverage with this payer in force on each date of service. Judged when
+ * the patient's coverages are on file, or (claim from a file, database
+ * mode) when the practice keeps coverages with the claim's payer and none
+ * carries the claim's member ID: without either the rule cannot tell. */
 #include <string.h>
 
 #include "scrub_int.h"
@@ -15,6 +16,18 @@ static bool patient_has_coverages(const cc_scrub *sc, int64_t patient_id) {
     else hi = mid;
   }
   return lo < sc->n_covs && sc->covs_by_patient[lo]->patient_id == patient_id;
+}
+
+/* Does the practice keep any coverage with this payer? covs is sorted by
+ * payer id, then member ID. */
+static bool payer_has_coverages(const cc_scrub *sc, int64_t payer_id) {
+  size_t lo = 0, hi = sc->n_covs;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (sc->covs[mid].payer_id < payer_id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sc->n_covs && sc->covs[lo].payer_id == payer_id;
 }
 
 /* The patient's coverage with the payer in force on day, or NULL; *last
@@ -51,11 +64,33 @@ static void report(scrub_ctx *x, int64_t idx, cc_day d, const scrub_cov *last) {
              last ? "in force" : "on file", scrub_day(d, e));
 }
 
+/* The claim's member ID matches no coverage with the payer (resolve found
+ * none, so no date can be in force): a typo at registration, or a patient
+ * whose coverage was never entered. One finding for the whole claim. */
+static void unknown_member(scrub_ctx *x) {
+  const cc_claim *c = x->c;
+  if (!c->subscriber.name.id[0] || !x->first ||
+      !payer_has_coverages(x->sc, x->payer->id))
+    return; /* no member ID (DEMOGRAPHICS_MISSING) or nothing to judge by */
+  char e[11];
+  scrub_src(x, "coverages with %s on file (none with member ID %s)",
+            x->payer->code, c->subscriber.name.id);
+  scrub_fix(x, "check the member ID against the patient's card and correct "
+               "it, or verify eligibility (270/271) and bill the payer that "
+               "covered the patient on %s", scrub_day(x->first, e));
+  scrub_emit(x, "ELIGIBILITY_INACTIVE", 0, CC_SEV_ERROR, c->src.clm,
+             "member ID %s has no coverage with %s on file on %s",
+             c->subscriber.name.id, x->payer->code, scrub_day(x->first, e));
+}
+
 void scrub_rule_eligibility_inactive(scrub_ctx *x) {
   const cc_scrub *sc = x->sc;
   const cc_claim *c = x->c;
-  if (!x->payer || !x->patient_id || !patient_has_coverages(sc, x->patient_id))
+  if (!x->payer) return;
+  if (!x->patient_id || !patient_has_coverages(sc, x->patient_id)) {
+    unknown_member(x);
     return;
+  }
   const scrub_cov *last = NULL;
   uint32_t bad = 0;
   for (uint32_t i = 0; i < c->n_lines; i++) {

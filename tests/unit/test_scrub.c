@@ -291,10 +291,12 @@ static void test_eligibility(void) {
   CHECK(!has("ELIGIBILITY_INACTIVE", 0));
   sc = keep;
   cc_scrub_free(later);
-  /* No coverage on file for the member: the rule does not guess. */
+  /* A member ID no coverage with SYNPPO1 carries, while the practice keeps
+   * coverages with SYNPPO1: no coverage in force for payer + member. */
   base("ELIG2", "SYNPPO1", "UNKNOWN9");
   scrub(&claim);
-  CHECK(!has("ELIGIBILITY_INACTIVE", 0));
+  g = has("ELIGIBILITY_INACTIVE", 0);
+  CHECK(g && strstr(g->msg, "UNKNOWN9") && strstr(g->msg, "SYNPPO1"));
   /* Known patient billed to a payer they have no coverage with. */
   base("ELIG3", "NORULES", "M0001");
   scrub(&claim);
