@@ -473,6 +473,7 @@ cc_code cc_import_mem(cc_store *s, cc_import_kind kind, const char *p,
   size_t bad = not_text_at(p, n, &bad_line);
   if (bad < n) {
     cc_err e;
+    cc_err_clear(&e);
     cc_err_set(&e, CC_E_SYNTAX, "not a text file",
                "byte %zu (0x%02X) is not UTF-8 text; save the data as CSV "
                "(UTF-8) or JSON", bad, (unsigned)(unsigned char)p[bad]);
