@@ -89,6 +89,20 @@ done
 grep -A1 '^IK3\*SVC\*19\*2110\*8~$' "$T/ack" | grep -q '^IK4\*1:1\*235\*5~$'
 check "ack: SVC01-1 too long is IK4*1:1*235*5 under IK3*SVC*19" $?
 
+# A 999 acknowledges any transaction set, a 999 included: AK201 = '999'
+# (X12 DE 143) must be accepted when the 999s of the shared samples are
+# acknowledged in turn (one of them has a broken envelope: a TA1).
+for f in "$SH"/x12/999/*; do
+  b=$(basename "$f")
+  "$CC" x12 ack "$f" >"$T/ack" 2>"$T/err"; rc=$?
+  check "ack: 999/$b exits 0" $rc
+  if grep -q '^AK2\*' "$T/ack"; then
+    grep -q '^AK2\*999\*' "$T/ack"; check "ack: 999/$b has AK201 999" $?
+  fi
+  "$CC" x12 validate "$T/ack" >"$T/out" 2>&1; rc=$?
+  check "ack: the acknowledgment of 999/$b validates clean" $rc
+done
+
 "$CC" x12 show "$CLEAN" >"$T/show"; rc=$?
 check "show: exits 0" $rc
 grep -q "^ *\[2300\] Claim Information" "$T/show"; check "show: loop 2300 named" $?
