@@ -84,6 +84,8 @@ typedef struct cc_payersim_adj {
   uint32_t n_lines;
   bool released;           /* already sent in an 835 */
   bool reversed;           /* a later reversal (CLP02 22) undid it */
+  bool reprocessed;        /* the payer's own correction of a claim it paid
+                              and then reversed (reversal_per_mille) */
 } cc_payersim_adj;
 
 /* Front-end outcome of one claim at the clearinghouse (277CA). */
@@ -162,7 +164,13 @@ cc_code cc_payersim_receive(cc_payersim *ps, const char *p, size_t n,
 cc_day cc_payersim_last_day(const cc_payersim *ps);
 
 /* Append one 835 per payer and receiver for every adjudication due on or
- * before `date` and not yet released (none when nothing is due). */
+ * before `date` and not yet released (none when nothing is due). First,
+ * payers with a reversal_per_mille reprocess a seeded share of the claims
+ * they paid (primary, original, paid more than zero): 5 to 14 days after
+ * that payment, a reversal (CLP02 22, every amount negated) and a
+ * corrected adjudication (CLP02 1, new payer claim number, RARC MA67) after
+ * a fee schedule correction that lowers each priced line's allowed amount
+ * by 10 %; both go out on the 835 of `date`. */
 cc_code cc_payersim_release(cc_payersim *ps, cc_day date,
                             cc_payersim_files *out, cc_err *err) CC_WARN_UNUSED;
 

@@ -46,6 +46,11 @@ static const char *help_text =
     "    \"not_covered\": [\"S9999\"],        CARC 96 (RARC N130)\n"
     "    \"bundles\": [{\"code\": \"99213\", \"bundled\": \"36415\"}],  CARC 97 (M15)\n"
     "    \"missing_info_per_mille\": 0,     seeded share denied CARC 16 (MA130)\n"
+    "    \"reversal_per_mille\": 0,         seeded share of paid claims reversed\n"
+    "                                      (CLP02 22) and paid again after a fee\n"
+    "                                      schedule correction, 5-14 days later\n"
+    "    \"providers\": [\"1234567893\"],     NPIs enrolled with the payer; others\n"
+    "                                      are rejected A7:562 (absent: any NPI)\n"
     "    \"plans\": [{\"id\": \"PPO500\", \"deductible_cents\": 50000,\n"
     "               \"coinsurance_pct\": 20, \"oop_max_cents\": 300000,\n"
     "               \"copays\": [{\"code\": \"992*\", \"cents\": 2500}],\n"
@@ -64,7 +69,8 @@ static const char *help_text =
     "Also: duplicates CARC 18, late claims CARC 29, invalid line data CARC 16\n"
     "(M51 procedure, N290 rendering NPI); corrections (CLM05-3 7) and voids\n"
     "(8) reverse the original (CLP02 22). The 277CA rejects unknown payers\n"
-    "(A3:116), unknown members (A3:33:IL) and invalid NPIs (A7:562:85/82).\n"
+    "(A3:116), unknown members (A3:33:IL), invalid NPIs and NPIs not enrolled\n"
+    "with the payer (A7:562:85 billing, A7:562:82 rendering).\n"
     "See docs/PAYERSIM.md.\n";
 
 static int read_file(const char *path, cc_buf *b) {

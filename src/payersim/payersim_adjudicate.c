@@ -491,3 +491,84 @@ cc_code cc_payersim_adjudicate(cc_payersim *ps, const cc_claim *c,
   *out = a;
   return CC_OK;
 }
+
+/* ---- payer-initiated reprocessing -------------------------------------- */
+
+/* Claim totals from its lines: paid, allowed, patient responsibility. */
+static void sum_lines(cc_payersim_adj *a) {
+  a->paid = a->patient_resp = a->allowed = CC_MONEY(0);
+  for (uint32_t k = 0; k < a->n_lines; k++) {
+    const cc_payersim_line *l = &a->lines[k];
+    a->paid.cents += l->paid.cents;
+    a->allowed.cents += l->allowed.cents;
+    for (uint16_t i = 0; i < l->n_cas; i++)
+      if (!strcmp(l->cas[i].group, "PR"))
+        a->patient_resp.cents += l->cas[i].amount.cents;
+  }
+}
+
+/* The payer finds its fee schedule was loaded too high: each priced line
+ * of the original is priced again at 90 % of its allowed amount against
+ * the member's accumulators (the reversal has just given back what the
+ * original took). Denied lines keep their denial. */
+static cc_payersim_adj *correct(cc_payersim *ps, const cc_payersim_adj *o,
+                                const ps_member *m, cc_day date) {
+  cc_payersim_adj *a = payersim_new_adj(ps, o->n_lines);
+  if (!a) return NULL;
+  cc_payersim_line *lines = a->lines;
+  *a = *o;
+  a->lines = lines;
+  memcpy(lines, o->lines, o->n_lines * sizeof *lines);
+  const ps_profile *p = payersim_find_profile(ps, o->payer_id);
+  snprintf(a->payer_claim_no, sizeof a->payer_claim_no, "%02d%010u",
+           o->plan_year % 100, ++ps->claim_seq);
+  a->pay_date = date;
+  a->released = a->reversed = false;
+  a->reprocessed = true;
+  a->denial[0] = '\0';
+  ps_accum *acc = payersim_accum(ps, p->payer_id, m->id, o->plan_year);
+  if (!acc) return NULL;
+  int64_t ded0 = acc->ded.cents, oop0 = acc->oop.cents;
+  for (uint32_t k = 0; k < a->n_lines; k++) {
+    cc_payersim_line *l = &a->lines[k];
+    if (l->allowed.cents <= 0) continue;
+    cc_money cut;
+    if (cc_money_muldiv(l->allowed, 10, 100, &cut) != CC_OK) cut = CC_MONEY(0);
+    cc_money allowed = CC_MONEY(l->allowed.cents - cut.cents);
+    l->n_cas = l->n_remarks = 0;
+    l->paid = l->copay = l->deductible = l->coinsurance = CC_MONEY(0);
+    price_line(m->plan, acc, l, allowed);
+    add_remark(l, "MA67"); /* correction to a prior claim */
+  }
+  sum_lines(a);
+  a->deductible = CC_MONEY(acc->ded.cents - ded0);
+  a->oop = CC_MONEY(acc->oop.cents - oop0);
+  return a;
+}
+
+cc_code payersim_reprocess(cc_payersim *ps, cc_day date, cc_err *err) {
+  size_t n = ps->n_adj; /* what this adds is not looked at again */
+  for (size_t i = 0; i < n; i++) {
+    cc_payersim_adj *o = ps->adj[i];
+    if (!o->released || o->reversed || o->reprocessed ||
+        strcmp(o->status, "1") || o->frequency != '1' || o->paid.cents <= 0)
+      continue;
+    const ps_profile *p = payersim_find_profile(ps, o->payer_id);
+    if (!p || !p->reversal_pm) continue;
+    const ps_member *m = payersim_find_member(p, o->member_id);
+    if (!m) continue;
+    char key[160];
+    snprintf(key, sizeof key, "%s|%s|%s", o->payer_id, o->pcn,
+             o->payer_claim_no);
+    if (payersim_draw(ps->seed, key, "reversal") >= (uint32_t)p->reversal_pm)
+      continue;
+    cc_day when = o->pay_date + 5 +
+                  (cc_day)(payersim_draw(ps->seed, key, "reversal-day") % 10);
+    if (when > date) continue;
+    /* Both keep the claim's received date (DTM 050); they pay on date. */
+    cc_payersim_adj *r = reverse(ps, o, o->received, date);
+    if (!r || !correct(ps, o, m, date))
+      return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s", o->pcn);
+  }
+  return CC_OK;
+}

@@ -56,6 +56,7 @@ typedef struct ps_profile {
   ps_bundle *bundles; size_t n_bundles;
   ps_plan *plans; size_t n_plans;
   ps_member *members; size_t n_members;
+  char (*providers)[49]; size_t n_providers; /* enrolled NPIs; none = any */
   cc_arena *a;            /* everything above lives here */
 } ps_profile;
 
@@ -85,6 +86,9 @@ int payersim_plan_year(const ps_profile *p, cc_day d);
 ps_accum *payersim_accum(cc_payersim *ps, const char *payer,
                          const char *member, int year);
 cc_payersim_adj *payersim_new_adj(cc_payersim *ps, uint32_t n_lines);
+/* Payer-initiated reprocessing due by `date` (reversal + correction);
+ * see cc_payersim_release. CC_E_NOMEM only. */
+cc_code payersim_reprocess(cc_payersim *ps, cc_day date, cc_err *err);
 /* A value in [0, 1000) drawn from the seed and a key: the same seed and
  * key always give the same draw, whatever the order of the claims. */
 uint32_t payersim_draw(uint64_t seed, const char *key, const char *purpose);

@@ -268,8 +268,14 @@ static cc_code read_profile(pctx *c, const cc_json *root, ps_profile *p) {
   if ((rc = get_codes(c, root, "auth_required", &p->auth_required,
                       &p->n_auth_required)) ||
       (rc = get_codes(c, root, "not_covered", &p->not_covered,
-                      &p->n_not_covered)))
+                      &p->n_not_covered)) ||
+      (rc = get_codes(c, root, "providers", &p->providers, &p->n_providers)))
     return rc;
+  for (size_t i = 0; i < p->n_providers; i++)
+    if (!cc_npi_valid(cc_slice_cstr(p->providers[i])))
+      return bad(c, cc_json_get(root, "providers"), "providers",
+                 "%s must be %s", "a list of valid 10-digit NPIs (the "
+                 "providers enrolled with this payer)");
   if ((rc = get_arr(c, root, "bundles", &arr, &p->n_bundles))) return rc;
   p->bundles = alloc(c, p->n_bundles * sizeof *p->bundles);
   for (size_t i = 0; p->bundles && i < p->n_bundles; i++) {

@@ -28,6 +28,15 @@ void cc_payersim_free(cc_payersim *ps) {
 
 /* ---- front-end edits (277CA) ------------------------------------------ */
 
+/* A profile that lists its enrolled providers knows no other NPI; one
+ * without the list takes any valid NPI. */
+static bool enrolled(const ps_profile *p, const char *npi) {
+  if (!p->n_providers || !npi[0]) return true;
+  for (size_t i = 0; i < p->n_providers; i++)
+    if (!strcmp(p->providers[i], npi)) return true;
+  return false;
+}
+
 static void ack_set(cc_payersim_ack *ack, bool ok, const char *stc,
                     const char *why) {
   ack->accepted = ok;
@@ -51,6 +60,22 @@ void cc_payersim_screen(const cc_payersim *ps, const cc_claim *c,
   if (c->rendering.id[0] && !cc_npi_valid(cc_slice_cstr(c->rendering.id)))
     return ack_set(ack, false, "A7:562:82",
                    "RENDERING PROVIDER NPI IS NOT A VALID NPI");
+  /* A valid NPI the payer has not enrolled (credentialing not finished):
+   * the same STC, told apart by the sentence. */
+  char why[96];
+  if (!enrolled(p, c->billing.id)) {
+    snprintf(why, sizeof why, "BILLING PROVIDER NPI %.10s NOT ON FILE WITH "
+             "THIS PAYER - CHECK ENROLLMENT", c->billing.id);
+    return ack_set(ack, false, "A7:562:85", why);
+  }
+  const char *rend = c->rendering.id;
+  for (uint32_t k = 0; enrolled(p, rend) && k < c->n_lines; k++)
+    if (c->lines[k].rendering.id[0]) rend = c->lines[k].rendering.id;
+  if (!enrolled(p, rend)) {
+    snprintf(why, sizeof why, "RENDERING PROVIDER NPI %.10s NOT ON FILE WITH "
+             "THIS PAYER - CHECK ENROLLMENT", rend);
+    return ack_set(ack, false, "A7:562:82", why);
+  }
   if (c->frequency == '8') {
     bool found = false;
     for (size_t i = 0; i < ps->n_adj && !found; i++) {
@@ -434,9 +459,10 @@ cc_day cc_payersim_last_day(const cc_payersim *ps) { return ps->last_day; }
 
 cc_code cc_payersim_release(cc_payersim *ps, cc_day date,
                             cc_payersim_files *out, cc_err *err) {
+  cc_code rc = payersim_reprocess(ps, date, err);
+  if (rc) return rc;
   cc_payersim_adj **batch = malloc((ps->n_adj + 1) * sizeof *batch);
   if (!batch) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s", "835");
-  cc_code rc = CC_OK;
   for (size_t i = 0; i < ps->n_adj && rc == CC_OK; i++) {
     cc_payersim_adj *a = ps->adj[i];
     if (a->released || a->pay_date > date) continue;

@@ -63,6 +63,7 @@ cc_code cc_payersim_save_state(const cc_payersim *ps, const char *path,
                              a->released, a->reversed, a->n_lines};
     for (size_t k = 0; k < sizeof num / sizeof *num; k++) putn(f, num[k]);
     put_cas(f, a->cas, a->n_cas);
+    putn(f, a->reprocessed);
     fputc('\n', f);
     for (uint32_t k = 0; k < a->n_lines; k++) {
       const cc_payersim_line *l = &a->lines[k];
@@ -168,7 +169,8 @@ cc_code cc_payersim_load_state(cc_payersim *ps, const char *path,
         ac->ded = CC_MONEY(num(v[4]));
         ac->oop = CC_MONEY(num(v[5]));
       }
-    } else if (!strcmp(v[0], "adj") && n == 31) {
+    } else if (!strcmp(v[0], "adj") && (n == 31 || n == 32)) {
+      /* 32 fields since payer reprocessing; older files have 31 */
       long long nl = num(v[29]);
       if (nl < 0 || nl > CC_CLAIM_MAX_LINES) {
         rc = bad(path, lineno, err);
@@ -208,6 +210,7 @@ cc_code cc_payersim_load_state(cc_payersim *ps, const char *path,
       a->released = num(v[27]) != 0;
       a->reversed = num(v[28]) != 0;
       a->n_cas = get_cas(v[30], a->cas);
+      a->reprocessed = n == 32 && num(v[31]) != 0;
       next_line = 0;
     } else if (!strcmp(v[0], "line") && n == 21 && a &&
                next_line < a->n_lines) {
