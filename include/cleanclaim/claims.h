@@ -449,6 +449,17 @@ cc_code cc_claims_from_charges(cc_store *s, const int64_t *charge_ids,
 cc_code cc_claims_build(cc_store *s, uint32_t *built,
                         cc_err *err) CC_WARN_UNUSED;
 
+/* Claims to the next payer: every primary claim its payer has answered
+ * (paid, denied, closed...) whose lines now carry a balance owed by the
+ * patient's secondary coverage in force on the date of service (posting
+ * moves PR there) and that has no secondary claim yet becomes a secondary
+ * claim of the same charge lines, saved as "built"; likewise a tertiary
+ * once the secondary is answered. The COB loops are filled at submission
+ * from the earlier payers' 835s. *built counts claims made. One
+ * transaction. */
+cc_code cc_claims_build_next(cc_store *s, uint32_t *built,
+                             cc_err *err) CC_WARN_UNUSED;
+
 /* Claims summary rows, for listing. */
 typedef struct cc_claims_row {
   int64_t id;

@@ -12,6 +12,11 @@ static int help(void) {
          "       date of service, billing and rendering provider and claim\n"
          "       form (at most 50 lines each); claims start in status built.\n"
          "       Lines of a patient with no coverage in force stay unbilled.\n"
+         "       Then every primary claim its payer has answered whose lines\n"
+         "       now have a balance with the patient's secondary coverage\n"
+         "       (tertiary after the secondary) becomes a claim to that\n"
+         "       payer; the earlier payers' adjudication goes into its COB\n"
+         "       loops when it is submitted.\n"
          "list   one line per claim: id, CLM01, status, form, payer, patient\n"
          "       account, responsibility, dates, lines, total. --status S\n"
          "       keeps one status (built, ready, held, submitted...). --json\n"
@@ -81,14 +86,17 @@ int cli_claims(int argc, char **argv) {
       return cli_usage_error("claims build takes only --db");
     cc_store *s = open_db(db);
     if (!s) return CLI_FINDINGS;
-    uint32_t n = 0;
+    uint32_t n = 0, next = 0;
     cc_code rc = cc_claims_build(s, &n, &e);
+    if (!rc) rc = cc_claims_build_next(s, &next, &e);
     cc_store_close(s);
     if (rc) {
       cc_err_print(&e, stderr);
       return CLI_FINDINGS;
     }
-    printf("built %u claim%s\n", n, n == 1 ? "" : "s");
+    printf("built %u claim%s", n + next, n + next == 1 ? "" : "s");
+    if (next) printf(" (%u to a secondary or tertiary payer)", next);
+    printf("\n");
     return CLI_OK;
   }
   if (strcmp(verb, "list") == 0) {

@@ -1,7 +1,8 @@
 /* store_claims_build.c - claims from charge lines: any set of lines of one
  * patient becomes a claim to the coverage in force on the date of service,
  * and `claims build` turns every unbilled line into claims grouped per
- * patient, payer, billing and rendering provider, claim form and visit. */
+ * patient, payer, billing and rendering provider, claim form and visit; a
+ * visit with no coverage in force is self-pay, billed to the patient. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,9 +46,10 @@ static cc_code coverage_on(cc_store *s, int64_t patient, const char *priority,
   return rc;
 }
 
-cc_code cc_claims_from_charges(cc_store *s, const int64_t *charge_ids,
-                               size_t n, const char *priority, cc_arena *a,
-                               cc_claim **out, cc_err *err) {
+/* self_pay: the payer row of self-pay; the claim then names no coverage. */
+static cc_code from_charges(cc_store *s, const int64_t *charge_ids, size_t n,
+                            const char *priority, int64_t self_pay,
+                            cc_arena *a, cc_claim **out, cc_err *err) {
   *out = NULL;
   if (!n) return cc_err_set(err, CC_E_USAGE, "no charge lines", NULL);
   if (n > CC_CLAIM_MAX_LINES)
@@ -185,8 +187,8 @@ cc_code cc_claims_from_charges(cc_store *s, const int64_t *charge_ids,
   /* coverage in force on the first date of service */
   char day[11];
   cc_date_iso(lines[0].from, day);
-  int64_t cov = 0, payer = 0;
-  rc = coverage_on(s, patient, priority, day, &cov, &payer);
+  int64_t cov = 0, payer = self_pay;
+  rc = self_pay ? CC_OK : coverage_on(s, patient, priority, day, &cov, &payer);
   if (rc == CC_E_NOTFOUND)
     return cc_err_set(err, CC_E_NOTFOUND, "no coverage in force",
                       "the patient has no %s coverage on %s; add or renew "
@@ -251,6 +253,60 @@ cc_code cc_claims_from_charges(cc_store *s, const int64_t *charge_ids,
   return CC_OK;
 }
 
+cc_code cc_claims_from_charges(cc_store *s, const int64_t *charge_ids,
+                               size_t n, const char *priority, cc_arena *a,
+                               cc_claim **out, cc_err *err) {
+  return from_charges(s, charge_ids, n, priority, 0, a, out, err);
+}
+
+/* ---- self-pay --------------------------------------------------------- */
+
+/* The payer row that stands for "the patient pays": a claim row needs a
+ * payer, and statements name it. Created the first time it is needed. */
+#define SELF_PAY_CODE "SELFPAY"
+static cc_code self_pay_payer(cc_store *s, int64_t *id, cc_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "INSERT INTO payer(payer_code,name,"
+                         "filing_indicator,claim_form) VALUES(?1,"
+                         "'SELF-PAY (PATIENT)','ZZ','837P') ON CONFLICT"
+                         "(payer_code) DO NOTHING", -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "self-pay payer");
+  sqlite3_bind_text(st, 1, SELF_PAY_CODE, -1, SQLITE_STATIC);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (r != SQLITE_DONE) return store_db_error(s, err, "self-pay payer");
+  if (sqlite3_prepare_v2(s->db, "SELECT id FROM payer WHERE payer_code=?1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "self-pay payer");
+  sqlite3_bind_text(st, 1, SELF_PAY_CODE, -1, SQLITE_STATIC);
+  cc_code rc = sqlite3_step(st) == SQLITE_ROW ? CC_OK : CC_E_DB;
+  if (!rc) *id = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return rc ? store_db_error(s, err, "self-pay payer") : CC_OK;
+}
+
+/* The charges of a saved self-pay claim go on the books owed by the
+ * patient (payer_id NULL), where statements and patient payments find
+ * them; the claim itself is closed: there is no one to send it to. */
+static cc_code self_pay_charges(cc_store *s, int64_t claim_id, cc_err *err) {
+  char today[11];
+  cc_date_iso(cc_date_today(), today);
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "INSERT INTO ledger_entry(patient_id,"
+                         "claim_id,claim_line_id,payer_id,kind,amount_cents,"
+                         "posted_date,service_date,reference) SELECT "
+                         "c.patient_id,c.id,l.id,NULL,'charge',"
+                         "l.charge_cents,?2,l.from_date,'self-pay' FROM claim "
+                         "c JOIN claim_line l ON l.claim_id=c.id WHERE c.id=?1 "
+                         "ORDER BY l.line_no", -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "self-pay charges");
+  sqlite3_bind_int64(st, 1, claim_id);
+  sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
+  int r = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return r == SQLITE_DONE ? CC_OK : store_db_error(s, err, "self-pay charges");
+}
+
 /* One unbilled charge line and what decides its claim. */
 typedef struct pending {
   int64_t id, encounter, patient, billing, rendering, coverage;
@@ -312,17 +368,175 @@ cc_code cc_claims_build(cc_store *s, uint32_t *built, cc_err *err) {
   int64_t *ids = n ? malloc(n * sizeof *ids) : NULL;
   if (!a || (n && !ids)) rc = cc_err_set(err, CC_E_NOMEM, "out of memory", NULL);
   size_t i = 0;
+  int64_t self_pay = 0;
   while (!rc && i < n) {
-    if (!v[i].coverage) { /* no coverage: stays unbilled; the patient pays */
-      i++;
-      continue;
-    }
+    /* No coverage in force on the day: the visit is self-pay. */
+    if (!v[i].coverage && !self_pay && (rc = self_pay_payer(s, &self_pay, err)))
+      break;
     size_t j = i, m = 0;
     /* 837P allows 50 lines per claim: a longer visit is split. */
     while (j < n && same_group(&v[i], &v[j]) && m < 50) ids[m++] = v[j++].id;
     cc_arena_reset(a);
     cc_claim *c;
-    rc = cc_claims_from_charges(s, ids, m, "primary", a, &c, err);
+    rc = from_charges(s, ids, m, "primary", v[i].coverage ? 0 : self_pay, a,
+                      &c, err);
+    if (rc) break;
+    sqlite3_stmt *q;
+    int64_t next = 1;
+    if (sqlite3_prepare_v2(s->db, "SELECT COALESCE(MAX(id),0)+1 FROM claim",
+                           -1, &q, NULL) == SQLITE_OK) {
+      if (sqlite3_step(q) == SQLITE_ROW) next = sqlite3_column_int64(q, 0);
+      sqlite3_finalize(q);
+    }
+    snprintf(c->pcn, sizeof c->pcn, "CC%08lld", (long long)next);
+    claims_set(c->status, sizeof c->status, v[i].coverage ? "built" : "closed");
+    int64_t id;
+    /* one transaction for the whole build */
+    rc = store_claims_save_in_tx(s, c, v[i].coverage ? "build"
+                                 : "build: self-pay, billed to the patient",
+                                 &id, err);
+    if (!rc && !v[i].coverage) rc = self_pay_charges(s, id, err);
+    else if (!rc) (*built)++;
+    i = j;
+  }
+  cc_arena_free(a);
+  free(ids);
+  free(v);
+  if (rc) {
+    cc_store_rollback(s);
+    return rc;
+  }
+  return cc_store_commit(s, err);
+}
+
+/* A claim the earlier payer is still working on: no next-payer claim yet. */
+static bool answered(const char *status) {
+  static const char *const open[] = {"draft",    "built",    "ready",
+                                     "held",     "submitted", "accepted",
+                                     "rejected", "appealed"};
+  for (size_t i = 0; i < sizeof open / sizeof *open; i++)
+    if (strcmp(status, open[i]) == 0) return false;
+  return true;
+}
+
+/* One candidate: a primary claim and the coverage of the next priority. */
+typedef struct next_claim {
+  int64_t primary, patient, coverage, payer;
+  const char *priority; /* "secondary" / "tertiary" */
+} next_claim;
+
+/* Posting keeps every payer's answer on the primary claim, so what a next
+ * payer owes is that claim's ledger balance with the next payer's id. */
+static cc_code next_candidates(cc_store *s, next_claim **out, size_t *nout,
+                               cc_err *err) {
+  *out = NULL;
+  *nout = 0;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT c.id,c.patient_id,c.status,c.first_service_date,"
+          "(SELECT status FROM claim s WHERE s.responsibility='secondary' AND "
+          "EXISTS (SELECT 1 FROM claim_line a JOIN claim_line b ON "
+          "b.charge_line_id=a.charge_line_id WHERE a.claim_id=c.id AND "
+          "b.claim_id=s.id) ORDER BY s.id DESC LIMIT 1),"
+          "EXISTS (SELECT 1 FROM claim t WHERE t.responsibility='tertiary' AND "
+          "EXISTS (SELECT 1 FROM claim_line a JOIN claim_line b ON "
+          "b.charge_line_id=a.charge_line_id WHERE a.claim_id=c.id AND "
+          "b.claim_id=t.id)) "
+          "FROM claim c WHERE c.responsibility='primary' AND "
+          "c.frequency_code IN ('1','7') AND c.status NOT IN ('void') AND "
+          "EXISTS (SELECT 1 FROM claim_line l WHERE l.claim_id=c.id AND "
+          "l.charge_line_id IS NOT NULL) ORDER BY c.id",
+          -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "claims answered by their payer");
+  sqlite3_stmt *bal = NULL;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT COALESCE(SUM(amount_cents),0) FROM "
+                         "ledger_entry WHERE claim_id=? AND payer_id=?",
+                         -1, &bal, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return store_db_error(s, err, "balances");
+  }
+  next_claim *v = NULL;
+  size_t n = 0, cap = 0;
+  cc_code rc = CC_OK;
+  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    if (!answered(ct(st, 2))) continue;
+    bool has_sec = sqlite3_column_type(st, 4) != SQLITE_NULL;
+    bool has_ter = sqlite3_column_int(st, 5) != 0;
+    const char *priority;
+    if (!has_sec) priority = "secondary";
+    else if (!has_ter && answered(ct(st, 4))) priority = "tertiary";
+    else continue;
+    next_claim c = {.primary = sqlite3_column_int64(st, 0),
+                    .patient = sqlite3_column_int64(st, 1),
+                    .priority = priority};
+    rc = coverage_on(s, c.patient, priority, ct(st, 3), &c.coverage,
+                     &c.payer);
+    if (rc == CC_E_NOTFOUND) {
+      rc = CC_OK;
+      continue;
+    }
+    if (rc) {
+      rc = store_db_error(s, err, "coverage");
+      break;
+    }
+    sqlite3_reset(bal);
+    sqlite3_bind_int64(bal, 1, c.primary);
+    sqlite3_bind_int64(bal, 2, c.payer);
+    if (sqlite3_step(bal) != SQLITE_ROW) {
+      rc = store_db_error(s, err, "balances");
+      break;
+    }
+    if (sqlite3_column_int64(bal, 0) <= 0) continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 32;
+      next_claim *p = realloc(v, cap * sizeof *p);
+      if (!p) {
+        rc = cc_err_set(err, CC_E_NOMEM, "out of memory", NULL);
+        break;
+      }
+      v = p;
+    }
+    v[n++] = c;
+  }
+  sqlite3_finalize(bal);
+  sqlite3_finalize(st);
+  if (rc) {
+    free(v);
+    return rc;
+  }
+  *out = v;
+  *nout = n;
+  return CC_OK;
+}
+
+cc_code cc_claims_build_next(cc_store *s, uint32_t *built, cc_err *err) {
+  *built = 0;
+  cc_code rc = cc_store_begin(s, err);
+  if (rc) return rc;
+  next_claim *v = NULL;
+  size_t n = 0;
+  rc = next_candidates(s, &v, &n, err);
+  cc_arena *a = rc ? NULL : cc_arena_new(0);
+  if (!rc && !a) rc = cc_err_set(err, CC_E_NOMEM, "out of memory", NULL);
+  sqlite3_stmt *lines = NULL;
+  if (!rc && sqlite3_prepare_v2(s->db,
+                                "SELECT charge_line_id FROM claim_line WHERE "
+                                "claim_id=? AND charge_line_id IS NOT NULL "
+                                "ORDER BY line_no",
+                                -1, &lines, NULL) != SQLITE_OK)
+    rc = store_db_error(s, err, "claim lines");
+  int64_t ids[CC_CLAIM_MAX_LINES];
+  for (size_t i = 0; !rc && i < n; i++) {
+    size_t m = 0;
+    sqlite3_reset(lines);
+    sqlite3_bind_int64(lines, 1, v[i].primary);
+    while (m < CC_CLAIM_MAX_LINES && sqlite3_step(lines) == SQLITE_ROW)
+      ids[m++] = sqlite3_column_int64(lines, 0);
+    cc_arena_reset(a);
+    cc_claim *c;
+    rc = cc_claims_from_charges(s, ids, m, v[i].priority, a, &c, err);
     if (rc) break;
     sqlite3_stmt *q;
     int64_t next = 1;
@@ -334,13 +548,12 @@ cc_code cc_claims_build(cc_store *s, uint32_t *built, cc_err *err) {
     snprintf(c->pcn, sizeof c->pcn, "CC%08lld", (long long)next);
     claims_set(c->status, sizeof c->status, "built");
     int64_t id;
-    /* one transaction for the whole build */
-    rc = store_claims_save_in_tx(s, c, "build", &id, err);
+    rc = store_claims_save_in_tx(s, c, "build: after the earlier payer's 835",
+                                 &id, err);
     if (!rc) (*built)++;
-    i = j;
   }
+  sqlite3_finalize(lines);
   cc_arena_free(a);
-  free(ids);
   free(v);
   if (rc) {
     cc_store_rollback(s);

@@ -1,8 +1,9 @@
 /* test_submit_cob.c - coordination of benefits end to end: a patient with a
  * primary and a secondary coverage, the primary claim built and submitted,
  * the primary's 835 (written by hand below) received and posted, then the
- * secondary claim built and submitted: its 837 validates and its 2320/2330B/
- * 2430 loops carry the 835's amounts, worked out by hand. */
+ * secondary claim built (cc_claims_build_next) and submitted: its 837
+ * validates and its 2320/2330B/2430 loops carry the 835's amounts, worked
+ * out by hand. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -145,6 +146,10 @@ static void test_secondary_carries_primary(void) {
   CHECK(p837 && strstr(p837, "CLM*CC00000001*205.5***11:B:1") != NULL);
   free(p837);
 
+  /* the primary is still with its payer: no secondary claim yet */
+  CHECK_INT(cc_claims_build_next(db, &built, &e), CC_OK);
+  CHECK_INT(built, 0);
+
   char *r = x835(PRIMARY_835);
   cc_receive_result res;
   cc_code rc = cc_remit_receive(db, r, strlen(r), "primary.835", NULL, NULL,
@@ -193,19 +198,30 @@ static void test_secondary_carries_primary(void) {
                   "\"amount_cents\":-1050") != NULL);
   cc_buf_free(&tb);
 
-  /* the secondary claim: the same charge lines, the next coverage */
+  /* the secondary claim: the same charge lines, the next coverage, made
+   * by `claims build` now that the primary's payer has answered and
+   * SYNSEC2 owes 39.00 on it; once only */
+  CHECK_INT(cc_claims_build_next(db, &built, &e), CC_OK);
+  CHECK_INT(built, 1);
+  CHECK_INT(cc_claims_build_next(db, &built, &e), CC_OK);
+  CHECK_INT(built, 0);
   cc_arena *a = cc_arena_new(0);
   cc_claim *sc = NULL;
-  int64_t ids[2] = {1, 2}, sid = 0;
-  CHECK_INT(cc_claims_from_charges(db, ids, 2, "secondary", a, &sc, &e),
-            CC_OK);
+  CHECK_INT(cc_claims_load(db, 2, a, &sc, &e), CC_OK);
   if (sc) {
+    CHECK_STR(sc->pcn, "CC00000002");
+    CHECK_STR(sc->status, "built");
     CHECK_INT(sc->responsibility, 'S');
-    snprintf(sc->status, sizeof sc->status, "ready");
-    CHECK_INT(cc_claims_save(db, sc, "test", &sid, &e), CC_OK);
+    CHECK_STR(sc->payer.id, "SYNSEC2");
+    CHECK_INT(sc->n_lines, 2);
+    if (sc->n_lines == 2) {
+      CHECK_INT(sc->lines[0].charge_line_id, 1);
+      CHECK_INT(sc->lines[1].charge_line_id, 2);
+    }
+    CHECK_INT(sc->total.cents, 20550);
   }
   cc_arena_free(a);
-  CHECK_INT(sid, 2);
+  CHECK_INT(cc_claims_set_status(db, 2, "ready", "test", NULL, &e), CC_OK);
   p837 = submit(&n);
   if (!p837) return;
   /* the secondary 837 read back: one other payer, the primary */
@@ -296,6 +312,9 @@ static void test_secondary_carries_primary(void) {
   CHECK_INT(sum.broken, 0);
   CHECK_INT(sum.charges.cents, 20550);
   CHECK_INT(balance("SYNSEC2"), 3900);
+  /* the secondary is with its payer and there is no tertiary coverage */
+  CHECK_INT(cc_claims_build_next(db, &built, &e), CC_OK);
+  CHECK_INT(built, 0);
 }
 
 int main(void) {
