@@ -79,7 +79,7 @@ grep -q "already received: nothing changed" "$T/r3"; check "same 277CA twice: no
 n=$(sqlite3 "$DB" "SELECT count(*) FROM claim_response")
 [ "$n" = 7 ]; check "answers kept once (5 from 999s, 2 from 277CA: $n)" $?
 
-"$CLEANCLAIM" receive "$ROOT/../shared/x12/999/imsweb__x12_999_accepted.txt" --db "$DB" > /dev/null 2> "$T/e"
+"$CLEANCLAIM" receive "${CC_SHARED:-$ROOT/../shared}/x12/999/imsweb__x12_999_accepted.txt" --db "$DB" > /dev/null 2> "$T/e"
 [ $? -eq 1 ]; check "an invalid file is refused with exit 1" $?
 grep -q "refused, nothing applied" "$T/e"; check "refusal says nothing was applied" $?
 "$CLEANCLAIM" receive "$T/out/837P-SYNMCR-000000001.x12" --db "$DB" > /dev/null 2> "$T/e"
