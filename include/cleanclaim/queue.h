@@ -145,4 +145,28 @@ cc_code cc_queue_appeal_letter(cc_store *s, int64_t id, const char *argument,
                                const char *user, const char *template_dir,
                                cc_buf *out, cc_err *err) CC_WARN_UNUSED;
 
+/* Users of the practice (app_user): a login name, a display name (signs
+ * appeal letters) and a role that action_role checks: admin, biller,
+ * front_desk, coder or viewer. Passwords come with the auth module. */
+typedef struct cc_queue_user {
+  int64_t id;
+  char username[64];
+  char display_name[128];
+  char role[16];
+  bool active;
+} cc_queue_user;
+
+/* Add a user (display_name NULL or "" = none). CC_E_INVALID for a role
+ * not in the list or a name that is empty, longer than 63 characters or
+ * holds characters other than letters, digits and . _ - @; CC_E_EXISTS
+ * when the name is taken (nothing changed). *id may be NULL. */
+cc_code cc_queue_user_add(cc_store *s, const char *username,
+                          const char *display_name, const char *role,
+                          int64_t *id, cc_err *err) CC_WARN_UNUSED;
+
+/* Call fn for every user, by name. fn returns non-zero to stop. */
+cc_code cc_queue_user_list(cc_store *s,
+                           int (*fn)(void *ctx, const cc_queue_user *u),
+                           void *ctx, cc_err *err) CC_WARN_UNUSED;
+
 #endif

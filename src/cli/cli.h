@@ -55,5 +55,6 @@ int cli_statement(int argc, char **argv); /* cli_billing.c */
 int cli_payment(int argc, char **argv); /* cli_billing.c */
 int cli_plan(int argc, char **argv);    /* cli_billing.c */
 int cli_demo(int argc, char **argv);    /* cli_demo.c */
+int cli_user(int argc, char **argv);    /* cli_user.c */
 
 #endif

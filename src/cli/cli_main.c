@@ -35,6 +35,7 @@ static const cli_cmd commands[] = {
                            "balances, unapplied cash"},
     {"report", cli_report, "A/R aging, KPIs, denial trends, follow-up and "
                            "timely-filing reports"},
+    {"user", cli_user, "the practice's users and their roles: add, list"},
 };
 
 bool cli_is_help(const char *arg) {
