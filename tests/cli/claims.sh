@@ -3,7 +3,8 @@
 # tests/fixtures/claims. Expected claims worked out by hand: V1 one claim
 # (125.00 + 80.50); V2 split by rendering provider (95.00 + 20.00, and
 # 40.00); V3 to the PPO (in force until March 31); V4 to the Medicare plan
-# (from April 1); V5 none (patient P3 has no coverage).
+# (from April 1); V5 none to a payer (patient P3 has no coverage: a closed
+# self-pay claim, its 200.00 owed by the patient).
 # SAN_OK
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 F="$ROOT/tests/fixtures/claims"
@@ -26,13 +27,14 @@ check "build exits 0" $rc
 [ "$out" = "built 5 claims" ]; check "build makes 5 claims ($out)" $?
 
 "$CLEANCLAIM" claims list --db "$DB" > "$T/list"
-[ "$(wc -l < "$T/list")" -eq 5 ]; check "list shows 5 claims" $?
+[ "$(wc -l < "$T/list")" -eq 6 ]; check "list shows 5 claims and the self-pay visit" $?
 printf '%s\n' \
   "1	CC00000001	built	837P	SYNPPO1	P1	primary	2026-03-02	2026-03-02	2	205.50" \
   "2	CC00000002	built	837P	SYNPPO1	P1	primary	2026-03-09	2026-03-09	2	115.00" \
   "3	CC00000003	built	837P	SYNPPO1	P1	primary	2026-03-09	2026-03-09	1	40.00" \
   "4	CC00000004	built	837P	SYNPPO1	P2	primary	2026-03-20	2026-03-20	1	110.00" \
   "5	CC00000005	built	837P	SYNMCR	P2	primary	2026-04-05	2026-04-05	1	90.00" \
+  "6	CC00000006	closed	837P	SELFPAY	P3	primary	2026-03-03	2026-03-03	1	200.00" \
   > "$T/want"
 cmp -s "$T/list" "$T/want"; check "grouping per visit, rendering provider and payer in force" $?
 

@@ -23,7 +23,7 @@ done
 "$CLEANCLAIM" import encounters "$F/encounters.json" --db "$DB" > /dev/null || ok=1
 "$CLEANCLAIM" claims build --db "$DB" > /dev/null || ok=1
 # Scrubbing needs code sets: the claims are made ready directly.
-sqlite3 "$DB" "UPDATE claim SET status='ready';" || ok=1
+sqlite3 "$DB" "UPDATE claim SET status='ready' WHERE status='built';" || ok=1
 "$CLEANCLAIM" submit --out "$T" --db "$DB" > /dev/null 2> "$T/nopr"
 [ $? = 1 ] && grep -q "practice" "$T/nopr" && ! ls "$T"/*.x12 > /dev/null 2>&1
 check "no practice settings: submit refuses, says what to add, writes nothing" $?
