@@ -279,6 +279,8 @@ cc_code cc_queue_act(cc_store *s, int64_t id, cc_queue_action act,
       (rc = store_queue_claim_party(s, it.claim_id, &patient, &payer, &bal,
                                     err)))
     goto out;
+  int64_t line_id = 0;
+  if ((rc = store_queue_item_line(s, id, &line_id, err))) goto out;
   int64_t amount = o->amount_cents ? o->amount_cents : it.amount.cents;
   if ((act == CC_QUEUE_WRITEOFF || act == CC_QUEUE_PATIENT) &&
       (amount <= 0 || amount > bal)) {
@@ -296,9 +298,18 @@ cc_code cc_queue_act(cc_store *s, int64_t id, cc_queue_action act,
   if ((rc = cc_store_begin(s, err))) goto out;
   char detail[512], m[24];
   const char *status = c->status, *item_status = "resolved";
+  /* A write-off or transfer lands on the denied line, so the line's own
+   * balance says what happened to it. */
   store_bill_entry_rec e = {.patient_id = patient, .claim_id = it.claim_id,
-                            .line_id = 0, .payer_id = payer,
-                            .posted = date};
+                            .line_id = act == CC_QUEUE_WRITEOFF ||
+                                               act == CC_QUEUE_PATIENT
+                                           ? line_id
+                                           : 0,
+                            .payer_id = payer, .posted = date};
+  /* Part of the item (--amount): the rest stays open on it. */
+  bool part = (act == CC_QUEUE_WRITEOFF || act == CC_QUEUE_PATIENT) &&
+              amount < it.amount.cents;
+  if (part) item_status = it.status;
   switch (act) {
   case CC_QUEUE_WRITEOFF:
     e.kind = "writeoff";
@@ -385,6 +396,12 @@ cc_code cc_queue_act(cc_store *s, int64_t id, cc_queue_action act,
   }
   }
   if (!rc) rc = history(s, it.claim_id, status, o->user, detail, err);
+  if (!rc && part) {
+    rc = store_queue_item_reduce(s, id, amount, err);
+    size_t k = strlen(detail);
+    snprintf(detail + k, sizeof detail - k, "; %s left on the item",
+             cc_money_fmt(CC_MONEY(it.amount.cents - amount), m));
+  }
   if (!rc)
     rc = store_queue_set_status(s, id, item_status,
                                 !strcmp(item_status, "resolved")

@@ -71,10 +71,11 @@ static const char *const refresh_sql[3] = {
     /* Rejections of claims still rejected; STC01-2 (A7:21:PR -> 21) names
      * the category, a 999 rejection is a data problem. */
     "INSERT INTO work_item(claim_id,source,response_id,category,"
-    "reason_code,denied_date) SELECT cr.claim_id,cr.kind,cr.id,coalesce(("
-    "SELECT category FROM reject_category WHERE status_code=x.sc),"
-    "'missing_information'),x.sc,coalesce(cr.status_date,substr("
-    "cr.created_at,1,10)) FROM claim_response cr JOIN claim c ON "
+    "reason_code,amount_cents,denied_date) SELECT cr.claim_id,cr.kind,cr.id,"
+    "coalesce((SELECT category FROM reject_category WHERE status_code=x.sc),"
+    "'missing_information'),x.sc,c.total_charge_cents,coalesce("
+    "cr.status_date,substr(cr.created_at,1,10)) FROM claim_response cr JOIN "
+    "claim c ON "
     "c.id=cr.claim_id JOIN (SELECT id,CASE WHEN kind='999' THEN NULL WHEN "
     "instr(code,':')>0 THEN CASE WHEN instr(substr(code,instr(code,':')+1),"
     "':')>0 THEN substr(code,instr(code,':')+1,instr(substr(code,instr(code,"
@@ -303,6 +304,23 @@ cc_code store_queue_set_status(cc_store *s, int64_t id, const char *status,
                        "UPDATE work_item SET status=?2,resolution=coalesce(?3,"
                        "resolution) WHERE id=?1", "itt", id, status,
                        resolution);
+}
+
+cc_code store_queue_item_line(cc_store *s, int64_t id, int64_t *line_id,
+                              cc_err *err) {
+  *line_id = 0;
+  cc_code rc = store_cyc_run(s, err, line_id, "SELECT coalesce(claim_line_id,"
+                             "0) FROM work_item WHERE id=?1", "i", id);
+  if (rc == CC_E_NOTFOUND)
+    rc = cc_err_set(err, CC_E_NOTFOUND, "no such work item", "work item %lld",
+                    (long long)id);
+  return rc;
+}
+
+cc_code store_queue_item_reduce(cc_store *s, int64_t id, int64_t cents,
+                                cc_err *err) {
+  return store_cyc_run(s, err, NULL, "UPDATE work_item SET amount_cents="
+                       "amount_cents-?2 WHERE id=?1", "ii", id, cents);
 }
 
 cc_code store_queue_claim_party(cc_store *s, int64_t claim_id,

@@ -45,6 +45,12 @@ cc_code store_queue_assign(cc_store *s, int64_t id, const char *assignee,
 cc_code store_queue_set_status(cc_store *s, int64_t id, const char *status,
                                const char *resolution,
                                cc_err *err) CC_WARN_UNUSED;
+/* The service line an item is about (0: the whole claim). */
+cc_code store_queue_item_line(cc_store *s, int64_t id, int64_t *line_id,
+                              cc_err *err) CC_WARN_UNUSED;
+/* What is left open on an item after part of it was acted on. */
+cc_code store_queue_item_reduce(cc_store *s, int64_t id, int64_t cents,
+                                cc_err *err) CC_WARN_UNUSED;
 /* The claim's patient, its payer and that payer's balance on the claim. */
 cc_code store_queue_claim_party(cc_store *s, int64_t claim_id,
                                 int64_t *patient_id, int64_t *payer_id,

@@ -403,6 +403,49 @@ static void test_appeal_letter(void) {
   books_balance();
 }
 
+/* Part of an item: D6 (150.00, CO-27) written off 50.00, then the rest
+ * moved to the patient. Both act on D6's only line, not the claim. */
+static void test_part_on_line(void) {
+  cc_err e;
+  cc_queue_act_result r;
+  int64_t id = item_of("D6");
+  int64_t line = qf("SELECT l.id FROM claim_line l JOIN claim c ON "
+                    "c.id=l.claim_id WHERE c.control_number='%s'", "D6");
+  cc_queue_act_opts o = {.user = "bea", .reason = "courtesy", .date =
+                         "2026-11-27", .amount_cents = 5000};
+  CHECK_INT(cc_queue_act(S, id, CC_QUEUE_WRITEOFF, &o, &r, &e), CC_OK);
+  CHECK_INT(r.amount.cents, 5000);
+  cc_queue_item it;
+  CHECK_INT(cc_queue_get(S, id, &it, &e), CC_OK);
+  CHECK_STR(it.status, "open");
+  CHECK_INT(it.amount.cents, 10000);
+  CHECK_INT(bal("D6", true), 10000);
+  char sql[256];
+  snprintf(sql, sizeof sql, "SELECT count(*) FROM ledger_entry WHERE "
+           "kind='writeoff' AND amount_cents=-5000 AND claim_line_id=%lld",
+           (long long)line);
+  CHECK_INT(q1(sql), 1);
+  /* the rest: 100.00 to the patient, on the line */
+  cc_queue_act_opts p = {.user = "bea", .date = "2026-11-27"};
+  CHECK_INT(cc_queue_act(S, id, CC_QUEUE_PATIENT, &p, &r, &e), CC_OK);
+  CHECK_INT(r.amount.cents, 10000);
+  CHECK_INT(cc_queue_get(S, id, &it, &e), CC_OK);
+  CHECK_STR(it.status, "resolved");
+  CHECK_INT(bal("D6", true), 0);
+  CHECK_INT(bal("D6", false), 10000);
+  snprintf(sql, sizeof sql, "SELECT count(*) FROM ledger_entry WHERE "
+           "kind='transfer' AND abs(amount_cents)=10000 AND "
+           "claim_line_id=%lld", (long long)line);
+  CHECK_INT(q1(sql), 2);
+  /* more than is open with the payer: refused */
+  CHECK_INT(cc_queue_act(S, item_of("D5"), CC_QUEUE_WRITEOFF,
+                         &(cc_queue_act_opts){.user = "bea", .reason = "x",
+                                              .amount_cents = 15001},
+                         &r, &e),
+            CC_E_INVALID);
+  books_balance();
+}
+
 int main(void) {
   setup();
   RUN(test_refresh_categories);
@@ -411,6 +454,7 @@ int main(void) {
   RUN(test_transfer_to_patient);
   RUN(test_correct_and_void);
   RUN(test_appeal_letter);
+  RUN(test_part_on_line);
   cc_store_close(S);
   unlink(dbpath);
   TEST_MAIN_END();
