@@ -118,9 +118,10 @@ int cli_scrub(int argc, char **argv) {
     rc = cc_scrub_file(sc, file, on_finding, &o, &sum, &e);
   } else if (claim) {
     find_pcn f = {claim, 0};
-    rc = CC_OK;
-    if (all_digits(claim)) f.id = strtoll(claim, NULL, 10);
-    else rc = cc_claims_list(s, NULL, match_pcn, &f, &e);
+    /* CLM01 first: it is what billers see, and it may be all digits; a
+     * number that is no CLM01 is then taken as the row id. */
+    rc = cc_claims_list(s, NULL, match_pcn, &f, &e);
+    if (!rc && !f.id && all_digits(claim)) f.id = strtoll(claim, NULL, 10);
     if (!rc && !f.id)
       rc = cc_err_set(&e, CC_E_NOTFOUND, "no such claim", "no claim with CLM01 '%s'", claim);
     if (!rc) rc = cc_scrub_store(sc, s, f.id, NULL, on_finding, &o, &sum, &e);
