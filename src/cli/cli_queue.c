@@ -93,7 +93,10 @@ static int show(cc_store *s, int64_t id, bool json) {
   if (it.has_expected)
     printf("fee schedule pays %s, payer paid %s\n",
            cc_money_fmt(it.expected, x), cc_money_fmt(it.paid, p));
-  if (it.carc[0])
+  bool rejection = !strcmp(it.source, "999") || !strcmp(it.source, "277CA");
+  if (rejection) /* the acknowledgment's own words */
+    printf("reason     %s\n", it.carc_text[0] ? it.carc_text : "-");
+  else if (it.carc[0])
     printf("reason     %s%s%s: %s\n", it.group, it.group[0] ? "-" : "",
            it.carc, it.carc_text[0] ? it.carc_text : "(code text not loaded)");
   if (it.rarc[0]) printf("remarks    %s\n", it.rarc_text);

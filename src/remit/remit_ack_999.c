@@ -1,6 +1,6 @@
 /* remit_ack_999.c - 999 intake: each AK2/IK5 accepts or rejects one of our
- * 837 transaction sets; a rejection sends its claims back to the work queue
- * with the IK3/IK4 errors said in words. */
+ * 837 transaction sets (a rejection sends its claims back to the work queue
+ * with the IK3/IK4 errors said in words) or one of our 270/276 requests. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +77,7 @@ typedef struct ctx999 {
   char gs[16], st[16], code[4], reason[600];
   uint32_t seg;
   bool any_ak2;
+  uint32_t others; /* sets answering our 270/276 requests */
 } ctx999;
 
 static cc_code apply_claim(ctx999 *c, int64_t claim_id) {
@@ -114,10 +115,27 @@ static int each(void *vctx, int64_t claim_id) {
 }
 
 static cc_code finish_set(ctx999 *c) {
+  uint32_t before = c->res->matched;
   cc_code rc = store_ack_sent(c->s, c->gs, c->st[0] ? c->st : NULL, each, c,
                               c->err);
   if (rc) return rc;
   if (c->err->code) return c->err->code;
+  if (c->res->matched != before) return CC_OK;
+  /* A 999 also answers our eligibility and status requests: ours, with
+   * no claim to move (a rejected 270/276 is simply sent again). */
+  char kind[8];
+  rc = store_ack_sent_other(c->s, c->gs, kind, c->err);
+  if (rc == CC_E_NOTFOUND) return CC_OK;
+  if (rc) return rc;
+  c->others++;
+  if (c->fn) {
+    char key[40], text[900];
+    snprintf(key, sizeof key, "%s GS %s", kind, c->gs);
+    snprintf(text, sizeof text, "999 %s (IK5 %s) for our %s, GS %s ST %s%s%s",
+             ik5(c->code), c->code, kind, c->gs, c->st[0] ? c->st : "(all)",
+             c->reason[0] ? ": " : "", c->reason);
+    c->fn(c->fctx, key, text);
+  }
   return CC_OK;
 }
 
@@ -187,7 +205,7 @@ cc_code cc_remit_ack_999(cc_store *s, const char *p, size_t n,
     rc = CC_OK;
     cc_err_clear(err);
   }
-  if (!rc && res->matched == 0) {
+  if (!rc && res->matched == 0 && c->others == 0) {
     res->unmatched++;
     if (fn) fn(fctx, name, "999 names no 837 we sent (AK1/AK2 control "
                            "numbers unknown)");

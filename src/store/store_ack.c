@@ -29,6 +29,27 @@ cc_code store_ack_sent(cc_store *s, const char *gs_control,
   return res;
 }
 
+cc_code store_ack_sent_other(cc_store *s, const char *gs_control, char *kind,
+                             cc_err *err) {
+  sqlite3_stmt *st = store_cyc_prep(
+      s, err,
+      "SELECT kind FROM x12_file WHERE direction='out' AND kind NOT IN "
+      "('837P','837I') AND CAST(gs_control AS INTEGER)=CAST(?1 AS INTEGER) "
+      "ORDER BY id DESC LIMIT 1",
+      "t", gs_control);
+  if (!st) return CC_E_DB;
+  int rc = sqlite3_step(st);
+  cc_code res = CC_E_NOTFOUND;
+  if (rc == SQLITE_ROW) {
+    snprintf(kind, 8, "%s", (const char *)sqlite3_column_text(st, 0));
+    res = CC_OK;
+  } else if (rc != SQLITE_DONE) {
+    res = store_db_error(s, err, "sent files");
+  }
+  sqlite3_finalize(st);
+  return res;
+}
+
 cc_code store_ack_claim(cc_store *s, const char *pcn,
                         const char *payer_claim_no, int64_t *id, char *status,
                         cc_err *err) {

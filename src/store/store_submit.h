@@ -82,6 +82,10 @@ typedef int (*store_claim_fn)(void *ctx, int64_t claim_id);
 cc_code store_ack_sent(cc_store *s, const char *gs_control,
                        const char *st_control, store_claim_fn fn, void *ctx,
                        cc_err *err) CC_WARN_UNUSED;
+/* The kind (270, 276...) of an outgoing file other than an 837 whose GS06
+ * is gs_control (kind >= 8 bytes); CC_E_NOTFOUND when none. */
+cc_code store_ack_sent_other(cc_store *s, const char *gs_control, char *kind,
+                             cc_err *err) CC_WARN_UNUSED;
 /* A claim by its control number (CLM01), else by the payer's claim number;
  * status (>= 12 bytes) receives its status. CC_E_NOTFOUND when none. */
 cc_code store_ack_claim(cc_store *s, const char *pcn,
