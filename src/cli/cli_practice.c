@@ -17,12 +17,14 @@ static void help(FILE *out) {
           "         [--sender-qual QQ] [--receiver-qual QQ] [--usage P|T]\n"
           "         [--address1 TEXT] [--address2 TEXT] [--city TEXT] "
           "[--state XX]\n"
-          "         [--zip ZIP] [--db PATH]\n"
+          "         [--zip ZIP] [--practice-phone DIGITS] [--db PATH]\n"
           "       cleanclaim practice show [--json] [--db PATH]\n\n"
           "set creates the practice (a name is then required) or changes the\n"
           "settings given; an empty value clears one. The submitter and\n"
           "receiver IDs go into every 837, 270 and 276 envelope (ISA06/ISA08,\n"
           "GS02/GS03, 1000A/1000B); --phone is the submitter contact's.\n"
+          "--practice-phone is the number patients and payers call: it is\n"
+          "printed on statements and appeal letters.\n"
           "Exit 0 when done, 1 when a value is refused (nothing changed), 2\n"
           "for usage errors.\n");
 }
@@ -34,7 +36,7 @@ static const struct {
 #define O(flag, field) {flag, offsetof(cc_practice, field)}
     O("--name", name), O("--npi", npi), O("--tax-id", tax_id),
     O("--address1", address1), O("--address2", address2), O("--city", city),
-    O("--state", state), O("--zip", zip),
+    O("--state", state), O("--zip", zip), O("--practice-phone", phone),
     O("--submitter-id", submitter_id), O("--submitter-name", submitter_name),
     O("--contact", submitter_contact), O("--phone", submitter_phone),
     O("--receiver-id", receiver_id), O("--receiver-name", receiver_name),

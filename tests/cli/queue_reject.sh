@@ -20,6 +20,8 @@ q() { sqlite3 "$T/r.db" "$1"; }
   --contact "PAT BILLER" --phone 2175550100 --receiver-id CLEARHOUSE \
   --receiver-name "TEST CLEARINGHOUSE" --address1 "12 MAPLE ST" \
   --city SPRINGFIELD --state IL --zip 62701 >/dev/null 2>&1
+"$CLEANCLAIM" practice set --practice-phone 2175550199 >/dev/null 2>&1
+ok "the practice's own phone (statements, letters) is set apart from the contact's" '"$CLEANCLAIM" practice show --json | grep -q "\"phone\":\"2175550199\"" && "$CLEANCLAIM" practice show --json | grep -q "\"submitter_phone\":\"2175550100\""'
 for k in providers payers patients coverages encounters; do
   "$CLEANCLAIM" import $k "$FX/$k.csv" >/dev/null 2>&1 || echo "# import $k failed"
 done
