@@ -8,7 +8,7 @@
 
 typedef struct opts {
   const char *db, *user, *date, *method, *ref, *pdf, *pdf_dir, *start, *as_of;
-  bool dry_run, bad;
+  bool dry_run, bad, json;
 } opts;
 
 static void take(int *argc, char **argv, opts *o) {
@@ -23,6 +23,7 @@ static void take(int *argc, char **argv, opts *o) {
   o->start = cli_take_opt(argc, argv, "--start", &o->bad);
   o->as_of = cli_take_opt(argc, argv, "--as-of", &o->bad);
   o->dry_run = cli_take_flag(argc, argv, "--dry-run");
+  o->json = cli_take_flag(argc, argv, "--json");
 }
 
 static bool wants_help(int argc, char **argv) {
@@ -53,7 +54,12 @@ static bool amount(const char *text, cc_money *m) {
 static void on_statement(void *ctx, int64_t id, const char *account,
                          cc_money due) {
   char m[24];
-  (void)ctx;
+  if (*(bool *)ctx) {
+    printf("{\"statement\":%lld,\"account\":", (long long)id);
+    cc_json_write_str(stdout, cc_slice_cstr(account));
+    printf(",\"due_cents\":%lld}\n", (long long)due.cents);
+    return;
+  }
   printf("statement %lld  %-12s %10s\n", (long long)id, account,
          cc_money_fmt(due, m));
 }
@@ -66,7 +72,9 @@ int cli_statement(int argc, char **argv) {
           " [--pdf FILE]\n"
           "show prints the last statement kept (an id or the account's "
           "latest);\n--preview renders today's statement without keeping "
-          "it. See docs/BILLING.md.\n", argc < 2 ? stderr : stdout);
+          "it. run --json prints one\nobject per statement, then the "
+          "totals (amounts in integer cents).\nSee docs/BILLING.md.\n",
+          argc < 2 ? stderr : stdout);
     return argc < 2 ? CLI_USAGE : CLI_OK;
   }
   opts o = {0};
@@ -81,9 +89,19 @@ int cli_statement(int argc, char **argv) {
     cc_store *s = open_db(o.db, &e);
     if (!s) return CLI_FINDINGS;
     cc_billing_run_result r;
-    cc_code rc = cc_billing_statement_run(s, &so, on_statement, NULL, &r, &e);
+    cc_code rc = cc_billing_statement_run(s, &so, on_statement, &o.json, &r,
+                                          &e);
     cc_store_close(s);
     if (rc) return fail(&e, rc);
+    if (o.json) {
+      printf("{\"dry_run\":%s,\"statements\":%u,\"billed_cents\":%lld,"
+             "\"below_minimum\":%u,\"small_written_off\":%u,"
+             "\"written_off_cents\":%lld,\"credits\":%u,\"too_recent\":%u}"
+             "\n", o.dry_run ? "true" : "false", r.statements,
+             (long long)r.billed.cents, r.below_minimum, r.small_written_off,
+             (long long)r.written_off.cents, r.credits, r.too_recent);
+      return CLI_OK;
+    }
     char b[24], w[24];
     printf("%s%u statements (%s); %u held under the minimum; %u small "
            "balances written off (%s); %u credit balances to refund; %u "
@@ -125,8 +143,9 @@ int cli_payment(int argc, char **argv) {
           "[--ref R]\n"
           "       cleanclaim payment transfer FROM_ACCOUNT TO_ACCOUNT "
           "[AMOUNT]\n"
-          "options: --date D, --user NAME, --db PATH. A check needs --ref "
-          "(the check\nnumber); a card payment takes the authorisation as "
+          "options: --date D, --user NAME, --db PATH, --json (the receipt "
+          "as JSON,\namounts in integer cents). A check needs --ref (the "
+          "check number);\na card payment takes the authorisation as "
           "--ref.\n", argc < 2 ? stderr : stdout);
     return argc < 2 ? CLI_USAGE : CLI_OK;
   }
@@ -159,6 +178,15 @@ int cli_payment(int argc, char **argv) {
     rc = cc_billing_transfer(s, argv[2], argv[3], m, o.date, o.user, &r, &e);
   cc_store_close(s);
   if (rc) return fail(&e, rc);
+  if (o.json) {
+    printf("{\"receipt\":%lld,\"action\":\"%s\",\"account\":",
+           (long long)r.receipt_id, verb);
+    cc_json_write_str(stdout, cc_slice_cstr(argv[2]));
+    printf(",\"applied_cents\":%lld,\"credit_cents\":%lld,\"claims\":%u,"
+           "\"balance_cents\":%lld}\n", (long long)r.applied.cents,
+           (long long)r.unapplied.cents, r.claims, (long long)r.balance.cents);
+    return CLI_OK;
+  }
   char a[24], u[24], b[24];
   printf("receipt %lld: %s %s", (long long)r.receipt_id, verb,
          cc_money_fmt(r.applied, a));
@@ -170,11 +198,36 @@ int cli_payment(int argc, char **argv) {
 
 /* ---- plan ------------------------------------------------------------ */
 
-static int print_plan(cc_store *s, int64_t id, const char *as_of, bool full) {
+static void plan_json(const cc_billing_plan *p) {
+  printf("{\"plan\":%lld,\"account\":", (long long)p->id);
+  cc_json_write_str(stdout, cc_slice_cstr(p->account));
+  printf(",\"status\":");
+  cc_json_write_str(stdout, cc_slice_cstr(p->status));
+  printf(",\"start\":\"%s\",\"created\":\"%s\",\"total_cents\":%lld,"
+         "\"paid_cents\":%lld,\"due_now_cents\":%lld,\"missed\":%d,"
+         "\"missed_cents\":%lld,\"installments\":[", p->start, p->created,
+         (long long)p->total.cents, (long long)p->paid.cents,
+         (long long)p->due_now.cents, p->missed,
+         (long long)p->missed_amount.cents);
+  for (int i = 0; i < p->n; i++)
+    printf("%s{\"seq\":%d,\"due\":\"%s\",\"amount_cents\":%lld,"
+           "\"paid_cents\":%lld,\"state\":\"%s\"}", i ? "," : "",
+           p->items[i].seq, p->items[i].due,
+           (long long)p->items[i].amount.cents,
+           (long long)p->items[i].paid.cents, p->items[i].state);
+  printf("]}\n");
+}
+
+static int print_plan(cc_store *s, int64_t id, const char *as_of, bool full,
+                      bool json) {
   static cc_billing_plan p;
   cc_err e;
   cc_code rc = cc_billing_plan_get(s, id, as_of, &p, &e);
   if (rc) return fail(&e, rc);
+  if (json) {
+    plan_json(&p);
+    return CLI_OK;
+  }
   char t[24], pd[24], d[24], ms[24];
   printf("plan %lld  account %s  %s over %d from %s  paid %s  due now %s  "
          "missed %d (%s)\n", (long long)p.id, p.account, cc_money_fmt(p.total, t),
@@ -192,11 +245,12 @@ static int print_plan(cc_store *s, int64_t id, const char *as_of, bool full) {
 typedef struct list_ctx {
   cc_store *s;
   const char *as_of;
+  bool json;
   int ret;
 } list_ctx;
 static void list_one(void *ctx, int64_t id) {
   list_ctx *l = ctx;
-  int r = print_plan(l->s, id, l->as_of, false);
+  int r = print_plan(l->s, id, l->as_of, false, l->json);
   if (r) l->ret = r;
 }
 
@@ -207,7 +261,9 @@ int cli_plan(int argc, char **argv) {
           "       cleanclaim plan show ID [--as-of D]\n"
           "       cleanclaim plan list [ACCOUNT] [--as-of D]\n"
           "AMOUNT 0 = the patient's balance. Installments are monthly from "
-          "--start;\nthe remainder cents go to the first installments.\n",
+          "--start;\nthe remainder cents go to the first installments. "
+          "--json: one object per\nplan with its installments (amounts in "
+          "integer cents).\n",
           argc < 2 ? stderr : stdout);
     return argc < 2 ? CLI_USAGE : CLI_OK;
   }
@@ -228,7 +284,7 @@ int cli_plan(int argc, char **argv) {
     int64_t id;
     cc_code rc = cc_billing_plan_create(s, argv[2], m, (int)n, o.start, o.date,
                                         o.user, &id, &e);
-    int ret = rc ? fail(&e, rc) : print_plan(s, id, o.as_of, true);
+    int ret = rc ? fail(&e, rc) : print_plan(s, id, o.as_of, true, o.json);
     cc_store_close(s);
     return ret;
   }
@@ -238,14 +294,14 @@ int cli_plan(int argc, char **argv) {
       return cli_usage_error("plan show: give a plan id");
     cc_store *s = open_db(o.db, &e);
     if (!s) return CLI_FINDINGS;
-    int ret = print_plan(s, (int64_t)id, o.as_of, true);
+    int ret = print_plan(s, (int64_t)id, o.as_of, true, o.json);
     cc_store_close(s);
     return ret;
   }
   if (!strcmp(verb, "list")) {
     cc_store *s = open_db(o.db, &e);
     if (!s) return CLI_FINDINGS;
-    list_ctx l = {s, o.as_of, CLI_OK};
+    list_ctx l = {s, o.as_of, o.json, CLI_OK};
     cc_code rc = cc_billing_plan_list(s, argc > 2 ? argv[2] : NULL, list_one,
                                       &l, &e);
     cc_store_close(s);

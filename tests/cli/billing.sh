@@ -34,4 +34,12 @@ out=$("$CLEANCLAIM" plan create A200 1000.00 3 --start 2026-12-01 --user fran)
 ok "plan 333.34 + 333.33 + 333.33" 'echo "$out" | grep -q "1  2026-12-01      333.34" && echo "$out" | grep -q "3  2027-02-01      333.33"'
 out=$("$CLEANCLAIM" plan show 1 --as-of 2027-01-15)
 ok "missed installments counted" 'echo "$out" | grep -q "missed 2 (666.67)"'
+out=$("$CLEANCLAIM" plan show 1 --as-of 2027-01-15 --json)
+ok "plan --json: cents, missed, installments" 'echo "$out" | grep -q "\"total_cents\":100000,\"paid_cents\":0,\"due_now_cents\":66667,\"missed\":2,\"missed_cents\":66667,\"installments\":\[{\"seq\":1,\"due\":\"2026-12-01\",\"amount_cents\":33334,\"paid_cents\":0,\"state\":\"missed\"}"'
+ok "plan list --json: one object per plan" '[ "$("$CLEANCLAIM" plan list --json | grep -c "^{\"plan\":")" -eq 1 ]'
+# A100 is at 0.00 after the refund: 12.50 in cash is all credit
+out=$("$CLEANCLAIM" payment post A100 12.50 --method cash --user fran --json)
+ok "payment --json" 'echo "$out" | grep -q "\"action\":\"post\",\"account\":\"A100\",\"applied_cents\":0,\"credit_cents\":1250,\"claims\":0,\"balance_cents\":-1250}"'
+out=$("$CLEANCLAIM" statement run --dry-run --user bea --json)
+ok "statement run --json ends with the totals" 'echo "$out" | tail -1 | grep -q "^{\"dry_run\":true,\"statements\":"'
 exit 0
