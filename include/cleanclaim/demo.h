@@ -60,7 +60,16 @@ typedef struct cc_demo_result {
   uint32_t eligibility_checks, eligibility_inactive;
   uint32_t built, scrubbed, held, submitted;
   uint32_t accepted, rejected;      /* at the 999/277CA */
+  uint32_t rejected_member;         /* 277CA A3:33: member ID not found */
+  uint32_t rejected_npi;            /* 277CA A7:562: NPI not on file with
+                                       the payer (a clinician whose
+                                       enrollment is not finished) */
   uint32_t paid, denied, zero_paid; /* 835 answers (CLP02 4 = denied) */
+  uint32_t reversals;               /* CLP02 22 sent (payer and provider) */
+  uint32_t payer_corrections;       /* claims the payer reversed on its own
+                                       and paid again (fee schedule fix) */
+  cc_money recouped;                /* what those corrections took back */
+  cc_money reversed_paid;           /* payments the reversals took back */
   uint32_t secondary_built, secondary_submitted, secondary_paid;
   uint32_t files_sent, files_received;
   cc_money charged, payments, adjustments, patient_resp;
@@ -73,6 +82,10 @@ typedef struct cc_demo_result {
    * write-offs, balances moved to the patient); the rest stay open. */
   uint32_t statements, patient_payments, payment_plans;
   cc_money patient_paid;
+  /* Self-pay visits: billed to the patient by claims build (closed claims
+   * to SELFPAY), on statements, paid by card like any patient balance. */
+  uint32_t self_pay_claims, self_pay_statements, self_pay_payments;
+  cc_money self_pay_charged;
   uint32_t denials_corrected, denials_appealed, denials_written_off,
       denials_to_patient;
   uint32_t denial_categories;   /* bit per category with denied dollars,

@@ -178,12 +178,17 @@ int cli_demo(int argc, char **argv) {
   printf("Claims\n");
   printf("  built %u, scrubbed %u, held by the scrubber %u, submitted %u\n",
          r.built, r.scrubbed, r.held, r.submitted);
-  printf("  accepted %u and rejected %u at the 999/277CA\n", r.accepted,
-         r.rejected);
+  printf("  accepted %u and rejected %u at the 999/277CA (member ID not "
+         "found %u, NPI not on file with the payer %u)\n", r.accepted,
+         r.rejected, r.rejected_member, r.rejected_npi);
   printf("  paid %u, paid nothing (patient responsibility) %u, denied %u\n",
          r.paid, r.zero_paid, r.denied);
   printf("  secondary claims built %u, submitted %u, paid %u\n",
          r.secondary_built, r.secondary_submitted, r.secondary_paid);
+  char rb[32];
+  printf("  reversals (CLP02 22) %u; claims the payer reprocessed on its own "
+         "%u, recouping %s\n", r.reversals, r.payer_corrections,
+         cc_money_fmt(r.recouped, rb));
   printf("  denial categories:");
   for (size_t i = 0; cc_demo_category_name(i); i++)
     if (r.denial_categories & (1u << i)) printf(" %s", cc_demo_category_name(i));
@@ -194,12 +199,17 @@ int cli_demo(int argc, char **argv) {
   printf("Patients\n  %u statements, %u payments, %u payment plan%s\n",
          r.statements, r.patient_payments, r.payment_plans,
          r.payment_plans == 1 ? "" : "s");
+  printf("  self-pay: %u visits billed to the patient (%s), %u statements, "
+         "%u payments\n", r.self_pay_claims,
+         cc_money_fmt(r.self_pay_charged, rb), r.self_pay_statements,
+         r.self_pay_payments);
   printf("Dollars\n");
   money("charged", r.charged);
   /* the ledger keeps payments and adjustments as negative entries */
   money("paid by payers",
         CC_MONEY(-r.payments.cents - r.patient_paid.cents));
   money("paid by patients", r.patient_paid);
+  money("payer payments reversed", r.reversed_paid);
   money("adjusted (written off)", CC_MONEY(-r.adjustments.cents));
   money("patient responsibility", r.patient_resp);
   money("patient balances open", r.patient_balance);

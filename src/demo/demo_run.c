@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "demo/demo_int.h"
+#include "store/store_demo.h"
 
 typedef struct claim_ref {
   int64_t id;
@@ -20,6 +21,7 @@ typedef struct promise {
   char account[41];
   cc_money amount;
   cc_day day;
+  bool self_pay;     /* a patient without coverage */
 } promise;
 
 typedef struct run {
@@ -364,6 +366,9 @@ static void on_statement(void *ctx, int64_t id, const char *account,
                          cc_money due) {
   run *x = ctx;
   x->res->statements++;
+  const demo_patient *pt = patient_of(x, account);
+  bool self_pay = pt && !pt->ncov;
+  if (self_pay) x->res->self_pay_statements++;
   /* About 45 % of patients pay within a week: in full, or half. */
   if (due.cents <= 0 || !demo_chance(&x->c->rng, 450)) return;
   if (x->npay == x->cappay) {
@@ -380,6 +385,7 @@ static void on_statement(void *ctx, int64_t id, const char *account,
   snprintf(p->account, sizeof p->account, "%s", account);
   p->amount.cents = demo_chance(&x->c->rng, 600) ? due.cents : due.cents / 2;
   p->day = x->day + 3 + demo_below(&x->c->rng, 5);
+  p->self_pay = self_pay;
 }
 
 static cc_code statements(run *x, const char *day, cc_err *err) {
@@ -402,6 +408,7 @@ static cc_code patient_payments(run *x, const char *day, cc_err *err) {
                                  DEMO_USER, &r, err);
     if (rc) return fail(x, err, "patient payment");
     x->res->patient_payments++;
+    if (p->self_pay) x->res->self_pay_payments++;
     cc_money t = x->res->patient_paid;
     if (!cc_money_add(&t, p->amount)) x->res->patient_paid = t;
   }
@@ -471,6 +478,9 @@ static cc_code denials(run *x, const char *day, cc_err *err) {
     cc_queue_item it;
     if ((rc = cc_queue_get(x->s, x->items[i], &it, err))) break;
     if (strcmp(it.status, "open")) continue; /* resolved with its claim */
+    /* An NPI the payer has not enrolled is credentialing work, not a
+     * claim to correct: it stays open for the user. */
+    if (!strcmp(it.source, "277CA") && !strcmp(it.carc, "562")) continue;
     cc_queue_action a;
     cc_queue_act_opts o = {.user = DEMO_USER, .date = day};
     uint32_t *count;
@@ -553,7 +563,19 @@ static cc_code summarize(run *x, cc_err *err) {
   size_t n = cc_payersim_count(x->ps);
   for (size_t i = 0; i < n; i++) {
     const cc_payersim_adj *a = cc_payersim_get(x->ps, i);
-    if (!a->released || strcmp(a->status, "22") == 0) continue;
+    if (!a->released) continue;
+    if (strcmp(a->status, "22") == 0) {
+      r->reversals++;
+      r->reversed_paid.cents -= a->paid.cents;
+      continue;
+    }
+    if (a->reprocessed) { /* right after its reversal, same 835 */
+      const cc_payersim_adj *rv = i ? cc_payersim_get(x->ps, i - 1) : NULL;
+      r->payer_corrections++;
+      if (rv && !strcmp(rv->status, "22") && !strcmp(rv->pcn, a->pcn))
+        r->recouped.cents += -rv->paid.cents - a->paid.cents;
+      continue;
+    }
     if (strcmp(a->status, "4") == 0) r->denied++;
     else if (a->paid.cents > 0) r->paid++;
     else r->zero_paid++;
@@ -563,6 +585,9 @@ static cc_code summarize(run *x, cc_err *err) {
   }
   cc_ledger_summary ls = {0};
   cc_code rc = cc_ledger_check(x->s, NULL, NULL, &ls, err);
+  if (!rc)
+    rc = store_demo_counts(x->s, &r->rejected_member, &r->rejected_npi,
+                           &r->self_pay_claims, &r->self_pay_charged, err);
   if (rc) return rc;
   r->ledger_broken = ls.broken;
   r->charged = ls.charges;

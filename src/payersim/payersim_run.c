@@ -64,16 +64,16 @@ void cc_payersim_screen(const cc_payersim *ps, const cc_claim *c,
    * the same STC, told apart by the sentence. */
   char why[96];
   if (!enrolled(p, c->billing.id)) {
-    snprintf(why, sizeof why, "BILLING PROVIDER NPI %.10s NOT ON FILE WITH "
-             "THIS PAYER - CHECK ENROLLMENT", c->billing.id);
+    snprintf(why, sizeof why, "BILLING NPI %.10s NOT ON FILE WITH PAYER - "
+             "CHECK ENROLLMENT", c->billing.id);
     return ack_set(ack, false, "A7:562:85", why);
   }
   const char *rend = c->rendering.id;
   for (uint32_t k = 0; enrolled(p, rend) && k < c->n_lines; k++)
     if (c->lines[k].rendering.id[0]) rend = c->lines[k].rendering.id;
   if (!enrolled(p, rend)) {
-    snprintf(why, sizeof why, "RENDERING PROVIDER NPI %.10s NOT ON FILE WITH "
-             "THIS PAYER - CHECK ENROLLMENT", rend);
+    snprintf(why, sizeof why, "RENDERING NPI %.10s NOT ON FILE WITH PAYER - "
+             "CHECK ENROLLMENT", rend);
     return ack_set(ack, false, "A7:562:82", why);
   }
   if (c->frequency == '8') {

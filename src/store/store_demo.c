@@ -41,3 +41,34 @@ cc_code store_demo_user(cc_store *s, const char *username,
              "VALUES(?1,?2,?3)",
              v, 3, "user", err);
 }
+
+/* What the demo's summary counts from the books rather than from the
+ * simulator: claims rejected at the 277CA by reason (STC01 as received),
+ * and the self-pay visits billed to the patients. */
+cc_code store_demo_counts(cc_store *s, uint32_t *rejected_member,
+                          uint32_t *rejected_npi, uint32_t *self_pay_claims,
+                          cc_money *self_pay_charged, cc_err *err) {
+  static const char sql[] =
+      "SELECT (SELECT count(DISTINCT claim_id) FROM claim_response WHERE "
+      "kind='277CA' AND accepted=0 AND code LIKE 'A3:33:%'),"
+      "(SELECT count(DISTINCT claim_id) FROM claim_response WHERE "
+      "kind='277CA' AND accepted=0 AND code LIKE 'A7:562:%'),"
+      "(SELECT count(*) FROM claim c JOIN payer y ON y.id=c.payer_id WHERE "
+      "y.payer_code='SELFPAY'),"
+      "(SELECT coalesce(sum(c.total_charge_cents),0) FROM claim c JOIN payer "
+      "y ON y.id=c.payer_id WHERE y.payer_code='SELFPAY')";
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return store_db_error(s, err, "demo counts");
+  cc_code rc = CC_OK;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    *rejected_member = (uint32_t)sqlite3_column_int64(st, 0);
+    *rejected_npi = (uint32_t)sqlite3_column_int64(st, 1);
+    *self_pay_claims = (uint32_t)sqlite3_column_int64(st, 2);
+    *self_pay_charged = CC_MONEY(sqlite3_column_int64(st, 3));
+  } else {
+    rc = store_db_error(s, err, "demo counts");
+  }
+  sqlite3_finalize(st);
+  return rc;
+}

@@ -18,5 +18,11 @@ cc_code store_demo_facility(cc_store *s, const char *code, const char *name,
 cc_code store_demo_user(cc_store *s, const char *username,
                         const char *display_name, const char *role,
                         cc_err *err);
+/* Claims rejected at the 277CA for an unknown member (A3:33) and for an
+ * NPI (A7:562: invalid or not enrolled with the payer); self-pay claims
+ * (payer SELFPAY) and their charges. */
+cc_code store_demo_counts(cc_store *s, uint32_t *rejected_member,
+                          uint32_t *rejected_npi, uint32_t *self_pay_claims,
+                          cc_money *self_pay_charged, cc_err *err);
 
 #endif

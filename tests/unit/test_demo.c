@@ -87,6 +87,24 @@ static void test_npis_valid(void) {
   CHECK_INT(q1("SELECT count(*) FROM facility"), 1);
 }
 
+/* Every payer but Medicaid-like reprocesses a seeded share of what it
+ * paid (reversal_per_mille): some claims were reversed (CLP02 22) and paid
+ * again for less, both posted, and the books still balance
+ * (test_ledger_clean). */
+static void test_reversals(void) {
+  CHECK(R.payer_corrections > 0);
+  CHECK(R.reversals >= R.payer_corrections);
+  CHECK(R.recouped.cents > 0);
+  CHECK(R.reversed_paid.cents > 0);
+  /* posted: each reprocessed claim has a CLP02 22 and, after it, a
+   * CLP02 1 under a new payer claim number */
+  CHECK(q1("SELECT count(DISTINCT r.claim_id) FROM remit_claim r JOIN "
+           "remit_claim k ON k.claim_id=r.claim_id AND k.id>r.id AND "
+           "k.status_code='1' AND k.payer_claim_number<>r.payer_claim_number "
+           "WHERE r.status_code='22'") >= R.payer_corrections);
+  CHECK(q1("SELECT count(*) FROM ledger_entry WHERE kind='reversal'") > 0);
+}
+
 static void test_ledger_clean(void) {
   cc_ledger_summary sum = {0};
   cc_err e;
@@ -96,7 +114,6 @@ static void test_ledger_clean(void) {
   CHECK_INT(R.ledger_broken, 0);
 }
 
-/* Self-pay patients have no coverage, so their visits never become claims. */
 static void test_clinic_shape(void) {
   CHECK(R.self_pay_encounters > 0);
   CHECK(R.history_encounters > 0);
@@ -117,7 +134,21 @@ static void test_outcomes_present(void) {
   CHECK(R.held > 0);      /* planted header/sex dx, missing auth, duplicates */
   CHECK(R.submitted > 0);
   CHECK(R.accepted > 0);
-  CHECK(R.rejected > 0);  /* member IDs typed wrong: 277CA A3:33 */
+  CHECK(R.rejected > 0);
+  /* member IDs typed wrong at registration: 277CA A3:33 */
+  CHECK(R.rejected_member > 0);
+  /* PLACEHOLT EVE (1992000061) is not enrolled with the HMO and the HDHP
+   * (data/demo/payers: their "providers" lists lack her): A7:562:82, and
+   * each such rejection sits in the work queue. */
+  CHECK(R.rejected_npi > 0);
+  CHECK_INT(q1("SELECT count(DISTINCT r.claim_id) FROM claim_response r JOIN"
+               " claim c ON c.id=r.claim_id JOIN payer y ON y.id=c.payer_id "
+               "WHERE r.code='A7:562:82' AND r.detail LIKE '%1992000061 NOT ON "
+               "FILE%' AND y.payer_code IN ('DEMOHMO','DEMOHDHP')"),
+            R.rejected_npi);
+  CHECK(q1("SELECT count(*) FROM work_item w JOIN claim_response r ON "
+           "r.id=w.response_id WHERE r.code LIKE 'A7:562:%'") > 0);
+  CHECK(R.rejected_member + R.rejected_npi <= R.rejected);
   CHECK(R.paid > 0);
   CHECK(R.denied > 0);
   CHECK(R.secondary_built > 0);
@@ -128,6 +159,26 @@ static void test_outcomes_present(void) {
   CHECK_INT(q1("SELECT count(*) FROM claim WHERE status='held'"), R.held);
   CHECK(q1("SELECT count(*) FROM claim WHERE responsibility='secondary'"
            " AND status<>'ready'") > 0);
+}
+
+/* Self-pay visits are billed to the patient: one closed claim to SELFPAY
+ * per self-pay encounter (a visit has at most 4 lines), its charges owed
+ * by the patient on the books. */
+static void test_self_pay(void) {
+  CHECK_INT(R.self_pay_claims, R.self_pay_encounters);
+  CHECK(R.self_pay_charged.cents > 0);
+  CHECK_INT(q1("SELECT count(*) FROM claim c JOIN payer y ON y.id=c.payer_id"
+               " WHERE y.payer_code='SELFPAY' AND c.status='closed' AND "
+               "c.coverage_id IS NULL"), R.self_pay_claims);
+  CHECK_INT(q1("SELECT coalesce(sum(e.amount_cents),0) FROM ledger_entry e "
+               "JOIN claim c ON c.id=e.claim_id JOIN payer y ON "
+               "y.id=c.payer_id WHERE y.payer_code='SELFPAY' AND "
+               "e.kind='charge' AND e.payer_id IS NULL"),
+            R.self_pay_charged.cents);
+  /* no patient without coverage has a claim to a payer */
+  CHECK_INT(q1("SELECT count(*) FROM claim c JOIN payer y ON y.id=c.payer_id"
+               " WHERE y.payer_code<>'SELFPAY' AND NOT EXISTS (SELECT 1 FROM "
+               "coverage v WHERE v.patient_id=c.patient_id)"), 0);
 }
 
 /* The scenario guarantees these categories: Medicaid needs authorization
@@ -220,6 +271,9 @@ static void test_statements(void) {
   CHECK_INT(rc, CC_OK);
   CHECK(r.statements > 0);
   CHECK(r.patient_payments > 0);
+  /* self-pay patients get statements and pay some of them */
+  CHECK(r.self_pay_statements > 0);
+  CHECK(r.self_pay_payments > 0);
   CHECK(r.patient_paid.cents > 0);
   CHECK_INT(r.ledger_broken, 0);
   cc_store *keep = S;
@@ -230,6 +284,9 @@ static void test_statements(void) {
                 "WHERE kind='payment' AND receipt_id IS NOT NULL"),
             r.patient_paid.cents);
   CHECK_INT(q1("SELECT count(*) FROM payment_plan"), r.payment_plans);
+  CHECK_INT(q1("SELECT count(*) FROM statement s WHERE NOT EXISTS (SELECT 1 "
+               "FROM coverage v WHERE v.patient_id=s.patient_id)"),
+            r.self_pay_statements);
   S = keep;
   cc_store_close(s2);
   char cmd[2048];
@@ -242,6 +299,8 @@ int main(void) {
   RUN(test_run_completes);
   RUN(test_npis_valid);
   RUN(test_ledger_clean);
+  RUN(test_reversals);
+  RUN(test_self_pay);
   RUN(test_clinic_shape);
   RUN(test_outcomes_present);
   RUN(test_denial_categories);
