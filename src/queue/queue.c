@@ -383,9 +383,13 @@ cc_code cc_queue_act(cc_store *s, int64_t id, cc_queue_action act,
       break;
     status = "appealed";
     item_status = "appealed";
+    /* How long to wait for the payer's answer is the practice's policy
+     * (billing_policy appeal_followup_days), 30 days when not set. */
     char fu[11];
+    int64_t wait = store_bill_policy(s, "appeal_followup_days", 30);
+    if (wait < 0 || wait > 3650) wait = 30;
     rc = store_queue_assign(s, id, NULL, it.follow_up[0] ? NULL
-                            : cc_date_iso(day + 30, fu), err);
+                            : cc_date_iso(day + (cc_day)wait, fu), err);
     snprintf(detail, sizeof detail, "appeal %lld sent%s; balance %s stays "
              "with %s", (long long)res->appeal_id, deadline_note,
              cc_money_fmt(CC_MONEY(bal), m), it.payer);

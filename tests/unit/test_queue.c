@@ -446,6 +446,24 @@ static void test_part_on_line(void) {
   books_balance();
 }
 
+/* The follow-up after an appeal is the practice's policy: 14 days here
+ * (2026-11-27 + 14 = 2026-12-11), the default 30 otherwise. */
+static void test_appeal_followup_policy(void) {
+  cc_err e;
+  cc_queue_act_result r;
+  exec("INSERT INTO billing_policy(name,value,note) VALUES"
+       "('appeal_followup_days',14,'test')");
+  cc_queue_act_opts o = {.user = "bea", .date = "2026-11-27",
+                         .argument = "The contract allows 100.00."};
+  CHECK_INT(cc_queue_act(S, item_of("U1"), CC_QUEUE_APPEAL, &o, &r, &e),
+            CC_OK);
+  free(r.letter);
+  cc_queue_item it;
+  CHECK_INT(cc_queue_get(S, item_of("U1"), &it, &e), CC_OK);
+  CHECK_STR(it.status, "appealed");
+  CHECK_STR(it.follow_up, "2026-12-11");
+}
+
 int main(void) {
   setup();
   RUN(test_refresh_categories);
@@ -455,6 +473,7 @@ int main(void) {
   RUN(test_correct_and_void);
   RUN(test_appeal_letter);
   RUN(test_part_on_line);
+  RUN(test_appeal_followup_policy);
   cc_store_close(S);
   unlink(dbpath);
   TEST_MAIN_END();
