@@ -44,6 +44,17 @@ cc_code cc_billing_refund(cc_store *s, const char *account, cc_money amount,
                           const char *method, const char *reference,
                           const char *date, const char *user,
                           cc_billing_receipt *res, cc_err *err) CC_WARN_UNUSED;
+/* Apply the credit sitting on the account (a payment larger than what was
+ * owed, a credit transferred in) to the claims the patient owes on, oldest
+ * date of service first: the payment moves from the account to each claim
+ * (a payment entry +x on the account, -x on the claim; no new money, no
+ * receipt). res->applied is what moved, res->claims how many claims;
+ * CC_E_INVALID when there is no credit on the account or nothing owed. Role
+ * as for a payment. */
+cc_code cc_billing_credit_apply(cc_store *s, const char *account,
+                                const char *date, const char *user,
+                                cc_billing_receipt *res,
+                                cc_err *err) CC_WARN_UNUSED;
 /* Move credit from one account to another (e.g. a parent paid on the wrong
  * child's account): two transfer entries that net to zero. */
 cc_code cc_billing_transfer(cc_store *s, const char *from_account,

@@ -192,6 +192,49 @@ cc_code cc_billing_transfer(cc_store *s, const char *from_account,
   return finish(s, rc, from, res, err);
 }
 
+cc_code cc_billing_credit_apply(cc_store *s, const char *account,
+                                const char *date, const char *user,
+                                cc_billing_receipt *res, cc_err *err) {
+  memset(res, 0, sizeof *res);
+  int64_t uid, patient, total, on_account;
+  char day[11];
+  cc_code rc = start(s, user, "payment", account, date, CC_MONEY(0), &uid,
+                     &patient, day, err);
+  if (rc) return rc;
+  if ((rc = store_bill_balance(s, patient, &total, &on_account, err)))
+    return rc;
+  if (on_account >= 0)
+    return cc_err_set(err, CC_E_INVALID, "no credit on the account",
+                      "account %s has no unapplied payment to apply",
+                      account);
+  claim_list l = {.n = 0};
+  if ((rc = store_bill_claims(s, patient, 1, collect, &l, err))) return rc;
+  if (!l.n)
+    return cc_err_set(err, CC_E_INVALID, "nothing owed to apply the credit "
+                      "to", "account %s owes nothing on any claim; refund or "
+                      "transfer the credit instead", account);
+  if ((rc = cc_store_begin(s, err))) return rc;
+  store_bill_entry_rec e = {.patient_id = patient, .kind = "payment",
+                            .reference = "credit applied", .posted = day};
+  int64_t left = -on_account;
+  for (size_t i = 0; !rc && i < l.n && left > 0; i++) {
+    int64_t take = left < l.v[i].cents ? left : l.v[i].cents;
+    e.claim_id = l.v[i].id;
+    e.cents = -take;
+    rc = store_bill_entry(s, &e, err);
+    left -= take;
+    res->applied.cents += take;
+    res->claims++;
+  }
+  if (!rc) { /* the same money leaves the account */
+    e.claim_id = 0;
+    e.cents = res->applied.cents;
+    rc = store_bill_entry(s, &e, err);
+  }
+  res->unapplied.cents = left;
+  return finish(s, rc, patient, res, err);
+}
+
 cc_code cc_billing_balance(cc_store *s, const char *account, cc_money *out,
                            cc_err *err) {
   int64_t patient;

@@ -143,6 +143,8 @@ int cli_payment(int argc, char **argv) {
           "[--ref R]\n"
           "       cleanclaim payment transfer FROM_ACCOUNT TO_ACCOUNT "
           "[AMOUNT]\n"
+          "       cleanclaim payment apply ACCOUNT   (the account's credit to "
+          "what it owes)\n"
           "options: --date D, --user NAME, --db PATH, --json (the receipt "
           "as JSON,\namounts in integer cents). A check needs --ref (the "
           "check number);\na card payment takes the authorisation as "
@@ -155,7 +157,10 @@ int cli_payment(int argc, char **argv) {
   const char *verb = argv[1];
   cc_money m = {0};
   int need = !strcmp(verb, "transfer") ? 4 : 3;
-  if (strcmp(verb, "post") && strcmp(verb, "refund") && strcmp(verb, "transfer"))
+  if (!strcmp(verb, "apply") && argc != 3)
+    return cli_usage_error("payment apply: give one ACCOUNT");
+  if (strcmp(verb, "post") && strcmp(verb, "refund") &&
+      strcmp(verb, "transfer") && strcmp(verb, "apply"))
     return cli_usage_error("payment: unknown verb '%s'", verb);
   if (argc < need || (!strcmp(verb, "post") && argc < 4))
     return cli_usage_error("payment %s: missing arguments (see --help)", verb);
@@ -171,6 +176,8 @@ int cli_payment(int argc, char **argv) {
   if (!strcmp(verb, "post"))
     rc = cc_billing_payment_post(s, argv[2], m, o.method, o.ref, o.date,
                                  o.user, &r, &e);
+  else if (!strcmp(verb, "apply"))
+    rc = cc_billing_credit_apply(s, argv[2], o.date, o.user, &r, &e);
   else if (!strcmp(verb, "refund"))
     rc = cc_billing_refund(s, argv[2], m, o.method, o.ref, o.date, o.user, &r,
                            &e);
@@ -188,8 +195,12 @@ int cli_payment(int argc, char **argv) {
     return CLI_OK;
   }
   char a[24], u[24], b[24];
-  printf("receipt %lld: %s %s", (long long)r.receipt_id, verb,
-         cc_money_fmt(r.applied, a));
+  if (!strcmp(verb, "apply"))
+    printf("credit applied: %s to %u claim%s", cc_money_fmt(r.applied, a),
+           r.claims, r.claims == 1 ? "" : "s");
+  else
+    printf("receipt %lld: %s %s", (long long)r.receipt_id, verb,
+           cc_money_fmt(r.applied, a));
   if (r.unapplied.cents)
     printf(", %s left as a credit", cc_money_fmt(r.unapplied, u));
   printf("; balance of %s now %s\n", argv[2], cc_money_fmt(r.balance, b));

@@ -30,6 +30,13 @@ out=$("$CLEANCLAIM" payment transfer A100 A200 20.00 --user bea)
 ok "transfer 20.00 of credit" 'echo "$out" | grep -q "balance of A100 now -10.00"'
 out=$("$CLEANCLAIM" payment refund A100 --method check --ref 9001 --user bea)
 ok "refund the last 10.00" 'echo "$out" | grep -q "refund 10.00; balance of A100 now 0.00"'
+# A200 owes 20.00 on U1 and holds the 20.00 credit moved in above, on the
+# account: apply puts it on U1
+out=$("$CLEANCLAIM" payment apply A200 --user fran)
+ok "apply: A200's 20.00 credit pays U1" 'echo "$out" | grep -q "credit applied: 20.00 to 1 claim; balance of A200 now 0.00" && [ "$(sqlite3 "$T/b.db" "SELECT sum(e.amount_cents) FROM ledger_entry e JOIN claim c ON c.id=e.claim_id JOIN patient p ON p.id=e.patient_id WHERE c.control_number='"'"'U1'"'"' AND e.payer_id IS NULL AND p.account_no='"'"'A200'"'"'")" = 0 ]'
+"$CLEANCLAIM" payment apply A200 --user fran > /dev/null 2>&1
+ok "apply again: no credit left (exit 1)" '[ $? -eq 1 ]'
+ok "the books hold" '"$CLEANCLAIM" ledger check > /dev/null'
 out=$("$CLEANCLAIM" plan create A200 1000.00 3 --start 2026-12-01 --user fran)
 ok "plan 333.34 + 333.33 + 333.33" 'echo "$out" | grep -q "1  2026-12-01      333.34" && echo "$out" | grep -q "3  2027-02-01      333.33"'
 out=$("$CLEANCLAIM" plan show 1 --as-of 2027-01-15)
