@@ -233,6 +233,7 @@ static int print_plan(cc_store *s, int64_t id, const char *as_of, bool full,
                       bool json) {
   static cc_billing_plan p;
   cc_err e;
+  cc_err_clear(&e);
   cc_code rc = cc_billing_plan_get(s, id, as_of, &p, &e);
   if (rc) return fail(&e, rc);
   if (json) {

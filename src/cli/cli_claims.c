@@ -100,6 +100,17 @@ int cli_claims(int argc, char **argv) {
     return CLI_OK;
   }
   if (strcmp(verb, "list") == 0) {
+    static const char *const known[] = {
+        "draft", "built", "held", "ready", "submitted", "accepted",
+        "rejected", "paid", "partial", "denied", "appealed", "closed", "void"};
+    bool ok = !status;
+    for (size_t i = 0; status && i < sizeof known / sizeof *known; i++)
+      if (strcmp(status, known[i]) == 0) ok = true;
+    if (!ok)
+      return cli_usage_error("claims list: no status '%s' (draft, built, "
+                             "held, ready, submitted, accepted, rejected, "
+                             "paid, partial, denied, appealed, closed, void)",
+                             status);
     cc_store *s = open_db(db);
     if (!s) return CLI_FINDINGS;
     cc_code rc = cc_claims_list(s, status, print_row, &json, &e);

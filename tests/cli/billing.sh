@@ -41,6 +41,8 @@ out=$("$CLEANCLAIM" plan create A200 1000.00 3 --start 2026-12-01 --user fran)
 ok "plan 333.34 + 333.33 + 333.33" 'echo "$out" | grep -q "1  2026-12-01      333.34" && echo "$out" | grep -q "3  2027-02-01      333.33"'
 out=$("$CLEANCLAIM" plan show 1 --as-of 2027-01-15)
 ok "missed installments counted" 'echo "$out" | grep -q "missed 2 (666.67)"'
+"$CLEANCLAIM" plan show 99 > /dev/null 2> "$T/err"
+ok "no such plan: exit 1, a clean message" '[ $? -eq 1 ] && [ "$(cat "$T/err")" = "no such payment plan: plan 99" ]'
 out=$("$CLEANCLAIM" plan show 1 --as-of 2027-01-15 --json)
 ok "plan --json: cents, missed, installments" 'echo "$out" | grep -q "\"total_cents\":100000,\"paid_cents\":0,\"due_now_cents\":66667,\"missed\":2,\"missed_cents\":66667,\"installments\":\[{\"seq\":1,\"due\":\"2026-12-01\",\"amount_cents\":33334,\"paid_cents\":0,\"state\":\"missed\"}"'
 ok "plan list --json: one object per plan" '[ "$("$CLEANCLAIM" plan list --json | grep -c "^{\"plan\":")" -eq 1 ]'

@@ -48,6 +48,10 @@ n=$("$CLEANCLAIM" claims list --status ready --db "$DB" | wc -l)
 grep -q '^{"id":5,"claim":"CC00000005","status":"built","form":"837P","payer":"SYNMCR","patient":"P2","responsibility":"primary","first_date":"2026-04-05","last_date":"2026-04-05","lines":1,"total_cents":9000}$' "$T/json"
 check "list --json, amounts in cents" $?
 
+"$CLEANCLAIM" claims list --status bogus --db "$DB" > /dev/null 2> "$T/err"
+[ $? -eq 2 ] && grep -q "no status 'bogus'" "$T/err"
+check "an unknown status is a usage error that names the statuses" $?
+
 "$CLEANCLAIM" claims frobnicate --db "$DB" > /dev/null 2>&1
 [ $? -eq 2 ]; check "unknown verb is a usage error" $?
 "$CLEANCLAIM" claims --help | grep -q "claims build"
