@@ -245,6 +245,20 @@ typedef struct x12_frame {
                       is reported once */
 } x12_frame;
 
+/* A remembered result of matching one segment in one open loop: for
+ * (loop, start of the cursor's run, segment key, qualifier) the child it
+ * matches (hit) or, failing that, the first child with its id whose
+ * qualifier did not fit (loose); 0 for none. See match_frame in
+ * x12_read.c. */
+typedef struct x12_mentry {
+  uint64_t q;          /* the qualifier's bytes and length (x12_code_key) */
+  uint32_t key;        /* segment key; 0 for an empty slot */
+  uint16_t loop, start;
+  uint8_t hit, loose;
+} x12_mentry;
+#define X12_MCACHE 512 /* entries, a power of two */
+#define X12_QPOS 256   /* slots of the per-guide qualifier-position table */
+
 struct cc_x12_reader {
   cc_x12_lexer *lx;             /* borrowed */
   const x12_tableset *t;
@@ -272,6 +286,14 @@ struct cc_x12_reader {
   uint8_t loose_pos;            /* element whose qualifier matched no use
                                    of the current segment (reported by the
                                    reader; the validator skips it), 0 */
+  /* loop matching: per guide, which element tells the uses of a segment
+   * id apart, and a direct-mapped cache of match results (x12_read.c) */
+  const x12_guide *mc_g;        /* the guide mc and qpos belong to */
+  x12_mentry *mc;               /* X12_MCACHE entries */
+  uint32_t qkey[X12_QPOS];      /* segment keys, open addressing */
+  uint8_t qpos[X12_QPOS];       /* their qualifier position; 0 none (the
+                                   result depends on the id alone), 255
+                                   when no single plain element decides */
   bool rep_is_comp;             /* ISA11 equals ISA16: d.rep is set to the
                                    component separator and each element's
                                    definition says which one it is */

@@ -269,6 +269,110 @@ static void lookup_def(const cc_x12_reader *r, cc_x12_item *it) {
   it->seg_name = sd ? sd->name : "";
 }
 
+/* ---- match cache: the same segment (id and qualifier) in the same
+ * place of the same loop matches the same child every time, so the walk
+ * over the loop's children is done once per distinct situation. */
+
+static inline unsigned qslot_of(uint32_t key) {
+  return (key * 2654435761u) >> 24; /* X12_QPOS = 256 */
+}
+
+/* Which element decides among the uses of a segment id in guide g: the
+ * position of their one plain ident element when all that have one agree
+ * on it (0 when none has one), else 255 (matches walk the loop). */
+static void mcache_for(cc_x12_reader *r, const x12_guide *g) {
+  r->mc_g = g;
+  memset(r->mc, 0, X12_MCACHE * sizeof *r->mc);
+  memset(r->qkey, 0, sizeof r->qkey);
+  memset(r->qpos, 0, sizeof r->qpos);
+  for (unsigned i = 0; i < g->nuses; i++) {
+    const x12_use *u = &g->uses[i];
+    uint32_t k = r->t->segs[u->seg].key;
+    if (!k) continue;
+    unsigned s = qslot_of(k), n = 0;
+    while (r->qkey[s] && r->qkey[s] != k && n++ < X12_QPOS)
+      s = (s + 1) & (X12_QPOS - 1);
+    if (n >= X12_QPOS) continue; /* full: lookups find 255 */
+    r->qkey[s] = k;
+    unsigned p = 0;
+    if (u->nident == 1 && g->vals[u->ident].comp == 0 &&
+        g->vals[u->ident].pos < 255)
+      p = g->vals[u->ident].pos;
+    else if (u->nident)
+      p = 255;
+    uint8_t *q = &r->qpos[s];
+    if (p && *q != p) *q = *q ? 255 : (uint8_t)p;
+  }
+}
+
+static inline unsigned qpos_of(const cc_x12_reader *r, uint32_t key) {
+  unsigned s = qslot_of(key);
+  for (unsigned n = 0; n < X12_QPOS; n++, s = (s + 1) & (X12_QPOS - 1)) {
+    if (r->qkey[s] == key) return r->qpos[s];
+    if (!r->qkey[s]) break;
+  }
+  return 255;
+}
+
+/* The deciding qualifier of seg packed as x12_code_key does (exact up to 7
+ * bytes); false when the match cannot be cached. */
+static inline bool qual_of(const cc_x12_reader *r, const cc_x12_seg *seg,
+                           uint32_t key, uint64_t *q) {
+  if (!key) return false;
+  unsigned qp = qpos_of(r, key);
+  *q = 0;
+  if (qp == 0) return true;
+  if (qp == 255) return false;
+  if (qp > seg->nel) return true; /* absent: the empty value */
+  cc_slice v = seg->el[qp];
+  if (v.n > 7) return false;
+  if (v.n == 0) return true;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (seg->raw.p + seg->raw.n - v.p >= 8) { /* one load, inside the segment */
+    uint64_t w;
+    memcpy(&w, v.p, 8);
+    *q = (w & ((1ull << (8 * v.n)) - 1)) | (uint64_t)v.n << 56;
+    return true;
+  }
+#endif
+  *q = x12_code_key(v.p, v.n);
+  return true;
+}
+
+/* Match key in open loop L from child start on: the child it matches
+ * (hit) or the first with its id whose qualifier did not fit (loose), 0
+ * for none. *plain is cleared when the choice looked past the qualifier. */
+static void match_frame(const cc_x12_reader *r, const x12_loop *L, uint16_t i,
+                        uint16_t start, uint32_t key, uint16_t *hit,
+                        uint16_t *loose, bool *plain) {
+  const x12_guide *g = r->g;
+  const cc_x12_seg *seg = &r->seg;
+  const uint32_t *ck = g->ckeys + L->child;
+  const uint8_t *nx = g->cnext + L->child;
+  *hit = *loose = 0;
+  for (; i; i = nx[i]) {
+    if (i < start || ck[i] != key) continue;
+    const x12_use *u = &g->uses[g->cuses[L->child + i]];
+    if (!u->nident || ident_ok(r, u, seg)) {
+      *hit = i;
+      /* Two uses of one run may both accept the qualifier (2400 PWK*CT
+       * is a line attachment and a DME certificate): take the later one
+       * when only its other codes fit. Rare, so checked only then. */
+      if (g->camb[L->child + i]) *plain = false;
+      for (uint16_t j = g->camb[L->child + i] ? nx[i] : 0; j; j = nx[j]) {
+        if (ck[j] != key || g->runs[L->child + j] != g->runs[L->child + i])
+          continue;
+        const x12_use *w = &g->uses[g->cuses[L->child + j]];
+        if (w->nident && !ident_ok(r, w, seg)) continue;
+        if (!codes_fit(r, u, seg) && codes_fit(r, w, seg)) *hit = j;
+        break;
+      }
+      return;
+    }
+    if (!*loose) *loose = i;
+  }
+}
+
 /* Place a body segment of a checked set. */
 static void place(cc_x12_reader *r, cc_x12_item *it) {
   const x12_guide *g = r->g;
@@ -277,35 +381,46 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
   r->loose_pos = 0;
   int hit_f = -1, loose_f = -1;
   uint16_t hit_i = 0, loose_i = 0;
-  for (int fi = r->nframes - 1; fi >= 0 && hit_f < 0; fi--) {
+  if (r->mc_g != g) mcache_for(r, g);
+  uint64_t q;
+  bool cacheable = qual_of(r, seg, key, &q);
+  uint32_t qh = cacheable ? (uint32_t)(q ^ q >> 29) * 0x9E3779B1u : 0;
+  for (int fi = r->nframes - 1; fi >= 0; fi--) {
     const x12_frame *f = &r->frames[fi];
     const x12_loop *L = &g->loops[f->loop];
     uint16_t i = g->lfirst[(size_t)f->loop * 64 + x12_key_bit(key)];
     if (!i) continue;
-    const uint32_t *ck = g->ckeys + L->child;
-    const uint8_t *nx = g->cnext + L->child;
-    uint16_t start = run_start(r, L, f->cursor);
-    for (; i; i = nx[i]) {
-      if (i < start || ck[i] != key) continue;
-      const x12_use *u = &g->uses[g->cuses[L->child + i]];
-      if (!u->nident || ident_ok(r, u, seg)) {
-        hit_f = fi;
-        hit_i = i;
-        /* Two uses of one run may both accept the qualifier (2400 PWK*CT
-         * is a line attachment and a DME certificate): take the later one
-         * when only its other codes fit. Rare, so checked only then. */
-        for (uint16_t j = g->camb[L->child + i] ? nx[i] : 0; j; j = nx[j]) {
-          if (ck[j] != key || g->runs[L->child + j] != g->runs[L->child + i])
-            continue;
-          const x12_use *w = &g->uses[g->cuses[L->child + j]];
-          if (w->nident && !ident_ok(r, w, seg)) continue;
-          if (!codes_fit(r, u, seg) && codes_fit(r, w, seg)) hit_i = j;
-          break;
+    uint16_t start = run_start(r, L, f->cursor), hit, loose;
+    if (cacheable) {
+      uint32_t h = (key * 2654435761u) ^ (f->loop * 40503u) ^
+                   (start * 2246822519u) ^ qh;
+      x12_mentry *e = &r->mc[(h ^ h >> 15) & (X12_MCACHE - 1)];
+      if (e->key == key && e->loop == f->loop && e->start == start &&
+          e->q == q) {
+        hit = e->hit;
+        loose = e->loose;
+      } else {
+        bool plain = true;
+        match_frame(r, L, i, start, key, &hit, &loose, &plain);
+        if (plain) {
+          e->key = key;
+          e->loop = f->loop;
+          e->start = start;
+          e->q = q;
+          e->hit = (uint8_t)hit;
+          e->loose = (uint8_t)loose;
         }
-        break;
       }
-      if (loose_f < 0) loose_f = fi, loose_i = i;
+    } else {
+      bool plain = true;
+      match_frame(r, L, i, start, key, &hit, &loose, &plain);
     }
+    if (hit) {
+      hit_f = fi;
+      hit_i = hit;
+      break;
+    }
+    if (loose && loose_f < 0) loose_f = fi, loose_i = loose;
   }
   bool loose = false;
   if (hit_f < 0 && loose_f >= 0) hit_f = loose_f, hit_i = loose_i, loose = true;
@@ -465,9 +580,11 @@ cc_x12_reader *x12_reader_new_tables(cc_x12_lexer *lx,
   r->maxkids = mk;
   r->cnt = calloc((size_t)CC_MAX_LOOP_DEPTH * mk, sizeof *r->cnt);
   r->pend_at = calloc((size_t)CC_MAX_LOOP_DEPTH * mk, sizeof *r->pend_at);
-  if (!r->cnt || !r->pend_at) {
+  r->mc = calloc(X12_MCACHE, sizeof *r->mc);
+  if (!r->cnt || !r->pend_at || !r->mc) {
     free(r->cnt);
     free(r->pend_at);
+    free(r->mc);
     free(r);
     return NULL;
   }
@@ -488,6 +605,7 @@ void cc_x12_reader_free(cc_x12_reader *r) {
   if (!r) return;
   free(r->cnt);
   free(r->pend_at);
+  free(r->mc);
   free(r);
 }
 
