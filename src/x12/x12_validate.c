@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "x12/x12_int.h"
 
@@ -251,6 +254,48 @@ static inline bool clean(const cc_x12_reader *r, cc_slice s) {
   return !bad;
 }
 
+/* clean() for a whole segment at once: no control character and no
+ * repetition separator anywhere in its bytes, so none in any element.
+ * False also when a delimiter itself is a control character (then each
+ * element is looked at on its own, as before). Whole words at a time. */
+static inline uint64_t swar_zero(uint64_t x) {
+  return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+}
+static inline uint64_t swar_bad(uint64_t w, uint64_t rep) {
+  return ((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull) |
+         swar_zero(w ^ 0x7F7F7F7F7F7F7F7Full) | swar_zero(w ^ rep);
+}
+static bool seg_clean(const cc_x12_reader *r, cc_slice raw) {
+  const char *p = raw.p;
+  size_t n = raw.n;
+  if (n < 8) return clean(r, raw);
+  uint8_t rc = (uint8_t)r->d.rep; /* 0 (none): a NUL is a control byte */
+#if defined(__SSE2__)
+  if (n >= 16) {
+    const __m128i c1f = _mm_set1_epi8(0x1F), c7f = _mm_set1_epi8(0x7F),
+                  crep = _mm_set1_epi8((char)rc);
+    __m128i acc = _mm_setzero_si128();
+    for (size_t i = 0;; i += 16) {
+      if (i + 16 > n) i = n - 16; /* the last block overlaps */
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+      acc = _mm_or_si128(acc, _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x));
+      acc = _mm_or_si128(acc, _mm_cmpeq_epi8(x, c7f));
+      acc = _mm_or_si128(acc, _mm_cmpeq_epi8(x, crep));
+      if (i + 16 >= n) break;
+    }
+    return _mm_movemask_epi8(acc) == 0;
+  }
+#endif
+  uint64_t rep = 0x0101010101010101ull * rc, acc = 0, w;
+  for (size_t i = 0;; i += 8) {
+    if (i + 8 > n) i = n - 8;
+    memcpy(&w, p + i, 8);
+    acc |= swar_bad(w, rep);
+    if (i + 8 >= n) break;
+  }
+  return acc == 0;
+}
+
 static inline bool digits_ok(const char *p, size_t n) {
   for (size_t i = 0; i < n; i++)
     if ((unsigned)(p[i] - '0') > 9) return false;
@@ -441,6 +486,9 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
   const unsigned loose = r->loose_pos;
   x12_memo *const memo = v->memo;
   const char csep = r->d.comp;
+  /* Nearly every segment: no byte anywhere that an element may not hold,
+   * so the per-element scans for them are skipped. */
+  const bool sclean = seg_clean(r, s->raw);
   for (unsigned pos = 1; pos <= last; pos++) {
     const x12_rule *ru = &R[pos - 1];
     cc_slice val = pos <= n ? s->el[pos] : (cc_slice){"", 0};
@@ -482,7 +530,10 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
         ok = true;
         for (;;) {
           const char *cq = cp;
-          for (; cq < cend && *cq != csep; cq++) bad |= r->bad[(uint8_t)*cq];
+          if (sclean)
+            for (; cq < cend && *cq != csep; cq++) {}
+          else
+            for (; cq < cend && *cq != csep; cq++) bad |= r->bad[(uint8_t)*cq];
           if (c >= e->ncomp) {
             ok = false;
             break;
@@ -517,7 +568,7 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
       /* fall through */
     case X12_T_AN:
     case X12_T_B:
-      ok = val.n >= ru->min && val.n <= ru->max && clean(r, val);
+      ok = val.n >= ru->min && val.n <= ru->max && (sclean || clean(r, val));
       break;
     default: /* numbers, dates, times: digits only, so no delimiter */
       ok = value_ok(ru->type, ru->min, ru->max, val, false);
