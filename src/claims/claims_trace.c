@@ -1,6 +1,6 @@
 /* claims_trace.c - the lineage of a claim told as a story: out in which
- * file, answered by which 999/277CA/277, paid or adjusted by which 835 CLP,
- * SVC and CAS, and the ledger entries that resulted. */
+ * file, answered by which 999/277CA/277, paid, adjusted or denied by which
+ * 835 CLP, SVC and CAS, and the ledger entries that resulted. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +50,21 @@ static void entries(cc_buf *b, const cc_json *arr, const char *indent) {
                         S(e, "reason_code"), M(e, "amount_cents"),
                         payer[0] ? payer : "patient", file[0] ? " from " : "",
                         file, seg[0] ? " segment " : "", seg);
+  }
+}
+
+/* Denying CAS: the amount stays with the payer, so no ledger entry tells
+ * of them; the work queue does (status worked/closed once acted on). */
+static void denials(cc_buf *b, const cc_json *arr, const char *indent) {
+  ring rg = {0}, *t = &rg;
+  for (size_t i = 0; arr && i < arr->n; i++) {
+    const cc_json *d = arr->kids[i];
+    const char *rarc = S(d, "remark_codes");
+    (void)cc_buf_printf(b, "%s835 CAS at segment %s of %s: denied %s-%s %s%s%s"
+                        "%s (denial %s)\n", indent, S(d, "segment_index"),
+                        S(d, "file"), S(d, "group_code"), S(d, "reason_code"),
+                        M(d, "amount_cents"), rarc[0] ? ", remarks " : "",
+                        rarc, "", S(d, "status"));
   }
 }
 
@@ -135,7 +150,13 @@ cc_code cc_claims_trace(cc_store *s, const char *key, bool json, cc_buf *out,
                     S(x, "file"), S(x, "code"), M(x, "charge_cents"),
                     M(x, "allowed_cents"), M(x, "paid_cents"));
     }
+    denials(out, cc_json_get(l, "denials"), "  ");
     entries(out, cc_json_get(l, "entries"), "  ");
+  }
+  arr = cc_json_get(doc, "claim_denials");
+  if (arr && arr->n) {
+    cc_buf_printf(out, "\nclaim-level denials:\n");
+    denials(out, arr, "  ");
   }
   arr = cc_json_get(doc, "claim_entries");
   if (arr && arr->n) {

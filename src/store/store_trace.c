@@ -1,6 +1,7 @@
 /* store_trace.c - the lineage of one claim as one JSON document built by
  * SQLite's JSON functions: where it went out, every answer, every 835 CLP,
- * SVC and CAS that touched it and every ledger entry that resulted. */
+ * SVC and CAS that touched it (denials too) and every ledger entry that
+ * resulted. */
 #include <string.h>
 
 #include "store_submit_int.h"
@@ -14,6 +15,12 @@
   "e.posted_date,'file_id',e.source_file_id,'file',(SELECT path FROM "     \
   "x12_file WHERE id=e.source_file_id),'segment_index',e.segment_index,"   \
   "'reference',e.reference,'reverses_id',e.reverses_id)"
+/* A CAS that denied (kept in claim_denial, not the ledger: the amount
+ * stays with the payer until the denial is worked). */
+#define DENIAL_JSON                                                         \
+  "json_object('file',f.path,'segment_index',d.segment_index,"             \
+  "'group_code',d.group_code,'reason_code',d.reason_code,'remark_codes',"  \
+  "d.remark_codes,'amount_cents',d.amount_cents,'status',d.status)"
 #define MY_ENTRIES                                                          \
   "(e.claim_id=c.id OR e.remit_claim_id IN (SELECT id FROM remit_claim "   \
   "WHERE claim_id=c.id))"
@@ -67,10 +74,19 @@ cc_code store_trace_json(cc_store *s, const char *key, cc_buf *out,
       "rl.allowed_cents)) FROM remit_line rl JOIN remit_claim rc ON "
       "rc.id=rl.remit_claim_id JOIN remittance m ON m.id=rc.remittance_id "
       "JOIN x12_file f ON f.id=m.file_id WHERE rl.claim_line_id=l.id),"
+      "'denials',(SELECT json_group_array(" DENIAL_JSON ") FROM (SELECT * "
+      "FROM claim_denial WHERE claim_line_id=l.id ORDER BY id) d JOIN "
+      "remit_claim rc ON rc.id=d.remit_claim_id JOIN remittance m ON "
+      "m.id=rc.remittance_id JOIN x12_file f ON f.id=m.file_id),"
       "'entries',(SELECT json_group_array(" ENTRY_JSON ") FROM (SELECT * "
       "FROM ledger_entry e WHERE e.claim_line_id=l.id ORDER BY e.id) e))) "
       "FROM (SELECT * FROM claim_line WHERE claim_id=c.id ORDER BY line_no) "
       "l),"
+      "'claim_denials',(SELECT json_group_array(" DENIAL_JSON ") FROM "
+      "(SELECT * FROM claim_denial WHERE claim_id=c.id AND claim_line_id IS "
+      "NULL ORDER BY id) d JOIN remit_claim rc ON rc.id=d.remit_claim_id "
+      "JOIN remittance m ON m.id=rc.remittance_id JOIN x12_file f ON "
+      "f.id=m.file_id),"
       "'claim_entries',(SELECT json_group_array(" ENTRY_JSON ") FROM (SELECT "
       "* FROM ledger_entry e WHERE " MY_ENTRIES " AND (e.claim_line_id IS "
       "NULL OR e.claim_line_id NOT IN (SELECT id FROM claim_line WHERE "

@@ -464,6 +464,24 @@ static void test_appeal_followup_policy(void) {
   CHECK_STR(it.follow_up, "2026-12-11");
 }
 
+/* The trace tells of the CAS that denied a line: D2's CAS is segment 14
+ * of q.835 (ISA, GS, ST, BPR, TRN, N1, N1, LX, then D1's CLP SVC CAS at
+ * 9-11 and D2's at 12-14). */
+static void test_trace_denial(void) {
+  cc_err e;
+  cc_buf b;
+  cc_buf_init(&b, 1 << 20);
+  CHECK_INT(cc_claims_trace(S, "D2", false, &b, &e), CC_OK);
+  CHECK(b.p && strstr(b.p, "  835 CAS at segment 14 of q.835: denied CO-97 "
+                           "150.00 (denial open)\n") != NULL);
+  b.n = 0;
+  CHECK_INT(cc_claims_trace(S, "D2", true, &b, &e), CC_OK);
+  CHECK(b.p && strstr(b.p, "\"denials\":[{\"file\":\"q.835\","
+                           "\"segment_index\":14,\"group_code\":\"CO\","
+                           "\"reason_code\":\"97\"") != NULL);
+  cc_buf_free(&b);
+}
+
 int main(void) {
   setup();
   RUN(test_refresh_categories);
@@ -474,6 +492,7 @@ int main(void) {
   RUN(test_appeal_letter);
   RUN(test_part_on_line);
   RUN(test_appeal_followup_policy);
+  RUN(test_trace_denial);
   cc_store_close(S);
   unlink(dbpath);
   TEST_MAIN_END();
