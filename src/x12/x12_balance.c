@@ -17,25 +17,24 @@ static bool amount(const cc_x12_item *it, unsigned pos, cc_money *out) {
   /* The usual amount ("125.5", "-3", "1484.85"): at most 15 characters,
    * so no overflow is possible; anything else takes the full parser. */
   if (s.n <= 15) {
-    const char *p = s.p, *end = s.p + s.n;
+    const char *p = s.p, *end = s.p + s.n, *d0;
     bool neg = *p == '-';
     p += neg;
-    int64_t whole = 0, frac = 0;
-    int nfrac = -1, ndig = 0;
-    for (; p < end; p++) {
-      unsigned d = (unsigned)(*p - '0');
-      if (d <= 9) {
-        if (nfrac < 0) whole = whole * 10 + d;
-        else frac = frac * 10 + d, nfrac++;
-        ndig++;
-      } else if (*p == '.' && nfrac < 0) {
-        nfrac = 0;
-      } else {
-        break;
+    d0 = p;
+    int64_t c = 0;
+    for (unsigned d; p < end && (d = (unsigned)(*p - '0')) <= 9; p++)
+      c = c * 10 + d;
+    bool digits = p > d0;
+    c *= 100;
+    if (p < end && *p == '.') { /* up to two decimals */
+      p++;
+      unsigned d;
+      if (p < end && (d = (unsigned)(*p - '0')) <= 9) {
+        c += 10 * d, p++, digits = true;
+        if (p < end && (d = (unsigned)(*p - '0')) <= 9) c += d, p++;
       }
     }
-    if (p == end && ndig && nfrac <= 2) {
-      int64_t c = whole * 100 + (nfrac == 1 ? frac * 10 : frac);
+    if (p == end && digits) {
       out->cents = neg ? -c : c;
       return true;
     }

@@ -615,11 +615,11 @@ static void copy_el(char *dst, size_t cap, cc_slice s) {
 
 cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
   cc_code rc = cc_x12_lexer_next(r->lx, &r->seg, err);
-  memset(it, 0, sizeof *it);
+  /* Field by field rather than memset: a string of stores, no size
+   * dispatch, on every segment. */
+  *it = (cc_x12_item){.seg = &r->seg, .loop_id = "", .loop_name = "",
+                      .seg_name = "", .st01 = "", .version = ""};
   r->loose_pos = 0;
-  it->seg = &r->seg;
-  it->loop_id = it->loop_name = it->seg_name = "";
-  it->st01 = it->version = "";
   if (rc != CC_OK) {
     if (r->in_st) x12_reader_close_set(r);
     return rc;

@@ -251,6 +251,32 @@ static void test_balance_837(void) {
   free(s);
 }
 
+/* Amounts written every way R allows add up in cents: 39.5 + .50 + 50. +
+ * 10.00 = 100 (by hand); 100.01 is a cent over. */
+static void test_balance_amount_forms(void) {
+  char *s = commercial();
+  CHECK(s != NULL);
+  if (!s) return;
+  char *a = replace(s, "SV1*HC:99213*40*", "SV1*HC:99213*39.5*");
+  char *b = replace(a, "SV1*HC:87070*15*", "SV1*HC:87070*.50*");
+  char *c = replace(b, "SV1*HC:99214*35*", "SV1*HC:99214*50.*");
+  char *d = replace(c, "SV1*HC:86663*10*", "SV1*HC:86663*10.00*");
+  got g;
+  validate_str(d, &g);
+  CHECK_INT(g.errors, 0);
+  if (g.errors) dump(&g);
+  char *e = replace(d, "CLM*26463774*100*", "CLM*26463774*100.01*");
+  validate_str(e, &g);
+  CHECK(find_snip(&g, 3, 29, 2) != NULL);
+  CHECK_INT(g.errors, 1);
+  free(a);
+  free(b);
+  free(c);
+  free(d);
+  free(e);
+  free(s);
+}
+
 static void test_situational(void) {
   char *s = commercial();
   if (!s) return;
@@ -371,6 +397,7 @@ int main(void) {
   RUN(test_shared_clean);
   RUN(test_balance_835);
   RUN(test_balance_837);
+  RUN(test_balance_amount_forms);
   RUN(test_situational);
   RUN(test_sbr_2320);
   RUN(test_reported_once);
