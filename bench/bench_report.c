@@ -177,7 +177,8 @@ static int generate(const char *path) {
     cc_err_print(&e, stderr);
     return 1;
   }
-  store_ledger_bulk bulk = {0, NULL};
+  store_ledger_bulk bulk;
+  memset(&bulk, 0, sizeof bulk);
   int rc = exec_all(s, gen_sql, sizeof gen_sql / sizeof *gen_sql);
   if (!rc) rc = store_ledger_bulk_begin(s, &bulk, &e) != CC_OK;
   if (!rc) rc = without_indexes(s, insert_ledger);

@@ -135,7 +135,7 @@ static pline *match_line(post_ctx *c, const remit_line *l) {
 
 typedef struct claim_post {
   store_post_claim cl;
-  int64_t ledger_claim, rclaim, next_payer;
+  int64_t ledger_claim, ledger_provider, rclaim, next_payer;
   bool next_known, denied;
   char denial_text[256];
 } claim_post;
@@ -145,7 +145,7 @@ static cc_code entry(post_ctx *c, claim_post *cp, int64_t line, int64_t payer,
                      int64_t cents, uint32_t seg, const char *dos) {
   store_entry_rec e = {
       .patient_id = cp->cl.patient_id, .claim_id = cp->ledger_claim,
-      .claim_line_id = line, .payer_id = payer, .kind = kind,
+      .provider_id = cp->ledger_provider, .claim_line_id = line, .payer_id = payer, .kind = kind,
       .group_code = group, .reason_code = reason, .amount_cents = cents,
       .posted_date = c->posted, .service_date = dos && *dos ? dos : NULL,
       .reference = c->trace, .source_file_id = c->file_id,
@@ -210,10 +210,10 @@ static cc_code post_adjs(post_ctx *c, claim_post *cp, int64_t line,
 /* Charges go on the books the first time a claim is paid if whoever
  * created the claim did not post them. */
 static cc_code ensure_charges(post_ctx *c, claim_post *cp) {
-  bool have;
-  cc_code rc = store_post_has_charges(c->sp, cp->ledger_claim, &have, c->err);
-  if (rc || have) return rc;
-  if (cp->ledger_claim != cp->cl.id) return CC_OK;
+  /* Another claim of the encounter is the ledger claim only when it holds
+   * the charges (store_post_ledger_claim). */
+  if (cp->cl.has_charges || cp->ledger_claim != cp->cl.id) return CC_OK;
+  cc_code rc = CC_OK;
   int64_t r = cp->rclaim;
   cp->rclaim = 0; /* a charge is not the payer's doing */
   if (c->nlines == 0)
@@ -288,13 +288,15 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
   if ((rc = store_post_claim_lines(c->sp, cp.cl.id, keep_named, c, c->err)))
     return rc;
   cp.ledger_claim = cp.cl.id;
+  cp.ledger_provider = cp.cl.provider_id;
   if (strcmp(cp.cl.responsibility, "primary") && cp.cl.encounter_id) {
-    int64_t other;
+    int64_t other, prov;
     if ((rc = store_post_ledger_claim(c->sp, cp.cl.encounter_id, cp.cl.id,
-                                      &other, c->err)))
+                                      &other, &prov, c->err)))
       return rc;
     if (other) {
       cp.ledger_claim = other;
+      cp.ledger_provider = prov;
       if ((rc = store_post_claim_lines(c->sp, other, keep_ledger, c, c->err)))
         return rc;
     }
@@ -485,7 +487,8 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   char sha[65];
   remit_sha256_hex(p, n, sha);
   bool in_tx = false;
-  store_ledger_bulk bulk = {0, NULL};
+  store_ledger_bulk bulk;
+  memset(&bulk, 0, sizeof bulk);
   if ((rc = store_post_open(s, &c.sp, err))) goto out;
   if ((rc = cc_store_begin(s, err))) goto out;
   in_tx = true;
@@ -506,6 +509,9 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   }
   if (done_sets == 0) res->already_posted = true;
   if (done_sets == 0 || (opts && opts->dry_run)) goto out; /* roll back */
+  /* Posting summed its own entries; the grouped re-read is for others. */
+  if (bulk.trigger_sql && (rc = store_post_write_sums(c.sp, err))) goto out;
+  bulk.summed = true;
   if ((rc = store_ledger_bulk_end(s, &bulk, err))) goto out;
   if ((rc = cc_store_commit(s, err))) goto out;
   in_tx = false;

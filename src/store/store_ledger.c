@@ -1,11 +1,15 @@
 /* store_ledger.c - the ledger's SQL: charges, balances by responsible party,
  * and the invariant queries `cleanclaim ledger check` runs. Each invariant
  * is one query returning the claims that break it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
 #include "store_ledger.h"
+
+#define FIRST_SCRUBBED "SELECT DISTINCT claim_id AS id FROM scrub_run"
+#define FIRST_ADJUDICATED "SELECT DISTINCT claim_id AS id FROM remit_claim"
 
 /* Each query yields (claim id, control number, detail). */
 static const struct { const char *rule, *sql; } checks[] = {
@@ -76,6 +80,49 @@ static const struct { const char *rule, *sql; } checks[] = {
      "SELECT sum(paid_cents) FROM remit_claim WHERE remittance_id=r.id),0)+"
      "coalesce((SELECT sum(paid_cents) FROM unapplied_payment WHERE "
      "remittance_id=r.id),0)-r.plb_cents"},
+    /* The summaries and first facts the reports read (migrations 6 and
+     * 10) against the rows they are kept from. ledger_day is compared
+     * without the provider: it keeps the claim's billing provider as it
+     * was when the entry was posted. */
+    {"summary-balance",
+     "SELECT x.claim_id,coalesce(c.control_number,''),'balance summary of "
+     "party '||x.party||' says '||printf('%.2f',x.have/100.0)||' but the "
+     "entries sum to '||printf('%.2f',x.want/100.0) FROM (SELECT coalesce("
+     "a.claim_id,b.claim_id) claim_id,coalesce(a.party,b.party) party,"
+     "coalesce(a.balance_cents,0) have,coalesce(b.s,0) want FROM ar_balance "
+     "a FULL JOIN (SELECT claim_id,coalesce(payer_id,0) party,sum("
+     "amount_cents) s FROM ledger_entry WHERE claim_id IS NOT NULL GROUP BY "
+     "1,2) b ON b.claim_id=a.claim_id AND b.party=a.party) x LEFT JOIN claim "
+     "c ON c.id=x.claim_id WHERE x.have<>x.want"},
+    {"summary-day",
+     "SELECT 0,'','daily totals of '||x.day||' party '||x.party||' '||x.kind"
+     "||' '||x.grp||' say '||printf('%.2f',x.have/100.0)||' in '||x.hn||' "
+     "entries but the entries sum to '||printf('%.2f',x.want/100.0)||' in '"
+     "||x.wn FROM (SELECT coalesce(a.day,b.day) day,coalesce(a.party,"
+     "b.party) party,coalesce(a.kind,b.kind) kind,coalesce(a.grp,b.grp) grp,"
+     "coalesce(a.s,0) have,coalesce(a.n,0) hn,coalesce(b.s,0) want,coalesce("
+     "b.n,0) wn FROM (SELECT day,party,kind,grp,sum(amount_cents) s,sum("
+     "entries) n FROM ledger_day GROUP BY 1,2,3,4) a FULL JOIN (SELECT "
+     "e.posted_date day,coalesce(e.payer_id,0) party,o.kind kind,coalesce("
+     "o.group_code,'') grp,sum(e.amount_cents) s,count(*) n FROM "
+     "ledger_entry e JOIN ledger_entry o ON o.id=coalesce(e.reverses_id,"
+     "e.id) GROUP BY 1,2,3,4) b ON b.day=a.day AND b.party=a.party AND "
+     "b.kind=a.kind AND b.grp=a.grp) x WHERE x.have<>x.want OR x.hn<>x.wn"},
+    {"first-facts",
+     "SELECT x.claim_id,coalesce(c.control_number,''),'the kept first '||"
+     "x.what||' is not the one its rows give' FROM (SELECT claim_id,"
+     "'scrub' what FROM (SELECT * FROM claim_first_scrub EXCEPT "
+     STORE_FIRST_SCRUB_SEL(FIRST_SCRUBBED) ") UNION SELECT claim_id,"
+     "'scrub' FROM (" STORE_FIRST_SCRUB_SEL(FIRST_SCRUBBED) " EXCEPT SELECT "
+     "* FROM claim_first_scrub) UNION SELECT claim_id,'adjudication' FROM ("
+     "SELECT * FROM claim_first_adj EXCEPT " STORE_FIRST_ADJ_SEL(
+         FIRST_ADJUDICATED) ") UNION SELECT claim_id,'adjudication' FROM ("
+     STORE_FIRST_ADJ_SEL(FIRST_ADJUDICATED) " EXCEPT SELECT * FROM "
+     "claim_first_adj) UNION SELECT claim_id,'payment' FROM (SELECT * FROM "
+     "claim_first_pay EXCEPT " STORE_FIRST_PAY_SEL(FIRST_ADJUDICATED) ") "
+     "UNION SELECT claim_id,'payment' FROM (" STORE_FIRST_PAY_SEL(
+         FIRST_ADJUDICATED) " EXCEPT SELECT * FROM claim_first_pay)) x LEFT "
+     "JOIN claim c ON c.id=x.claim_id"},
 };
 
 cc_code store_ledger_check(cc_store *s, store_ledger_bad_fn fn, void *ctx,
@@ -300,60 +347,128 @@ static cc_code run1(cc_store *s, const char *sql, bool has_v, int64_t v,
   return CC_OK;
 }
 
-cc_code store_ledger_bulk_begin(cc_store *s, store_ledger_bulk *b,
-                                cc_err *err) {
-  memset(b, 0, sizeof *b);
+/* Drop trigger `name` when it exists, keeping its text in *sql. */
+static cc_code drop_trigger(cc_store *s, const char *name, char **sql,
+                            cc_err *err) {
   sqlite3_stmt *st;
+  *sql = NULL;
   if (sqlite3_prepare_v2(s->db, "SELECT sql FROM sqlite_master WHERE type="
-                         "'trigger' AND name='ledger_report_insert'", -1, &st,
-                         NULL) != SQLITE_OK)
+                         "'trigger' AND name=?1", -1, &st, NULL) != SQLITE_OK)
     return store_db_error(s, err, "start bulk posting");
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-    b->trigger_sql = strdup((const char *)sqlite3_column_text(st, 0));
-    if (!b->trigger_sql) {
+    *sql = strdup((const char *)sqlite3_column_text(st, 0));
+    if (!*sql) {
       sqlite3_finalize(st);
       return cc_err_set(err, CC_E_NOMEM, "out of memory", "bulk posting");
     }
   }
   sqlite3_finalize(st);
-  cc_code rc = run1(s, "SELECT coalesce(max(id),0) FROM ledger_entry", false,
-                    0, &b->after, "start bulk posting", err);
-  if (rc || !b->trigger_sql) return rc;
-  return run1(s, "DROP TRIGGER ledger_report_insert", false, 0, NULL,
-              "start bulk posting", err);
+  if (!*sql) return CC_OK;
+  char drop[96];
+  snprintf(drop, sizeof drop, "DROP TRIGGER %s", name);
+  return run1(s, drop, false, 0, NULL, "start bulk posting", err);
+}
+
+cc_code store_ledger_bulk_begin(cc_store *s, store_ledger_bulk *b,
+                                cc_err *err) {
+  memset(b, 0, sizeof *b);
+  cc_code rc;
+  if ((rc = run1(s, "SELECT coalesce(max(id),0) FROM ledger_entry", false,
+                 0, &b->after, "start bulk posting", err)) ||
+      (rc = run1(s, "SELECT coalesce(max(id),0) FROM remit_claim", false, 0,
+                 &b->rc_after, "start bulk posting", err)) ||
+      (rc = run1(s, "SELECT coalesce(max(id),0) FROM claim_denial", false,
+                 0, &b->denial_after, "start bulk posting", err)))
+    return rc;
+  if ((rc = drop_trigger(s, "ledger_report_insert", &b->trigger_sql, err)) ||
+      (rc = drop_trigger(s, "first_adj_insert", &b->adj_sql, err)))
+    return rc;
+  return drop_trigger(s, "first_adj_denial_insert", &b->denial_sql, err);
 }
 
 /* The same sums the migration 6 trigger adds row by row: balance by claim
  * and party; totals by day, party, billing provider, kind and group, a
  * reversal counted under the kind and group of the entry it reverses. */
+static const char *const sum_sql[] = {
+    "INSERT INTO ar_balance(claim_id,party,balance_cents) SELECT claim_id,"
+    "coalesce(payer_id,0),sum(amount_cents) FROM ledger_entry WHERE id>?1 "
+    "AND claim_id IS NOT NULL GROUP BY 1,2 ON CONFLICT(claim_id,party) DO "
+    "UPDATE SET balance_cents=balance_cents+excluded.balance_cents",
+    "INSERT INTO ledger_day(day,party,provider,kind,grp,amount_cents,"
+    "entries) SELECT e.posted_date,coalesce(e.payer_id,0),coalesce(("
+    "SELECT billing_provider_id FROM claim WHERE id=e.claim_id),0),o.kind,"
+    "coalesce(o.group_code,''),sum(e.amount_cents),count(*) FROM "
+    "ledger_entry e JOIN ledger_entry o ON o.id=coalesce(e.reverses_id,"
+    "e.id) WHERE e.id>?1 GROUP BY 1,2,3,4,5 ON CONFLICT(day,party,provider,"
+    "kind,grp) DO UPDATE SET amount_cents=amount_cents+"
+    "excluded.amount_cents,entries=entries+excluded.entries"};
+
+/* The migration 10 triggers' rule over the new remit_claim rows (?1) and
+ * the new denials (?1): the earlier adjudication wins. */
+static const char *const fact_sql[] = {
+    "INSERT INTO claim_first_adj(claim_id,posted_date,remit_claim_id,"
+    "payer_id,paid_cents,charge_cents,denied,original,submissions) SELECT "
+    "rc.claim_id,r.posted_date,rc.id,rc.payer_id,rc.paid_cents,"
+    "rc.charge_cents,rc.status_code='4' OR (rc.paid_cents=0 AND EXISTS ("
+    "SELECT 1 FROM claim_denial d WHERE d.claim_id=rc.claim_id AND "
+    "d.remit_claim_id=rc.id)), " STORE_CLAIM_ORIGINAL("rc.claim_id") ", "
+    STORE_CLAIM_SUBMISSIONS("rc.claim_id") " FROM remit_claim rc JOIN "
+    "remittance r ON r.id=rc.remittance_id WHERE rc.id>?1 AND "
+    "rc.status_code<>'22' ON CONFLICT(claim_id) DO UPDATE SET posted_date="
+    "excluded.posted_date,remit_claim_id=excluded.remit_claim_id,payer_id="
+    "excluded.payer_id,paid_cents=excluded.paid_cents,charge_cents="
+    "excluded.charge_cents,denied=excluded.denied,original="
+    "excluded.original,submissions=excluded.submissions WHERE "
+    "excluded.posted_date<posted_date OR (excluded.posted_date=posted_date "
+    "AND excluded.remit_claim_id<remit_claim_id)",
+    "INSERT INTO claim_first_pay(claim_id,posted_date,remit_claim_id,"
+    "payer_id,first_sub) SELECT rc.claim_id,r.posted_date,rc.id,rc.payer_id,"
+    STORE_CLAIM_FIRST_SUB("rc.claim_id") " FROM remit_claim rc JOIN "
+    "remittance r ON r.id=rc.remittance_id WHERE rc.id>?1 AND "
+    "rc.status_code<>'22' AND rc.paid_cents>0 ON CONFLICT(claim_id) DO "
+    "UPDATE SET posted_date=excluded.posted_date,remit_claim_id="
+    "excluded.remit_claim_id,payer_id=excluded.payer_id,first_sub="
+    "excluded.first_sub WHERE excluded.posted_date<posted_date OR ("
+    "excluded.posted_date=posted_date AND excluded.remit_claim_id<"
+    "remit_claim_id)"};
+static const char denial_fact_sql[] =
+    "UPDATE claim_first_adj SET denied=1 WHERE paid_cents=0 AND denied=0 AND "
+    "remit_claim_id IN (SELECT remit_claim_id FROM claim_denial WHERE id>?1)"
+    " AND EXISTS (SELECT 1 FROM claim_denial d WHERE d.claim_id="
+    "claim_first_adj.claim_id AND d.remit_claim_id="
+    "claim_first_adj.remit_claim_id)";
+
 cc_code store_ledger_bulk_end(cc_store *s, store_ledger_bulk *b, cc_err *err) {
-  static const char *const sql[] = {
-      "INSERT INTO ar_balance(claim_id,party,balance_cents) SELECT claim_id,"
-      "coalesce(payer_id,0),sum(amount_cents) FROM ledger_entry WHERE id>?1 "
-      "AND claim_id IS NOT NULL GROUP BY 1,2 ON CONFLICT(claim_id,party) DO "
-      "UPDATE SET balance_cents=balance_cents+excluded.balance_cents",
-      "INSERT INTO ledger_day(day,party,provider,kind,grp,amount_cents,"
-      "entries) SELECT e.posted_date,coalesce(e.payer_id,0),coalesce(("
-      "SELECT billing_provider_id FROM claim WHERE id=e.claim_id),0),o.kind,"
-      "coalesce(o.group_code,''),sum(e.amount_cents),count(*) FROM "
-      "ledger_entry e JOIN ledger_entry o ON o.id=coalesce(e.reverses_id,"
-      "e.id) WHERE e.id>?1 GROUP BY 1,2,3,4,5 ON CONFLICT(day,party,provider,"
-      "kind,grp) DO UPDATE SET amount_cents=amount_cents+"
-      "excluded.amount_cents,entries=entries+excluded.entries"};
-  if (!b->trigger_sql) return CC_OK; /* nobody keeps summaries here */
-  for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
-    cc_code rc = run1(s, sql[i], true, b->after, NULL,
-                      "update ledger summaries", err);
-    if (rc) return rc;
+  cc_code rc;
+  const char *what = "update ledger summaries";
+  if (b->trigger_sql) { /* else nobody keeps summaries here */
+    for (size_t i = 0; !b->summed && i < sizeof sum_sql / sizeof *sum_sql; i++)
+      if ((rc = run1(s, sum_sql[i], true, b->after, NULL, what, err)))
+        return rc;
+    if ((rc = run1(s, b->trigger_sql, false, 0, NULL, what, err))) return rc;
   }
-  return run1(s, b->trigger_sql, false, 0, NULL, "restore ledger trigger",
-              err);
+  if (b->adj_sql) {
+    for (size_t i = 0; i < sizeof fact_sql / sizeof *fact_sql; i++)
+      if ((rc = run1(s, fact_sql[i], true, b->rc_after, NULL, what, err)))
+        return rc;
+    if ((rc = run1(s, b->adj_sql, false, 0, NULL, what, err))) return rc;
+  }
+  if (b->denial_sql) {
+    if ((rc = run1(s, denial_fact_sql, true, b->denial_after, NULL, what,
+                   err)))
+      return rc;
+    if ((rc = run1(s, b->denial_sql, false, 0, NULL, what, err))) return rc;
+  }
+  return CC_OK;
 }
 
 void store_ledger_bulk_free(store_ledger_bulk *b) {
   if (!b) return;
   free(b->trigger_sql);
-  b->trigger_sql = NULL;
+  free(b->adj_sql);
+  free(b->denial_sql);
+  b->trigger_sql = b->adj_sql = b->denial_sql = NULL;
 }
 
 static cc_code json_query(cc_store *s, const char *sql, const char *bind,

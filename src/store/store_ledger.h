@@ -37,23 +37,75 @@ cc_code store_ledger_unapplied(cc_store *s, bool open_only,
 cc_code store_ledger_charge_claim(cc_store *s, int64_t claim_id,
                                   const char *posted, cc_err *err) CC_WARN_UNUSED;
 /* Bulk writing: a writer of many entries in one transaction calls begin
- * after BEGIN and end before COMMIT. Begin drops the per-row summary
- * trigger of migration 6 inside that transaction (a trigger makes SQLite
+ * after BEGIN and end before COMMIT. Begin drops the per-row triggers
+ * that keep the summaries (migration 6: ar_balance, ledger_day) and the
+ * first facts (migration 10: claim_first_adj and _pay from remit_claim
+ * and claim_denial) inside that transaction: a trigger makes SQLite
  * journal every page each INSERT touches, several times the cost of the
- * entry itself); end brings ar_balance and ledger_day up to date for the
- * entries written since (id > after) in two grouped statements with the
- * trigger's exact meaning, and re-creates the trigger from its stored
- * text. A rollback or a killed process restores the trigger with
- * everything else. */
+ * row itself. End brings them up to date for the rows written since (ids
+ * above those recorded by begin) in a few grouped statements with the
+ * triggers' exact meaning, and re-creates the triggers from their stored
+ * text. A rollback or a killed process restores them with everything
+ * else. A writer that summed its own entries (store_remit.c) sets
+ * summed so that end leaves ar_balance and ledger_day to it. */
 typedef struct store_ledger_bulk {
   int64_t after;     /* highest entry id before the bulk write */
   char *trigger_sql; /* the dropped trigger, NULL when there was none */
+  int64_t rc_after, denial_after; /* remit_claim, claim_denial */
+  char *adj_sql, *denial_sql;     /* their dropped triggers */
+  bool summed;
 } store_ledger_bulk;
 cc_code store_ledger_bulk_begin(cc_store *s, store_ledger_bulk *b,
                                 cc_err *err) CC_WARN_UNUSED;
 cc_code store_ledger_bulk_end(cc_store *s, store_ledger_bulk *b,
                               cc_err *err) CC_WARN_UNUSED;
 void store_ledger_bulk_free(store_ledger_bulk *b); /* NULL-safe */
+/* Per-claim first facts (migration 10) recomputed from scratch for the
+ * claims of K, a SELECT yielding a column `id`: rows in the column order
+ * of claim_first_scrub, claim_first_adj and claim_first_pay. Migration
+ * 10's text is built from these: never change them, add new ones. */
+/* What the KPIs ask of the claim itself, kept beside each first
+ * adjudication: is it an original (frequency 1), how many times was it
+ * sent, the day of its first submission (the earliest outgoing file). */
+#define STORE_CLAIM_ORIGINAL(ID)                                              \
+  "coalesce((SELECT frequency_code = '1' FROM claim WHERE id = " ID "), 0)"
+#define STORE_CLAIM_SUBMISSIONS(ID)                                           \
+  "(SELECT count(*) FROM claim_submission WHERE claim_id = " ID ")"
+#define STORE_CLAIM_FIRST_SUB(ID)                                             \
+  "(SELECT min(substr(x.created_at, 1, 10)) FROM claim_submission s JOIN"     \
+  " x12_file x ON x.id = s.file_id WHERE s.claim_id = " ID ")"
+#define STORE_FIRST_SCRUB_SEL(K)                                              \
+  "SELECT r.claim_id, r.scrub_date, r.id, r.errors FROM (" K ") k"            \
+  " JOIN scrub_run r ON r.id = (SELECT p.id FROM scrub_run p WHERE"           \
+  " p.claim_id = k.id ORDER BY p.scrub_date, p.id LIMIT 1)"
+#define STORE_FIRST_ADJ_SEL(K)                                                \
+  "SELECT rc.claim_id, r.posted_date, rc.id, rc.payer_id, rc.paid_cents,"     \
+  " rc.charge_cents, rc.status_code = '4' OR (rc.paid_cents = 0 AND EXISTS"   \
+  " (SELECT 1 FROM claim_denial d WHERE d.claim_id = rc.claim_id AND"         \
+  " d.remit_claim_id = rc.id)), " STORE_CLAIM_ORIGINAL("rc.claim_id") ", "    \
+  STORE_CLAIM_SUBMISSIONS("rc.claim_id") " FROM (" K ") k"                    \
+  " JOIN remit_claim rc ON rc.id = (SELECT p.id FROM remit_claim p JOIN"      \
+  " remittance pr ON pr.id = p.remittance_id WHERE p.claim_id = k.id AND"     \
+  " p.status_code <> '22' ORDER BY pr.posted_date, p.id LIMIT 1)"             \
+  " JOIN remittance r ON r.id = rc.remittance_id"
+#define STORE_FIRST_PAY_SEL(K)                                                \
+  "SELECT rc.claim_id, r.posted_date, rc.id, rc.payer_id, "                   \
+  STORE_CLAIM_FIRST_SUB("rc.claim_id") " FROM (" K ") k"                      \
+  " JOIN remit_claim rc ON rc.id = (SELECT p.id FROM remit_claim p JOIN"      \
+  " remittance pr ON pr.id = p.remittance_id WHERE p.claim_id = k.id AND"     \
+  " p.status_code <> '22' AND p.paid_cents > 0 ORDER BY pr.posted_date,"      \
+  " p.id LIMIT 1) JOIN remittance r ON r.id = rc.remittance_id"
+#define STORE_FIRST_SCRUB_OF(K)                                               \
+  "INSERT INTO claim_first_scrub(claim_id, scrub_date, run_id, errors) "      \
+  STORE_FIRST_SCRUB_SEL(K) ";"
+#define STORE_FIRST_ADJ_OF(K)                                                 \
+  "INSERT INTO claim_first_adj(claim_id, posted_date, remit_claim_id,"        \
+  " payer_id, paid_cents, charge_cents, denied, original, submissions) "      \
+  STORE_FIRST_ADJ_SEL(K) ";"
+#define STORE_FIRST_PAY_OF(K)                                                 \
+  "INSERT INTO claim_first_pay(claim_id, posted_date, remit_claim_id,"        \
+  " payer_id, first_sub) " STORE_FIRST_PAY_SEL(K) ";"
+
 cc_code store_ledger_claim_json(cc_store *s, const char *key, cc_buf *out,
                                 cc_err *err) CC_WARN_UNUSED;
 cc_code store_ledger_patient_json(cc_store *s, const char *account,

@@ -11,6 +11,7 @@ extern const char store_sql_v6_report[];   /* store_report_schema.c */
 extern const char store_sql_v7_queue[];    /* store_queue_schema.c */
 extern const char store_sql_v8_unapplied[]; /* store_ledger_schema8.c */
 extern const char store_sql_v9_scrub[];     /* store_scrub_schema.c */
+extern const char store_sql_v10_ledger_speed[]; /* store_ledger_schema10.c */
 
 const store_migration store_migrations[] = {
     {1, "practice", store_sql_v1_practice},
@@ -22,5 +23,6 @@ const store_migration store_migrations[] = {
     {7, "queue", store_sql_v7_queue},
     {8, "unapplied cash", store_sql_v8_unapplied},
     {9, "scrub findings", store_sql_v9_scrub},
+    {10, "ledger speed and first facts", store_sql_v10_ledger_speed},
 };
 const int store_n_migrations = sizeof store_migrations / sizeof *store_migrations;

@@ -1,5 +1,6 @@
 /* store_remit.c - the SQL of 835 posting. Statements are prepared once per
  * posting (store_post) and reset between rows: posting speed is set here. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,9 +9,10 @@
 
 enum {
   Q_FILE_SHA, Q_FILE_ADD, Q_REMIT_FIND, Q_REMIT_ADD, Q_CLAIM, Q_LINES,
-  Q_HAS_CHARGES, Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY, Q_RCLAIM, Q_RLINE,
+  Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY, Q_RCLAIM, Q_RLINE,
   Q_DENIAL, Q_PLB, Q_STATUS, Q_HISTORY, Q_LAST_RCLAIM, Q_REV_ENTRIES,
-  Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_N
+  Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS, Q_SUM_AR,
+  Q_SUM_DAY, Q_N
 };
 
 static const char *const sql[Q_N] = {
@@ -31,13 +33,14 @@ static const char *const sql[Q_N] = {
                 "c.total_charge_cents,coalesce((SELECT member_id FROM coverage "
                 "WHERE id=c.coverage_id),(SELECT member_id FROM coverage WHERE "
                 "patient_id=c.patient_id AND payer_id=c.payer_id ORDER BY "
-                "priority LIMIT 1)) FROM claim c WHERE c.control_number=?1",
+                "priority LIMIT 1)),coalesce(c.billing_provider_id,0),EXISTS (SELECT 1 "
+                "FROM ledger_entry WHERE claim_id=c.id AND kind='charge') "
+                "FROM claim c WHERE c.control_number=?1",
     [Q_LINES] = "SELECT id,line_no,charge_cents,line_control,code,modifier1,"
                 "modifier2,modifier3,modifier4,from_date FROM claim_line "
                 "WHERE claim_id=?1 ORDER BY line_no",
-    [Q_HAS_CHARGES] = "SELECT EXISTS (SELECT 1 FROM ledger_entry WHERE "
-                      "claim_id=?1 AND kind='charge')",
-    [Q_LEDGER_CLAIM] = "SELECT c.id FROM claim c WHERE c.encounter_id=?1 AND "
+    [Q_LEDGER_CLAIM] = "SELECT c.id,coalesce(c.billing_provider_id,0) FROM "
+                       "claim c WHERE c.encounter_id=?1 AND "
                        "c.id<>?2 AND EXISTS (SELECT 1 FROM ledger_entry e "
                        "WHERE e.claim_id=c.id AND e.kind='charge') ORDER BY "
                        "c.responsibility, c.id LIMIT 1",
@@ -85,6 +88,21 @@ static const char *const sql[Q_N] = {
                       "remit_claim_id=?1 AND status='open'",
     [Q_POLICY] = "SELECT coalesce(payer_id,0),group_code,reason_code,action "
                  "FROM posting_policy",
+    /* What the reversal entries just written do to the summaries. */
+    [Q_REV_SUMS] = "SELECT e.claim_id,coalesce(e.payer_id,0),coalesce(("
+                   "SELECT billing_provider_id FROM claim WHERE id="
+                   "e.claim_id),0),o.kind,coalesce(o.group_code,''),"
+                   "e.amount_cents,e.posted_date FROM ledger_entry e JOIN "
+                   "ledger_entry o ON o.id=e.reverses_id WHERE "
+                   "e.remit_claim_id=?1 AND e.kind='reversal'",
+    [Q_SUM_AR] = "INSERT INTO ar_balance(claim_id,party,balance_cents) "
+                 "VALUES(?1,?2,?3) ON CONFLICT(claim_id,party) DO UPDATE SET "
+                 "balance_cents=balance_cents+excluded.balance_cents",
+    [Q_SUM_DAY] = "INSERT INTO ledger_day(day,party,provider,kind,grp,"
+                  "amount_cents,entries) VALUES(?1,?2,?3,?4,?5,?6,?7) ON "
+                  "CONFLICT(day,party,provider,kind,grp) DO UPDATE SET "
+                  "amount_cents=amount_cents+excluded.amount_cents,entries="
+                  "entries+excluded.entries",
     [Q_UNAPPLIED] = "INSERT INTO unapplied_payment(remittance_id,file_id,"
                     "segment_index,claim_ref,status_code,charge_cents,"
                     "paid_cents,patient_resp_cents,payer_claim_number,"
@@ -93,9 +111,23 @@ static const char *const sql[Q_N] = {
                     "?13,?14)",
 };
 
+/* Running sums for ar_balance (one row per entry, merged when written)
+ * and ledger_day (few keys: one posting day, a handful of parties,
+ * providers, kinds and groups). */
+typedef struct ar_sum {
+  int64_t claim, party, cents;
+} ar_sum;
+typedef struct day_sum {
+  char day[11], kind[12], grp[4];
+  int64_t party, provider, cents, entries;
+} day_sum;
+
 struct store_post {
   cc_store *s;
   sqlite3_stmt *st[Q_N];
+  ar_sum *ar; size_t nar, capar;
+  day_sum *day; size_t nday, capday, lastday;
+  bool oom;
 };
 
 cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
@@ -139,6 +171,8 @@ void store_post_close(store_post *p) {
   if (sqlite3_get_autocommit(p->s->db))
     sqlite3_exec(p->s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
   for (int i = 0; i < Q_N; i++) sqlite3_finalize(p->st[i]);
+  free(p->ar);
+  free(p->day);
   free(p);
 }
 
@@ -238,6 +272,8 @@ cc_code store_post_claim_find(store_post *p, const char *control,
   col_copy(st, 5, c->first_service, sizeof c->first_service);
   c->total_charge_cents = sqlite3_column_int64(st, 6);
   col_copy(st, 7, c->member_id, sizeof c->member_id);
+  c->provider_id = sqlite3_column_int64(st, 8);
+  c->has_charges = sqlite3_column_int64(st, 9) != 0;
   sqlite3_reset(st);
   return CC_OK;
 }
@@ -266,21 +302,105 @@ cc_code store_post_claim_lines(store_post *p, int64_t claim_id,
   return res;
 }
 
-cc_code store_post_has_charges(store_post *p, int64_t claim_id, bool *yes,
-                               cc_err *err) {
-  sqlite3_stmt *st = q(p, Q_HAS_CHARGES);
-  bn(st, 1, claim_id);
-  int64_t v;
-  cc_code rc = one(p, st, &v, err, "read charges");
-  *yes = v != 0;
-  return rc;
-}
-
 cc_code store_post_ledger_claim(store_post *p, int64_t encounter_id,
-                                int64_t claim_id, int64_t *id, cc_err *err) {
+                                int64_t claim_id, int64_t *id,
+                                int64_t *provider_id, cc_err *err) {
   sqlite3_stmt *st = q(p, Q_LEDGER_CLAIM);
   bn(st, 1, encounter_id); bn(st, 2, claim_id);
-  return one(p, st, id, err, "find the encounter's claim");
+  int rc = sqlite3_step(st);
+  *id = *provider_id = 0;
+  if (rc == SQLITE_ROW) {
+    *id = sqlite3_column_int64(st, 0);
+    *provider_id = sqlite3_column_int64(st, 1);
+  } else if (rc != SQLITE_DONE) {
+    return store_db_error(p->s, err, "find the encounter's claim");
+  }
+  sqlite3_reset(st);
+  return CC_OK;
+}
+
+/* Add one entry's effect to the running sums. */
+static void sum_entry(store_post *p, int64_t claim, int64_t party,
+                      int64_t provider, const char *kind, const char *grp,
+                      int64_t cents, const char *day) {
+  if (claim) {
+    if (p->nar == p->capar) {
+      size_t nc = p->capar ? p->capar * 2 : 1024;
+      ar_sum *na = realloc(p->ar, nc * sizeof *na);
+      if (!na) { p->oom = true; return; }
+      p->ar = na; p->capar = nc;
+    }
+    p->ar[p->nar++] = (ar_sum){claim, party, cents};
+  }
+  if (!grp) grp = "";
+  day_sum *d = NULL;
+  if (p->lastday < p->nday) {
+    day_sum *l = &p->day[p->lastday];
+    if (l->party == party && l->provider == provider && !strcmp(l->kind, kind)
+        && !strcmp(l->grp, grp) && !strcmp(l->day, day))
+      d = l;
+  }
+  for (size_t i = 0; !d && i < p->nday; i++) {
+    day_sum *l = &p->day[i];
+    if (l->party == party && l->provider == provider && !strcmp(l->kind, kind)
+        && !strcmp(l->grp, grp) && !strcmp(l->day, day)) {
+      d = l;
+      p->lastday = i;
+    }
+  }
+  if (!d) {
+    if (p->nday == p->capday) {
+      size_t nc = p->capday ? p->capday * 2 : 16;
+      day_sum *nd = realloc(p->day, nc * sizeof *nd);
+      if (!nd) { p->oom = true; return; }
+      p->day = nd; p->capday = nc;
+    }
+    d = &p->day[p->nday];
+    memset(d, 0, sizeof *d);
+    snprintf(d->day, sizeof d->day, "%s", day);
+    snprintf(d->kind, sizeof d->kind, "%s", kind);
+    snprintf(d->grp, sizeof d->grp, "%s", grp);
+    d->party = party;
+    d->provider = provider;
+    p->lastday = p->nday++;
+  }
+  d->cents += cents;
+  d->entries++;
+}
+
+static int ar_cmp(const void *a, const void *b) {
+  const ar_sum *x = a, *y = b;
+  if (x->claim != y->claim) return x->claim < y->claim ? -1 : 1;
+  return x->party < y->party ? -1 : x->party > y->party;
+}
+
+cc_code store_post_write_sums(store_post *p, cc_err *err) {
+  if (p->oom) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
+                                "summing the posting");
+  /* In claim order the upserts walk ar_balance's key once. */
+  qsort(p->ar, p->nar, sizeof *p->ar, ar_cmp);
+  cc_code rc;
+  for (size_t i = 0; i < p->nar;) {
+    ar_sum t = p->ar[i++];
+    while (i < p->nar && p->ar[i].claim == t.claim &&
+           p->ar[i].party == t.party)
+      t.cents += p->ar[i++].cents;
+    sqlite3_stmt *st = q(p, Q_SUM_AR);
+    bn(st, 1, t.claim); bn(st, 2, t.party); bn(st, 3, t.cents);
+    if ((rc = done(p, st, NULL, err, "update balances"))) return rc;
+  }
+  for (size_t i = 0; i < p->nday; i++) {
+    const day_sum *d = &p->day[i];
+    sqlite3_stmt *st = q(p, Q_SUM_DAY);
+    sqlite3_bind_text(st, 1, d->day, -1, SQLITE_STATIC);
+    bn(st, 2, d->party); bn(st, 3, d->provider);
+    sqlite3_bind_text(st, 4, d->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, d->grp, -1, SQLITE_STATIC);
+    bn(st, 6, d->cents); bn(st, 7, d->entries);
+    if ((rc = done(p, st, NULL, err, "update daily totals"))) return rc;
+  }
+  p->nar = p->nday = 0;
+  return CC_OK;
 }
 
 cc_code store_post_next_payer(store_post *p, int64_t patient_id,
@@ -302,7 +422,11 @@ cc_code store_post_entry(store_post *p, const store_entry_rec *e,
   bt(st, 11, e->reference); bi(st, 12, e->source_file_id);
   bi(st, 13, e->reverses_id); bi(st, 14, e->remit_claim_id);
   bi(st, 15, e->segment_index);
-  return done(p, st, NULL, err, "write ledger entry");
+  cc_code rc = done(p, st, NULL, err, "write ledger entry");
+  if (!rc)
+    sum_entry(p, e->claim_id, e->payer_id, e->provider_id, e->kind,
+              e->group_code, e->amount_cents, e->posted_date);
+  return rc;
 }
 
 cc_code store_post_rclaim_add(store_post *p, const store_rclaim_rec *r,
@@ -386,6 +510,18 @@ cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
   cc_code rc = done(p, st, NULL, err, "reverse entries");
   if (rc) return rc;
   *n = sqlite3_changes(p->s->db);
+  st = q(p, Q_REV_SUMS);
+  bn(st, 1, now);
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW)
+    sum_entry(p, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+              sqlite3_column_int64(st, 2),
+              (const char *)sqlite3_column_text(st, 3),
+              (const char *)sqlite3_column_text(st, 4),
+              sqlite3_column_int64(st, 5),
+              (const char *)sqlite3_column_text(st, 6));
+  sqlite3_reset(st);
+  if (r != SQLITE_DONE) return store_db_error(p->s, err, "reverse entries");
   st = q(p, Q_REV_MARK);
   bn(st, 1, old); bn(st, 2, now);
   if ((rc = done(p, st, NULL, err, "mark reversed"))) return rc;

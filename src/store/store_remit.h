@@ -37,6 +37,8 @@ typedef struct store_post_claim {
   char first_service[11];
   int64_t total_charge_cents;
   char member_id[64]; /* of the claim's coverage, "" when unknown */
+  int64_t provider_id; /* billing provider, 0 when none */
+  bool has_charges;    /* charge entries on the books already */
 } store_post_claim;
 cc_code store_post_claim_find(store_post *p, const char *control,
                               store_post_claim *c, cc_err *err) CC_WARN_UNUSED;
@@ -49,12 +51,11 @@ typedef cc_code (*store_post_line_fn)(void *ctx, const store_post_line *l);
 cc_code store_post_claim_lines(store_post *p, int64_t claim_id,
                                store_post_line_fn fn, void *ctx,
                                cc_err *err) CC_WARN_UNUSED;
-/* Whether the claim has charge entries. */
-cc_code store_post_has_charges(store_post *p, int64_t claim_id, bool *yes,
-                               cc_err *err) CC_WARN_UNUSED;
-/* Another claim of the same encounter holding the charges, or 0. */
+/* Another claim of the same encounter holding the charges, or 0, with
+ * its billing provider. */
 cc_code store_post_ledger_claim(store_post *p, int64_t encounter_id,
                                 int64_t claim_id, int64_t *id,
+                                int64_t *provider_id,
                                 cc_err *err) CC_WARN_UNUSED;
 /* The payer of the patient's next coverage after `after` (priority name)
  * active on day (may be NULL), other than payer_id; 0 = the patient. */
@@ -63,9 +64,11 @@ cc_code store_post_next_payer(store_post *p, int64_t patient_id,
                               int64_t payer_id, int64_t *next,
                               cc_err *err) CC_WARN_UNUSED;
 
-/* One ledger entry; 0 ids and NULL strings store NULL. */
+/* One ledger entry; 0 ids and NULL strings store NULL. provider_id is
+ * the claim's billing provider (not stored in the entry: ledger_day
+ * counts by it). */
 typedef struct store_entry_rec {
-  int64_t patient_id, claim_id, claim_line_id, payer_id;
+  int64_t patient_id, claim_id, claim_line_id, payer_id, provider_id;
   const char *kind, *group_code, *reason_code;
   int64_t amount_cents;
   const char *posted_date, *service_date, *reference;
@@ -110,6 +113,14 @@ cc_code store_post_last_rclaim(store_post *p, int64_t claim_id,
 cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
                            const char *posted, int64_t file_id, int64_t seg,
                            int64_t *n, cc_err *err) CC_WARN_UNUSED;
+
+/* Summaries: with the summary trigger dropped (store_ledger_bulk_begin),
+ * posting adds up what each entry it writes does to ar_balance and
+ * ledger_day as it goes, with the trigger's meaning (a reversal counts
+ * under the kind and group of the entry it reverses), and writes the
+ * sums once per file. Call once, before store_ledger_bulk_end with
+ * summed set. */
+cc_code store_post_write_sums(store_post *p, cc_err *err) CC_WARN_UNUSED;
 
 /* A claim payment that names no claim of ours, held as unapplied cash. */
 typedef struct store_unapplied_rec {

@@ -8,6 +8,7 @@
 
 #include "cleanclaim/cleanclaim.h"
 #include "store/store_int.h"
+#include "store/store_ledger.h"
 #include "test.h"
 
 static char dbpath[256];
@@ -574,6 +575,106 @@ static void test_shared_denied(void) {
                "c.control_number='2005555A'"), 3);
 }
 
+/* Posting keeps ar_balance and ledger_day from its own running sums and
+ * the first facts (migration 10) by grouped statements, with the per-row
+ * triggers off while it runs: after every posting above (a primary and
+ * its secondary, a denial, a reversal and re-adjudication, a killed
+ * posting, the shared samples) each must equal what recomputing it from
+ * the rows gives, and what the hand gives. */
+static char stale_rule[32];
+static void on_stale(void *ctx, const cc_ledger_problem *p) {
+  (void)ctx;
+  problems++;
+  snprintf(stale_rule, sizeof stale_rule, "%s", p->rule);
+  printf("# ledger: %s %s: %s\n", p->claim_key, p->rule, p->detail);
+}
+
+static void test_summaries_recomputed(void) {
+  CHECK_INT(q1("SELECT count(*) FROM (SELECT claim_id,coalesce(payer_id,0) "
+               "p,sum(amount_cents) s FROM ledger_entry WHERE claim_id IS NOT "
+               "NULL GROUP BY 1,2) x FULL JOIN ar_balance a ON a.claim_id="
+               "x.claim_id AND a.party=x.p WHERE a.balance_cents IS NOT x.s"),
+            0);
+#define DAY_FROM_ENTRIES                                                      \
+  "SELECT e.posted_date,coalesce(e.payer_id,0),coalesce(c.billing_provider_id"\
+  ",0),o.kind,coalesce(o.group_code,''),sum(e.amount_cents),count(*) FROM "   \
+  "ledger_entry e JOIN ledger_entry o ON o.id=coalesce(e.reverses_id,e.id) "  \
+  "LEFT JOIN claim c ON c.id=e.claim_id GROUP BY 1,2,3,4,5"
+#define DAY_KEPT                                                              \
+  "SELECT day,party,provider,kind,grp,amount_cents,entries FROM ledger_day"
+  CHECK_INT(q1("SELECT count(*) FROM (" DAY_KEPT " EXCEPT " DAY_FROM_ENTRIES
+               ")"), 0);
+  CHECK_INT(q1("SELECT count(*) FROM (" DAY_FROM_ENTRIES " EXCEPT " DAY_KEPT
+               ")"), 0);
+  CHECK(q1("SELECT count(*) FROM ledger_day") > 5);
+  /* A reversal counts under the kind it reverses. */
+  CHECK_INT(q1("SELECT count(*) FROM ledger_day WHERE kind='reversal'"), 0);
+#define ALL_RC "SELECT DISTINCT claim_id AS id FROM remit_claim"
+  CHECK_INT(q1("SELECT count(*) FROM (SELECT * FROM claim_first_adj EXCEPT "
+               STORE_FIRST_ADJ_SEL(ALL_RC) ")"), 0);
+  CHECK_INT(q1("SELECT count(*) FROM (" STORE_FIRST_ADJ_SEL(ALL_RC)
+               " EXCEPT SELECT * FROM claim_first_adj)"), 0);
+  CHECK_INT(q1("SELECT count(*) FROM (SELECT * FROM claim_first_pay EXCEPT "
+               STORE_FIRST_PAY_SEL(ALL_RC) ")"), 0);
+  CHECK_INT(q1("SELECT count(*) FROM (" STORE_FIRST_PAY_SEL(ALL_RC)
+               " EXCEPT SELECT * FROM claim_first_pay)"), 0);
+  CHECK_INT(q1("SELECT count(DISTINCT claim_id) FROM remit_claim WHERE "
+               "status_code<>'22'"), q1("SELECT count(*) FROM claim_first_adj"));
+  /* By hand. C1: 10.00 left with the patient, nothing with either payer. */
+  CHECK_INT(q1("SELECT a.balance_cents FROM ar_balance a JOIN claim c ON "
+               "c.id=a.claim_id WHERE c.control_number='C1' AND a.party=0"),
+            1000);
+  CHECK_INT(q1("SELECT count(*) FROM ar_balance a JOIN claim c ON "
+               "c.id=a.claim_id WHERE c.control_number='C1' AND "
+               "a.balance_cents<>0"), 1);
+  /* C2, the secondary: its own first answer (50.00 of 300.00) although
+   * the money went to C1's entries. */
+  CHECK_INT(q1("SELECT paid_cents*1000000+charge_cents FROM claim_first_adj f"
+               " JOIN claim c ON c.id=f.claim_id WHERE c.control_number='C2'"),
+            5000LL * 1000000 + 30000);
+  /* C3: CLP02 4, nothing paid: denied, charge 150.00; never paid. */
+  CHECK_INT(q1("SELECT denied*100+paid_cents FROM claim_first_adj f JOIN "
+               "claim c ON c.id=f.claim_id WHERE c.control_number='C3'"), 100);
+  CHECK_INT(q1("SELECT count(*) FROM claim_first_pay f JOIN claim c ON "
+               "c.id=f.claim_id WHERE c.control_number='C3'"), 0);
+  /* C4: paid 70.00, reversed, paid again 80.00 the same day: the first
+   * adjudication and first payment stay the 70.00 CLP, the lower row. */
+  CHECK_INT(q1("SELECT f.paid_cents FROM claim_first_adj f JOIN claim c ON "
+               "c.id=f.claim_id WHERE c.control_number='C4'"), 7000);
+  CHECK_INT(q1("SELECT f.remit_claim_id=(SELECT min(r.id) FROM remit_claim r"
+               " WHERE r.claim_id=c.id) FROM claim_first_pay f JOIN claim c ON"
+               " c.id=f.claim_id WHERE c.control_number='C4'"), 1);
+  CHECK_INT(q1("SELECT posted_date='2026-11-20' AND original=1 AND "
+               "submissions=0 AND denied=0 FROM claim_first_adj f JOIN claim "
+               "c ON c.id=f.claim_id WHERE c.control_number='C4'"), 1);
+  /* The triggers are back for everyone else. */
+  CHECK_INT(q1("SELECT count(*) FROM sqlite_master WHERE type='trigger' AND "
+               "name IN ('ledger_report_insert','first_adj_insert',"
+               "'first_adj_denial_insert')"), 3);
+  /* `ledger check` says so, and says when one is off. */
+  cc_ledger_summary sum;
+  cc_err e;
+  problems = 0;
+  CHECK_INT(cc_ledger_check(S, on_stale, NULL, &sum, &e), CC_OK);
+  CHECK_INT(problems, 0);
+  exec("UPDATE ar_balance SET balance_cents=balance_cents+1 WHERE party=0 "
+       "AND claim_id=(SELECT id FROM claim WHERE control_number='C1')");
+  problems = 0;
+  CHECK_INT(cc_ledger_check(S, on_stale, NULL, &sum, &e), CC_OK);
+  CHECK_INT(problems, 1);
+  CHECK_STR(stale_rule, "summary-balance");
+  exec("UPDATE ar_balance SET balance_cents=balance_cents-1 WHERE party=0 "
+       "AND claim_id=(SELECT id FROM claim WHERE control_number='C1')");
+  exec("UPDATE claim_first_adj SET paid_cents=8000 WHERE claim_id=(SELECT id"
+       " FROM claim WHERE control_number='C4')");
+  problems = 0;
+  CHECK_INT(cc_ledger_check(S, on_stale, NULL, &sum, &e), CC_OK);
+  CHECK_INT(problems, 1);
+  CHECK_STR(stale_rule, "first-facts");
+  exec("UPDATE claim_first_adj SET paid_cents=7000 WHERE claim_id=(SELECT id"
+       " FROM claim WHERE control_number='C4')");
+}
+
 int main(void) {
   open_db();
   RUN(test_full_cycle);
@@ -584,6 +685,7 @@ int main(void) {
   RUN(test_shared_managed_care);
   RUN(test_shared_medicare_plb);
   RUN(test_shared_denied);
+  RUN(test_summaries_recomputed);
   RUN(test_ledger_check);
   cc_store_close(S);
   unlink(dbpath);
