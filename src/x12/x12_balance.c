@@ -106,6 +106,23 @@ static void clp_end(x12_vctx *v) {
   x12_emit(v, &f);
 }
 
+x12_kfilter x12_balance_filter(int kind) {
+  /* The ids x12_balance_seg below looks at, per kind. */
+  static const uint32_t k837[] = {X12_KEY('C', 'L', 'M'), X12_KEY('H', 'L', 0),
+                                  X12_KEY('S', 'E', 0),   X12_KEY('S', 'V', '1'),
+                                  X12_KEY('S', 'V', '2'), X12_KEY('S', 'V', '3')};
+  static const uint32_t k835[] = {X12_KEY('B', 'P', 'R'), X12_KEY('C', 'L', 'P'),
+                                  X12_KEY('S', 'V', 'C'), X12_KEY('C', 'A', 'S'),
+                                  X12_KEY('L', 'X', 0),   X12_KEY('P', 'L', 'B'),
+                                  X12_KEY('S', 'E', 0)};
+  x12_kfilter f = {0, 0};
+  if (kind == 837)
+    for (size_t i = 0; i < sizeof k837 / sizeof *k837; i++) x12_kf_add(&f, k837[i]);
+  if (kind == 835)
+    for (size_t i = 0; i < sizeof k835 / sizeof *k835; i++) x12_kf_add(&f, k835[i]);
+  return f;
+}
+
 void x12_balance_seg(x12_vctx *v, const cc_x12_item *it) {
   x12_balance *b = &v->bal;
   uint32_t k = v->r->key;

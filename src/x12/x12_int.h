@@ -38,6 +38,21 @@ static inline unsigned x12_key_bit(uint32_t key) {
   return (key * 2654435761u) >> 26;
 }
 
+/* A set of packed ids as two 64-bit filters with independent hashes:
+ * nearly every id no member shares both bits with is turned away by two
+ * ANDs (the balancing and situational checks concern a few ids each). */
+typedef struct x12_kfilter {
+  uint64_t a, b;
+} x12_kfilter;
+static inline void x12_kf_add(x12_kfilter *f, uint32_t key) {
+  f->a |= 1ull << x12_key_bit(key);
+  f->b |= 1ull << ((key * 0x85EBCA77u) >> 26);
+}
+static inline bool x12_kf_has(const x12_kfilter *f, uint32_t key) {
+  return (f->a >> x12_key_bit(key) & 1) &&
+         (f->b >> ((key * 0x85EBCA77u) >> 26) & 1);
+}
+
 /* The writer's fast path for generated segments (x12_write.c): values are
  * NUL-terminated, each byte checked against the delimiters as it is copied
  * (bit i of raw_mask: value i is a composite and may hold the component and
@@ -379,8 +394,9 @@ typedef struct x12_vctx {
   x12_mark isa, gs, st;
   int kind;                /* 837, 835... (ST01 as a number) for fast tests */
   uint32_t sit_rules;      /* bit i: situational rule i applies to this set */
-  uint64_t sit_base;       /* x12_key_bit of every rule's when segment */
-  uint64_t sit_filter;     /* sit_base and the ids open scopes wait for */
+  x12_kfilter sit_base;    /* every rule's when segment */
+  x12_kfilter sit_filter;  /* sit_base and the ids open scopes wait for */
+  x12_kfilter bal_filter;  /* the ids x12_balance_seg acts on in this set */
   x12_balance bal;
   x12_sit_scope sit[X12_SIT_MAX];
 } x12_vctx;
@@ -392,6 +408,8 @@ void x12_finding_mark(cc_x12_finding *f, const x12_vctx *v,
                       const x12_mark *m, cc_severity sev, uint8_t snip,
                       const char *msg);
 void x12_mark_here(x12_mark *m, const cc_x12_item *it);
+/* The ids x12_balance_seg acts on for a kind of set (837, 835...). */
+x12_kfilter x12_balance_filter(int kind);
 void x12_balance_seg(x12_vctx *v, const cc_x12_item *it);
 void x12_balance_end_set(x12_vctx *v);
 void x12_situational_seg(x12_vctx *v, const cc_x12_item *it);

@@ -102,17 +102,15 @@ static bool triggered(const x12_vctx *v, const sit_rule *r,
   return false;
 }
 
-static inline uint64_t key_bit(uint32_t k) { return 1ull << x12_key_bit(k); }
-
 /* The ids worth looking at: every rule's when segment, and the need and
  * closing segments of the scopes open now. */
 static void refilter(x12_vctx *v) {
-  uint64_t f = v->sit_base;
+  x12_kfilter f = v->sit_base;
   for (size_t i = 0; i < NRULES; i++) {
     const x12_sit_scope *s = &v->sit[i];
     if (!s->open) continue;
-    if (s->need) f |= key_bit(s->need);
-    for (unsigned c = 0; c < 4 && s->close[c]; c++) f |= key_bit(s->close[c]);
+    if (s->need) x12_kf_add(&f, s->need);
+    for (unsigned c = 0; c < 4 && s->close[c]; c++) x12_kf_add(&f, s->close[c]);
   }
   v->sit_filter = f;
 }
@@ -135,14 +133,14 @@ static uint32_t key_of(const char *id) { return x12_key(id); }
 /* The set starts: pick its rules and pack their segment ids. */
 static void set_start(x12_vctx *v, const char *st01) {
   v->sit_rules = 0;
-  v->sit_base = 0;
+  v->sit_base = (x12_kfilter){0, 0};
   for (size_t i = 0; i < NRULES; i++) {
     if (strcmp(rules[i].st01, st01) != 0) continue;
     v->sit_rules |= 1u << i;
     x12_sit_scope *s = &v->sit[i];
     s->when = key_of(rules[i].when_seg);
     s->need = rules[i].need_seg ? key_of(rules[i].need_seg) : 0;
-    v->sit_base |= key_bit(s->when);
+    x12_kf_add(&v->sit_base, s->when);
     memset(s->close, 0, sizeof s->close);
     unsigned n = 0;
     for (const char *p = rules[i].closers; *p && n < 4;) {
@@ -162,7 +160,7 @@ static void set_start(x12_vctx *v, const char *st01) {
 void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
   if (v->sit_rules == UINT32_MAX) set_start(v, it->st01);
   uint32_t k = v->r->key;
-  if (!(v->sit_filter & key_bit(k))) return;
+  if (!x12_kf_has(&v->sit_filter, k)) return;
   for (uint32_t live = v->sit_rules; live; live &= live - 1) {
     size_t i = (size_t)__builtin_ctz(live);
     const sit_rule *r = &rules[i];

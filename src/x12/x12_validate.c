@@ -872,6 +872,7 @@ static void envelope(x12_vctx *v, const cc_x12_item *it) {
     el_copy(s, 2, v->st02, sizeof v->st02);
     el_copy(s, 1, v->st01, sizeof v->st01);
     v->kind = atoi(v->st01);
+    v->bal_filter = x12_balance_filter(v->kind);
     v->sit_rules = UINT32_MAX; /* x12_situational_seg narrows it */
     memset(&v->bal, 0, sizeof v->bal);
     memset(v->sit, 0, sizeof v->sit);
@@ -1008,8 +1009,10 @@ static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
     check_elements(v, &it);
     if (it.kind == CC_X12_BODY) check_dated(v, &it);
     if (it.kind == CC_X12_BODY || it.kind == CC_X12_SE) {
-      x12_balance_seg(v, &it);
-      x12_situational_seg(v, &it);
+      /* Most segments concern neither: two filter tests, no calls. */
+      if (x12_kf_has(&v->bal_filter, r->key)) x12_balance_seg(v, &it);
+      if (v->sit_rules == UINT32_MAX || x12_kf_has(&v->sit_filter, r->key))
+        x12_situational_seg(v, &it);
     }
   }
   if (rc != CC_E_EOF) {
