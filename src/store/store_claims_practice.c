@@ -99,33 +99,40 @@ cc_code cc_claims_practice_set(cc_store *s, const cc_practice *p, int64_t *id,
     return bad(err, "name", "a new practice needs its name (--name)", "");
   const char *v[NCOLS];
   values(p, v);
-  /* one statement: INSERT of every column, or UPDATE of the given ones */
-  char sql[1024];
-  size_t n = 0;
+  /* One statement: INSERT of every column, or UPDATE of the given ones.
+   * Built in a growable buffer: the column list is the code's own, the
+   * values are bound. */
+  cc_buf q;
+  cc_buf_init(&q, 16 * 1024);
+  cc_code brc;
   if (!pid) {
-    n += (size_t)snprintf(sql, sizeof sql, "INSERT INTO practice(usage");
-    for (size_t i = 0; i < NCOLS; i++)
-      n += (size_t)snprintf(sql + n, sizeof sql - n, ",%s", COLS[i]);
-    n += (size_t)snprintf(sql + n, sizeof sql - n, ") VALUES(coalesce(?1,'T')");
-    for (size_t i = 0; i < NCOLS; i++) /* the qualifiers default to ZZ */
-      n += (size_t)snprintf(sql + n, sizeof sql - n,
-                            strstr(COLS[i], "qual") ? ",coalesce(?%zu,'ZZ')"
-                                                    : ",?%zu",
-                            i + 2);
-    snprintf(sql + n, sizeof sql - n, ")");
+    brc = cc_buf_puts(&q, "INSERT INTO practice(usage");
+    for (size_t i = 0; i < NCOLS && !brc; i++)
+      brc = cc_buf_printf(&q, ",%s", COLS[i]);
+    if (!brc) brc = cc_buf_puts(&q, ") VALUES(coalesce(?1,'T')");
+    for (size_t i = 0; i < NCOLS && !brc; i++) /* the qualifiers default to ZZ */
+      brc = cc_buf_printf(&q, strstr(COLS[i], "qual") ? ",coalesce(?%zu,'ZZ')"
+                                                       : ",?%zu",
+                          i + 2);
+    if (!brc) brc = cc_buf_puts(&q, ")");
   } else {
-    n += (size_t)snprintf(sql, sizeof sql,
-                          "UPDATE practice SET usage=coalesce(?1,usage)");
-    for (size_t i = 0; i < NCOLS; i++)
-      n += (size_t)snprintf(sql + n, sizeof sql - n,
-                            ",%s=CASE WHEN ?%zu IS NULL THEN %s ELSE "
-                            "nullif(?%zu,'') END",
-                            COLS[i], i + 2, COLS[i], i + 2);
-    snprintf(sql + n, sizeof sql - n, " WHERE id=?%zu", NCOLS + 2);
+    brc = cc_buf_puts(&q, "UPDATE practice SET usage=coalesce(?1,usage)");
+    for (size_t i = 0; i < NCOLS && !brc; i++)
+      brc = cc_buf_printf(&q,
+                          ",%s=CASE WHEN ?%zu IS NULL THEN %s ELSE "
+                          "nullif(?%zu,'') END",
+                          COLS[i], i + 2, COLS[i], i + 2);
+    if (!brc) brc = cc_buf_printf(&q, " WHERE id=?%zu", NCOLS + 2);
   }
+  if (brc) {
+    cc_buf_free(&q);
+    return cc_err_set(err, brc, "practice settings", "cannot build the statement");
+  }
+  const char *sql = q.p;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return store_db_error(s, err, "practice");
+  int prc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+  cc_buf_free(&q);
+  if (prc != SQLITE_OK) return store_db_error(s, err, "practice");
   char u[2] = {p->usage, 0};
   if (p->usage) sqlite3_bind_text(st, 1, u, 1, SQLITE_TRANSIENT);
   for (size_t i = 0; i < NCOLS; i++)
@@ -140,10 +147,12 @@ cc_code cc_claims_practice_set(cc_store *s, const cc_practice *p, int64_t *id,
 }
 
 cc_code cc_claims_practice_json(cc_store *s, cc_buf *out, cc_err *err) {
-  char sql[512];
+  /* Column names are the code's own: 17 of them fit with room to spare. */
+  char sql[1024];
   size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT id,usage");
-  for (size_t i = 0; i < NCOLS; i++)
+  for (size_t i = 0; i < NCOLS && n < sizeof sql; i++)
     n += (size_t)snprintf(sql + n, sizeof sql - n, ",%s", COLS[i]);
+  if (n >= sizeof sql - 40) return cc_err_set(err, CC_E_TOOBIG, "practice", NULL);
   snprintf(sql + n, sizeof sql - n, " FROM practice ORDER BY id LIMIT 1");
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
