@@ -94,6 +94,12 @@ static const struct { const char *rule, *sql; } checks[] = {
      "amount_cents) s FROM ledger_entry WHERE claim_id IS NOT NULL GROUP BY "
      "1,2) b ON b.claim_id=a.claim_id AND b.party=a.party) x LEFT JOIN claim "
      "c ON c.id=x.claim_id WHERE x.have<>x.want"},
+    {"summary-age",
+     "SELECT c.id,c.control_number,'balances are aged from '||coalesce("
+     "a.age_date,'(none)')||' but the claim''s age date is '||coalesce("
+     STORE_CLAIM_AGE_DATE("c.id") ",'(none)') FROM ar_balance a JOIN claim c "
+     "ON c.id=a.claim_id WHERE a.age_date IS NOT " STORE_CLAIM_AGE_DATE("c.id")
+     " GROUP BY c.id"},
     {"summary-day",
      "SELECT 0,'','daily totals of '||x.day||' party '||x.party||' '||x.kind"
      "||' '||x.grp||' say '||printf('%.2f',x.have/100.0)||' in '||x.hn||' "
@@ -391,10 +397,12 @@ cc_code store_ledger_bulk_begin(cc_store *s, store_ledger_bulk *b,
  * and party; totals by day, party, billing provider, kind and group, a
  * reversal counted under the kind and group of the entry it reverses. */
 static const char *const sum_sql[] = {
-    "INSERT INTO ar_balance(claim_id,party,balance_cents) SELECT claim_id,"
-    "coalesce(payer_id,0),sum(amount_cents) FROM ledger_entry WHERE id>?1 "
-    "AND claim_id IS NOT NULL GROUP BY 1,2 ON CONFLICT(claim_id,party) DO "
-    "UPDATE SET balance_cents=balance_cents+excluded.balance_cents",
+    "INSERT INTO ar_balance(claim_id,party,balance_cents,age_date) SELECT "
+    "claim_id,party,s," STORE_CLAIM_AGE_DATE("claim_id") " FROM (SELECT "
+    "claim_id,coalesce(payer_id,0) party,sum(amount_cents) s FROM "
+    "ledger_entry WHERE id>?1 AND claim_id IS NOT NULL GROUP BY 1,2) WHERE "
+    "true ON CONFLICT(claim_id,party) DO UPDATE SET balance_cents="
+    "balance_cents+excluded.balance_cents",
     "INSERT INTO ledger_day(day,party,provider,kind,grp,amount_cents,"
     "entries) SELECT e.posted_date,coalesce(e.payer_id,0),coalesce(("
     "SELECT billing_provider_id FROM claim WHERE id=e.claim_id),0),o.kind,"

@@ -67,6 +67,11 @@ void store_ledger_bulk_free(store_ledger_bulk *b); /* NULL-safe */
 /* What the KPIs ask of the claim itself, kept beside each first
  * adjudication: is it an original (frequency 1), how many times was it
  * sent, the day of its first submission (the earliest outgoing file). */
+/* A claim's age date (docs/REPORTS.md): its first service date, else the
+ * day it was made; kept on ar_balance by migration 11. */
+#define STORE_CLAIM_AGE_DATE(ID)                                              \
+  "(SELECT coalesce(first_service_date, substr(created_at, 1, 10)) FROM"      \
+  " claim WHERE id = " ID ")"
 #define STORE_CLAIM_ORIGINAL(ID)                                              \
   "coalesce((SELECT frequency_code = '1' FROM claim WHERE id = " ID "), 0)"
 #define STORE_CLAIM_SUBMISSIONS(ID)                                           \

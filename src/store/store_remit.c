@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "store_ledger.h"
 #include "store_remit.h"
 
 enum {
@@ -95,9 +96,10 @@ static const char *const sql[Q_N] = {
                    "e.amount_cents,e.posted_date FROM ledger_entry e JOIN "
                    "ledger_entry o ON o.id=e.reverses_id WHERE "
                    "e.remit_claim_id=?1 AND e.kind='reversal'",
-    [Q_SUM_AR] = "INSERT INTO ar_balance(claim_id,party,balance_cents) "
-                 "VALUES(?1,?2,?3) ON CONFLICT(claim_id,party) DO UPDATE SET "
-                 "balance_cents=balance_cents+excluded.balance_cents",
+    [Q_SUM_AR] = "INSERT INTO ar_balance(claim_id,party,balance_cents,"
+                 "age_date) VALUES(?1,?2,?3," STORE_CLAIM_AGE_DATE("?1") ") "
+                 "ON CONFLICT(claim_id,party) DO UPDATE SET balance_cents="
+                 "balance_cents+excluded.balance_cents",
     [Q_SUM_DAY] = "INSERT INTO ledger_day(day,party,provider,kind,grp,"
                   "amount_cents,entries) VALUES(?1,?2,?3,?4,?5,?6,?7) ON "
                   "CONFLICT(day,party,provider,kind,grp) DO UPDATE SET "

@@ -1,25 +1,30 @@
 /* store_report.c - the SQL of the reports: aging, KPIs, denial trends,
  * follow-up and timely filing. The definitions they implement are in
- * docs/REPORTS.md; the summaries they read are kept by migration 6. */
+ * docs/REPORTS.md; the summaries they read are kept by migrations 6 (ar_balance,
+ * ledger_day), 10 (first scrub, adjudication and payment per claim) and 11
+ * (age dates on balances). */
 #include <string.h>
 
 #include "store_int.h"
+#include "store_ledger.h"
 #include "store_report.h"
 
 /* A claim's age date: its first service date (creation day when none), or
  * with :bysub its first submission when it has one. */
 #define SVC_DATE "coalesce(c.first_service_date, substr(c.created_at, 1, 10))"
-#define SUB_DATE                                                              \
+#define SUB_DATE_OF(ID)                                                       \
   "(SELECT min(substr(f.created_at, 1, 10)) FROM claim_submission s JOIN "    \
-  "x12_file f ON f.id = s.file_id WHERE s.claim_id = c.id)"
+  "x12_file f ON f.id = s.file_id WHERE s.claim_id = " ID ")"
+#define SUB_DATE SUB_DATE_OF("c.id")
 
 /* Open balances per claim and party now, or as of :asof (the current
  * balance less what was posted after it). */
 #define BAL_NOW                                                               \
-  "(SELECT claim_id, party, balance_cents AS amt FROM ar_balance WHERE "      \
-  "balance_cents <> 0)"
+  "(SELECT claim_id, party, balance_cents AS amt, age_date AS age FROM "      \
+  "ar_balance WHERE balance_cents <> 0)"
 #define BAL_ASOF                                                              \
-  "(SELECT claim_id, party, sum(amt) AS amt FROM (SELECT claim_id, party, "   \
+  "(SELECT claim_id, party, sum(amt) AS amt, " STORE_CLAIM_AGE_DATE("claim_id") \
+  " AS age FROM (SELECT claim_id, party, "                                    \
   "balance_cents AS amt FROM ar_balance WHERE balance_cents <> 0 UNION ALL "  \
   "SELECT claim_id, coalesce(payer_id, 0), -amount_cents FROM ledger_entry "  \
   "WHERE posted_date > :asof AND claim_id IS NOT NULL) GROUP BY claim_id, "   \
@@ -33,10 +38,10 @@
   " sum(CASE WHEN x.d < :d90 AND x.d >= :d120 THEN x.amt ELSE 0 END),"        \
   " sum(CASE WHEN x.d < :d120 THEN x.amt ELSE 0 END), count(*)"               \
   " FROM (SELECT b.claim_id, b.party, b.amt, CASE WHEN :bysub THEN "          \
-  "coalesce(" SUB_DATE ", " SVC_DATE ") ELSE " SVC_DATE " END AS d"           \
-  " FROM " BAL " b JOIN claim c ON c.id = b.claim_id"                         \
-  " WHERE (:payer = 0 OR b.party = :payer)"                                   \
-  " AND (:provider = 0 OR c.billing_provider_id = :provider)) x"              \
+  "coalesce(" SUB_DATE_OF("b.claim_id") ", b.age) ELSE b.age END AS d"        \
+  " FROM " BAL " b WHERE (:payer = 0 OR b.party = :payer)"                    \
+  " AND (:provider = 0 OR EXISTS (SELECT 1 FROM claim c WHERE c.id ="         \
+  " b.claim_id AND c.billing_provider_id = :provider))) x"                    \
   " LEFT JOIN payer py ON py.id = x.party"                                    \
   " GROUP BY x.party ORDER BY x.party = 0, py.payer_code"
 

@@ -647,6 +647,17 @@ static void test_summaries_recomputed(void) {
   CHECK_INT(q1("SELECT posted_date='2026-11-20' AND original=1 AND "
                "submissions=0 AND denied=0 FROM claim_first_adj f JOIN claim "
                "c ON c.id=f.claim_id WHERE c.control_number='C4'"), 1);
+  /* Balances age from the claim's service date, also when it changes. */
+  CHECK_INT(q1("SELECT count(*) FROM ar_balance a JOIN claim c ON "
+               "c.id=a.claim_id WHERE c.control_number='C1' AND "
+               "a.age_date='2026-10-01'"), 3);
+  exec("UPDATE claim SET first_service_date='2026-09-30' WHERE "
+       "control_number='C1'");
+  CHECK_INT(q1("SELECT count(*) FROM ar_balance a JOIN claim c ON "
+               "c.id=a.claim_id WHERE c.control_number='C1' AND "
+               "a.age_date='2026-09-30'"), 3);
+  exec("UPDATE claim SET first_service_date='2026-10-01' WHERE "
+       "control_number='C1'");
   /* The triggers are back for everyone else. */
   CHECK_INT(q1("SELECT count(*) FROM sqlite_master WHERE type='trigger' AND "
                "name IN ('ledger_report_insert','first_adj_insert',"
