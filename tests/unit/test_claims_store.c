@@ -90,7 +90,9 @@ static void test_build_load_write(void) {
   cc_err_clear(&e);
   uint32_t built = 0;
   CHECK_INT(cc_claims_build(db, &built, &e), CC_OK);
-  CHECK_INT(built, 5); /* V1; V2 split by rendering; V3; V4; not V5 */
+  /* V1; V2 split by rendering; V3; V4. V5 (P3, no coverage) is self-pay:
+   * a closed claim to the patient, not counted as built for a payer. */
+  CHECK_INT(built, 5);
   CHECK_INT(cc_claims_build(db, &built, &e), CC_OK);
   CHECK_INT(built, 0);
   int n = 0;
@@ -150,7 +152,16 @@ static void test_build_load_write(void) {
   CHECK_INT(n, 1);
   CHECK_INT(cc_claims_set_status(db, 99, "ready", "scrub", NULL, &e),
             CC_E_NOTFOUND);
-  CHECK_INT(cc_store_count(db, "claim_status_history"), 6);
+  /* V5's self-pay claim is the sixth: closed, to no coverage */
+  cc_claim *sp = NULL;
+  CHECK_INT(cc_claims_load(db, 6, a, &sp, &e), CC_OK);
+  if (sp) {
+    CHECK_STR(sp->status, "closed");
+    CHECK_INT(sp->coverage_id, 0);
+    CHECK_INT(sp->n_lines, 1);
+  }
+  /* five "built" rows, V5's "closed" (self-pay) and claim 1's "held" */
+  CHECK_INT(cc_store_count(db, "claim_status_history"), 7);
   cc_arena_free(a);
 }
 
