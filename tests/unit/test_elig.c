@@ -72,7 +72,8 @@ static char *read_file(const char *rel, size_t *n) {
   else snprintf(path, sizeof path, "%s/%s", sh && *sh ? sh : "../shared", rel);
   FILE *f = fopen(path, "rb");
   if (!f) {
-    printf("# cannot read %s\n", path);
+    T_REPORT(false, "cannot read %s; set CC_SHARED to the shared folder "
+             "(tests/run uses ../shared)", path);
     return NULL;
   }
   cc_buf b;
@@ -87,6 +88,9 @@ static char *read_file(const char *rel, size_t *n) {
 }
 
 static cc_code receive(const char *rel, cc_receive_result *res, cc_err *e) {
+  /* callers read res even when the file was missing */
+  memset(res, 0, sizeof *res);
+  cc_err_clear(e);
   size_t n = 0;
   char *p = read_file(rel, &n);
   if (!p) return CC_E_IO;
