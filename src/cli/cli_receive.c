@@ -19,8 +19,12 @@ static void help(FILE *out) {
           "  277    claim status stored in the claim's history\n"
           "A file with syntax or structure errors (SNIP 1-2) is refused and\n"
           "changes nothing; the same file received twice changes nothing the\n"
-          "second time. Exit 0 when every file was applied, 1 when one was\n"
-          "refused or named something that is not ours, 2 for usage errors.\n");
+          "second time. An 835's claim payments that match no claim of ours\n"
+          "are held as unapplied cash and counted in the output (`cleanclaim\n"
+          "ledger unapplied` lists them); the rest of the file is posted.\n"
+          "Exit 0 when every file was applied, 1 when a file was refused or\n"
+          "a 999, 277CA, 271 or 277 answered something we never sent, 2 for\n"
+          "usage errors.\n");
 }
 
 static void note(void *ctx, const char *key, const char *text) {
@@ -81,10 +85,16 @@ int cli_receive(int argc, char **argv) {
       printf("%s: %s already received: nothing changed\n", argv[i], r.kind);
       continue;
     }
-    if (!strcmp(r.kind, "835"))
+    if (!strcmp(r.kind, "835")) {
+      char amt[24];
       printf("%s: 835 posted: %u claims, %u lines, %u ledger entries, %u "
-             "denials\n", argv[i], r.remit.claims, r.remit.lines,
+             "denials", argv[i], r.remit.claims, r.remit.lines,
              r.remit.entries, r.remit.denials);
+      if (r.remit.unapplied)
+        printf(", %u unapplied (%s held)", r.remit.unapplied,
+               cc_money_fmt(r.remit.unapplied_paid, amt));
+      printf("\n");
+    }
     else
       printf("%s: %s applied: %u matched, %u accepted, %u rejected, %u not "
              "ours\n", argv[i], r.kind, r.matched, r.accepted, r.rejected,

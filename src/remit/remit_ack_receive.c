@@ -124,6 +124,18 @@ cc_code cc_remit_receive(cc_store *s, const char *p, size_t n,
       res->file_id = res->remit.file_id;
       res->matched = res->remit.claims;
     }
+    /* Money received for claims we cannot find is not an error of the
+     * file, but someone has to find those claims. */
+    if (!rc && !res->already && res->remit.unapplied && fn) {
+      char amt[24], t[200];
+      snprintf(t, sizeof t, "%u claim payment%s totalling %s match%s no "
+               "claim of ours: held as unapplied cash (see `cleanclaim "
+               "ledger unapplied`)", res->remit.unapplied,
+               res->remit.unapplied == 1 ? "" : "s",
+               cc_money_fmt(res->remit.unapplied_paid, amt),
+               res->remit.unapplied == 1 ? "es" : "");
+      fn(ctx, name, t);
+    }
     return rc;
   }
   if ((rc = cc_store_begin(s, err))) return rc;

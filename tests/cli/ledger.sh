@@ -15,8 +15,13 @@ L() { "$CLEANCLAIM" ledger --db "$DB" "$@"; }
 "$CLEANCLAIM" init --db "$DB" > /dev/null 2>&1
 sqlite3 "$DB" < "$ROOT/tests/fixtures/remit/ledger.sql"
 CC_TODAY=2026-11-26 "$CLEANCLAIM" receive --db "$DB" \
-  "$ROOT/tests/fixtures/remit/ledger.835" > /dev/null 2>&1; rc=$?
+  "$ROOT/tests/fixtures/remit/ledger.835" > "$T/recv" 2>&1; rc=$?
 check "the 835 was received" '[ $rc -eq 0 ]'
+# Two claims posted (L1, L2); ZZ999's 25.00 matches no claim of ours.
+check "receive counts the unapplied payment and its amount" 'grep -q "ledger.835: 835 posted: 2 claims, .*, 1 unapplied (25.00 held)$" "$T/recv"'
+check "receive says where the unapplied cash is" 'grep -q "1 claim payment totalling 25.00 matches no claim of ours: held as unapplied cash (see .cleanclaim ledger unapplied.)" "$T/recv"'
+out=$("$CLEANCLAIM" receive --help)
+check "receive help: unapplied cash, no blanket exit 1 for what is not ours" 'echo "$out" | grep -q "held as unapplied cash" && ! echo "$out" | grep -q "not ours"'
 
 # L1: 300.00 charged; paid 100 + 50; CO 45 50 + 40 written off; PR 1 40,
 # PR 2 10, PR 3 10 to the secondary. L2: 100.00, paid 70, CO 45 30.
