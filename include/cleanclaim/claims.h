@@ -504,7 +504,9 @@ typedef struct cc_submit_result {
  * history and claim_submission, its charges are posted to the ledger, and
  * a claim following another payer's (secondary, tertiary) carries that
  * payer's adjudication as the ledger holds it (2320/2330B/2430). fn (may be
- * NULL) hears of each file. One transaction per file. */
+ * NULL) hears of each file. One transaction per file. out_dir is created
+ * with its parents when missing (CC_E_IO naming the part that cannot be);
+ * a payer_code no payer has is CC_E_NOTFOUND, nothing done. */
 cc_code cc_claims_submit(cc_store *s, const char *payer_code,
                          const char *out_dir, cc_submit_fn fn, void *ctx,
                          cc_submit_result *res, cc_err *err) CC_WARN_UNUSED;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cleanclaim/elig.h"
@@ -285,14 +286,52 @@ out:
   return rc;
 }
 
+/* The output folder and its parents are made when missing (mkdir -p), so
+ * a dated folder per batch needs no separate step. */
+static cc_code make_dirs(const char *dir, cc_err *err) {
+  char p[4096];
+  size_t n = strlen(dir);
+  if (n >= sizeof p)
+    return cc_err_set(err, CC_E_IO, "cannot create the output directory",
+                      "%.60s...: the path is too long", dir);
+  memcpy(p, dir, n + 1);
+  for (size_t i = 1; i <= n; i++) {
+    if (p[i] != '/' && p[i] != '\0') continue;
+    char c = p[i];
+    p[i] = '\0';
+    struct stat st;
+    if (stat(p, &st) != 0) {
+      if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        return cc_err_set(err, CC_E_IO, "cannot create the output directory",
+                          "%s: %s", p, strerror(errno));
+    } else if (!S_ISDIR(st.st_mode)) {
+      return cc_err_set(err, CC_E_IO, "cannot create the output directory",
+                        "%s is a file, not a folder", p);
+    }
+    p[i] = c;
+  }
+  return CC_OK;
+}
+
 cc_code cc_claims_submit(cc_store *s, const char *payer_code,
                          const char *out_dir, cc_submit_fn fn, void *ctx,
                          cc_submit_result *res, cc_err *err) {
   memset(res, 0, sizeof *res);
-  if (!out_dir || !*out_dir || access(out_dir, W_OK) != 0)
+  /* A payer ID with no payer would otherwise select nothing and look like
+   * "nothing to send". */
+  int64_t payer_id;
+  if (payer_code && cc_store_find_payer(s, payer_code, &payer_id) != CC_OK)
+    return cc_err_set(err, CC_E_NOTFOUND, "no such payer",
+                      "'%s' is not the payer ID of any payer on file (see "
+                      "`cleanclaim payer show ID`; payers come from "
+                      "`cleanclaim import payers`)", payer_code);
+  if (!out_dir || !*out_dir)
     return cc_err_set(err, CC_E_IO, "cannot write into the output directory",
-                      "%s: %s", out_dir ? out_dir : "(none)",
-                      out_dir ? strerror(errno) : "give --out DIR");
+                      "(none): give --out DIR");
+  if (make_dirs(out_dir, err)) return CC_E_IO;
+  if (access(out_dir, W_OK) != 0)
+    return cc_err_set(err, CC_E_IO, "cannot write into the output directory",
+                      "%s: %s", out_dir, strerror(errno));
   list l = {0};
   cc_code rc = store_submit_ready(s, payer_code, collect, &l, err);
   if (!rc && l.oom) rc = cc_err_set(err, CC_E_NOMEM, NULL, NULL);

@@ -12,8 +12,9 @@ static void help(FILE *out) {
           "with unique interchange, group and transaction control numbers.\n"
           "Each file is checked with our own validator first. Claims move to\n"
           "submitted; the file, control numbers and CLM segment go into their\n"
-          "history. Exit 0 when done (also with nothing to send), 1 when a file\n"
-          "could not be built, 2 for usage errors.\n");
+          "history. DIR is created (with its parents) when missing. Exit 0\n"
+          "when done (also with nothing to send), 1 when a file could not be\n"
+          "built or --payer names no payer on file, 2 for usage errors.\n");
 }
 
 static void said(void *ctx, const cc_submit_file *f) {
