@@ -509,6 +509,7 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   }
   if (done_sets == 0) res->already_posted = true;
   if (done_sets == 0 || (opts && opts->dry_run)) goto out; /* roll back */
+  if ((rc = store_post_flush(c.sp, err))) goto out;
   /* Posting summed its own entries; the grouped re-read is for others. */
   if (bulk.trigger_sql && (rc = store_post_write_sums(c.sp, err))) goto out;
   bulk.summed = true;

@@ -124,9 +124,24 @@ typedef struct day_sum {
   int64_t party, provider, cents, entries;
 } day_sum;
 
+/* Entries wait here and go in PEND_MAX at a time, one multi-row INSERT
+ * each: a statement step opens a cursor on the table and each of its
+ * indexes, which for single rows cost as much as the rows themselves.
+ * Strings are copied: the caller's buffers change from claim to claim. */
+enum { PEND_MAX = 32, ENTRY_COLS = 15 };
+typedef struct pend_entry {
+  int64_t patient_id, claim_id, claim_line_id, payer_id, amount_cents;
+  int64_t source_file_id, reverses_id, remit_claim_id, segment_index;
+  char kind[12], group_code[4], reason_code[8], posted_date[11];
+  char service_date[11], reference[64];
+} pend_entry;
+
 struct store_post {
   cc_store *s;
   sqlite3_stmt *st[Q_N];
+  pend_entry pend[PEND_MAX];
+  size_t npend;
+  sqlite3_stmt *multi[PEND_MAX + 1]; /* INSERT of k rows, made on demand */
   ar_sum *ar; size_t nar, capar;
   day_sum *day; size_t nday, capday, lastday;
   bool oom;
@@ -173,10 +188,13 @@ void store_post_close(store_post *p) {
   if (sqlite3_get_autocommit(p->s->db))
     sqlite3_exec(p->s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
   for (int i = 0; i < Q_N; i++) sqlite3_finalize(p->st[i]);
+  for (int i = 0; i <= PEND_MAX; i++) sqlite3_finalize(p->multi[i]);
   free(p->ar);
   free(p->day);
   free(p);
 }
+
+static cc_code flush(store_post *p, cc_err *err);
 
 static sqlite3_stmt *q(store_post *p, int i) {
   sqlite3_stmt *st = p->st[i];
@@ -276,6 +294,9 @@ cc_code store_post_claim_find(store_post *p, const char *control,
   col_copy(st, 7, c->member_id, sizeof c->member_id);
   c->provider_id = sqlite3_column_int64(st, 8);
   c->has_charges = sqlite3_column_int64(st, 9) != 0;
+  for (size_t i = 0; !c->has_charges && i < p->npend; i++)
+    c->has_charges = p->pend[i].claim_id == c->id &&
+                     !strcmp(p->pend[i].kind, "charge");
   sqlite3_reset(st);
   return CC_OK;
 }
@@ -307,6 +328,8 @@ cc_code store_post_claim_lines(store_post *p, int64_t claim_id,
 cc_code store_post_ledger_claim(store_post *p, int64_t encounter_id,
                                 int64_t claim_id, int64_t *id,
                                 int64_t *provider_id, cc_err *err) {
+  cc_code fr = flush(p, err); /* it looks for charge entries */
+  if (fr) return fr;
   sqlite3_stmt *st = q(p, Q_LEDGER_CLAIM);
   bn(st, 1, encounter_id); bn(st, 2, claim_id);
   int rc = sqlite3_step(st);
@@ -377,6 +400,8 @@ static int ar_cmp(const void *a, const void *b) {
 }
 
 cc_code store_post_write_sums(store_post *p, cc_err *err) {
+  cc_code fr = flush(p, err);
+  if (fr) return fr;
   if (p->oom) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
                                 "summing the posting");
   /* In claim order the upserts walk ar_balance's key once. */
@@ -414,21 +439,74 @@ cc_code store_post_next_payer(store_post *p, int64_t patient_id,
   return one(p, st, next, err, "find next coverage");
 }
 
+static void copy_str(char *dst, size_t cap, const char *src) {
+  snprintf(dst, cap, "%s", src ? src : "");
+}
+
+/* Write the waiting entries. */
+static cc_code flush(store_post *p, cc_err *err) {
+  size_t k = p->npend;
+  if (!k) return CC_OK;
+  if (!p->multi[k]) {
+    cc_buf b;
+    cc_buf_init(&b, 1 << 16);
+    cc_code rc = cc_buf_puts(&b, "INSERT INTO ledger_entry(patient_id,"
+                             "claim_id,claim_line_id,payer_id,kind,group_code,"
+                             "reason_code,amount_cents,posted_date,"
+                             "service_date,reference,source_file_id,"
+                             "reverses_id,remit_claim_id,segment_index) "
+                             "VALUES");
+    for (size_t i = 0; !rc && i < k; i++)
+      rc = cc_buf_puts(&b, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                             : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (rc) {
+      cc_buf_free(&b);
+      return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
+                        "writing ledger entries");
+    }
+    int r = sqlite3_prepare_v3(p->s->db, b.p, (int)b.n,
+                               SQLITE_PREPARE_PERSISTENT, &p->multi[k], NULL);
+    cc_buf_free(&b);
+    if (r != SQLITE_OK) return store_db_error(p->s, err, "write ledger entry");
+  }
+  sqlite3_stmt *st = p->multi[k];
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  for (size_t i = 0; i < k; i++) {
+    const pend_entry *e = &p->pend[i];
+    int c = (int)(i * ENTRY_COLS);
+    bn(st, c + 1, e->patient_id); bi(st, c + 2, e->claim_id);
+    bi(st, c + 3, e->claim_line_id); bi(st, c + 4, e->payer_id);
+    bt(st, c + 5, e->kind); bt(st, c + 6, e->group_code);
+    bt(st, c + 7, e->reason_code); bn(st, c + 8, e->amount_cents);
+    bt(st, c + 9, e->posted_date); bt(st, c + 10, e->service_date);
+    bt(st, c + 11, e->reference); bi(st, c + 12, e->source_file_id);
+    bi(st, c + 13, e->reverses_id); bi(st, c + 14, e->remit_claim_id);
+    bi(st, c + 15, e->segment_index);
+  }
+  p->npend = 0;
+  return done(p, st, NULL, err, "write ledger entry");
+}
+
+cc_code store_post_flush(store_post *p, cc_err *err) { return flush(p, err); }
+
 cc_code store_post_entry(store_post *p, const store_entry_rec *e,
                          cc_err *err) {
-  sqlite3_stmt *st = q(p, Q_ENTRY);
-  bn(st, 1, e->patient_id); bi(st, 2, e->claim_id); bi(st, 3, e->claim_line_id);
-  bi(st, 4, e->payer_id); bt(st, 5, e->kind); bt(st, 6, e->group_code);
-  bt(st, 7, e->reason_code); bn(st, 8, e->amount_cents);
-  bt(st, 9, e->posted_date); bt(st, 10, e->service_date);
-  bt(st, 11, e->reference); bi(st, 12, e->source_file_id);
-  bi(st, 13, e->reverses_id); bi(st, 14, e->remit_claim_id);
-  bi(st, 15, e->segment_index);
-  cc_code rc = done(p, st, NULL, err, "write ledger entry");
-  if (!rc)
-    sum_entry(p, e->claim_id, e->payer_id, e->provider_id, e->kind,
-              e->group_code, e->amount_cents, e->posted_date);
-  return rc;
+  pend_entry *w = &p->pend[p->npend++];
+  w->patient_id = e->patient_id; w->claim_id = e->claim_id;
+  w->claim_line_id = e->claim_line_id; w->payer_id = e->payer_id;
+  w->amount_cents = e->amount_cents; w->source_file_id = e->source_file_id;
+  w->reverses_id = e->reverses_id; w->remit_claim_id = e->remit_claim_id;
+  w->segment_index = e->segment_index;
+  copy_str(w->kind, sizeof w->kind, e->kind);
+  copy_str(w->group_code, sizeof w->group_code, e->group_code);
+  copy_str(w->reason_code, sizeof w->reason_code, e->reason_code);
+  copy_str(w->posted_date, sizeof w->posted_date, e->posted_date);
+  copy_str(w->service_date, sizeof w->service_date, e->service_date);
+  copy_str(w->reference, sizeof w->reference, e->reference);
+  sum_entry(p, e->claim_id, e->payer_id, e->provider_id, e->kind,
+            e->group_code, e->amount_cents, e->posted_date);
+  return p->npend == PEND_MAX ? flush(p, err) : CC_OK;
 }
 
 cc_code store_post_rclaim_add(store_post *p, const store_rclaim_rec *r,
@@ -506,6 +584,8 @@ cc_code store_post_last_rclaim(store_post *p, int64_t claim_id,
 cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
                            const char *posted, int64_t file_id, int64_t seg,
                            int64_t *n, cc_err *err) {
+  cc_code fr = flush(p, err); /* it copies entries */
+  if (fr) return fr;
   sqlite3_stmt *st = q(p, Q_REV_ENTRIES);
   bn(st, 1, old); bn(st, 2, now); bt(st, 3, posted); bn(st, 4, file_id);
   bn(st, 5, seg);

@@ -74,8 +74,13 @@ typedef struct store_entry_rec {
   const char *posted_date, *service_date, *reference;
   int64_t source_file_id, reverses_id, remit_claim_id, segment_index;
 } store_entry_rec;
+/* Entries are written in groups: one may still wait in memory until
+ * store_post_flush (or a call that reads entries) writes it. Strings
+ * are copied; each must fit its column (kind, group, reason, dates,
+ * reference up to 63 bytes: the TRN02 the reader allows). */
 cc_code store_post_entry(store_post *p, const store_entry_rec *e,
                          cc_err *err) CC_WARN_UNUSED;
+cc_code store_post_flush(store_post *p, cc_err *err) CC_WARN_UNUSED;
 
 typedef struct store_rclaim_rec {
   int64_t remittance_id, claim_id, ledger_claim_id, payer_id, segment_index;
