@@ -17,6 +17,10 @@ void cc_store_close(cc_store *s); /* NULL is a no-op */
 /* Schema version the database is at, and the latest this build knows. */
 int cc_store_version(cc_store *s);
 int cc_store_latest_version(void);
+/* Schema version the file was at when cc_store_open found it, before it
+ * migrated it: 0 for a new (empty) file, less than cc_store_version when
+ * this open upgraded it. */
+int cc_store_opened_version(cc_store *s);
 /* One transaction around a group of writes that belong together. */
 cc_code cc_store_begin(cc_store *s, cc_err *err) CC_WARN_UNUSED;
 cc_code cc_store_commit(cc_store *s, cc_err *err) CC_WARN_UNUSED;

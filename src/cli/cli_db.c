@@ -26,23 +26,16 @@ int cli_init(int argc, char **argv) {
   cc_store *s;
   cc_err e;
   cc_err_clear(&e);
-  /* Only the first open migrates; compare versions before and after. */
-  cc_store *probe = NULL;
-  int before = 0;
-  cc_err pe;
-  cc_err_clear(&pe);
-  if (cc_store_open(path, false, &probe, &pe) == CC_OK) {
-    before = -1; /* existed; already migrated by this open */
-    cc_store_close(probe);
-  }
   if (cc_store_open(path, true, &s, &e) != CC_OK) {
     cc_err_print(&e, stderr);
     return CLI_FINDINGS;
   }
-  int v = cc_store_version(s);
+  int before = cc_store_opened_version(s), v = cc_store_version(s);
   cc_store_close(s);
   if (before == 0)
     printf("created %s (schema version %d)\n", path, v);
+  else if (before < v)
+    printf("%s upgraded from schema version %d to %d\n", path, before, v);
   else
     printf("%s is at schema version %d\n", path, v);
   return CLI_OK;

@@ -9,6 +9,7 @@
 struct cc_store {
   sqlite3 *db;
   char path[512];
+  int opened_version; /* schema version the file had before this open */
 };
 
 /* One numbered migration. Numbers start at 1, are never reused, and each

@@ -38,8 +38,11 @@ int cc_store_version(cc_store *s) {
   return v;
 }
 
+int cc_store_opened_version(cc_store *s) { return s ? s->opened_version : 0; }
+
 static cc_code migrate(cc_store *s, cc_err *err) {
   int have = cc_store_version(s);
+  s->opened_version = have;
   /* A file written by a newer cleanclaim has tables this build does not
    * know; using it would silently skip or break them. */
   if (have > cc_store_latest_version())

@@ -57,6 +57,12 @@ static void test_new_file(void) {
   if (!s) return;
   new_schema = schema_text(s->db);
   CHECK(new_schema != NULL);
+  CHECK_INT(cc_store_opened_version(s), 0);
+  cc_store_close(s);
+  /* opened again: found at the latest version, nothing upgraded */
+  CHECK_INT(cc_store_open(dbpath, false, &s, &e), CC_OK);
+  if (!s) return;
+  CHECK_INT(cc_store_opened_version(s), cc_store_latest_version());
   cc_store_close(s);
 }
 
@@ -96,6 +102,7 @@ static void upgrade_from(int v) {
     return;
   }
   CHECK_INT(cc_store_version(s), cc_store_latest_version());
+  CHECK_INT(cc_store_opened_version(s), v); /* what `init` reports */
   char acct[16];
   snprintf(acct, sizeof acct, "OLD%d", v);
   int64_t id = 0;
