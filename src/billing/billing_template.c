@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "billing_int.h"
 
@@ -31,18 +32,55 @@ static const char *lookup(const billing_vars *v, cc_slice name) {
   return NULL;
 }
 
+/* Where the templates are when no folder is named: the working directory
+ * when run from the repository, then beside the running binary, for the
+ * build tree (build/cleanclaim -> data/templates) and an installed layout
+ * (bin/cleanclaim -> share/cleanclaim/templates). The first readable
+ * template wins; *path keeps the first candidate for the error. */
+static FILE *open_default(const char *name, char *path, size_t cap) {
+  char first[1024];
+  snprintf(first, sizeof first, "data/templates/%s", name);
+  FILE *f = fopen(first, "rb");
+  if (f) {
+    snprintf(path, cap, "%s", first);
+    return f;
+  }
+  char exe[1024];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = '\0';
+    static const char *const rel[] = {"../data/templates",
+                                      "../share/cleanclaim/templates"};
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+      snprintf(path, cap, "%s/%s/%s", exe, rel[i], name);
+      if ((f = fopen(path, "rb"))) return f;
+    }
+  }
+  snprintf(path, cap, "%s", first);
+  errno = ENOENT;
+  return NULL;
+}
+
 cc_code billing_template_fill(const char *dir, const char *name,
                               const billing_vars *v, cc_buf *out,
                               cc_err *err) {
   if (!dir || !*dir) dir = getenv("CLEANCLAIM_TEMPLATES");
-  if (!dir || !*dir) dir = "data/templates";
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "rb");
+  char path[2200];
+  FILE *f;
+  if (dir && *dir) {
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "rb");
+  } else {
+    f = open_default(name, path, sizeof path);
+  }
   if (!f)
     return cc_err_set(err, CC_E_IO, "cannot read the template",
-                      "%s: %s (set CLEANCLAIM_TEMPLATES to the templates "
-                      "folder)", path, strerror(errno));
+                      "%s: %s (%s)", path, strerror(errno),
+                      dir && *dir ? "check the templates folder"
+                                  : "not beside the program either; set "
+                                    "CLEANCLAIM_TEMPLATES to the folder");
   cc_buf t;
   cc_buf_init(&t, TEMPLATE_MAX);
   char tmp[4096];
