@@ -11,7 +11,7 @@
 enum {
   Q_FILE_SHA, Q_FILE_ADD, Q_REMIT_FIND, Q_REMIT_ADD, Q_CLAIM, Q_LINES,
   Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY, Q_RCLAIM, Q_RLINE,
-  Q_DENIAL, Q_PLB, Q_STATUS, Q_HISTORY, Q_LAST_RCLAIM, Q_REV_ENTRIES,
+  Q_DENIAL, Q_PLB, Q_LAST_RCLAIM, Q_REV_ENTRIES,
   Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS, Q_SUM_AR,
   Q_SUM_DAY, Q_N
 };
@@ -67,11 +67,6 @@ static const char *const sql[Q_N] = {
     [Q_PLB] = "INSERT INTO provider_adjustment(remittance_id,segment_index,"
               "provider_ref,fiscal_date,reason_code,reference,amount_cents) "
               "VALUES(?1,?2,?3,?4,?5,?6,?7)",
-    [Q_STATUS] = "UPDATE claim SET status=?2, payer_claim_number=coalesce(?3,"
-                 "payer_claim_number), updated_at=strftime('%Y-%m-%dT%H:%M:"
-                 "%SZ','now') WHERE id=?1",
-    [Q_HISTORY] = "INSERT INTO claim_status_history(claim_id,status,source,"
-                  "detail) VALUES(?1,?2,'835',?3)",
     [Q_LAST_RCLAIM] = "SELECT id,paid_cents FROM remit_claim WHERE "
                       "claim_id=?1 AND payer_id=?2 AND reversed_by IS NULL "
                       "AND status_code<>'22' ORDER BY id DESC LIMIT 1",
@@ -136,12 +131,20 @@ typedef struct pend_entry {
   char service_date[11], reference[64];
 } pend_entry;
 
+typedef struct pend_status {
+  int64_t claim_id;
+  char status[12], pcn[64], detail[600];
+} pend_status;
+
 struct store_post {
   cc_store *s;
   sqlite3_stmt *st[Q_N];
   pend_entry pend[PEND_MAX];
   size_t npend;
   sqlite3_stmt *multi[PEND_MAX + 1]; /* INSERT of k rows, made on demand */
+  pend_status stat[PEND_MAX]; /* claim status changes, likewise */
+  size_t nstat;
+  sqlite3_stmt *smulti[PEND_MAX + 1], *hmulti[PEND_MAX + 1];
   ar_sum *ar; size_t nar, capar;
   day_sum *day; size_t nday, capday, lastday;
   bool oom;
@@ -188,13 +191,21 @@ void store_post_close(store_post *p) {
   if (sqlite3_get_autocommit(p->s->db))
     sqlite3_exec(p->s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
   for (int i = 0; i < Q_N; i++) sqlite3_finalize(p->st[i]);
-  for (int i = 0; i <= PEND_MAX; i++) sqlite3_finalize(p->multi[i]);
+  for (int i = 0; i <= PEND_MAX; i++) {
+    sqlite3_finalize(p->multi[i]);
+    sqlite3_finalize(p->smulti[i]);
+    sqlite3_finalize(p->hmulti[i]);
+  }
   free(p->ar);
   free(p->day);
   free(p);
 }
 
 static cc_code flush(store_post *p, cc_err *err);
+static cc_code flush_status(store_post *p, cc_err *err);
+static void copy_str(char *dst, size_t cap, const char *src) {
+  snprintf(dst, cap, "%s", src ? src : "");
+}
 
 static sqlite3_stmt *q(store_post *p, int i) {
   sqlite3_stmt *st = p->st[i];
@@ -439,10 +450,6 @@ cc_code store_post_next_payer(store_post *p, int64_t patient_id,
   return one(p, st, next, err, "find next coverage");
 }
 
-static void copy_str(char *dst, size_t cap, const char *src) {
-  snprintf(dst, cap, "%s", src ? src : "");
-}
-
 /* Write the waiting entries. */
 static cc_code flush(store_post *p, cc_err *err) {
   size_t k = p->npend;
@@ -488,7 +495,10 @@ static cc_code flush(store_post *p, cc_err *err) {
   return done(p, st, NULL, err, "write ledger entry");
 }
 
-cc_code store_post_flush(store_post *p, cc_err *err) { return flush(p, err); }
+cc_code store_post_flush(store_post *p, cc_err *err) {
+  cc_code rc = flush(p, err);
+  return rc ? rc : flush_status(p, err);
+}
 
 cc_code store_post_entry(store_post *p, const store_entry_rec *e,
                          cc_err *err) {
@@ -552,16 +562,72 @@ cc_code store_post_plb_add(store_post *p, int64_t remittance_id, int64_t seg,
   return done(p, st, NULL, err, "store provider adjustment");
 }
 
+/* A statement of k rows: head, then k times row (the first without the
+ * leading comma), then tail; made once per k. */
+static cc_code multi_stmt(store_post *p, sqlite3_stmt **slot, size_t k,
+                          const char *head, const char *row,
+                          const char *tail, cc_err *err) {
+  if (*slot) return CC_OK;
+  cc_buf b;
+  cc_buf_init(&b, 1 << 16);
+  cc_code rc = cc_buf_puts(&b, head);
+  for (size_t i = 0; !rc && i < k; i++)
+    rc = cc_buf_puts(&b, row + (i == 0));
+  if (!rc) rc = cc_buf_puts(&b, tail);
+  if (rc) {
+    cc_buf_free(&b);
+    return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s", "posting");
+  }
+  int r = sqlite3_prepare_v3(p->s->db, b.p, (int)b.n,
+                             SQLITE_PREPARE_PERSISTENT, slot, NULL);
+  cc_buf_free(&b);
+  return r == SQLITE_OK ? CC_OK : store_db_error(p->s, err, "prepare posting");
+}
+
+/* The waiting status changes: one UPDATE joined to the list, then their
+ * history rows in order. A claim is never twice in one list. */
+static cc_code flush_status(store_post *p, cc_err *err) {
+  size_t k = p->nstat;
+  if (!k) return CC_OK;
+  cc_code rc;
+  if ((rc = multi_stmt(p, &p->smulti[k], k, "WITH v(id,st,pcn) AS (VALUES",
+                       ",(?,?,?)", ") UPDATE claim SET status=v.st,"
+                       "payer_claim_number=coalesce(v.pcn,"
+                       "claim.payer_claim_number),updated_at=strftime("
+                       "'%Y-%m-%dT%H:%M:%SZ','now') FROM v WHERE "
+                       "claim.id=v.id", err)) ||
+      (rc = multi_stmt(p, &p->hmulti[k], k, "INSERT INTO claim_status_history"
+                       "(claim_id,status,source,detail) VALUES",
+                       ",(?,?,'835',?)", "", err)))
+    return rc;
+  sqlite3_stmt *u = p->smulti[k], *h = p->hmulti[k];
+  sqlite3_reset(u); sqlite3_clear_bindings(u);
+  sqlite3_reset(h); sqlite3_clear_bindings(h);
+  for (size_t i = 0; i < k; i++) {
+    const pend_status *w = &p->stat[i];
+    int c = (int)(i * 3);
+    bn(u, c + 1, w->claim_id); bt(u, c + 2, w->status); bt(u, c + 3, w->pcn);
+    bn(h, c + 1, w->claim_id); bt(h, c + 2, w->status);
+    bt(h, c + 3, w->detail);
+  }
+  p->nstat = 0;
+  if ((rc = done(p, u, NULL, err, "update claim status"))) return rc;
+  return done(p, h, NULL, err, "write claim history");
+}
+
 cc_code store_post_claim_status(store_post *p, int64_t claim_id,
                                 const char *status, const char *payer_claim_no,
                                 const char *detail, cc_err *err) {
-  sqlite3_stmt *st = q(p, Q_STATUS);
-  bn(st, 1, claim_id); bt(st, 2, status); bt(st, 3, payer_claim_no);
-  cc_code rc = done(p, st, NULL, err, "update claim status");
-  if (rc) return rc;
-  st = q(p, Q_HISTORY);
-  bn(st, 1, claim_id); bt(st, 2, status); bt(st, 3, detail);
-  return done(p, st, NULL, err, "write claim history");
+  cc_code rc;
+  for (size_t i = 0; i < p->nstat; i++)
+    if (p->stat[i].claim_id == claim_id && (rc = flush_status(p, err)))
+      return rc;
+  pend_status *w = &p->stat[p->nstat++];
+  w->claim_id = claim_id;
+  copy_str(w->status, sizeof w->status, status);
+  copy_str(w->pcn, sizeof w->pcn, payer_claim_no);
+  copy_str(w->detail, sizeof w->detail, detail);
+  return p->nstat == PEND_MAX ? flush_status(p, err) : CC_OK;
 }
 
 cc_code store_post_last_rclaim(store_post *p, int64_t claim_id,
