@@ -99,7 +99,14 @@ cc_code cc_claims_trace(cc_store *s, const char *key, bool json, cc_buf *out,
                 : freq[0] == '8' ? "void (frequency 8)" : "original",
                 M(c, "total_charge_cents"), S(c, "status"),
                 pcn[0] ? ", payer's number " : "", pcn);
-  const cc_json *arr = cc_json_get(doc, "submissions");
+  const cc_json *arr = cc_json_get(doc, "cob_claims");
+  for (size_t i = 0; arr && i < arr->n; i++) {
+    const cc_json *x = arr->kids[i];
+    cc_buf_printf(out, "%s claim %s (id %s) to %s, status %s\n",
+                  S(x, "responsibility"), S(x, "control_number"), S(x, "id"),
+                  S(x, "payer_id"), S(x, "status"));
+  }
+  arr = cc_json_get(doc, "submissions");
   cc_buf_printf(out, "\nsent:\n");
   if (!arr || !arr->n) cc_buf_printf(out, "  not yet\n");
   for (size_t i = 0; arr && i < arr->n; i++) {

@@ -91,6 +91,17 @@ cc_code store_trace_json(cc_store *s, const char *key, cc_buf *out,
       "* FROM ledger_entry e WHERE " MY_ENTRIES " AND (e.claim_line_id IS "
       "NULL OR e.claim_line_id NOT IN (SELECT id FROM claim_line WHERE "
       "claim_id=c.id)) ORDER BY e.id) e),"
+      /* the same charge lines billed to the other payers of the patient:
+       * a primary names its secondary and tertiary, they name it */
+      "'cob_claims',(SELECT json_group_array(json_object('id',o.id,"
+      "'control_number',o.control_number,'responsibility',o.responsibility,"
+      "'payer_id',(SELECT payer_code FROM payer WHERE id=o.payer_id),"
+      "'status',o.status)) FROM (SELECT * FROM claim o WHERE o.id<>c.id AND "
+      "o.responsibility<>c.responsibility AND EXISTS (SELECT 1 FROM "
+      "claim_line a JOIN claim_line b ON b.charge_line_id=a.charge_line_id "
+      "WHERE a.claim_id=c.id AND b.claim_id=o.id) ORDER BY CASE "
+      "o.responsibility WHEN 'primary' THEN 1 WHEN 'secondary' THEN 2 ELSE 3 "
+      "END, o.id) o),"
       "'history',(SELECT json_group_array(json_object('status',h.status,"
       "'at',h.at,'source',h.source,'detail',h.detail)) FROM (SELECT * FROM "
       "claim_status_history WHERE claim_id=c.id ORDER BY at, id) h)) "

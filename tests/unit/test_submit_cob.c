@@ -221,6 +221,22 @@ static void test_secondary_carries_primary(void) {
     CHECK_INT(sc->total.cents, 20550);
   }
   cc_arena_free(a);
+  /* the primary's lineage names its secondary, and the secondary its
+   * primary, text and JSON */
+  cc_buf_init(&tb, 1 << 20);
+  CHECK_INT(cc_claims_trace(db, "CC00000001", false, &tb, &e), CC_OK);
+  CHECK(tb.p && strstr(tb.p, "\nsecondary claim CC00000002 (id 2) to SYNSEC2, "
+                             "status built\n") != NULL);
+  tb.n = 0;
+  CHECK_INT(cc_claims_trace(db, "CC00000002", false, &tb, &e), CC_OK);
+  CHECK(tb.p && strstr(tb.p, "\nprimary claim CC00000001 (id 1) to SYNPPO1, "
+                             "status paid\n") != NULL);
+  tb.n = 0;
+  CHECK_INT(cc_claims_trace(db, "CC00000002", true, &tb, &e), CC_OK);
+  CHECK(tb.p && strstr(tb.p, "\"cob_claims\":[{\"id\":1,\"control_number\":"
+                             "\"CC00000001\",\"responsibility\":\"primary\","
+                             "\"payer_id\":\"SYNPPO1\"") != NULL);
+  cc_buf_free(&tb);
   CHECK_INT(cc_claims_set_status(db, 2, "ready", "test", NULL, &e), CC_OK);
   p837 = submit(&n);
   if (!p837) return;
