@@ -147,7 +147,9 @@ cc_code cc_json_parse(const char *p, size_t n, const char *name, cc_arena *a,
 const cc_json *cc_json_get(const cc_json *obj, const char *key);
 const char *cc_json_type_name(cc_json_type t); /* "string", "number"... */
 /* Indented "name: value" lines for people; members named *_cents are shown
- * as dollars and cents under the name without the suffix; nulls omitted. */
+ * as dollars and cents, *_bp (basis points) as a percentage, under the name
+ * without the suffix; nulls and empty strings omitted; a list of values on
+ * one line ("modifiers: 25, GP"), a list of objects as "- " entries. */
 cc_code cc_json_text(const cc_json *v, cc_buf *out) CC_WARN_UNUSED;
 
 /* ---- NPI: 10 digits, the last a Luhn check digit computed over "80840"

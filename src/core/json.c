@@ -340,33 +340,95 @@ const char *cc_json_type_name(cc_json_type t) {
   return "?";
 }
 
-static bool ends_cents(cc_slice k) {
-  return k.n > 6 && memcmp(k.p + k.n - 6, "_cents", 6) == 0;
+static bool ends_with(cc_slice k, const char *suffix) {
+  size_t n = strlen(suffix);
+  return k.n > n && memcmp(k.p + k.n - n, suffix, n) == 0;
+}
+
+/* Nothing to say: null, or an empty string (an unset modifier). */
+static bool blank(const cc_json *v) {
+  return v->type == CC_JSON_NULL || (v->type == CC_JSON_STRING && !v->str.n);
+}
+
+static bool scalar(const cc_json *v) {
+  return v->type != CC_JSON_OBJECT && v->type != CC_JSON_ARRAY;
+}
+
+/* A scalar as people read it: *_cents as dollars and cents, *_bp (basis
+ * points) as a percentage, both without the suffix on the name. */
+static cc_code scalar_text(const cc_json *v, cc_slice *key, cc_buf *b) {
+  cc_money m;
+  char buf[24];
+  if (v->type == CC_JSON_NUMBER && ends_with(*key, "_cents") &&
+      cc_money_parse(v->str, &m, NULL) == CC_OK && m.cents % 100 == 0) {
+    m.cents /= 100;
+    key->n -= 6;
+    return cc_buf_puts(b, cc_money_fmt(m, buf));
+  }
+  if (v->type == CC_JSON_NUMBER && ends_with(*key, "_bp") &&
+      cc_money_parse(v->str, &m, NULL) == CC_OK && m.cents % 100 == 0) {
+    /* 2000 bp = 20%, 1250 = 12.5%: money's formatting, trailing zeros cut */
+    m.cents /= 100;
+    key->n -= 3;
+    return cc_buf_printf(b, "%s%%", cc_money_x12(m, buf));
+  }
+  return cc_buf_append(b, v->str.p, v->str.n);
 }
 
 static cc_code text(const cc_json *v, cc_slice key, int ind, cc_buf *b) {
   cc_code rc = CC_OK;
-  if (v->type == CC_JSON_OBJECT || v->type == CC_JSON_ARRAY) {
-    if (key.n) rc = cc_buf_printf(b, "%*s%.*s:%s\n", ind, "", (int)key.n, key.p,
-                                  v->n ? "" : " (none)");
+  if (v->type == CC_JSON_ARRAY) {
+    size_t shown = 0;
+    bool flat = true;
+    for (size_t i = 0; i < v->n; i++)
+      if (!blank(v->kids[i])) shown++, flat = flat && scalar(v->kids[i]);
+    if (key.n && (!shown || flat)) { /* "modifiers: 25, GP" on one line */
+      rc = cc_buf_printf(b, "%*s%.*s:%s", ind, "", (int)key.n, key.p,
+                         shown ? " " : " (none)");
+      for (size_t i = 0, k = 0; i < v->n && !rc; i++) {
+        if (blank(v->kids[i])) continue;
+        cc_slice none = {"", 0};
+        if (k++) rc = cc_buf_puts(b, ", ");
+        if (!rc) rc = scalar_text(v->kids[i], &none, b);
+      }
+      return rc ? rc : cc_buf_puts(b, "\n");
+    }
+    if (key.n) rc = cc_buf_printf(b, "%*s%.*s:\n", ind, "", (int)key.n, key.p);
+    int in = key.n ? ind + 2 : ind;
+    /* each item as a YAML-like "- " list entry: its first member takes the
+     * dash, the others line up under it */
     for (size_t i = 0; i < v->n && !rc; i++) {
-      cc_slice k = v->keys ? v->keys[i] : CC_SLICE_LIT("-");
-      rc = text(v->kids[i], k, key.n ? ind + 2 : ind, b);
+      const cc_json *k = v->kids[i];
+      if (blank(k)) continue;
+      if (scalar(k)) {
+        cc_slice none = {"", 0};
+        rc = cc_buf_printf(b, "%*s- ", in, "");
+        if (!rc) rc = scalar_text(k, &none, b);
+        if (!rc) rc = cc_buf_puts(b, "\n");
+        continue;
+      }
+      size_t at = b->n;
+      rc = text(k, (cc_slice){"", 0}, in + 2, b);
+      if (!rc && b->n > at + (size_t)in + 1) b->p[at + in] = '-';
+      else if (!rc) rc = cc_buf_printf(b, "%*s-\n", in, "");
     }
     return rc;
   }
-  if (v->type == CC_JSON_NULL) return CC_OK; /* nothing to say */
-  if (v->type == CC_JSON_NUMBER && ends_cents(key)) {
-    cc_money m;
-    char buf[24];
-    if (cc_money_parse(v->str, &m, NULL) == CC_OK && m.cents % 100 == 0) {
-      m.cents /= 100;
-      return cc_buf_printf(b, "%*s%.*s: %s\n", ind, "", (int)key.n - 6, key.p,
-                           cc_money_fmt(m, buf));
-    }
+  if (v->type == CC_JSON_OBJECT) {
+    if (key.n) rc = cc_buf_printf(b, "%*s%.*s:%s\n", ind, "", (int)key.n, key.p,
+                                  v->n ? "" : " (none)");
+    for (size_t i = 0; i < v->n && !rc; i++)
+      rc = text(v->kids[i], v->keys[i], key.n ? ind + 2 : ind, b);
+    return rc;
   }
-  return cc_buf_printf(b, "%*s%.*s: %.*s\n", ind, "", (int)key.n, key.p,
-                       (int)v->str.n, v->str.p);
+  if (blank(v)) return CC_OK; /* nothing to say */
+  cc_buf val;
+  cc_buf_init(&val, CC_MAX_LINE_LEN);
+  rc = scalar_text(v, &key, &val);
+  if (!rc) rc = cc_buf_printf(b, "%*s%.*s: %s\n", ind, "", (int)key.n, key.p,
+                              val.p ? val.p : "");
+  cc_buf_free(&val);
+  return rc;
 }
 
 cc_code cc_json_text(const cc_json *v, cc_buf *out) {
