@@ -12,7 +12,7 @@ enum {
   Q_FILE_SHA, Q_FILE_ADD, Q_REMIT_FIND, Q_REMIT_ADD, Q_CLAIM, Q_LINES,
   Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY, Q_RCLAIM, Q_RLINE,
   Q_DENIAL, Q_PLB, Q_LAST_RCLAIM, Q_REV_ENTRIES,
-  Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS, Q_SUM_AR,
+  Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS,
   Q_SUM_DAY, Q_N
 };
 
@@ -91,10 +91,6 @@ static const char *const sql[Q_N] = {
                    "e.amount_cents,e.posted_date FROM ledger_entry e JOIN "
                    "ledger_entry o ON o.id=e.reverses_id WHERE "
                    "e.remit_claim_id=?1 AND e.kind='reversal'",
-    [Q_SUM_AR] = "INSERT INTO ar_balance(claim_id,party,balance_cents,"
-                 "age_date) VALUES(?1,?2,?3," STORE_CLAIM_AGE_DATE("?1") ") "
-                 "ON CONFLICT(claim_id,party) DO UPDATE SET balance_cents="
-                 "balance_cents+excluded.balance_cents",
     [Q_SUM_DAY] = "INSERT INTO ledger_day(day,party,provider,kind,grp,"
                   "amount_cents,entries) VALUES(?1,?2,?3,?4,?5,?6,?7) ON "
                   "CONFLICT(day,party,provider,kind,grp) DO UPDATE SET "
@@ -138,6 +134,7 @@ typedef struct pend_status {
 
 struct store_post {
   cc_store *s;
+  int64_t cache_size; /* the connection's, restored on close */
   sqlite3_stmt *st[Q_N];
   pend_entry pend[PEND_MAX];
   size_t npend;
@@ -145,6 +142,7 @@ struct store_post {
   pend_status stat[PEND_MAX]; /* claim status changes, likewise */
   size_t nstat;
   sqlite3_stmt *smulti[PEND_MAX + 1], *hmulti[PEND_MAX + 1];
+  sqlite3_stmt *amulti[PEND_MAX + 1]; /* ar_balance sums */
   ar_sum *ar; size_t nar, capar;
   day_sum *day; size_t nday, capday, lastday;
   bool oom;
@@ -155,10 +153,19 @@ cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
   *out = NULL;
   if (!p) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s", "posting");
   p->s = s;
-  /* A file of many claims dirties many pages in one transaction; a larger
-   * page cache keeps SQLite from spilling them to the WAL halfway, and
-   * statement journals (one per write, for triggers) stay in memory. */
-  sqlite3_exec(s->db, "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY",
+  /* A file of many claims dirties many pages in one transaction (100,000
+   * claims: some 200 MB of table and index pages); a page cache that
+   * holds them keeps SQLite from spilling them to the WAL halfway and
+   * reading them back. The cache only grows as pages are used; the
+   * connection's own size comes back in store_post_close. */
+  sqlite3_stmt *cs;
+  p->cache_size = 0;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &cs, NULL) ==
+      SQLITE_OK) {
+    if (sqlite3_step(cs) == SQLITE_ROW) p->cache_size = sqlite3_column_int64(cs, 0);
+    sqlite3_finalize(cs);
+  }
+  sqlite3_exec(s->db, "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY",
                NULL, NULL, NULL);
   /* The CHECK constraints of ledger_entry and claim test IN lists, which
    * SQLite evaluates by building a temporary index for every row written:
@@ -188,6 +195,12 @@ void store_post_close(store_post *p) {
   if (!p) return;
   sqlite3_exec(p->s->db, "PRAGMA ignore_check_constraints=OFF", NULL, NULL,
                NULL);
+  if (p->cache_size) {
+    char pragma[48];
+    snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%lld",
+             (long long)p->cache_size);
+    sqlite3_exec(p->s->db, pragma, NULL, NULL, NULL);
+  }
   if (sqlite3_get_autocommit(p->s->db))
     sqlite3_exec(p->s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
   for (int i = 0; i < Q_N; i++) sqlite3_finalize(p->st[i]);
@@ -195,6 +208,7 @@ void store_post_close(store_post *p) {
     sqlite3_finalize(p->multi[i]);
     sqlite3_finalize(p->smulti[i]);
     sqlite3_finalize(p->hmulti[i]);
+    sqlite3_finalize(p->amulti[i]);
   }
   free(p->ar);
   free(p->day);
@@ -203,6 +217,9 @@ void store_post_close(store_post *p) {
 
 static cc_code flush(store_post *p, cc_err *err);
 static cc_code flush_status(store_post *p, cc_err *err);
+static cc_code multi_stmt(store_post *p, sqlite3_stmt **slot, size_t k,
+                          const char *head, const char *row,
+                          const char *tail, cc_err *err);
 static void copy_str(char *dst, size_t cap, const char *src) {
   snprintf(dst, cap, "%s", src ? src : "");
 }
@@ -418,13 +435,33 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
   /* In claim order the upserts walk ar_balance's key once. */
   qsort(p->ar, p->nar, sizeof *p->ar, ar_cmp);
   cc_code rc;
+  size_t n = 0; /* merged in place: ar[0..n) */
   for (size_t i = 0; i < p->nar;) {
     ar_sum t = p->ar[i++];
     while (i < p->nar && p->ar[i].claim == t.claim &&
            p->ar[i].party == t.party)
       t.cents += p->ar[i++].cents;
-    sqlite3_stmt *st = q(p, Q_SUM_AR);
-    bn(st, 1, t.claim); bn(st, 2, t.party); bn(st, 3, t.cents);
+    p->ar[n++] = t;
+  }
+  /* PEND_MAX pairs per statement; each pair is there once. */
+  for (size_t i = 0; i < n; i += PEND_MAX) {
+    size_t k = n - i < PEND_MAX ? n - i : PEND_MAX;
+    if ((rc = multi_stmt(p, &p->amulti[k], k, "INSERT INTO ar_balance("
+                         "claim_id,party,balance_cents,age_date) VALUES",
+                         ",(?,?,?," STORE_CLAIM_AGE_DATE("?") ")",
+                         " ON CONFLICT(claim_id,party) DO UPDATE SET "
+                         "balance_cents=balance_cents+excluded.balance_cents",
+                         err)))
+      return rc;
+    sqlite3_stmt *st = p->amulti[k];
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    for (size_t j = 0; j < k; j++) {
+      const ar_sum *t = &p->ar[i + j];
+      int c = (int)(j * 4);
+      bn(st, c + 1, t->claim); bn(st, c + 2, t->party);
+      bn(st, c + 3, t->cents); bn(st, c + 4, t->claim);
+    }
     if ((rc = done(p, st, NULL, err, "update balances"))) return rc;
   }
   for (size_t i = 0; i < p->nday; i++) {
