@@ -89,7 +89,7 @@ cc_code elig_277_walk(const char *p, size_t n, const char *name,
     return cc_err_set(err, CC_E_NOMEM, NULL, NULL);
   }
   bool open = false;
-  char line_code[49] = "";
+  char line_code[49] = "", batch[51] = "", npi[81] = "";
   cc_x12_item it;
   cc_code rc;
   char v[81];
@@ -104,11 +104,22 @@ cc_code elig_277_walk(const char *p, size_t n, const char *name,
       if ((rc = fn(ctx, a))) break;
     }
     if (it.kind != CC_X12_BODY || strcmp(it.st01, "277") != 0) continue;
-    if (strcmp(id, "TRN") == 0 && claim_loop &&
-        (loop[2] == '0')) { /* 2200D/2200E: a claim starts */
+    if (strcmp(id, "TRN") == 0 && !strcmp(loop, "2200B")) {
+      elig_val(r, &it, 2, 0, batch, sizeof batch);
+      npi[0] = 0;
+    } else if (strcmp(id, "NM1") == 0 && !strcmp(loop, "2100C")) {
+      elig_val(r, &it, 9, 0, npi, sizeof npi);
+    }
+    bool provider = strcmp(id, "TRN") == 0 && !strcmp(loop, "2200C");
+    if (strcmp(id, "TRN") == 0 && ((claim_loop && loop[2] == '0') ||
+                                   provider)) {
+      /* 2200D/2200E: a claim starts; 2200C: the provider's own status */
       memset(a, 0, sizeof *a);
       open = true;
       line_code[0] = 0;
+      a->provider_level = provider;
+      snprintf(a->batch, sizeof a->batch, "%s", batch);
+      snprintf(a->provider_npi, sizeof a->provider_npi, "%s", npi);
       elig_val(r, &it, 2, 0, a->trace, sizeof a->trace);
     } else if (!open) {
       continue;
@@ -156,6 +167,7 @@ static cc_code one(void *vctx, const elig_answer *a) {
   ctx277 *c = vctx;
   int64_t id;
   char status[12], t[400];
+  if (a->provider_level) return CC_OK; /* 277 status is claim by claim */
   cc_err e;
   cc_code rc = store_ack_claim(c->s, a->trace,
                                a->payer_claim_no[0] ? a->payer_claim_no : NULL,

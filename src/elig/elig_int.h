@@ -56,8 +56,12 @@ typedef struct elig_stc {
 } elig_stc;
 #define ELIG_MAX_STC 24
 typedef struct elig_answer {
-  char trace[51];          /* TRN02: our CLM01 */
+  char trace[51];          /* TRN02: our CLM01 ("0" for a provider) */
   char payer_claim_no[51]; /* REF 1K */
+  bool provider_level;     /* a 277CA 2200C: the STCs are about every claim
+                              of the billing provider, not one claim */
+  char batch[51];          /* 2200B TRN02: the BHT03 of the file answered */
+  char provider_npi[81];   /* 2100C NM109 (XX) of the provider it is under */
   elig_stc stc[ELIG_MAX_STC];
   uint32_t n_stc;
 } elig_answer;

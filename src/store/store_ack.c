@@ -29,6 +29,30 @@ cc_code store_ack_sent(cc_store *s, const char *gs_control,
   return res;
 }
 
+cc_code store_ack_provider_claims(cc_store *s, const char *batch,
+                                  const char *npi, store_claim_fn fn,
+                                  void *ctx, cc_err *err) {
+  if (!batch[0] || strspn(batch, "0123456789") != strlen(batch)) return CC_OK;
+  sqlite3_stmt *st = store_cyc_prep(
+      s, err,
+      "SELECT DISTINCT c.id FROM x12_file f JOIN claim_submission cs ON "
+      "cs.file_id=f.id JOIN claim c ON c.id=cs.claim_id JOIN provider v ON "
+      "v.id=c.billing_provider_id WHERE f.direction='out' AND f.kind IN "
+      "('837P','837I') AND CAST(cs.st_control AS INTEGER)=CAST(?1 AS "
+      "INTEGER) AND v.npi=?2 AND c.status IN ('submitted','accepted',"
+      "'rejected') ORDER BY c.id",
+      "tt", batch, npi);
+  if (!st) return CC_E_DB;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (fn(ctx, sqlite3_column_int64(st, 0))) break;
+  cc_code res = (rc == SQLITE_ROW || rc == SQLITE_DONE)
+                    ? CC_OK
+                    : store_db_error(s, err, "provider's claims");
+  sqlite3_finalize(st);
+  return res;
+}
+
 cc_code store_ack_sent_other(cc_store *s, const char *gs_control, char *kind,
                              cc_err *err) {
   sqlite3_stmt *st = store_cyc_prep(

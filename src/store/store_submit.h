@@ -82,6 +82,13 @@ typedef int (*store_claim_fn)(void *ctx, int64_t claim_id);
 cc_code store_ack_sent(cc_store *s, const char *gs_control,
                        const char *st_control, store_claim_fn fn, void *ctx,
                        cc_err *err) CC_WARN_UNUSED;
+/* Claims a 277CA's provider-level status (2200C) speaks about: those of
+ * the billing provider with NPI npi sent in the outgoing 837 transaction
+ * set whose BHT03 (our ST02) is batch, that a 277CA can still change
+ * (submitted, accepted, rejected). Nothing when batch is not a number. */
+cc_code store_ack_provider_claims(cc_store *s, const char *batch,
+                                  const char *npi, store_claim_fn fn,
+                                  void *ctx, cc_err *err) CC_WARN_UNUSED;
 /* The kind (270, 276...) of an outgoing file other than an 837 whose GS06
  * is gs_control (kind >= 8 bytes); CC_E_NOTFOUND when none. */
 cc_code store_ack_sent_other(cc_store *s, const char *gs_control, char *kind,
