@@ -449,6 +449,18 @@ cc_code cc_claims_from_charges(cc_store *s, const int64_t *charge_ids,
 cc_code cc_claims_build(cc_store *s, uint32_t *built,
                         cc_err *err) CC_WARN_UNUSED;
 
+/* Before cc_claims_build, for `claims build --combine`: unbilled visits of
+ * one patient, primary payer (coverage), billing and rendering provider
+ * and claim form become one claim when the payer allows it
+ * (combine_visits_days > 0 in its rules): in date order, each visit within
+ * that many days of the claim's first visit joins it while the claim stays
+ * within 50 lines (837P; 999 for 837I) and 12 diagnoses; a visit that does
+ * not fit starts the next claim. Only claims of two or more visits are made
+ * here (saved "built"); what is left is cc_claims_build's, one claim per
+ * visit. *built counts claims made. One transaction. */
+cc_code cc_claims_build_combine(cc_store *s, uint32_t *built,
+                                cc_err *err) CC_WARN_UNUSED;
+
 /* Claims to the next payer: every primary claim its payer has answered
  * (paid, denied, closed...) whose lines now carry a balance owed by the
  * patient's secondary coverage in force on the date of service (posting

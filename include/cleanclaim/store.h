@@ -62,6 +62,9 @@ typedef struct cc_fee_rec {
 typedef struct cc_payer_rec {
   CC_PAYER_COLS(CC_X_TEXT_FIELD)
   int64_t timely_filing_days; /* 0 = not set */
+  int64_t combine_visits_days; /* visits this many days apart or less may
+                                  share a claim (claims build --combine);
+                                  0 = never */
   bool referral_required;
   const char *const *auth_codes; /* codes needing prior authorization */
   size_t n_auth_codes;

@@ -5,13 +5,17 @@
 #include "cli.h"
 
 static int help(void) {
-  printf("usage: cleanclaim claims build [--db PATH]\n"
+  printf("usage: cleanclaim claims build [--combine] [--db PATH]\n"
          "       cleanclaim claims list [--status S] [--json] [--db PATH]\n\n"
          "build  every charge line not yet on a claim becomes part of a claim,\n"
          "       grouped per patient, visit, primary coverage in force on the\n"
          "       date of service, billing and rendering provider and claim\n"
          "       form (at most 50 lines each); claims start in status built.\n"
-         "       Lines of a patient with no coverage in force stay unbilled.\n"
+         "       A visit with no coverage in force is billed to the patient.\n"
+         "       --combine: visits of the same patient, payer, providers and\n"
+         "       form within the payer's combine_visits_days (a payer rule,\n"
+         "       0 = never) of the claim's first visit share one claim (at\n"
+         "       most 50 lines on an 837P and 12 diagnoses).\n"
          "       Then every primary claim its payer has answered whose lines\n"
          "       now have a balance with the patient's secondary coverage\n"
          "       (tertiary after the secondary) becomes a claim to that\n"
@@ -73,6 +77,7 @@ int cli_claims(int argc, char **argv) {
   bool bad = false;
   const char *status = cli_take_opt(&argc, argv, "--status", &bad);
   bool json = cli_take_flag(&argc, argv, "--json");
+  bool combine = cli_take_flag(&argc, argv, "--combine");
   if (bad) return cli_usage_error("claims: --status needs a value");
   if (argc < 2) return cli_usage_error("claims: expected build or list "
                                        "(see cleanclaim claims --help)");
@@ -83,18 +88,21 @@ int cli_claims(int argc, char **argv) {
   cc_err_clear(&e);
   if (strcmp(verb, "build") == 0) {
     if (status || json)
-      return cli_usage_error("claims build takes only --db");
+      return cli_usage_error("claims build takes only --combine and --db");
     cc_store *s = open_db(db);
     if (!s) return CLI_FINDINGS;
-    uint32_t n = 0, next = 0;
-    cc_code rc = cc_claims_build(s, &n, &e);
+    uint32_t n = 0, next = 0, comb = 0;
+    cc_code rc = combine ? cc_claims_build_combine(s, &comb, &e) : CC_OK;
+    if (!rc) rc = cc_claims_build(s, &n, &e);
     if (!rc) rc = cc_claims_build_next(s, &next, &e);
     cc_store_close(s);
     if (rc) {
       cc_err_print(&e, stderr);
       return CLI_FINDINGS;
     }
+    n += comb;
     printf("built %u claim%s", n + next, n + next == 1 ? "" : "s");
+    if (comb) printf(" (%u combining visits)", comb);
     if (next) printf(" (%u to a secondary or tertiary payer)", next);
     printf("\n");
     return CLI_OK;

@@ -261,10 +261,12 @@ static void provider_row(imp *m, const imp_src *r) {
 static const char *const payer_cols[] = {
     "payer_id", "name", "filing_indicator", "claim_form", "address1",
     "address2", "city", "state", "zip", "phone", "timely_filing_days",
-    "referral_required", "prior_auth_codes", "rules", NULL};
+    "referral_required", "prior_auth_codes", "combine_visits_days", "rules",
+    NULL};
 static const char *const rule_cols[] = {"timely_filing_days",
                                         "referral_required", "prior_auth_codes",
-                                        "claim_form", "fee_schedule", NULL};
+                                        "claim_form", "fee_schedule",
+                                        "combine_visits_days", NULL};
 static const char *const fee_cols[] = {"code", "modifier", "allowed",
                                        "effective_date", "termination_date",
                                        NULL};
@@ -346,6 +348,9 @@ static void payer_row(imp *m, const imp_src *r) {
                         forms_out, "837P or 837I");
   if ((src = rule_src(m, r, rs, "timely_filing_days")))
     imp_int(m, src, "timely_filing_days", false, 1, 3650, &p.timely_filing_days);
+  if ((src = rule_src(m, r, rs, "combine_visits_days")))
+    imp_int(m, src, "combine_visits_days", false, 0, 365,
+            &p.combine_visits_days);
   if ((src = rule_src(m, r, rs, "referral_required")))
     imp_bool(m, src, "referral_required", &p.referral_required);
   const char **codes = cc_arena_alloc(m->a, MAX_LIST * sizeof *codes);

@@ -13,6 +13,7 @@ extern const char store_sql_v8_unapplied[]; /* store_ledger_schema8.c */
 extern const char store_sql_v9_scrub[];     /* store_scrub_schema.c */
 extern const char store_sql_v10_ledger_speed[]; /* store_ledger_schema10.c */
 extern const char store_sql_v11_aging[];   /* store_ledger_schema11.c */
+extern const char store_sql_v12_combine[]; /* store_schema_payer12.c */
 
 const store_migration store_migrations[] = {
     {1, "practice", store_sql_v1_practice},
@@ -26,5 +27,6 @@ const store_migration store_migrations[] = {
     {9, "scrub findings", store_sql_v9_scrub},
     {10, "ledger speed and first facts", store_sql_v10_ledger_speed},
     {11, "age dates on balances", store_sql_v11_aging},
+    {12, "combine visits rule", store_sql_v12_combine},
 };
 const int store_n_migrations = sizeof store_migrations / sizeof *store_migrations;

@@ -152,6 +152,12 @@ cc_code cc_store_payer_put(cc_store *s, const cc_payer_rec *r, int64_t *id,
   /* The rules arrive whole: what was there before is replaced. */
   int64_t pid[] = {*id};
   row p = {NULL, 0, pid, 1};
+  int64_t cv[] = {r->combine_visits_days > 0 ? r->combine_visits_days : 0,
+                  *id};
+  row cvr = {NULL, 0, cv, 2};
+  if ((rc = run(s, "UPDATE payer SET combine_visits_days=? WHERE id=?", &cvr,
+                NULL, err)))
+    return rc;
   if ((rc = run(s, "DELETE FROM payer_auth_code WHERE payer_id=?", &p, NULL, err)) ||
       (rc = run(s, "DELETE FROM fee_schedule WHERE payer_id=?", &p, NULL, err)))
     return rc;
