@@ -56,7 +56,10 @@ void cc_x12_lexer_free(cc_x12_lexer *lx); /* NULL is a no-op */
  * failed, seg_id when known) and the lexer stays failed:
  *   CC_E_ENVELOPE  empty or blank-only file, first bytes not "ISA", data
  *                  after an IEA that is not an ISA, ISA shorter than 106
- *                  bytes or not in its fixed layout, invalid delimiters;
+ *                  bytes or not in its fixed layout, invalid delimiters,
+ *                  a first segment after the ISA that separates its
+ *                  elements with another byte than the ISA declares
+ *                  (offset = that segment; the rest is not read);
  *   CC_E_SYNTAX    input ends inside a segment (no final terminator), a
  *                  segment over CC_MAX_SEGMENT_LEN bytes (offset = segment
  *                  start) or with more than CC_MAX_ELEMENTS_PER_SEGMENT
@@ -284,7 +287,9 @@ cc_code cc_x12_json_mem(const char *p, size_t n, const char *name, FILE *out,
                         cc_err *err) CC_WARN_UNUSED;
 
 /* Write the 999 for a received interchange (or a TA1 when its envelope is
- * broken) into out. ctl is the ISA13 to use for the acknowledgment. */
+ * broken) into out. ctl is the ISA13 to use for the acknowledgment; with
+ * several interchanges in the input, each gets its own acknowledgment
+ * interchange numbered ctl, ctl+1, ... (after 999999999 comes 1). */
 cc_code cc_x12_ack_mem(const char *p, size_t n, const char *name, cc_buf *out,
                        uint32_t ctl, cc_err *err) CC_WARN_UNUSED;
 

@@ -329,7 +329,11 @@ cc_code cc_x12_ack_mem(const char *p, size_t n, const char *name, cc_buf *out,
           (in(d.f[i].where.seg_pos, a->first, end) ||
            (d.f[i].where.seg_pos == 0 && ii + 1 == d.ni)))
         env = &d.f[i];
-    put_isa(out, a, ctl, day, hhmm, dl);
+    /* Each acknowledgment interchange needs its own ISA13: ctl, ctl+1...,
+     * past 999999999 back to 1 (ISA13 has nine digits). */
+    uint32_t ictl = ctl + (uint32_t)(ii % 999999999u);
+    if (ictl > 999999999u || ictl < ctl) ictl -= 999999999u;
+    put_isa(out, a, ictl, day, hhmm, dl);
     char isadate[7];
     snprintf(isadate, sizeof isadate, "%.6s", date + 2);
     if (env || a->isa14[0] == '1') {
@@ -353,7 +357,7 @@ cc_code cc_x12_ack_mem(const char *p, size_t n, const char *name, cc_buf *out,
       w(&wr, "TA1", 5, ta1);
     }
     char ctl9[12];
-    snprintf(ctl9, sizeof ctl9, "%09u", ctl);
+    snprintf(ctl9, sizeof ctl9, "%09u", ictl);
     if (env) {
       const char *iea[2] = {"0", ctl9};
       w(&wr, "IEA", 2, iea);

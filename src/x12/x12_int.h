@@ -328,6 +328,20 @@ void x12_finding_at(cc_x12_finding *f, const cc_x12_reader *r,
                     const cc_x12_item *it, cc_severity sev, uint8_t snip,
                     const char *ack_code, uint16_t elem, uint16_t comp,
                     const char *msg);
+/* Finding messages must be whole sentences in cc_err.detail (160 bytes).
+ * x12_brief: a TR3 or dictionary name short enough to quote (at most
+ * X12_BRIEF bytes): the part before a parenthesised note, else cut at a
+ * word boundary with "…"; returns name itself when it is short already.
+ * x12_fit: copy src into dst, and when it does not fit, cut it at a word
+ * boundary with "…" rather than mid-word (a last resort: callers shorten
+ * what they quote first). */
+#define X12_BRIEF 48
+const char *x12_brief(const char *name, char *buf, size_t cap);
+void x12_fit(char *dst, size_t cap, const char *src);
+/* The first max codes of vs as "A, B or C", then " and N more" for the
+ * rest; each code quoted at most 12 bytes. cap of 80 holds max 4. */
+void x12_codes_text(const x12_valset *vs, unsigned max, char *buf,
+                    size_t cap);
 /* Element definition at pos of a dictionary segment; NULL past its end. */
 const x12_elem *x12_elem_at(const x12_tableset *t, const x12_segdef *sd,
                             unsigned pos);

@@ -22,7 +22,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "cleanclaim/x12.h"
+#include "x12/x12_int.h"
 
 /* Byte classes, one table per interchange (its delimiters differ). */
 enum {
@@ -53,6 +53,7 @@ struct cc_x12_lexer {
   bool eof;             /* no more bytes will arrive */
   bool in_ic;           /* inside an interchange (ISA seen, IEA not yet) */
   bool have_delims;     /* an ISA has been read */
+  bool after_isa;       /* the next segment is the first after an ISA */
   uint64_t index;       /* segments handed out */
   uint32_t interchange; /* ISAs read */
   cc_x12_delims d;
@@ -141,10 +142,12 @@ static cc_code fail(cc_x12_lexer *lx, cc_err *err, cc_code code, uint64_t off,
   e->byte_off = (size_t)off;
   e->seg_pos = (uint32_t)(lx->index + 1);
   if (seg_id) cc_slice_copy(cc_slice_cstr(seg_id), e->seg_id, sizeof e->seg_id);
+  char d[320];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(e->detail, sizeof e->detail, fmt, ap);
+  vsnprintf(d, sizeof d, fmt, ap);
   va_end(ap);
+  x12_fit(e->detail, sizeof e->detail, d);
   lx->failed = code;
   if (err) *err = *e;
   return code;
@@ -227,7 +230,9 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     return fail(lx, err, CC_E_ENVELOPE, off + 3, "ISA",
                 "the ISA element separator (byte 4 of the ISA) is not a valid "
                 "delimiter",
-                "got '%c'; it must be a punctuation character such as '*'", e);
+                "the element separator (byte 4 of the ISA) is '%c'; it must "
+                "be a punctuation character such as '*'",
+                e);
   /* Walk ISA01..ISA16: each must have exactly its fixed width. */
   size_t at = 4;
   seg->el[0] = (cc_slice){p, 3};
@@ -240,12 +245,22 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
       return fail(lx, err, CC_E_ENVELOPE, off, "ISA",
                   "the ISA segment is shorter than 106 bytes (file truncated?)",
                   "the input ends after %zu bytes of the ISA", avail);
+    /* ISA15 followed by the terminator: ISA16 and its separator left
+     * out, a 104-byte ISA; say so rather than blame ISA15's width. */
+    if (i == 15 && at - start == 1 && p[at] != e &&
+        !is_alnum((unsigned char)p[at]) && p[at] != ' ')
+      return fail(lx, err, CC_E_ENVELOPE, off + at, "ISA",
+                  "the ISA segment is 104 bytes where 106 are required",
+                  "the ISA segment is 104 bytes where 106 are required: the "
+                  "separator and ISA16 (the component separator, such as "
+                  "':') are missing before '%c'",
+                  p[at]);
     if (at - start != isa_width[i] || (i < 16 && p[at] != e) ||
         (i == 16 && p[start] == e))
       return fail(lx, err, CC_E_ENVELOPE, off + start, "ISA",
                   "the ISA segment does not have its fixed 106-byte layout",
-                  "ISA%02d must be exactly %d bytes wide, padded with blanks",
-                  i, isa_width[i]);
+                  "ISA%02d must be exactly %d byte%s wide, padded with blanks",
+                  i, isa_width[i], isa_width[i] == 1 ? "" : "s");
     seg->el[i] = (cc_slice){p + start, at - start};
     at++; /* past the separator (or, after ISA16, past the terminator) */
   }
@@ -253,16 +268,33 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   if (is_alnum((unsigned char)comp) || comp == ' ' || comp == term)
     return fail(lx, err, CC_E_ENVELOPE, off + 104, "ISA",
                 "the component separator (ISA16) is not a valid delimiter",
-                "got '%c'; it must be a punctuation character such as ':' "
-                "that differs from the other delimiters",
+                "the component separator (ISA16) is '%c'; it must be a "
+                "punctuation character such as ':' that differs from the "
+                "other delimiters",
                 comp);
-  if (is_alnum((unsigned char)term) || term == ' ' || term == e)
+  if (is_alnum((unsigned char)term) || term == ' ' || term == e) {
+    /* A 105-byte ISA: what sits at ISA16 is really the terminator (it
+     * ends the next segment too), and the byte after it starts that
+     * segment. Naming the missing ISA16 is what the sender can fix. */
+    const char *again =
+        avail > 106 ? memchr(p + 106, comp, avail - 106 < 512 ? avail - 106
+                                                                : 512)
+                    : NULL;
+    if (is_alnum((unsigned char)term) && again)
+      return fail(lx, err, CC_E_ENVELOPE, off + 104, "ISA",
+                  "the ISA segment is 105 bytes where 106 are required",
+                  "the ISA segment is 105 bytes where 106 are required: "
+                  "ISA16 (the component separator, such as ':') is missing "
+                  "before the segment terminator '%c'",
+                  comp);
     return fail(lx, err, CC_E_ENVELOPE, off + 105, "ISA",
                 "the segment terminator (the byte after ISA16) is not a valid "
                 "delimiter",
-                "got '%c'; it must be a character such as '~' that appears in "
-                "no data",
+                "the segment terminator (byte 106 of the ISA, after ISA16) "
+                "is '%c'; it must be a character such as '~' that appears "
+                "in no data",
                 term);
+  }
   /* The fixed layout would let us read past a terminator inside ISA01-15,
    * but nothing else could: X12 forbids delimiters in data. */
   const char *t = memchr(p, term, 82);
@@ -277,9 +309,12 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     return fail(lx, err, CC_E_ENVELOPE, off + 82, "ISA",
                 "the repetition separator (ISA11) equals the segment "
                 "terminator",
-                "both are '%c'", rep);
+                "the repetition separator (ISA11) and the segment "
+                "terminator are both '%c'",
+                rep);
   lx->d = (cc_x12_delims){.elem = e, .rep = rep, .comp = comp, .seg = term};
   lx->have_delims = true;
+  lx->after_isa = true;
   lx->in_ic = true;
   lx->interchange++;
   lx->mblk = NULL;
@@ -427,12 +462,25 @@ next_fast(cc_x12_lexer *lx, cc_x12_seg *seg) {
   return true;
 }
 
+/* The first segment after an ISA holds no element separator at all, but a
+ * punctuation byte right after a 2-3 character id: the body was written
+ * with another separator than the ISA declares, and every segment would
+ * look like one long id. Returns that byte, or 0. */
+static char other_separator(const cc_x12_seg *seg, const unsigned char *s,
+                            size_t n) {
+  if (seg->nel != 0 || n < 4) return 0;
+  if (!(s[0] >= 'A' && s[0] <= 'Z') || !is_alnum(s[1])) return 0;
+  unsigned char c = is_alnum(s[2]) ? s[3] : s[2];
+  if (is_alnum(c) || c == ' ' || c < 0x21 || c > 0x7E) return 0;
+  return (char)c;
+}
+
 cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   if (lx->failed) {
     if (err) *err = lx->ferr;
     return lx->failed;
   }
-  if (lx->in_ic && next_fast(lx, seg)) return CC_OK;
+  if (lx->in_ic && !lx->after_isa && next_fast(lx, seg)) return CC_OK;
   /* Gap first. The window may move while we skip it, so track its start as
    * an offset into buf and let refill shift it (refill adjusts pos only). */
   size_t gap_start = lx->pos;
@@ -510,6 +558,19 @@ cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     const unsigned char *x;
     int r = scan(lx, s, lim, seg, &x);
     if (r == SCAN_DONE) {
+      if (lx->after_isa) {
+        lx->after_isa = false;
+        char used = other_separator(seg, s, (size_t)(x - s));
+        if (used)
+          return fail(lx, err, CC_E_ENVELOPE, lx->base + lx->pos, NULL,
+                      "the segments do not use the element separator the "
+                      "ISA declares",
+                      "the segments do not use the element separator the "
+                      "ISA declares: the ISA says '%c' (its byte 4) but the "
+                      "segment at byte %llu separates elements with '%c'",
+                      lx->d.elem, (unsigned long long)(lx->base + lx->pos),
+                      used);
+      }
       seg->raw = (cc_slice){(const char *)s, (size_t)(x - s)};
       seg->offset = lx->base + lx->pos;
       seg->index = ++lx->index;

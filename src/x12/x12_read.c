@@ -57,6 +57,66 @@ cc_slice x12_value(const cc_x12_seg *seg, unsigned pos, unsigned comp,
 
 /* ------------------------------------------------------------ findings */
 
+/* Cut n bytes of s back to the last blank (or n when there is none in its
+ * second half), without a trailing blank, comma or opening bracket. */
+static size_t word_cut(const char *s, size_t n) {
+  size_t k = n;
+  while (k > n / 2 && s[k] != ' ') k--;
+  if (k <= n / 2) k = n;
+  /* Never split a UTF-8 sequence. */
+  while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+  while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == ',' || s[k - 1] == ';' ||
+                   s[k - 1] == '(' || s[k - 1] == ':'))
+    k--;
+  return k;
+}
+
+const char *x12_brief(const char *name, char *buf, size_t cap) {
+  if (!name) return "";
+  size_t n = strlen(name);
+  size_t lim = cap - 1 < X12_BRIEF ? cap - 1 : X12_BRIEF;
+  if (n <= lim) return name;
+  const char *paren = strstr(name, " (");
+  size_t k;
+  if (paren && paren > name && (size_t)(paren - name) <= lim) {
+    k = (size_t)(paren - name);
+    memcpy(buf, name, k);
+    buf[k] = '\0';
+    return buf;
+  }
+  /* "…" is three bytes. */
+  k = word_cut(name, lim - 3);
+  memcpy(buf, name, k);
+  memcpy(buf + k, "\xE2\x80\xA6", 4);
+  return buf;
+}
+
+void x12_codes_text(const x12_valset *vs, unsigned max, char *buf,
+                    size_t cap) {
+  size_t o = 0;
+  unsigned shown = vs->n < max ? vs->n : max;
+  buf[0] = '\0';
+  for (unsigned i = 0; i < shown && o < cap; i++)
+    o += (size_t)snprintf(buf + o, cap - o, "%s%.12s",
+                          i == 0                              ? ""
+                          : i + 1 == shown && shown == vs->n ? " or "
+                                                              : ", ",
+                          vs->codes[i]);
+  if (shown < vs->n && o < cap)
+    snprintf(buf + o, cap - o, " and %u more", vs->n - shown);
+}
+
+void x12_fit(char *dst, size_t cap, const char *src) {
+  size_t n = strlen(src);
+  if (n < cap) {
+    memcpy(dst, src, n + 1);
+    return;
+  }
+  size_t k = word_cut(src, cap - 4);
+  memcpy(dst, src, k);
+  memcpy(dst + k, "\xE2\x80\xA6", 4);
+}
+
 void x12_finding_at(cc_x12_finding *f, const cc_x12_reader *r,
                     const cc_x12_item *it, cc_severity sev, uint8_t snip,
                     const char *ack_code, uint16_t elem, uint16_t comp,
@@ -102,7 +162,7 @@ static void structural(cc_x12_reader *r, const cc_x12_item *it,
   x12_finding_at(&f, r, it, CC_SEV_ERROR, snip, code, 0, 0, msg);
   if (seg_id) snprintf(f.where.seg_id, sizeof f.where.seg_id, "%s", seg_id);
   if (loop_id) snprintf(f.where.loop_id, sizeof f.where.loop_id, "%s", loop_id);
-  snprintf(f.where.detail, sizeof f.where.detail, "%s", fmt_detail);
+  x12_fit(f.where.detail, sizeof f.where.detail, fmt_detail);
   emit(r, &f);
 }
 
@@ -162,16 +222,16 @@ static void report_one(cc_x12_reader *r, const cc_x12_item *it,
   x12_child c = r->g->children[L->child + j];
   const x12_use *u = &r->g->uses[r->g->cuses[L->child + j]];
   const char *id = r->t->segs[u->seg].id;
-  char detail[160];
+  char detail[320], nb[X12_BRIEF + 1];
   if (c & X12_CHILD_LOOP) {
     const x12_loop *sub = &r->g->loops[c & 0x7FFF];
     snprintf(detail, sizeof detail,
              "required loop %s (%s) is missing: it starts with a %s segment",
-             sub->id, sub->name, id);
+             sub->id, x12_brief(sub->name, nb, sizeof nb), id);
   } else {
     snprintf(detail, sizeof detail,
-             "required segment %s (%s) is missing in loop %s", id, u->name,
-             L->id);
+             "required segment %s (%s) is missing in loop %s", id,
+             x12_brief(u->name, nb, sizeof nb), L->id);
   }
   if (!r->fn) return;
   cc_x12_finding fd;
@@ -179,7 +239,7 @@ static void report_one(cc_x12_reader *r, const cc_x12_item *it,
                  "required segment missing");
   snprintf(fd.where.seg_id, sizeof fd.where.seg_id, "%s", id);
   snprintf(fd.where.loop_id, sizeof fd.where.loop_id, "%s", L->id);
-  snprintf(fd.where.detail, sizeof fd.where.detail, "%s", detail);
+  x12_fit(fd.where.detail, sizeof fd.where.detail, detail);
   if (at) {
     fd.where.seg_pos = (uint32_t)at->seg_index;
     fd.where.byte_off = (size_t)at->offset;
@@ -447,10 +507,10 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
           it->loop_id = sub->id;
           it->loop_name = sub->name;
         }
-        char d[160];
+        char d[320], nb[X12_BRIEF + 1];
         snprintf(d, sizeof d,
                  "%s (%s) is out of order: the guide puts it earlier in loop %s",
-                 seg->id, u->name, L->id);
+                 seg->id, x12_brief(u->name, nb, sizeof nb), L->id);
         structural(r, it, "7", 2, "segment not in proper sequence", NULL,
                    NULL, d);
         return;
@@ -506,9 +566,10 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
     describe(r, it, u, sub);
     it->loop_start = true;
     if (sub->max_rep != X12_UNBOUNDED && n > sub->max_rep) {
-      char d[160];
+      char d[320], nb[X12_BRIEF + 1];
       snprintf(d, sizeof d, "loop %s (%s) may occur at most %u time%s here",
-               sub->id, sub->name, (unsigned)sub->max_rep,
+               sub->id, x12_brief(sub->name, nb, sizeof nb),
+               (unsigned)sub->max_rep,
                sub->max_rep == 1 ? "" : "s");
       structural(r, it, "4", 2, "loop occurs over maximum times", NULL, NULL,
                  d);
@@ -520,17 +581,18 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
      * nothing about repeats, and the qualifier finding below is the one
      * problem. */
     if (u->max_use != X12_UNBOUNDED && n > u->max_use && !loose) {
-      char d[160];
+      char d[320], nb[X12_BRIEF + 1];
       snprintf(d, sizeof d, "%s (%s) may occur at most %u time%s in loop %s",
-               seg->id, u->name, (unsigned)u->max_use,
+               seg->id, x12_brief(u->name, nb, sizeof nb),
+               (unsigned)u->max_use,
                u->max_use == 1 ? "" : "s", L->id);
       structural(r, it, "5", 2, "segment exceeds maximum use", NULL, NULL, d);
     }
   }
   if (u->usage == 'N') {
-    char d[160];
+    char d[320], nb[X12_BRIEF + 1];
     snprintf(d, sizeof d, "%s (%s) is marked not used in this guide",
-             seg->id, u->name);
+             seg->id, x12_brief(u->name, nb, sizeof nb));
     structural(r, it, "I4", 2, "implementation \"not used\" segment present",
                NULL, NULL, d);
   }
@@ -542,13 +604,14 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
     cc_x12_finding fd;
     x12_finding_at(&fd, r, it, CC_SEV_ERROR, 2, "7", vs->pos, vs->comp,
                    "invalid code value");
-    char v[32];
+    char v[32], nb[X12_BRIEF + 1], want[80], d[320];
     cc_slice_copy(x12_value(seg, vs->pos, vs->comp, r->d.comp), v, sizeof v);
-    snprintf(fd.where.detail, sizeof fd.where.detail,
+    x12_codes_text(vs, 4, want, sizeof want);
+    snprintf(d, sizeof d,
              "%s%02u value '%s' is not one this guide allows here (%s: "
-             "expected %s%s)",
-             seg->id, vs->pos, v, u->name, vs->codes[0],
-             vs->n > 1 ? " or another listed code" : "");
+             "expected %s)",
+             seg->id, vs->pos, v, x12_brief(u->name, nb, sizeof nb), want);
+    x12_fit(fd.where.detail, sizeof fd.where.detail, d);
     emit(r, &fd);
   }
 }

@@ -124,7 +124,7 @@ static void close_scope(x12_vctx *v, size_t i) {
   cc_x12_finding f;
   x12_finding_mark(&f, v, &s->at, CC_SEV_ERROR, 4,
                    "situational segment missing");
-  snprintf(f.where.detail, sizeof f.where.detail, "%s", rules[i].msg);
+  x12_fit(f.where.detail, sizeof f.where.detail, rules[i].msg);
   x12_emit(v, &f);
 }
 
@@ -174,7 +174,7 @@ void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
         cc_x12_finding f;
         x12_finding_at(&f, v->r, it, CC_SEV_ERROR, 4, NULL, 0, 0,
                        "segment not allowed in this situation");
-        snprintf(f.where.detail, sizeof f.where.detail, "%s", r->msg);
+        x12_fit(f.where.detail, sizeof f.where.detail, r->msg);
         x12_emit(v, &f);
       }
     }
@@ -192,7 +192,7 @@ void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
         x12_finding_at(&f, v->r, it, CC_SEV_ERROR, 4, NULL, r->need_pos,
                        r->need_comp,
                        "situational element missing");
-        snprintf(f.where.detail, sizeof f.where.detail, "%s", r->msg);
+        x12_fit(f.where.detail, sizeof f.where.detail, r->msg);
         x12_emit(v, &f);
       }
       continue;

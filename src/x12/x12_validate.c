@@ -79,10 +79,12 @@ static void note(x12_vctx *v, const cc_x12_item *it, cc_severity sev,
   cc_x12_finding f;
   x12_finding_at(&f, v->r, it, sev, snip, code, elem, comp, msg);
   f.level = level;
+  char d[512];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(f.where.detail, sizeof f.where.detail, fmt, ap);
+  vsnprintf(d, sizeof d, fmt, ap);
   va_end(ap);
+  x12_fit(f.where.detail, sizeof f.where.detail, d);
   x12_emit(v, &f);
 }
 
@@ -213,8 +215,10 @@ static void value_finding(x12_vctx *v, const cc_x12_item *it, unsigned pos,
   char where[32];
   if (comp) snprintf(where, sizeof where, "%s%02u-%u", it->seg->id, pos, comp);
   else snprintf(where, sizeof where, "%s%02u", it->seg->id, pos);
+  char nb[X12_BRIEF + 1];
   note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, code, (uint16_t)pos,
-       (uint16_t)comp, msg, "%s (%s) '%s' %s", where, e->name, b, why);
+       (uint16_t)comp, msg, "%s (%s) '%s' %s", where,
+       x12_brief(e->name, nb, sizeof nb), b, why);
 }
 
 static void check_one(x12_vctx *v, const cc_x12_item *it, const x12_elem *e,
@@ -228,17 +232,8 @@ static void check_one(x12_vctx *v, const cc_x12_item *it, const x12_elem *e,
   }
   const x12_valset *vs = codes_for(v->r->g, it->use_, pos, comp);
   if (vs && !x12_valset_has(vs, val)) {
-    char list[64] = "";
-    size_t o = 0;
-    for (unsigned i = 0; i < vs->n && o + 8 < sizeof list; i++) {
-      o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
-                            vs->codes[i]);
-      if (o >= sizeof list) o = sizeof list - 1; /* truncated: stop */
-    }
-    if (o + 8 >= sizeof list) {
-      o = o < sizeof list - 4 ? o : sizeof list - 4;
-      memcpy(list + o, "...", 4);
-    }
+    char list[80];
+    x12_codes_text(vs, 4, list, sizeof list);
     snprintf(why, sizeof why, "is not a valid code here (allowed: %s)", list);
     value_finding(v, it, pos, comp, "7", why, val, e);
   }
@@ -372,7 +367,7 @@ static void check_split(x12_vctx *v, const cc_x12_item *it, unsigned pos,
                         const x12_rule *ru, cc_slice val) {
   const x12_tableset *t = v->r->t;
   const x12_elem *e = &t->elems[ru->elem];
-  char csep = v->r->d.comp, rsep = v->r->d.rep;
+  char csep = v->r->d.comp, rsep = v->r->d.rep, nb[X12_BRIEF + 1];
   bool ctrl = true;
   /* ISA11 equal to ISA16: a composite's separators are components. */
   bool reps = rsep && memchr(val.p, rsep, val.n) &&
@@ -389,8 +384,8 @@ static void check_split(x12_vctx *v, const cc_x12_item *it, unsigned pos,
            "too many repetitions",
            "%s%02u (%s) repeats more than the %u time%s the standard "
            "allows (repetition separator '%c')",
-           it->seg->id, pos, e->name, ru->rep, ru->rep == 1 ? "" : "s",
-           rsep);
+           it->seg->id, pos, x12_brief(e->name, nb, sizeof nb), ru->rep,
+           ru->rep == 1 ? "" : "s", rsep);
     if (e->type != X12_T_COMP) {
       check_simple(v, it, e, vs, pos, 0, one, ctrl);
     } else {
@@ -404,7 +399,7 @@ static void check_split(x12_vctx *v, const cc_x12_item *it, unsigned pos,
           note(v, it, CC_SEV_ERROR, 1, CC_ACK_ELEMENT, "13", (uint16_t)pos,
                (uint16_t)c, "too many components",
                "%s%02u (%s) has more than its %u components", it->seg->id,
-               pos, e->name, e->ncomp);
+               pos, x12_brief(e->name, nb, sizeof nb), e->ncomp);
           break;
         }
         const x12_valset *cvs =
@@ -466,6 +461,23 @@ static void memo_for(x12_vctx *v, const x12_guide *g) {
   }
 }
 
+/* A required element missing or a not-used one sent; out of the hot loop. */
+static __attribute__((cold, noinline)) void
+usage_finding(x12_vctx *v, const cc_x12_item *it, unsigned pos,
+              const x12_elem *e) {
+  char nb[X12_BRIEF + 1], nb2[X12_BRIEF + 1];
+  const char *en = x12_brief(e->name, nb, sizeof nb);
+  const char *sn = x12_brief(it->seg_name, nb2, sizeof nb2);
+  if (pos > it->seg->nel || it->seg->el[pos].n == 0)
+    note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "1", (uint16_t)pos, 0,
+         "required data element missing", "%s%02u (%s) is required in %s",
+         it->seg->id, pos, en, sn);
+  else
+    note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "I10", (uint16_t)pos, 0,
+         "implementation \"not used\" data element present",
+         "%s%02u (%s) must not be sent in %s", it->seg->id, pos, en, sn);
+}
+
 static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
   const x12_guide *g = v->r->g;
   if (v->memo_g != g) memo_for(v, g);
@@ -493,17 +505,11 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
     const x12_rule *ru = &R[pos - 1];
     cc_slice val = pos <= n ? s->el[pos] : (cc_slice){"", 0};
     if (val.n == 0) {
-      if (ru->usage == 'R')
-        note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "1", (uint16_t)pos, 0,
-             "required data element missing", "%s%02u (%s) is required in %s",
-             s->id, pos, t->elems[ru->elem].name, it->seg_name);
+      if (ru->usage == 'R') usage_finding(v, it, pos, &t->elems[ru->elem]);
       continue;
     }
     if (ru->usage == 'N') {
-      note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "I10", (uint16_t)pos, 0,
-           "implementation \"not used\" data element present",
-           "%s%02u (%s) must not be sent in %s", s->id, pos,
-           t->elems[ru->elem].name, it->seg_name);
+      usage_finding(v, it, pos, &t->elems[ru->elem]);
       continue;
     }
     if (pos == loose) continue; /* the reader said what is wrong */
@@ -587,6 +593,7 @@ static void check_elements(x12_vctx *v, const cc_x12_item *it) {
   }
   const cc_x12_seg *s = it->seg;
   const x12_tableset *t = v->r->t;
+  char nb[X12_BRIEF + 1], nb2[X12_BRIEF + 1];
   const x12_use *u = it->use_;
   const char *eu = u ? u->elem_usage : NULL;
   bool eu_end = !eu;
@@ -611,15 +618,17 @@ static void check_elements(x12_vctx *v, const cc_x12_item *it) {
       if (use == 'R')
         note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "1", (uint16_t)pos, 0,
              "required data element missing", "%s%02u (%s) is required in %s",
-             s->id, pos, e->name, it->seg_name);
+             s->id, pos, x12_brief(e->name, nb, sizeof nb),
+             x12_brief(it->seg_name, nb2, sizeof nb2));
       continue;
     }
     if (pos > n) break;
     if (use == 'N') {
       note(v, it, CC_SEV_ERROR, 2, CC_ACK_ELEMENT, "I10", (uint16_t)pos, 0,
            "implementation \"not used\" data element present",
-           "%s%02u (%s) must not be sent in %s", s->id, pos, e->name,
-           it->seg_name);
+           "%s%02u (%s) must not be sent in %s", s->id, pos,
+           x12_brief(e->name, nb, sizeof nb),
+           x12_brief(it->seg_name, nb2, sizeof nb2));
       continue;
     }
     if (envelope) {
@@ -643,7 +652,7 @@ static void check_elements(x12_vctx *v, const cc_x12_item *it) {
             note(v, it, CC_SEV_ERROR, 1, CC_ACK_ELEMENT, "13", (uint16_t)pos,
                  (uint16_t)c, "too many components",
                  "%s%02u (%s) has more than its %u components", s->id, pos,
-                 e->name, e->ncomp);
+                 x12_brief(e->name, nb, sizeof nb), e->ncomp);
             break;
           }
           check_one(v, it, &t->comps[e->comp + c - 1], pos, c, cv);
@@ -830,11 +839,29 @@ static void envelope(x12_vctx *v, const cc_x12_item *it) {
         bool ok = false;
         for (unsigned j = 0; j < nset[i] && !ok; j++) ok = cc_slice_eq(val, sets[i][j]);
         if (val.n && !ok) {
-          char b[16];
+          /* Say what the sender should have put there. */
+          static const char *const names[] = {
+              "Authorization Information Qualifier",
+              "Security Information Qualifier",
+              "Interchange ID Qualifier",
+              "Interchange ID Qualifier",
+              "Interchange Control Version Number",
+              "Acknowledgment Requested",
+              "Interchange Usage Indicator"};
+          char b[16], want[64];
+          size_t o = 0;
           cc_slice_copy(val, b, sizeof b);
+          for (unsigned j = 0; j < nset[i]; j++)
+            o += (size_t)snprintf(want + o, sizeof want - o, "%s%s",
+                                  j == 0             ? ""
+                                  : j + 1 == nset[i] ? " or "
+                                                     : ", ",
+                                  sets[i][j]);
           note(v, it, CC_SEV_ERROR, 1, CC_ACK_INTERCHANGE, "024",
                (uint16_t)pos[i], 0, "invalid interchange content",
-               "ISA%02u '%s' is not a valid value", pos[i], b);
+               "ISA%02u (%s) '%s' is not a valid value: expected %s%s",
+               pos[i], names[i], b, want,
+               pos[i] == 12 ? " (version 5010)" : "");
         }
       }
     }
@@ -1025,8 +1052,18 @@ static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
     strcpy(f.ack_code, "024");
     f.where = le;
     if (!f.where.msg) f.where.msg = cc_strerror(rc);
-    if (!f.where.detail[0])
-      snprintf(f.where.detail, sizeof f.where.detail, "%s", f.where.msg);
+    /* The line shows the detail alone: it must say what is wrong, so the
+     * lexer's subject goes in front unless the detail starts with it. */
+    size_t ml = strlen(f.where.msg);
+    if (strncmp(f.where.detail, f.where.msg, ml) != 0) {
+      char both[sizeof f.where.detail * 2];
+      int k = f.where.detail[0]
+                  ? snprintf(both, sizeof both, "%s: %s", f.where.msg,
+                             f.where.detail)
+                  : snprintf(both, sizeof both, "%s", f.where.msg);
+      if (k > 0 && (size_t)k < sizeof f.where.detail)
+        memcpy(f.where.detail, both, (size_t)k + 1);
+    }
     x12_emit(v, &f);
   } else if (sum->segments == 0) {
     cc_x12_finding f;
@@ -1042,9 +1079,13 @@ static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
     x12_emit(v, &f);
   }
   const char *why = rc == CC_E_EOF ? "the file ends" : "the file cannot be read further";
-  close_set_missing(v, NULL, why);
-  close_group_missing(v, why);
-  close_isa_missing(v, why);
+  /* An envelope the lexer refused (wrong delimiters, a broken ISA) is the
+   * one finding: its trailers are unreadable, not missing. */
+  if (rc == CC_E_EOF || rc != CC_E_ENVELOPE) {
+    close_set_missing(v, NULL, why);
+    close_group_missing(v, why);
+    close_isa_missing(v, why);
+  }
   sum->bytes = last_end;
   free(v->memo);
   free(v);
@@ -1083,12 +1124,12 @@ void cc_x12_finding_print(const cc_x12_finding *f, bool json, FILE *out) {
   const cc_err *w = &f->where;
   const char *msg = w->detail[0] ? w->detail : (w->msg ? w->msg : "");
   if (!json) {
-    fprintf(out, "%s:%u:%u: %s: %s", w->file ? w->file : "-", w->seg_pos,
-            w->elem_pos, cc_severity_name(f->sev), msg);
-    if (w->loop_id[0] || w->seg_id[0])
-      fprintf(out, " (loop %s, segment %s)", w->loop_id[0] ? w->loop_id : "-",
-              w->seg_id[0] ? w->seg_id : "-");
-    fputc('\n', out);
+    /* Every line keeps the documented shape, "-" where nothing is known
+     * (an empty file, bytes that are no X12). */
+    fprintf(out, "%s:%u:%u: %s: %s (loop %s, segment %s)\n",
+            w->file ? w->file : "-", w->seg_pos, w->elem_pos,
+            cc_severity_name(f->sev), msg, w->loop_id[0] ? w->loop_id : "-",
+            w->seg_id[0] ? w->seg_id : "-");
     return;
   }
   fputs("{\"file\":", out);
