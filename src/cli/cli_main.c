@@ -6,36 +6,38 @@
 
 #include "cli.h"
 
+/* In the order of a billing day: set up, claims out, answers in, the
+ * books and the patient, reports; then the tools. */
 static const cli_cmd commands[] = {
     {"init", cli_init, "create or upgrade the practice database"},
     {"practice", cli_practice, "set or show the practice's settings (NPI, "
                                "tax ID, submitter and receiver)"},
+    {"user", cli_user, "the practice's users and their roles: add, list"},
+    {"codes", cli_codes, "load, search and show code sets and edit tables"},
     {"import", cli_import, "import patients, coverages, payers, providers, "
                            "authorizations, encounters or an 837"},
     {"patient", cli_patient, "show a patient (demographics, coverages)"},
-    {"claim", cli_claim, "show a claim and its lines"},
     {"payer", cli_payer, "show a payer and its rules"},
-    {"codes", cli_codes, "load, search and show code sets and edit tables"},
-    {"x12", cli_x12, "validate, acknowledge, show and convert X12 files"},
-    {"payersim", cli_payersim, "payer and clearinghouse simulator: answer "
-                               "837/270/276 with 999/277CA/835/271/277"},
-    {"scrub", cli_scrub, "check claims (file or database) before they are sent"},
     {"claims", cli_claims, "build claims from encounters, list claims"},
+    {"claim", cli_claim, "show a claim and its lines, trace its story"},
+    {"scrub", cli_scrub, "check claims (file or database) before they are sent"},
     {"submit", cli_submit, "send ready claims as 837P/837I files"},
     {"receive", cli_receive, "apply 999, 277CA, 835, 271 and 277 files"},
     {"elig", cli_elig, "build a 270 eligibility inquiry for a patient"},
     {"status", cli_status, "build a 276 for claims with no answer"},
-    {"demo", cli_demo, "build the demonstration clinic and run its quarter"},
+    {"ledger", cli_ledger, "the books: invariant check, a claim's entries, "
+                           "balances, unapplied cash"},
     {"queue", cli_queue, "denial work queue: list, show, assign, note, act "
                          "(correct, void, appeal, write off, to patient)"},
     {"statement", cli_statement, "patient statements: run a cycle, show"},
     {"payment", cli_payment, "patient payments, refunds, credit transfers"},
     {"plan", cli_plan, "payment plans: create, show, list"},
-    {"ledger", cli_ledger, "the books: invariant check, a claim's entries, "
-                           "balances, unapplied cash"},
     {"report", cli_report, "A/R aging, KPIs, denial trends, follow-up and "
                            "timely-filing reports"},
-    {"user", cli_user, "the practice's users and their roles: add, list"},
+    {"x12", cli_x12, "validate, acknowledge, show and convert X12 files"},
+    {"payersim", cli_payersim, "payer and clearinghouse simulator: answer "
+                               "837/270/276 with 999/277CA/835/271/277"},
+    {"demo", cli_demo, "build the demonstration clinic and run its quarter"},
 };
 
 bool cli_is_help(const char *arg) {
