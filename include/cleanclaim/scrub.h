@@ -69,6 +69,15 @@ typedef struct cc_scrub_summary {
  * CC_DAY_NONE. Returns owned in *out; free with cc_scrub_free. */
 cc_code cc_scrub_open(cc_store *s, cc_day as_of, cc_scrub **out,
                       cc_err *err) CC_WARN_UNUSED;
+/* A new snapshot as of as_of that keeps prev's code sets and edit tables
+ * (and the lookups already answered on them) instead of reading them again,
+ * and re-reads the rest (payers, coverages, authorizations, claims already
+ * sent; the batch starts empty): for a caller that scrubs day after day
+ * while no code set is loaded or removed. The code rows are those kept at
+ * prev's as_of; lookups go by date of service. prev is consumed (freed) in
+ * every case; prev NULL is cc_scrub_open. */
+cc_code cc_scrub_reopen(cc_store *s, cc_day as_of, cc_scrub *prev,
+                        cc_scrub **out, cc_err *err) CC_WARN_UNUSED;
 void cc_scrub_free(cc_scrub *sc); /* NULL is a no-op */
 /* The code snapshot in use (borrowed from sc); NULL without a store. */
 const cc_codes *cc_scrub_codes(const cc_scrub *sc);

@@ -479,18 +479,51 @@ bool scrub_modifier_ok(cc_scrub *sc, const char *mod, cc_day day, int32_t epoch)
 }
 
 /* ---- open / free ------------------------------------------------------ */
-cc_code cc_scrub_open(cc_store *s, cc_day as_of, cc_scrub **out, cc_err *err) {
+
+/* The code tables, the PTP filter, the epochs and the lookups memoized on
+ * them depend on the code sets alone: a reopen takes them from prev. */
+static void take_codes(cc_scrub *sc, cc_scrub *prev) {
+  sc->codes = prev->codes;
+  prev->codes = NULL;
+  sc->ptp_bloom = prev->ptp_bloom;
+  prev->ptp_bloom = NULL;
+  sc->ptp_blocks_mask = prev->ptp_blocks_mask;
+  if (prev->n_epochs) {
+    sc->epochs = cc_arena_alloc(sc->a, prev->n_epochs * sizeof *sc->epochs);
+    if (sc->epochs)
+      memcpy(sc->epochs, prev->epochs, prev->n_epochs * sizeof *sc->epochs);
+  }
+  sc->n_epochs = prev->n_epochs;
+  sc->proc_memo = prev->proc_memo;
+  sc->proc_memo_init = prev->proc_memo_init;
+  prev->proc_memo = NULL;
+  sc->dx_memo = prev->dx_memo;
+  prev->dx_memo = NULL;
+  sc->mod_memo = prev->mod_memo;
+  prev->mod_memo = NULL;
+}
+
+static cc_code open_snapshot(cc_store *s, cc_day as_of, cc_scrub *prev,
+                             cc_scrub **out, cc_err *err) {
   *out = NULL;
   cc_scrub *sc = calloc(1, sizeof *sc);
-  if (!sc) return cc_err_set(err, CC_E_NOMEM, "out of memory opening the scrubber", NULL);
+  if (!sc) {
+    cc_scrub_free(prev);
+    return cc_err_set(err, CC_E_NOMEM, "out of memory opening the scrubber", NULL);
+  }
   sc->as_of = as_of;
   sc->today = as_of != CC_DAY_NONE ? as_of : cc_date_today();
   sc->a = cc_arena_new(0);
   cc_code rc = sc->a ? CC_OK : CC_E_NOMEM;
-  if (!rc && s) rc = cc_codes_open(s, as_of, &sc->codes, err);
-  if (!rc && s && cc_codes_count(sc->codes, CC_CODES_PTP))
-    rc = load_ptp_filter(sc, s, err);
-  if (!rc && s) rc = load_epochs(sc, s, err);
+  if (!rc && prev && prev->codes) {
+    take_codes(sc, prev);
+  } else {
+    if (!rc && s) rc = cc_codes_open(s, as_of, &sc->codes, err);
+    if (!rc && s && cc_codes_count(sc->codes, CC_CODES_PTP))
+      rc = load_ptp_filter(sc, s, err);
+    if (!rc && s) rc = load_epochs(sc, s, err);
+  }
+  cc_scrub_free(prev);
   if (!rc && s) rc = load_payers(sc, s, err);
   if (!rc && s) rc = load_covs(sc, s, err);
   if (!rc && s) rc = load_auths(sc, s, err);
@@ -513,6 +546,15 @@ cc_code cc_scrub_open(cc_store *s, cc_day as_of, cc_scrub **out, cc_err *err) {
   }
   *out = sc;
   return CC_OK;
+}
+
+cc_code cc_scrub_open(cc_store *s, cc_day as_of, cc_scrub **out, cc_err *err) {
+  return open_snapshot(s, as_of, NULL, out, err);
+}
+
+cc_code cc_scrub_reopen(cc_store *s, cc_day as_of, cc_scrub *prev,
+                        cc_scrub **out, cc_err *err) {
+  return open_snapshot(s, as_of, prev, out, err);
 }
 
 void cc_scrub_free(cc_scrub *sc) {

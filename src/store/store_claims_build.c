@@ -322,14 +322,17 @@ static int same_group(const pending *a, const pending *b) {
 cc_code cc_claims_build(cc_store *s, uint32_t *built, cc_err *err) {
   *built = 0;
   sqlite3_stmt *st;
+  /* NOT IN over the billed lines is one pass building a temporary index;
+   * a correlated NOT EXISTS scanned every claim line for each charge line
+   * (claim_line has no index on charge_line_id), quadratic in the book. */
   if (sqlite3_prepare_v2(
           s->db,
           "SELECT cl.id,e.id,e.patient_id,COALESCE(e.billing_provider_id,0),"
           "COALESCE(cl.rendering_provider_id,e.rendering_provider_id,0),"
           "cl.from_date FROM charge_line cl JOIN encounter e ON "
-          "e.id=cl.encounter_id WHERE NOT EXISTS (SELECT 1 FROM claim_line x "
-          "WHERE x.charge_line_id=cl.id) ORDER BY e.patient_id,e.service_date,"
-          "e.id,5,cl.line_no",
+          "e.id=cl.encounter_id WHERE cl.id NOT IN (SELECT charge_line_id "
+          "FROM claim_line WHERE charge_line_id IS NOT NULL) ORDER BY "
+          "e.patient_id,e.service_date,e.id,5,cl.line_no",
           -1, &st, NULL) != SQLITE_OK)
     return store_db_error(s, err, "unbilled lines");
   pending *v = NULL;
