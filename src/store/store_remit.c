@@ -433,7 +433,8 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
   if (p->oom) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
                                 "summing the posting");
   /* In claim order the upserts walk ar_balance's key once. */
-  if (p->nar) qsort(p->ar, p->nar, sizeof *p->ar, ar_cmp); /* ar is NULL when empty */
+  if (p->nar) /* ar is NULL until the first entry */
+    qsort(p->ar, p->nar, sizeof *p->ar, ar_cmp);
   cc_code rc;
   size_t n = 0; /* merged in place: ar[0..n) */
   for (size_t i = 0; i < p->nar;) {
