@@ -442,12 +442,31 @@ cc_code cc_claims_from_charges(cc_store *s, const int64_t *charge_ids,
                                size_t n, const char *priority, cc_arena *a,
                                cc_claim **out, cc_err *err) CC_WARN_UNUSED;
 
+/* The payer row (payer ID) that stands for "the patient pays": claims
+ * build saves a visit with no coverage in force as a closed claim to it
+ * and puts its charges on the patient's side of the books. Such a claim is
+ * never sent to anyone. */
+#define CC_CLAIMS_SELF_PAY "SELFPAY"
+
 /* Every charge line not yet on a claim becomes part of a claim, grouped
  * per patient, payer (primary coverage in force on the date of service),
  * billing provider, rendering provider and claim form; each claim is saved
- * with status "built". *built counts claims made. One transaction. */
+ * with status "built". A visit with no coverage in force is self-pay: a
+ * closed claim to CC_CLAIMS_SELF_PAY whose charges the patient owes.
+ * *built counts claims made for payers. One transaction. */
 cc_code cc_claims_build(cc_store *s, uint32_t *built,
                         cc_err *err) CC_WARN_UNUSED;
+
+/* What one build made. */
+typedef struct cc_claims_build_result {
+  uint32_t built;             /* claims for payers, saved "built" */
+  uint32_t self_pay_visits;   /* visits billed to the patient */
+  cc_money self_pay_charged;  /* their charges */
+} cc_claims_build_result;
+
+/* cc_claims_build, telling also what went to the patients. */
+cc_code cc_claims_build_tally(cc_store *s, cc_claims_build_result *res,
+                              cc_err *err) CC_WARN_UNUSED;
 
 /* Before cc_claims_build, for `claims build --combine`: unbilled visits of
  * one patient, primary payer (coverage), billing and rendering provider
@@ -506,6 +525,7 @@ typedef void (*cc_submit_fn)(void *ctx, const cc_submit_file *f);
 
 typedef struct cc_submit_result {
   uint32_t files, claims;
+  uint32_t self_pay;    /* ready claims to CC_CLAIMS_SELF_PAY, not sent */
 } cc_submit_result;
 
 /* Every ready claim (of payer_code when not NULL) goes out: one 837P or
@@ -518,7 +538,10 @@ typedef struct cc_submit_result {
  * payer's adjudication as the ledger holds it (2320/2330B/2430). fn (may be
  * NULL) hears of each file. One transaction per file. out_dir is created
  * with its parents when missing (CC_E_IO naming the part that cannot be);
- * a payer_code no payer has is CC_E_NOTFOUND, nothing done. */
+ * a payer_code no payer has is CC_E_NOTFOUND, nothing done. Claims to
+ * CC_CLAIMS_SELF_PAY are never sent (the patient is billed by statement):
+ * a ready one is skipped and counted in res->self_pay, and payer_code
+ * CC_CLAIMS_SELF_PAY is CC_E_INVALID. */
 cc_code cc_claims_submit(cc_store *s, const char *payer_code,
                          const char *out_dir, cc_submit_fn fn, void *ctx,
                          cc_submit_result *res, cc_err *err) CC_WARN_UNUSED;

@@ -23,12 +23,18 @@ typedef struct list {
   ready *v;
   size_t n, cap;
   bool oom;
+  uint32_t self_pay; /* ready claims to the self-pay payer, left unsent */
 } list;
 
 static int collect(void *ctx, int64_t id, int64_t payer_id, const char *payer,
                    const char *form) {
   list *l = ctx;
   (void)payer_id;
+  /* The patient is billed by statement: nobody takes an 837 for SELFPAY. */
+  if (payer && strcmp(payer, CC_CLAIMS_SELF_PAY) == 0) {
+    l->self_pay++;
+    return 0;
+  }
   if (l->n == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 64;
     ready *v = realloc(l->v, cap * sizeof *v);
@@ -320,6 +326,11 @@ cc_code cc_claims_submit(cc_store *s, const char *payer_code,
   /* A payer ID with no payer would otherwise select nothing and look like
    * "nothing to send". */
   int64_t payer_id;
+  if (payer_code && strcmp(payer_code, CC_CLAIMS_SELF_PAY) == 0)
+    return cc_err_set(err, CC_E_INVALID, "self-pay claims are not sent",
+                      "%s stands for the patient: self-pay visits are billed "
+                      "on the patient's statement (`cleanclaim statement "
+                      "run`), never in an 837", payer_code);
   if (payer_code && cc_store_find_payer(s, payer_code, &payer_id) != CC_OK)
     return cc_err_set(err, CC_E_NOTFOUND, "no such payer",
                       "'%s' is not the payer ID of any payer on file (see "
@@ -335,6 +346,7 @@ cc_code cc_claims_submit(cc_store *s, const char *payer_code,
   list l = {0};
   cc_code rc = store_submit_ready(s, payer_code, collect, &l, err);
   if (!rc && l.oom) rc = cc_err_set(err, CC_E_NOMEM, NULL, NULL);
+  res->self_pay = l.self_pay;
   /* An 837P allows many claims per set; 5000 keeps files a payer takes. */
   for (size_t i = 0; !rc && i < l.n;) {
     size_t j = i;

@@ -11,7 +11,9 @@ static int help(void) {
          "       grouped per patient, visit, primary coverage in force on the\n"
          "       date of service, billing and rendering provider and claim\n"
          "       form (at most 50 lines each); claims start in status built.\n"
-         "       A visit with no coverage in force is billed to the patient.\n"
+         "       A visit with no coverage in force is billed to the patient\n"
+         "       (a closed claim to SELFPAY, never submitted; the count and\n"
+         "       total are printed).\n"
          "       --combine: visits of the same patient, payer, providers and\n"
          "       form within the payer's combine_visits_days (a payer rule,\n"
          "       0 = never) of the claim's first visit share one claim (at\n"
@@ -92,9 +94,11 @@ int cli_claims(int argc, char **argv) {
     cc_store *s = open_db(db);
     if (!s) return CLI_FINDINGS;
     uint32_t n = 0, next = 0, comb = 0;
+    cc_claims_build_result br = {0};
     cc_code rc = combine ? cc_claims_build_combine(s, &comb, &e) : CC_OK;
-    if (!rc) rc = cc_claims_build(s, &n, &e);
+    if (!rc) rc = cc_claims_build_tally(s, &br, &e);
     if (!rc) rc = cc_claims_build_next(s, &next, &e);
+    n = br.built;
     cc_store_close(s);
     if (rc) {
       cc_err_print(&e, stderr);
@@ -105,6 +109,13 @@ int cli_claims(int argc, char **argv) {
     if (comb) printf(" (%u combining visits)", comb);
     if (next) printf(" (%u to a secondary or tertiary payer)", next);
     printf("\n");
+    if (br.self_pay_visits) {
+      char m[24];
+      printf("billed %u self-pay visit%s to the patient (%s): no coverage in "
+             "force, on the next statement\n", br.self_pay_visits,
+             br.self_pay_visits == 1 ? "" : "s",
+             cc_money_fmt(br.self_pay_charged, m));
+    }
     return CLI_OK;
   }
   if (strcmp(verb, "list") == 0) {

@@ -263,7 +263,6 @@ cc_code cc_claims_from_charges(cc_store *s, const int64_t *charge_ids,
 
 /* The payer row that stands for "the patient pays": a claim row needs a
  * payer, and statements name it. Created the first time it is needed. */
-#define SELF_PAY_CODE "SELFPAY"
 static cc_code self_pay_payer(cc_store *s, int64_t *id, cc_err *err) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "INSERT INTO payer(payer_code,name,"
@@ -271,14 +270,14 @@ static cc_code self_pay_payer(cc_store *s, int64_t *id, cc_err *err) {
                          "'SELF-PAY (PATIENT)','ZZ','837P') ON CONFLICT"
                          "(payer_code) DO NOTHING", -1, &st, NULL) != SQLITE_OK)
     return store_db_error(s, err, "self-pay payer");
-  sqlite3_bind_text(st, 1, SELF_PAY_CODE, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 1, CC_CLAIMS_SELF_PAY, -1, SQLITE_STATIC);
   int r = sqlite3_step(st);
   sqlite3_finalize(st);
   if (r != SQLITE_DONE) return store_db_error(s, err, "self-pay payer");
   if (sqlite3_prepare_v2(s->db, "SELECT id FROM payer WHERE payer_code=?1",
                          -1, &st, NULL) != SQLITE_OK)
     return store_db_error(s, err, "self-pay payer");
-  sqlite3_bind_text(st, 1, SELF_PAY_CODE, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 1, CC_CLAIMS_SELF_PAY, -1, SQLITE_STATIC);
   cc_code rc = sqlite3_step(st) == SQLITE_ROW ? CC_OK : CC_E_DB;
   if (!rc) *id = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
@@ -320,7 +319,16 @@ static int same_group(const pending *a, const pending *b) {
 }
 
 cc_code cc_claims_build(cc_store *s, uint32_t *built, cc_err *err) {
-  *built = 0;
+  cc_claims_build_result r;
+  cc_code rc = cc_claims_build_tally(s, &r, err);
+  *built = rc ? 0 : r.built;
+  return rc;
+}
+
+cc_code cc_claims_build_tally(cc_store *s, cc_claims_build_result *res,
+                              cc_err *err) {
+  memset(res, 0, sizeof *res);
+  uint32_t *built = &res->built;
   sqlite3_stmt *st;
   /* NOT IN over the billed lines is one pass building a temporary index;
    * a correlated NOT EXISTS scanned every claim line for each charge line
@@ -398,8 +406,16 @@ cc_code cc_claims_build(cc_store *s, uint32_t *built, cc_err *err) {
     rc = store_claims_save_in_tx(s, c, v[i].coverage ? "build"
                                  : "build: self-pay, billed to the patient",
                                  &id, err);
-    if (!rc && !v[i].coverage) rc = self_pay_charges(s, id, err);
-    else if (!rc) (*built)++;
+    if (!rc && !v[i].coverage) {
+      rc = self_pay_charges(s, id, err);
+      /* a visit of more than 50 lines is split but still one visit */
+      if (!i || v[i - 1].encounter != v[i].encounter) res->self_pay_visits++;
+      if (!rc && cc_money_add(&res->self_pay_charged, c->total))
+        rc = cc_err_set(err, CC_E_OVERFLOW, "self-pay total out of range",
+                        NULL);
+    } else if (!rc) {
+      (*built)++;
+    }
     i = j;
   }
   cc_arena_free(a);

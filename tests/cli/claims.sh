@@ -24,7 +24,9 @@ check "fixtures import" $ok
 
 out=$("$CLEANCLAIM" claims build --db "$DB"); rc=$?
 check "build exits 0" $rc
-[ "$out" = "built 5 claims" ]; check "build makes 5 claims ($out)" $?
+# V5 (P3, no coverage, 200.00) is billed to the patient and said so.
+[ "$out" = "built 5 claims
+billed 1 self-pay visit to the patient (200.00): no coverage in force, on the next statement" ]; check "build makes 5 claims and bills 1 self-pay visit ($out)" $?
 
 "$CLEANCLAIM" claims list --db "$DB" > "$T/list"
 [ "$(wc -l < "$T/list")" -eq 6 ]; check "list shows 5 claims and the self-pay visit" $?

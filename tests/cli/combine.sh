@@ -25,11 +25,13 @@ setup "$T/a.db"; check "set-up with the payer rule combine_visits_days 14" $?
 "$CLEANCLAIM" payer show SYNPPO1 --db "$T/a.db" | grep -q "^  combine_visits_days: 14$"
 check "payer show: the rule" $?
 out=$("$CLEANCLAIM" claims build --combine --db "$T/a.db"); rc=$?
-[ $rc = 0 ] && [ "$out" = "built 4 claims (1 combining visits)" ]
+[ $rc = 0 ] && [ "$out" = "built 4 claims (1 combining visits)
+billed 1 self-pay visit to the patient (200.00): no coverage in force, on the next statement" ]
 check "build --combine: 4 claims, 1 of them combining visits ($out)" $?
 "$CLEANCLAIM" claims list --db "$T/a.db" | head -1 | grep -q "^1	CC00000001	built	837P	SYNPPO1	P1	primary	2026-03-02	2026-03-09	4	320.50$"
 check "V1+V2: 4 lines, 320.50, 2026-03-02 to 2026-03-09" $?
 setup "$T/b.db"
 out=$("$CLEANCLAIM" claims build --db "$T/b.db")
-[ "$out" = "built 5 claims" ]; check "without --combine: one claim per visit ($out)" $?
+[ "$out" = "built 5 claims
+billed 1 self-pay visit to the patient (200.00): no coverage in force, on the next statement" ]; check "without --combine: one claim per visit ($out)" $?
 exit 0
