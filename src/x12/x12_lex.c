@@ -32,6 +32,8 @@ enum {
   CLS_ID = 8    /* may appear in a segment id: A-Z, 0-9 */
 };
 
+enum { IC_OUT = 0, IC_FIRST, IC_IN };
+
 #define ISA_LEN 106 /* fixed: 3 + 16 separators + 86 data bytes + terminator */
 /* fd mode reads through a window this big: far more than one segment
  * (CC_MAX_SEGMENT_LEN) plus its gap, so a refill always makes progress. */
@@ -51,9 +53,11 @@ struct cc_x12_lexer {
   size_t pos;           /* next unread byte in buf */
   uint64_t base;        /* absolute offset of buf[0] */
   bool eof;             /* no more bytes will arrive */
-  bool in_ic;           /* inside an interchange (ISA seen, IEA not yet) */
+  /* Inside an interchange (ISA seen, IEA not yet): IC_OUT, IC_FIRST (the
+   * next segment is the first after an ISA, read by the slow path so its
+   * separator can be checked) or IC_IN; one compare in the hot path. */
+  uint8_t in_ic;
   bool have_delims;     /* an ISA has been read */
-  bool after_isa;       /* the next segment is the first after an ISA */
   uint64_t index;       /* segments handed out */
   uint32_t interchange; /* ISAs read */
   cc_x12_delims d;
@@ -314,8 +318,7 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
                 rep);
   lx->d = (cc_x12_delims){.elem = e, .rep = rep, .comp = comp, .seg = term};
   lx->have_delims = true;
-  lx->after_isa = true;
-  lx->in_ic = true;
+  lx->in_ic = IC_FIRST;
   lx->interchange++;
   lx->mblk = NULL;
   build_classes(lx);
@@ -458,7 +461,7 @@ next_fast(cc_x12_lexer *lx, cc_x12_seg *seg) {
   seg->interchange = lx->interchange;
   seg->gap = (cc_slice){(const char *)b + pos, g - pos};
   lx->pos = (size_t)(x + 1 - b);
-  if (set_id(seg, lx)) lx->in_ic = false;
+  if (set_id(seg, lx)) lx->in_ic = IC_OUT;
   return true;
 }
 
@@ -480,7 +483,7 @@ cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     if (err) *err = lx->ferr;
     return lx->failed;
   }
-  if (lx->in_ic && !lx->after_isa && next_fast(lx, seg)) return CC_OK;
+  if (lx->in_ic == IC_IN && next_fast(lx, seg)) return CC_OK;
   /* Gap first. The window may move while we skip it, so track its start as
    * an offset into buf and let refill shift it (refill adjusts pos only). */
   size_t gap_start = lx->pos;
@@ -558,8 +561,8 @@ cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     const unsigned char *x;
     int r = scan(lx, s, lim, seg, &x);
     if (r == SCAN_DONE) {
-      if (lx->after_isa) {
-        lx->after_isa = false;
+      if (lx->in_ic == IC_FIRST) {
+        lx->in_ic = IC_IN;
         char used = other_separator(seg, s, (size_t)(x - s));
         if (used)
           return fail(lx, err, CC_E_ENVELOPE, lx->base + lx->pos, NULL,
@@ -577,7 +580,7 @@ cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
       seg->interchange = lx->interchange;
       seg->gap = (cc_slice){lx->buf + gap_start, lx->pos - gap_start};
       lx->pos = (size_t)(x + 1 - (const unsigned char *)lx->buf);
-      if (set_id(seg, lx)) lx->in_ic = false;
+      if (set_id(seg, lx)) lx->in_ic = IC_OUT;
       return CC_OK;
     }
     char id[4] = "";
