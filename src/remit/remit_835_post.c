@@ -23,6 +23,12 @@ typedef struct pline { /* one of our claim lines */
   bool used;
 } pline;
 
+/* What the answering payer and the patient owe on one line of the ledger
+ * claim (line 0: the claim as a whole), as a secondary's posting goes. */
+typedef struct owed {
+  int64_t line, payer, patient;
+} owed;
+
 typedef struct post_ctx {
   cc_store *s;
   store_post *sp;
@@ -34,6 +40,8 @@ typedef struct post_ctx {
   policy_row *pol; size_t npol, cappol;
   pline *lines; size_t nlines, caplines;
   pline *llines; size_t nllines, capllines; /* the ledger claim's lines */
+  owed *ow; size_t now, capow; /* a secondary's claim: by line */
+  owed total;                  /* and over the whole claim */
   cc_arena *a;
   cc_remit_result *res;
   long fault_after;
@@ -137,6 +145,7 @@ typedef struct claim_post {
   store_post_claim cl;
   int64_t ledger_claim, ledger_provider, rclaim, next_payer;
   bool next_known, denied;
+  bool capped; /* a secondary/tertiary: moves only what it owes (c->ow) */
   char denial_text[256];
 } claim_post;
 
@@ -167,15 +176,75 @@ static cc_code next_party(post_ctx *c, claim_post *cp, int64_t *out) {
   return CC_OK;
 }
 
-/* Post the adjustments adj[0..n) of one line (line 0 = claim level). */
+static cc_code keep_owed(void *vc, int64_t line, int64_t payer,
+                         int64_t patient) {
+  post_ctx *c = vc;
+  c->total.payer += payer;
+  c->total.patient += patient;
+  if (!line) return CC_OK;
+  if (c->now == c->capow) {
+    size_t nc = c->capow ? c->capow * 2 : 16;
+    owed *np = realloc(c->ow, nc * sizeof *np);
+    if (!np) return CC_E_NOMEM;
+    c->ow = np; c->capow = nc;
+  }
+  c->ow[c->now++] = (owed){line, payer, patient};
+  return CC_OK;
+}
+
+/* A line nobody posted to owes nothing; line 0 is the whole claim. */
+static owed *owed_at(post_ctx *c, int64_t line) {
+  static owed none;
+  if (!line) return &c->total;
+  for (size_t i = 0; i < c->now; i++)
+    if (c->ow[i].line == line) return &c->ow[i];
+  none = (owed){line, 0, 0};
+  return &none;
+}
+
+/* Take cents of what the payer (or the patient) owes on a line, and so on
+ * the claim. */
+static void owed_take(post_ctx *c, int64_t line, int64_t payer,
+                      int64_t patient) {
+  owed *o = owed_at(c, line);
+  o->payer -= payer; o->patient -= patient;
+  if (line) { c->total.payer -= payer; c->total.patient -= patient; }
+}
+
+static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t pos64(int64_t a) { return a > 0 ? a : 0; }
+
+/* Post the adjustments adj[0..n) of one line (line 0 = claim level).
+ * A secondary's CAS amounts are its adjudication of the whole charge, but
+ * the books hold only what it was left owing after the primary: its PR
+ * moves on what is not already with the patient, then its write-offs
+ * bring its own balance down to zero and no further (the rest was
+ * written off on the primary's answer). */
 static cc_code post_adjs(post_ctx *c, claim_post *cp, int64_t line,
                          const remit_adj *adj, size_t n, bool deny_all,
                          bool zero_paid, const char *remarks, const char *dos) {
   int64_t payer = cp->cl.payer_id;
   cc_code rc;
+  for (int pass = 0; pass < (cp->capped ? 2 : 1); pass++) {
   for (size_t i = 0; i < n; i++) {
     const remit_adj *a = &adj[i];
     const char *act = deny_all ? "deny" : policy(c, payer, a->group, a->reason);
+    bool woff = !strcmp(act, "writeoff");
+    bool moves = !strcmp(act, "next") || !strcmp(act, "patient");
+    cc_money amt = a->amount;
+    if (cp->capped && (woff || moves)) {
+      if (woff != (pass == 1)) continue; /* PR first, then write-offs */
+      if (amt.cents > 0) {
+        owed *o = owed_at(c, line);
+        int64_t already = moves ? min64(amt.cents, pos64(o->patient)) : 0;
+        owed_take(c, line, 0, already);
+        amt.cents = min64(amt.cents - already, pos64(o->payer));
+        owed_take(c, line, amt.cents, 0);
+        if (!amt.cents) continue; /* settled on the primary's answer */
+      }
+    } else if (pass == 1) {
+      continue;
+    }
     if (!strcmp(act, "deny")) {
       if ((rc = store_post_denial_add(c->sp, cp->cl.id, line, cp->rclaim,
                                       a->group, a->reason, remarks,
@@ -190,19 +259,20 @@ static cc_code post_adjs(post_ctx *c, claim_post *cp, int64_t line,
                  remarks && *remarks ? ")" : "");
     } else if (!strcmp(act, "writeoff")) {
       if ((rc = entry(c, cp, line, payer, "adjustment", a->group, a->reason,
-                      -a->amount.cents, a->seg, dos)))
+                      -amt.cents, a->seg, dos)))
         return rc;
-      if (cc_money_add(&c->res->contractual, a->amount)) return CC_E_OVERFLOW;
+      if (cc_money_add(&c->res->contractual, amt)) return CC_E_OVERFLOW;
     } else if (!strcmp(act, "next") || !strcmp(act, "patient")) {
       int64_t to = 0;
       if (!strcmp(act, "next") && (rc = next_party(c, cp, &to))) return rc;
       if ((rc = entry(c, cp, line, payer, "transfer", a->group, a->reason,
-                      -a->amount.cents, a->seg, dos)) ||
+                      -amt.cents, a->seg, dos)) ||
           (rc = entry(c, cp, line, to, "transfer", a->group, a->reason,
-                      a->amount.cents, a->seg, dos)))
+                      amt.cents, a->seg, dos)))
         return rc;
-      if (cc_money_add(&c->res->patient_resp, a->amount)) return CC_E_OVERFLOW;
+      if (cc_money_add(&c->res->patient_resp, amt)) return CC_E_OVERFLOW;
     } /* ignore: settled elsewhere, nothing to post */
+  }
   }
   return CC_OK;
 }
@@ -329,11 +399,25 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
     char a[24];
     snprintf(detail, sizeof detail, "payment reversed (was %s), trace %s",
              cc_money_fmt(CC_MONEY(old_paid), a), c->trace);
-    return store_post_claim_status(c->sp, cp.cl.id, "accepted", pcn, detail,
-                                   c->err);
+    /* A voided, closed or corrected claim stays so: the reversal is
+     * history, not a reason to work the claim again. */
+    bool final = !strcmp(cp.cl.status, "void") ||
+                 !strcmp(cp.cl.status, "closed") ||
+                 !strcmp(cp.cl.status, "corrected");
+    return store_post_claim_status(c->sp, cp.cl.id,
+                                   final ? cp.cl.status : "accepted", pcn,
+                                   detail, c->err);
   }
   if ((rc = ensure_charges(c, &cp))) return rc;
   bool deny_all = !strcmp(status, "4");
+  c->now = 0;
+  memset(&c->total, 0, sizeof c->total);
+  if (strcmp(cp.cl.responsibility, "primary")) {
+    cp.capped = true;
+    if ((rc = store_post_balances(c->sp, cp.ledger_claim, cp.cl.payer_id,
+                                  keep_owed, c, c->err)))
+      return rc;
+  }
   const remit_file *f = c->f;
   const char *dos = cp.cl.first_service;
   /* Claim-level payment when the payer sent no service lines. */
@@ -363,6 +447,7 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
         (rc = entry(c, &cp, lid, cp.cl.payer_id, "payment", NULL, NULL,
                     -l->paid.cents, l->seg, ldos)))
       return rc;
+    if (cp.capped) owed_take(c, lid, l->paid.cents, 0);
     char remarks[140];
     snprintf(remarks, sizeof remarks, "%s%s%s", l->remarks,
              l->remarks[0] && rc_->remarks[0] ? " " : "", rc_->remarks);
@@ -378,6 +463,7 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
       (rc = entry(c, &cp, 0, cp.cl.payer_id, "payment", NULL, NULL,
                   -rest.cents, rc_->seg, dos)))
     return rc;
+  if (cp.capped) owed_take(c, 0, rest.cents, 0);
   if ((rc = post_adjs(c, &cp, 0, &f->adj[rc_->adj0], rc_->nadj, deny_all,
                       rc_->paid.cents == 0, rc_->remarks, dos)))
     return rc;
@@ -389,16 +475,22 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
       return rc;
   }
   char a[24];
+  /* Some lines paid, others denied: the claim is partly paid, and the
+   * denied lines are in the queue. */
+  bool partial = cp.denied && !deny_all && rc_->paid.cents > 0;
   if (cp.denied) {
     c->res->denials++;
-    snprintf(detail, sizeof detail, "denied %s%s%s, paid %s, trace %s",
-             cp.denial_text, rc_->remarks[0] ? " remarks " : "", rc_->remarks,
+    snprintf(detail, sizeof detail, "%s %s%s%s, paid %s, trace %s",
+             partial ? "partly denied" : "denied", cp.denial_text,
+             rc_->remarks[0] ? " remarks " : "", rc_->remarks,
              cc_money_fmt(rc_->paid, a), c->trace);
   } else {
     snprintf(detail, sizeof detail, "paid %s (CLP02 %s), trace %s",
              cc_money_fmt(rc_->paid, a), status, c->trace);
   }
-  return store_post_claim_status(c->sp, cp.cl.id, cp.denied ? "denied" : "paid",
+  return store_post_claim_status(c->sp, cp.cl.id,
+                                 partial ? "partial"
+                                 : cp.denied ? "denied" : "paid",
                                  pcn, detail, c->err);
 }
 
@@ -536,7 +628,7 @@ out:
   store_post_close(c.sp);
   store_ledger_bulk_free(&bulk);
   cc_arena_free(c.a);
-  free(c.pol); free(c.lines); free(c.llines);
+  free(c.pol); free(c.lines); free(c.llines); free(c.ow);
   remit_file_free(&f);
   return rc;
 }

@@ -13,7 +13,7 @@ enum {
   Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY, Q_RCLAIM, Q_RLINE,
   Q_DENIAL, Q_PLB, Q_LAST_RCLAIM, Q_REV_ENTRIES,
   Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS,
-  Q_SUM_DAY, Q_N
+  Q_SUM_DAY, Q_BALANCES, Q_N
 };
 
 static const char *const sql[Q_N] = {
@@ -35,8 +35,8 @@ static const char *const sql[Q_N] = {
                 "WHERE id=c.coverage_id),(SELECT member_id FROM coverage WHERE "
                 "patient_id=c.patient_id AND payer_id=c.payer_id ORDER BY "
                 "priority LIMIT 1)),coalesce(c.billing_provider_id,0),EXISTS (SELECT 1 "
-                "FROM ledger_entry WHERE claim_id=c.id AND kind='charge') "
-                "FROM claim c WHERE c.control_number=?1",
+                "FROM ledger_entry WHERE claim_id=c.id AND kind='charge'),"
+                "c.status FROM claim c WHERE c.control_number=?1",
     [Q_LINES] = "SELECT id,line_no,charge_cents,line_control,code,modifier1,"
                 "modifier2,modifier3,modifier4,from_date FROM claim_line "
                 "WHERE claim_id=?1 ORDER BY line_no",
@@ -96,6 +96,12 @@ static const char *const sql[Q_N] = {
                   "CONFLICT(day,party,provider,kind,grp) DO UPDATE SET "
                   "amount_cents=amount_cents+excluded.amount_cents,entries="
                   "entries+excluded.entries",
+    /* Per line (0 = the claim as a whole): what the payer and the patient
+     * owe on the claim's books. */
+    [Q_BALANCES] = "SELECT coalesce(claim_line_id,0),coalesce(sum(CASE WHEN "
+                   "payer_id=?2 THEN amount_cents END),0),coalesce(sum(CASE "
+                   "WHEN payer_id IS NULL THEN amount_cents END),0) FROM "
+                   "ledger_entry WHERE claim_id=?1 GROUP BY 1",
     [Q_UNAPPLIED] = "INSERT INTO unapplied_payment(remittance_id,file_id,"
                     "segment_index,claim_ref,status_code,charge_cents,"
                     "paid_cents,patient_resp_cents,payer_claim_number,"
@@ -322,6 +328,10 @@ cc_code store_post_claim_find(store_post *p, const char *control,
   col_copy(st, 7, c->member_id, sizeof c->member_id);
   c->provider_id = sqlite3_column_int64(st, 8);
   c->has_charges = sqlite3_column_int64(st, 9) != 0;
+  col_copy(st, 10, c->status, sizeof c->status);
+  for (size_t i = 0; i < p->nstat; i++) /* a change still waiting */
+    if (p->stat[i].claim_id == c->id)
+      copy_str(c->status, sizeof c->status, p->stat[i].status);
   for (size_t i = 0; !c->has_charges && i < p->npend; i++)
     c->has_charges = p->pend[i].claim_id == c->id &&
                      !strcmp(p->pend[i].kind, "charge");
@@ -745,4 +755,20 @@ cc_code store_post_unapplied_add(store_post *p, const store_unapplied_rec *u,
   bt(st, 11, u->patient_first); bt(st, 12, u->member_id);
   bt(st, 13, u->posted); bt(st, 14, u->reason);
   return done(p, st, NULL, err, "hold unapplied payment");
+}
+
+cc_code store_post_balances(store_post *p, int64_t claim_id, int64_t payer_id,
+                            store_balance_fn fn, void *ctx, cc_err *err) {
+  cc_code rc = flush(p, err); /* it sums entries */
+  if (rc) return rc;
+  sqlite3_stmt *st = q(p, Q_BALANCES);
+  bn(st, 1, claim_id); bn(st, 2, payer_id);
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW)
+    if ((rc = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                 sqlite3_column_int64(st, 2))))
+      break;
+  if (!rc && r != SQLITE_DONE) rc = store_db_error(p->s, err, "read balances");
+  sqlite3_reset(st);
+  return rc;
 }

@@ -39,6 +39,7 @@ typedef struct store_post_claim {
   char member_id[64]; /* of the claim's coverage, "" when unknown */
   int64_t provider_id; /* billing provider, 0 when none */
   bool has_charges;    /* charge entries on the books already */
+  char status[12];     /* claim.status, changes of this posting included */
 } store_post_claim;
 cc_code store_post_claim_find(store_post *p, const char *control,
                               store_post_claim *c, cc_err *err) CC_WARN_UNUSED;
@@ -63,6 +64,14 @@ cc_code store_post_next_payer(store_post *p, int64_t patient_id,
                               const char *after, const char *day,
                               int64_t payer_id, int64_t *next,
                               cc_err *err) CC_WARN_UNUSED;
+
+/* What payer_id and the patient owe on each line of a claim's books
+ * (line 0: entries on no line), entries still waiting included. */
+typedef cc_code (*store_balance_fn)(void *ctx, int64_t line_id, int64_t payer,
+                                    int64_t patient);
+cc_code store_post_balances(store_post *p, int64_t claim_id, int64_t payer_id,
+                            store_balance_fn fn, void *ctx,
+                            cc_err *err) CC_WARN_UNUSED;
 
 /* One ledger entry; 0 ids and NULL strings store NULL. provider_id is
  * the claim's billing provider (not stored in the entry: ledger_day
