@@ -667,15 +667,32 @@ static void emit(FILE *o, const char *spec, const char *sym) {
         if (vals < 0) strcpy(vb, "X12_NONE");
         else snprintf(vb, sizeof vb, "%d", vals);
         int ty = e->defined ? e->type : T_AN;
-        int memo = ty == T_COMP || (ty == T_ID && vals >= 0);
-        fprintf(o, "  {%s, '%c', %d, %d, %d, %s, %d, %d, %s, %d}, /* %zu %s%02d */\n",
-                type_names[ty], us,
+        /* The opcode (see X12_OP_* in x12_int.h): a list of a few short
+         * codes is scanned by key, a long one is searched behind a memo. */
+        const char *op;
+        if (us == 'N') op = "X12_OP_NOT_USED";
+        else if (ty == T_COMP) op = cvals ? "X12_OP_COMP_CV" : "X12_OP_COMP";
+        else if (ty == T_R) op = "X12_OP_R";
+        else if (ty == T_N) op = "X12_OP_N";
+        else if (ty == T_DT) op = "X12_OP_DT";
+        else if (ty == T_TM) op = "X12_OP_TM";
+        else if (ty == T_ID && vals >= 0) {
+          valset *vs = &g->vals[vals];
+          int longest = 0;
+          for (int i = 0; i < vs->n; i++)
+            if ((int)strlen(vs->codes[i]) > longest) longest = (int)strlen(vs->codes[i]);
+          op = longest > 7 || vs->n > 16 ? "X12_OP_CODEMEMO"
+               : vs->n == 1              ? "X12_OP_CODE1"
+                                         : "X12_OP_CODES";
+        } else op = "X12_OP_AN";
+        fprintf(o, "  {%s, %s, '%c', %d, %d, %d, %d, %s, %d, %s}, /* %zu %s%02d */\n",
+                op, type_names[ty], us, cvals,
                 e->defined ? e->min : 0, e->defined ? e->max : 9999,
-                e->defined ? e->rep : 1, vb, el_base[x->seg] + p - 1, cvals,
-                cb, memo, u, sd->id, p);
+                e->defined ? e->rep : 1, vb, el_base[x->seg] + p - 1,
+                cb, u, sd->id, p);
       }
     }
-    if (!nrules) fputs("  {X12_T_AN, 'S', 0, 0, 1, X12_NONE, 0, 0, X12_NONE, 0},\n", o);
+    if (!nrules) fputs("  {X12_OP_AN, X12_T_AN, 'S', 0, 0, 0, 1, X12_NONE, 0, X12_NONE},\n", o);
     fputs("};\n", o);
     fprintf(o, "static const x12_use g%zu_uses[] = {\n", gi);
     int rule0 = 0;

@@ -119,21 +119,40 @@ static inline uint64_t x12_code_key(const char *p, size_t n) {
   return k | (uint64_t)(n > 255 ? 255 : n) << 56;
 }
 
+/* The validator's element loop is one switch on x12_rule.op: the
+ * generator folds usage, type, the code list's shape and whether a verdict
+ * is worth remembering into one opcode, so a present, well-formed element
+ * costs one indirect jump and a few compares (no nested dispatch). */
+enum {
+  X12_OP_NOT_USED = 0, /* usage 'N': any value is a finding */
+  X12_OP_AN,           /* AN, B, or ID without a list: length, clean bytes */
+  X12_OP_CODE1,        /* ID with one code of up to 7 bytes: a key compare */
+  X12_OP_CODES,        /* ID, up to 16 codes of up to 7 bytes: key scan */
+  X12_OP_CODEMEMO,     /* ID with a longer list: memo, then a search */
+  X12_OP_R,            /* decimal number */
+  X12_OP_N,            /* whole number (implied decimals) */
+  X12_OP_DT,           /* date CCYYMMDD (YYMMDD in the ISA) */
+  X12_OP_TM,           /* time */
+  X12_OP_COMP,         /* composite, codes on component 1 at most: memo,
+                          split in place */
+  X12_OP_COMP_CV       /* composite with codes on later components: memo,
+                          then the general walk */
+};
+
 /* What the validator checks for one element position of a segment use,
  * flattened by the generator from the dictionary, the use's element usage
  * and its code lists so that the hot loop touches one small array. */
 typedef struct x12_rule {
+  uint8_t op;       /* X12_OP_* */
   uint8_t type;     /* X12_T_* */
   char usage;       /* 'R', 'S', 'N' */
+  uint8_t cvals;    /* 1 when a component after the first has a code list */
   uint16_t min, max;
   uint16_t rep;     /* repetitions allowed */
   uint16_t vals;    /* code list of the whole element in x12_guide.vals,
                        X12_NONE when none */
   uint16_t elem;    /* dictionary element (x12_tableset.elems) */
-  uint8_t cvals;    /* 1 when a component after the first has a code list */
   uint16_t cv1;     /* code list of component 1, X12_NONE when none */
-  uint8_t memo;     /* 1 when a verdict is worth remembering (composites,
-                       coded elements): see x12_memo */
 } x12_rule;
 
 /* One use of a segment in a guide (a `seg` row). */

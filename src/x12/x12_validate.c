@@ -461,6 +461,20 @@ static void memo_for(x12_vctx *v, const x12_guide *g) {
   }
 }
 
+/* x12_code_key of a value of at most 7 bytes: one load and a mask when
+ * the segment holds 8 bytes from the value on (it nearly always does). */
+static inline uint64_t key7(cc_slice s, const char *end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (end - s.p >= 8) {
+    uint64_t w;
+    memcpy(&w, s.p, 8);
+    return (w & ((1ull << (8 * s.n)) - 1)) | (uint64_t)s.n << 56;
+  }
+#endif
+  (void)end;
+  return x12_code_key(s.p, s.n);
+}
+
 /* A required element missing or a not-used one sent; out of the hot loop. */
 static __attribute__((cold, noinline)) void
 usage_finding(x12_vctx *v, const cc_x12_item *it, unsigned pos,
@@ -508,79 +522,97 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
       if (ru->usage == 'R') usage_finding(v, it, pos, &t->elems[ru->elem]);
       continue;
     }
-    if (ru->usage == 'N') {
+    /* The reader said what is wrong with a qualifier that fit no use. */
+    if (pos == loose && ru->op != X12_OP_NOT_USED) continue;
+    bool ok;
+    x12_memo *m;
+    switch (ru->op) {
+    case X12_OP_NOT_USED:
       usage_finding(v, it, pos, &t->elems[ru->elem]);
       continue;
-    }
-    if (pos == loose) continue; /* the reader said what is wrong */
-    bool ok;
-    x12_memo *m = NULL;
-    if (ru->memo && val.n <= 16 && memo) {
-      m = &memo[u->rule + pos - 1];
-      if (memo_hit(m, val, send)) continue;
-    }
-    switch (ru->type) {
-    case X12_T_COMP: {
-      if (!ru->cvals) {
-        /* The common composite (SV101 HC:99214, HI01 ABK:R05): split and
-         * judge each component in place, noting any byte no component may
-         * hold (control characters, the repetition separator); anything
-         * wrong goes to check_split, which says what. With ISA11 equal to
-         * ISA16 a composite splits on components only, as there. */
-        unsigned bad = 0;
-        const x12_elem *e = &t->elems[ru->elem];
-        const x12_elem *C = &t->comps[e->comp];
-        const x12_valset *cv1 = ru->cv1 != X12_NONE ? &g->vals[ru->cv1] : NULL;
-        const char *cp = val.p, *cend = val.p + val.n;
-        unsigned c = 0;
-        ok = true;
-        for (;;) {
-          const char *cq = cp;
-          if (sclean)
-            for (; cq < cend && *cq != csep; cq++) {}
-          else
-            for (; cq < cend && *cq != csep; cq++) bad |= r->bad[(uint8_t)*cq];
-          if (c >= e->ncomp) {
-            ok = false;
-            break;
-          }
-          cc_slice cv = {cp, (size_t)(cq - cp)};
-          if (cv.n && (!value_ok(C[c].type, C[c].min, C[c].max, cv, false) ||
-                       (c == 0 && cv1 && !x12_valset_has(cv1, cv)))) {
-            ok = false;
-            break;
-          }
-          c++;
-          if (cq == cend) break;
-          cp = cq + 1;
+    case X12_OP_AN:
+      ok = val.n >= ru->min && val.n <= ru->max && (sclean || clean(r, val));
+      break;
+    case X12_OP_CODE1: /* a listed code holds no delimiter or control byte */
+      ok = val.n >= ru->min && val.n <= ru->max && val.n <= 7 &&
+           key7(val, send) == g->vals[ru->vals].keys[0];
+      break;
+    case X12_OP_CODES:
+      ok = false;
+      if (val.n >= ru->min && val.n <= ru->max && val.n <= 7) {
+        const x12_valset *vs = &g->vals[ru->vals];
+        uint64_t k = key7(val, send);
+        for (unsigned i = 0; i < vs->n; i++) ok |= vs->keys[i] == k;
+      }
+      break;
+    case X12_OP_CODEMEMO:
+      m = memo && val.n <= 16 ? &memo[u->rule + pos - 1] : NULL;
+      if (m && memo_hit(m, val, send)) continue;
+      if (val.n >= ru->min && val.n <= ru->max &&
+          x12_valset_has(&g->vals[ru->vals], val)) {
+        if (m) memo_set(m, val);
+        continue;
+      }
+      ok = false;
+      break;
+    case X12_OP_R: ok = value_ok(X12_T_R, ru->min, ru->max, val, false); break;
+    case X12_OP_N: ok = value_ok(X12_T_N, ru->min, ru->max, val, false); break;
+    case X12_OP_DT: ok = value_ok(X12_T_DT, ru->min, ru->max, val, false); break;
+    case X12_OP_TM: ok = value_ok(X12_T_TM, ru->min, ru->max, val, false); break;
+    case X12_OP_COMP: {
+      m = memo && val.n <= 16 ? &memo[u->rule + pos - 1] : NULL;
+      if (m && memo_hit(m, val, send)) continue;
+      /* The common composite (SV101 HC:99214, HI01 ABK:R05): split and
+       * judge each component in place, noting any byte no component may
+       * hold (control characters, the repetition separator); anything
+       * wrong goes to check_split, which says what. With ISA11 equal to
+       * ISA16 a composite splits on components only, as there. */
+      unsigned bad = 0;
+      const x12_elem *e = &t->elems[ru->elem];
+      const x12_elem *C = &t->comps[e->comp];
+      const x12_valset *cv1 = ru->cv1 != X12_NONE ? &g->vals[ru->cv1] : NULL;
+      const char *cp = val.p, *cend = val.p + val.n;
+      unsigned c = 0;
+      ok = true;
+      for (;;) {
+        const char *cq = cp;
+        if (sclean)
+          for (; cq < cend && *cq != csep; cq++) {}
+        else
+          for (; cq < cend && *cq != csep; cq++) bad |= r->bad[(uint8_t)*cq];
+        if (c >= e->ncomp) {
+          ok = false;
+          break;
         }
-        if (ok && !bad) {
-          if (m) memo_set(m, val);
-          continue;
+        cc_slice cv = {cp, (size_t)(cq - cp)};
+        if (cv.n && (!value_ok(C[c].type, C[c].min, C[c].max, cv, false) ||
+                     (c == 0 && cv1 && !x12_valset_has(cv1, cv)))) {
+          ok = false;
+          break;
         }
+        c++;
+        if (cq == cend) break;
+        cp = cq + 1;
+      }
+      if (ok && !bad) {
+        if (m) memo_set(m, val);
+        continue;
       }
       uint64_t before = v->nfound;
       check_split(v, it, pos, ru, val);
       if (m && v->nfound == before) memo_set(m, val);
       continue;
     }
-    case X12_T_ID:
-      if (ru->vals != X12_NONE) {
-        /* A listed code holds no delimiter or control character. */
-        ok = val.n >= ru->min && val.n <= ru->max &&
-             x12_valset_has(&g->vals[ru->vals], val);
-        break;
-      }
-      /* fall through */
-    case X12_T_AN:
-    case X12_T_B:
-      ok = val.n >= ru->min && val.n <= ru->max && (sclean || clean(r, val));
-      break;
-    default: /* numbers, dates, times: digits only, so no delimiter */
-      ok = value_ok(ru->type, ru->min, ru->max, val, false);
+    default: { /* X12_OP_COMP_CV */
+      m = memo && val.n <= 16 ? &memo[u->rule + pos - 1] : NULL;
+      if (m && memo_hit(m, val, send)) continue;
+      uint64_t before = v->nfound;
+      check_split(v, it, pos, ru, val);
+      if (m && v->nfound == before) memo_set(m, val);
+      continue;
+    }
     }
     if (!ok) check_split(v, it, pos, ru, val); /* says what is wrong */
-    else if (m) memo_set(m, val);
   }
 }
 
