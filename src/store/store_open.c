@@ -1,10 +1,55 @@
 /* store_open.c - opening the database: pragmas, then migrations up to the
  * latest version, each in its own transaction. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
+
+/* SQLite's 'now' (every DEFAULT timestamp, date('now') in queries) comes
+ * from the VFS. When CC_TODAY pins "today" (tests, the demo's simulated
+ * days), the library's dates come from cc_date_today(); the database's
+ * clock must agree, or a claim stamped by SQLite on the wall-clock day
+ * would look days apart from the library's "today". This VFS is the
+ * default one with only the clock changed: noon of CC_TODAY when set. */
+static sqlite3_vfs pinned_vfs;
+static sqlite3_vfs *base_vfs;
+
+static int pinned_time64(sqlite3_vfs *v, sqlite3_int64 *ms) {
+  (void)v;
+  if (!getenv("CC_TODAY"))
+    return base_vfs->xCurrentTimeInt64(base_vfs, ms);
+  /* Julian day 2440587.5 is 1970-01-01T00:00Z, so noon of day d is
+   * 2440588 + d whole days, in milliseconds. */
+  *ms = ((sqlite3_int64)2440588 + cc_date_today()) * 86400000;
+  return SQLITE_OK;
+}
+
+static int pinned_time(sqlite3_vfs *v, double *jd) {
+  sqlite3_int64 ms;
+  int rc = pinned_time64(v, &ms);
+  *jd = (double)ms / 86400000.0; /* SQLite's own interface is in days */
+  return rc;
+}
+
+static void register_clock(void) {
+  base_vfs = sqlite3_vfs_find(NULL);
+  if (!base_vfs || base_vfs->iVersion < 2 || !base_vfs->xCurrentTimeInt64)
+    return;
+  pinned_vfs = *base_vfs;
+  pinned_vfs.zName = "cleanclaim-clock";
+  pinned_vfs.pNext = NULL;
+  pinned_vfs.xCurrentTimeInt64 = pinned_time64;
+  pinned_vfs.xCurrentTime = pinned_time;
+  if (sqlite3_vfs_register(&pinned_vfs, 0) != SQLITE_OK) base_vfs = NULL;
+}
+
+static const char *clock_vfs(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, register_clock);
+  return base_vfs ? pinned_vfs.zName : NULL;
+}
 
 cc_code store_db_error(cc_store *s, cc_err *err, const char *what) {
   return cc_err_set(err, CC_E_DB, "database error", "%s: %s", what,
@@ -76,7 +121,7 @@ cc_code cc_store_open(const char *path, bool create, cc_store **out,
   if (!s) return cc_err_set(err, CC_E_NOMEM, NULL, NULL);
   snprintf(s->path, sizeof s->path, "%s", path);
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+  if (sqlite3_open_v2(path, &s->db, flags, clock_vfs()) != SQLITE_OK) {
     cc_err_set(err, CC_E_DB, "cannot open database", "%s: %s%s", path,
                s->db ? sqlite3_errmsg(s->db) : "?",
                create ? "" : " (run `cleanclaim init` first)");
