@@ -238,7 +238,10 @@ static cc_code post_adjs(post_ctx *c, claim_post *cp, int64_t line,
         owed *o = owed_at(c, line);
         int64_t already = moves ? min64(amt.cents, pos64(o->patient)) : 0;
         owed_take(c, line, 0, already);
-        amt.cents = min64(amt.cents - already, pos64(o->payer));
+        /* c->total already has the whole CLP04 taken off: a line paid
+         * beyond what it was left owing covers another line's rest. */
+        amt.cents = min64(amt.cents - already,
+                          min64(pos64(o->payer), pos64(c->total.payer)));
         owed_take(c, line, amt.cents, 0);
         if (!amt.cents) continue; /* settled on the primary's answer */
       }
@@ -417,6 +420,7 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
     if ((rc = store_post_balances(c->sp, cp.ledger_claim, cp.cl.payer_id,
                                   keep_owed, c, c->err)))
       return rc;
+    c->total.payer -= rc_->paid.cents; /* what it owes once it has paid */
   }
   const remit_file *f = c->f;
   const char *dos = cp.cl.first_service;
@@ -447,7 +451,7 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
         (rc = entry(c, &cp, lid, cp.cl.payer_id, "payment", NULL, NULL,
                     -l->paid.cents, l->seg, ldos)))
       return rc;
-    if (cp.capped) owed_take(c, lid, l->paid.cents, 0);
+    if (cp.capped && lid) owed_at(c, lid)->payer -= l->paid.cents;
     char remarks[140];
     snprintf(remarks, sizeof remarks, "%s%s%s", l->remarks,
              l->remarks[0] && rc_->remarks[0] ? " " : "", rc_->remarks);
@@ -463,7 +467,6 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
       (rc = entry(c, &cp, 0, cp.cl.payer_id, "payment", NULL, NULL,
                   -rest.cents, rc_->seg, dos)))
     return rc;
-  if (cp.capped) owed_take(c, 0, rest.cents, 0);
   if ((rc = post_adjs(c, &cp, 0, &f->adj[rc_->adj0], rc_->nadj, deny_all,
                       rc_->paid.cents == 0, rc_->remarks, dos)))
     return rc;

@@ -263,6 +263,48 @@ static void test_secondary_copay_already_patient(void) {
   books_sound();
 }
 
+/* The demo's other case: a secondary pays one line beyond what the
+ * primary left there. Lines 100 + 50; the primary leaves 80 (PR-1) on
+ * the first and 10 on the second: 90 with the secondary. It pays 45 + 15
+ * = 60 and writes off 55 and 35. Owed after its payment: 90 - 60 = 30, so
+ * 30 is written off (on the first line, 80 - 45 = 35 left there) and the
+ * second line's write-off finds nothing: the secondary ends at 0 on the
+ * claim (+5 on line 1, -5 on line 2). */
+static void test_secondary_line_overpaid(void) {
+  claim("K7", PRI, "primary", 4, "99213:10000 36415:5000");
+  claim("K8", SEC, "secondary", 4, "99213:10000 36415:5000");
+  cc_remit_result r;
+  CHECK_INT(post("BPR*H*0*C*NON************20261120\n"
+                 "TRN*1*TK7*1999999999\n"
+                 "LX*1\n"
+                 "CLP*K7*1*150*0*90*12*PK7\n"
+                 "SVC*HC:99213*100*0\n"
+                 "CAS*CO*45*20\n"
+                 "CAS*PR*1*80\n"
+                 "SVC*HC:36415*50*0\n"
+                 "CAS*CO*45*40\n"
+                 "CAS*PR*1*10\n", &r), CC_OK);
+  CHECK_INT(bal("K7", "SEC02"), 9000);
+  CHECK_INT(post("BPR*I*60*C*CHK************20261125\n"
+                 "TRN*1*TK8*1888888888\n"
+                 "LX*1\n"
+                 "CLP*K8*1*150*60**12*PK8\n"
+                 "SVC*HC:99213*100*45\n"
+                 "CAS*CO*45*55\n"
+                 "SVC*HC:36415*50*15\n"
+                 "CAS*CO*45*35\n", &r), CC_OK);
+  CHECK_INT(r.contractual.cents, 3000);
+  CHECK_INT(bal("K7", "PRI01"), 0);
+  CHECK_INT(bal("K7", "SEC02"), 0);
+  CHECK_INT(bal("K7", NULL), 0);
+  CHECK_INT(q1("SELECT sum(e.amount_cents) FROM ledger_entry e JOIN "
+               "claim_line l ON l.id=e.claim_line_id JOIN claim c ON "
+               "c.id=l.claim_id JOIN payer p ON p.id=e.payer_id WHERE "
+               "c.control_number='K7' AND l.line_no=1 AND "
+               "p.payer_code='SEC02'"), 500);
+  books_sound();
+}
+
 /* A reversal of a claim voided since keeps it void; history says so. */
 static void test_reversal_keeps_void(void) {
   claim("V1", PRI, "primary", 0, "99212:10000");
@@ -353,6 +395,7 @@ int main(void) {
   RUN(test_secondary_small);
   RUN(test_secondary_pr_over_owed);
   RUN(test_secondary_copay_already_patient);
+  RUN(test_secondary_line_overpaid);
   RUN(test_reversal_keeps_void);
   RUN(test_partial);
   cc_store_close(S);
