@@ -504,27 +504,34 @@ cc_code cc_import_mem(cc_store *s, cc_import_kind kind, const char *p,
   return rc;
 }
 
-cc_code cc_import_file(cc_store *s, cc_import_kind kind, const char *path,
-                       cc_import_format fmt, cc_import_error_fn fn, void *ctx,
-                       cc_import_result *res, cc_err *err) {
+cc_code imp_read_file(const char *path, const char *open_msg,
+                      const char *read_msg, cc_buf *b, cc_err *err) {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return cc_err_set(err, CC_E_IO, "cannot open the import file", "%s: %s",
-                      path, strerror(errno));
-  cc_buf b;
-  cc_buf_init(&b, (size_t)1 << 31);
+    return cc_err_set(err, CC_E_IO, open_msg, "%s: %s", path, strerror(errno));
+  cc_buf_init(b, (size_t)1 << 31);
   char chunk[65536];
   size_t got;
   cc_code rc = CC_OK;
   while (!rc && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-    rc = cc_buf_append(&b, chunk, got);
+    rc = cc_buf_append(b, chunk, got);
   bool ioerr = ferror(f);
   fclose(f);
   if (ioerr) rc = CC_E_IO;
   if (rc) {
-    cc_buf_free(&b);
-    return cc_err_set(err, rc, "cannot read the import file", "%s", path);
+    cc_buf_free(b);
+    return cc_err_set(err, rc, read_msg, "%s", path);
   }
+  return CC_OK;
+}
+
+cc_code cc_import_file(cc_store *s, cc_import_kind kind, const char *path,
+                       cc_import_format fmt, cc_import_error_fn fn, void *ctx,
+                       cc_import_result *res, cc_err *err) {
+  cc_buf b;
+  cc_code rc = imp_read_file(path, "cannot open the import file",
+                             "cannot read the import file", &b, err);
+  if (rc) return rc;
   rc = cc_import_mem(s, kind, b.p ? b.p : "", b.n, path, fmt, fn, ctx, res,
                      err);
   cc_buf_free(&b);

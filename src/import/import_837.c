@@ -1,7 +1,6 @@
 /* import_837.c - `import claims FILE.837`: every claim of an 837P/837I file
  * becomes payer, providers, patient, coverage, encounter and claim, each
  * found or created by the practice's natural keys, in one transaction. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -654,24 +653,10 @@ cc_code cc_import_claims_mem(cc_store *s, const char *p, size_t n,
 cc_code cc_import_claims_file(cc_store *s, const char *path,
                               cc_import_note_fn fn, void *ctx,
                               cc_import_claims_result *res, cc_err *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return cc_err_set(err, CC_E_IO, "cannot open the claim file", "%s: %s",
-                      path, strerror(errno));
   cc_buf b;
-  cc_buf_init(&b, (size_t)1 << 31);
-  char chunk[65536];
-  size_t got;
-  cc_code rc = CC_OK;
-  while (!rc && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-    rc = cc_buf_append(&b, chunk, got);
-  bool ioerr = ferror(f);
-  fclose(f);
-  if (ioerr) rc = CC_E_IO;
-  if (rc) {
-    cc_buf_free(&b);
-    return cc_err_set(err, rc, "cannot read the claim file", "%s", path);
-  }
+  cc_code rc = imp_read_file(path, "cannot open the claim file",
+                             "cannot read the claim file", &b, err);
+  if (rc) return rc;
   rc = cc_import_claims_mem(s, b.p ? b.p : "", b.n, path, fn, ctx, res, err);
   cc_buf_free(&b);
   return rc;

@@ -56,6 +56,12 @@ const cc_json *imp_json(const imp_src *r, const char *col);
 /* Column name with the source's prefix, in the arena. */
 const char *imp_colname(imp *m, const imp_src *r, const char *col);
 
+/* The whole file at path into b (initialised here, the caller frees it on
+ * CC_OK); open_msg and read_msg are static texts naming the file's role. */
+cc_code imp_read_file(const char *path, const char *open_msg,
+                      const char *read_msg, cc_buf *b,
+                      cc_err *err) CC_WARN_UNUSED;
+
 /* The kinds: column lists and one function per row. */
 typedef struct imp_kind {
   const char *name;
