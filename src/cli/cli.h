@@ -31,6 +31,10 @@ bool cli_take_flag(int *argc, char **argv, const char *flag);
 /* Removes "--name VALUE" (or --name=VALUE) from argv and returns VALUE, or
  * NULL. Sets *bad when the flag is given without a value. */
 const char *cli_take_opt(int *argc, char **argv, const char *name, bool *bad);
+/* Writes b to the file at path, or to stdout when path is NULL. On failure
+ * sets e with msg (static text naming what was written) and the path. */
+cc_code cli_write_out(const char *path, const cc_buf *b, const char *msg,
+                      cc_err *e) CC_WARN_UNUSED;
 
 /* Handlers, one per top-level noun; each lives in cli_<noun>.c. */
 int cli_x12(int argc, char **argv);     /* cli_x12.c */

@@ -46,12 +46,7 @@ int cli_elig(int argc, char **argv) {
   cc_code rc = cc_elig_request(s, argv[2], d, out, &b, &e);
   cc_store_close(s);
   if (!rc) {
-    FILE *f = out ? fopen(out, "wb") : stdout;
-    if (!f || fwrite(b.p, 1, b.n, f) != b.n) {
-      rc = cc_err_set(&e, CC_E_IO, "cannot write the 270", "%s",
-                      out ? out : "stdout");
-    }
-    if (f && f != stdout) fclose(f);
+    rc = cli_write_out(out, &b, "cannot write the 270", &e);
     if (!rc && out) fprintf(stderr, "270 for %s written to %s\n", argv[2], out);
   }
   cc_buf_free(&b);

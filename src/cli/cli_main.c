@@ -106,6 +106,16 @@ const char *cli_db_path(int *argc, char **argv) {
   return p && *p ? p : "cleanclaim.db";
 }
 
+cc_code cli_write_out(const char *path, const cc_buf *b, const char *msg,
+                      cc_err *e) {
+  cc_code rc = CC_OK;
+  FILE *f = path ? fopen(path, "wb") : stdout;
+  if (!f || fwrite(b->p, 1, b->n, f) != b->n)
+    rc = cc_err_set(e, CC_E_IO, msg, "%s", path ? path : "stdout");
+  if (f && f != stdout) fclose(f);
+  return rc;
+}
+
 static void help(FILE *out) {
   fprintf(out,
           "cleanclaim %s - medical billing and revenue-cycle engine\n\n"

@@ -46,13 +46,7 @@ int cli_status(int argc, char **argv) {
   uint32_t claims = 0;
   cc_code rc = cc_elig_status_request(s, (int)n, out, &b, &claims, &e);
   cc_store_close(s);
-  if (!rc && claims) {
-    FILE *f = out ? fopen(out, "wb") : stdout;
-    if (!f || fwrite(b.p, 1, b.n, f) != b.n)
-      rc = cc_err_set(&e, CC_E_IO, "cannot write the 276", "%s",
-                      out ? out : "stdout");
-    if (f && f != stdout) fclose(f);
-  }
+  if (!rc && claims) rc = cli_write_out(out, &b, "cannot write the 276", &e);
   cc_buf_free(&b);
   if (rc) {
     cc_err_print(&e, stderr);
