@@ -5,6 +5,30 @@
 
 #include "store_submit_int.h"
 
+/* Calls fn with each row's claim id until fn returns non-zero, then
+ * finalizes st (NULL when preparing failed: err is already set). */
+static cc_code each_claim(cc_store *s, sqlite3_stmt *st, store_claim_fn fn,
+                          void *ctx, const char *what, cc_err *err) {
+  if (!st) return CC_E_DB;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (fn(ctx, sqlite3_column_int64(st, 0))) break;
+  cc_code res = (rc == SQLITE_ROW || rc == SQLITE_DONE)
+                    ? CC_OK
+                    : store_db_error(s, err, what);
+  sqlite3_finalize(st);
+  return res;
+}
+
+/* Steps st once: CC_OK with a row to read, CC_E_NOTFOUND for none, the
+ * database error otherwise. The caller reads the row, then finalizes. */
+static cc_code step_one(cc_store *s, sqlite3_stmt *st, const char *what,
+                        cc_err *err) {
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) return CC_OK;
+  return rc == SQLITE_DONE ? CC_E_NOTFOUND : store_db_error(s, err, what);
+}
+
 cc_code store_ack_sent(cc_store *s, const char *gs_control,
                        const char *st_control, store_claim_fn fn, void *ctx,
                        cc_err *err) {
@@ -18,15 +42,7 @@ cc_code store_ack_sent(cc_store *s, const char *gs_control,
       "IS NULL OR CAST(cs.st_control AS INTEGER)=CAST(?2 AS INTEGER)) ORDER "
       "BY cs.claim_id",
       "tt", gs_control, st_control);
-  if (!st) return CC_E_DB;
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    if (fn(ctx, sqlite3_column_int64(st, 0))) break;
-  cc_code res = (rc == SQLITE_ROW || rc == SQLITE_DONE)
-                    ? CC_OK
-                    : store_db_error(s, err, "sent claims");
-  sqlite3_finalize(st);
-  return res;
+  return each_claim(s, st, fn, ctx, "sent claims", err);
 }
 
 cc_code store_ack_provider_claims(cc_store *s, const char *batch,
@@ -42,15 +58,7 @@ cc_code store_ack_provider_claims(cc_store *s, const char *batch,
       "INTEGER) AND v.npi=?2 AND c.status IN ('submitted','accepted',"
       "'rejected') ORDER BY c.id",
       "tt", batch, npi);
-  if (!st) return CC_E_DB;
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    if (fn(ctx, sqlite3_column_int64(st, 0))) break;
-  cc_code res = (rc == SQLITE_ROW || rc == SQLITE_DONE)
-                    ? CC_OK
-                    : store_db_error(s, err, "provider's claims");
-  sqlite3_finalize(st);
-  return res;
+  return each_claim(s, st, fn, ctx, "provider's claims", err);
 }
 
 cc_code store_ack_sent_other(cc_store *s, const char *gs_control, char *kind,
@@ -62,14 +70,8 @@ cc_code store_ack_sent_other(cc_store *s, const char *gs_control, char *kind,
       "ORDER BY id DESC LIMIT 1",
       "t", gs_control);
   if (!st) return CC_E_DB;
-  int rc = sqlite3_step(st);
-  cc_code res = CC_E_NOTFOUND;
-  if (rc == SQLITE_ROW) {
-    snprintf(kind, 8, "%s", (const char *)sqlite3_column_text(st, 0));
-    res = CC_OK;
-  } else if (rc != SQLITE_DONE) {
-    res = store_db_error(s, err, "sent files");
-  }
+  cc_code res = step_one(s, st, "sent files", err);
+  if (!res) snprintf(kind, 8, "%s", (const char *)sqlite3_column_text(st, 0));
   sqlite3_finalize(st);
   return res;
 }
@@ -84,14 +86,10 @@ cc_code store_ack_claim(cc_store *s, const char *pcn,
       "payer_claim_number=?2 LIMIT 1",
       "tt", pcn, payer_claim_no);
   if (!st) return CC_E_DB;
-  int rc = sqlite3_step(st);
-  cc_code res = CC_E_NOTFOUND;
-  if (rc == SQLITE_ROW) {
+  cc_code res = step_one(s, st, "claim", err);
+  if (!res) {
     *id = sqlite3_column_int64(st, 0);
     snprintf(status, 12, "%s", (const char *)sqlite3_column_text(st, 1));
-    res = CC_OK;
-  } else if (rc != SQLITE_DONE) {
-    res = store_db_error(s, err, "claim");
   }
   sqlite3_finalize(st);
   return res;
