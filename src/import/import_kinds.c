@@ -152,6 +152,19 @@ static void stored(imp *m, const imp_src *r, const char *col, cc_code rc,
   }
 }
 
+/* The postal address and phone columns patients, providers and payers
+ * share, read in the order their errors are reported. */
+static void address(imp *m, const imp_src *r, const char **address1,
+                    const char **address2, const char **city,
+                    const char **st, const char **zp, const char **ph) {
+  *address1 = imp_text(m, r, "address1", false, 55);
+  *address2 = imp_text(m, r, "address2", false, 55);
+  *city = imp_text(m, r, "city", false, 30);
+  *st = state(m, r, "state");
+  *zp = zip(m, r, "zip");
+  *ph = phone(m, r, "phone");
+}
+
 /* ---- patients ----------------------------------------------------------- */
 
 static const char *const patient_cols[] = {
@@ -175,12 +188,8 @@ static void patient_row(imp *m, const imp_src *r) {
               p.birth_date);
   }
   p.sex = sex(m, r, "sex", true);
-  p.address1 = imp_text(m, r, "address1", false, 55);
-  p.address2 = imp_text(m, r, "address2", false, 55);
-  p.city = imp_text(m, r, "city", false, 30);
-  p.state = state(m, r, "state");
-  p.zip = zip(m, r, "zip");
-  p.phone = phone(m, r, "phone");
+  address(m, r, &p.address1, &p.address2, &p.city, &p.state, &p.zip,
+          &p.phone);
   p.email = imp_text(m, r, "email", false, 80);
   if (p.email && !strchr(p.email, '@'))
     imp_bad(m, r, "email", "not an e-mail address", "'%s'", p.email);
@@ -241,12 +250,8 @@ static void provider_row(imp *m, const imp_src *r) {
       imp_bad(m, r, "tax_id", "not a tax id", "'%s': 9 digits (EIN or SSN)",
               tin);
   }
-  p.address1 = imp_text(m, r, "address1", false, 55);
-  p.address2 = imp_text(m, r, "address2", false, 55);
-  p.city = imp_text(m, r, "city", false, 30);
-  p.state = state(m, r, "state");
-  p.zip = zip(m, r, "zip");
-  p.phone = phone(m, r, "phone");
+  address(m, r, &p.address1, &p.address2, &p.city, &p.state, &p.zip,
+          &p.phone);
   if (m->row_bad) return;
   int64_t id;
   bool created;
@@ -301,12 +306,8 @@ static void payer_row(imp *m, const imp_src *r) {
   p.filing_indicator = pick(m, r, "filing_indicator", true, NULL, fi, fi,
                             "a claim filing indicator code (SBR09), e.g. CI, "
                             "MB, MC, BL, HM");
-  p.address1 = imp_text(m, r, "address1", false, 55);
-  p.address2 = imp_text(m, r, "address2", false, 55);
-  p.city = imp_text(m, r, "city", false, 30);
-  p.state = state(m, r, "state");
-  p.zip = zip(m, r, "zip");
-  p.phone = phone(m, r, "phone");
+  address(m, r, &p.address1, &p.address2, &p.city, &p.state, &p.zip,
+          &p.phone);
 
   /* rules: a JSON object, or in CSV a cell holding JSON text. */
   imp_src rules = {NULL, NULL, 0, NULL, "rules."};
