@@ -158,6 +158,38 @@ static void eb_amt(cc_x12_writer *w, const char *eb01, const char *period,
                cc_money_x12(m, b), NULL);
 }
 
+/* Starts an answer: its own interchange control number, the inquiry's
+ * envelope (e0) with this answer's functional code and guide, and its one
+ * transaction set. */
+static void reply_open(cc_payersim *ps, const payersim_env *e0,
+                       const char *func, const char *st, const char *version,
+                       cc_buf *b, cc_x12_writer *w, payersim_env *e,
+                       cc_err *err) {
+  cc_buf_init(b, CC_MAX_X12_INTERCHANGE);
+  *e = *e0;
+  e->func = func;
+  e->version = version;
+  e->ctl = ++ps->isa_ctl;
+  payersim_open(w, b, e, err);
+  (void)cc_x12_write_st(w, st, "0001", version);
+}
+
+/* Ends the answer and hands it to out as kind; the inquiries are freed
+ * either way. */
+static cc_code reply_close(cc_x12_writer *w, const payersim_env *e, asks *q,
+                           cc_buf *b, const char *kind,
+                           cc_payersim_files *out) {
+  (void)cc_x12_write_se(w, "0001");
+  payersim_close(w, e);
+  free(q->v);
+  if (w->rc) {
+    cc_buf_free(b);
+    return w->rc;
+  }
+  payersim_files_add(out, kind, e->ctl, b);
+  return CC_OK;
+}
+
 /* 271: coverage on the date asked (or the processing date). */
 cc_code payersim_answer_270(cc_payersim *ps, const char *p, size_t n,
                             const char *name, const payersim_env *e0,
@@ -169,14 +201,9 @@ cc_code payersim_answer_270(cc_payersim *ps, const char *p, size_t n,
     return rc;
   }
   cc_buf b;
-  cc_buf_init(&b, CC_MAX_X12_INTERCHANGE);
   cc_x12_writer w;
-  payersim_env e = *e0;
-  e.func = "HB";
-  e.version = "005010X279A1";
-  e.ctl = ++ps->isa_ctl;
-  payersim_open(&w, &b, &e, err);
-  (void)cc_x12_write_st(&w, "271", "0001", "005010X279A1");
+  payersim_env e;
+  reply_open(ps, e0, "HB", "271", "005010X279A1", &b, &w, &e, err);
   char d8[9];
   cc_date_d8(e.date, d8);
   payersim_seg(&w, "BHT", "0022", "11", q.bht[0] ? q.bht : "0", d8, "1200",
@@ -271,15 +298,7 @@ cc_code payersim_answer_270(cc_payersim *ps, const char *p, size_t n,
       payersim_seg(&w, "MSG", msg, NULL);
     }
   }
-  (void)cc_x12_write_se(&w, "0001");
-  payersim_close(&w, &e);
-  free(q.v);
-  if (w.rc) {
-    cc_buf_free(&b);
-    return w.rc;
-  }
-  payersim_files_add(out, "271", e.ctl, &b);
-  return CC_OK;
+  return reply_close(&w, &e, &q, &b, "271", out);
 }
 
 static const cc_payersim_adj *find_claim(const cc_payersim *ps,
@@ -307,14 +326,9 @@ cc_code payersim_answer_276(cc_payersim *ps, const char *p, size_t n,
     return rc;
   }
   cc_buf b;
-  cc_buf_init(&b, CC_MAX_X12_INTERCHANGE);
   cc_x12_writer w;
-  payersim_env e = *e0;
-  e.func = "HN";
-  e.version = "005010X212";
-  e.ctl = ++ps->isa_ctl;
-  payersim_open(&w, &b, &e, err);
-  (void)cc_x12_write_st(&w, "277", "0001", "005010X212");
+  payersim_env e;
+  reply_open(ps, e0, "HN", "277", "005010X212", &b, &w, &e, err);
   char d8[9];
   cc_date_d8(e.date, d8);
   payersim_seg(&w, "BHT", "0010", "08", q.bht[0] ? q.bht : "0", d8, "1200",
@@ -388,13 +402,5 @@ cc_code payersim_answer_276(cc_payersim *ps, const char *p, size_t n,
       }
     }
   }
-  (void)cc_x12_write_se(&w, "0001");
-  payersim_close(&w, &e);
-  free(q.v);
-  if (w.rc) {
-    cc_buf_free(&b);
-    return w.rc;
-  }
-  payersim_files_add(out, "277", e.ctl, &b);
-  return CC_OK;
+  return reply_close(&w, &e, &q, &b, "277", out);
 }
