@@ -722,7 +722,7 @@ static void line_from(imp *m, const imp_src *r, enc_group *g, int ndx,
   if (imp_has(r, "modifiers")) {
     nm = imp_list(m, r, "modifiers", mods, 4);
     for (int i = 1; i <= 4; i++) {
-      char c[16];
+      char c[24]; /* room for any int: quiets -Wformat-truncation */
       snprintf(c, sizeof c, "modifier%d", i);
       if (imp_has(r, c))
         imp_bad(m, r, c, "modifiers given twice",
@@ -730,7 +730,7 @@ static void line_from(imp *m, const imp_src *r, enc_group *g, int ndx,
     }
   } else {
     for (int i = 1; i <= 4; i++) {
-      char c[16];
+      char c[24]; /* room for any int: quiets -Wformat-truncation */
       snprintf(c, sizeof c, "modifier%d", i);
       const char *v = imp_text(m, r, c, false, 2);
       if (v) mods[nm++] = v;
@@ -806,7 +806,7 @@ static void encounter_row(imp *m, const imp_src *r) {
     ndx = imp_list(m, r, "diagnoses", dx, 12);
   } else {
     for (int i = 1; i <= 12; i++) {
-      char c[8];
+      char c[16]; /* room for any int */
       snprintf(c, sizeof c, "dx%d", i);
       const char *v = imp_text(m, r, c, false, 8);
       if (v) {

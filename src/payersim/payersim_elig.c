@@ -288,7 +288,7 @@ cc_code payersim_answer_270(cc_payersim *ps, const char *p, size_t n,
                  cc_money_x12(CC_MONEY(pl->coins_pct), pct), NULL);
     for (size_t k = 0; k < pl->n_copays; k++) {
       eb_amt(&w, "B", "27", pl->copays[k].amount);
-      char msg[80], code[49];
+      char msg[128], code[49]; /* MSG01 may hold 264 */
       snprintf(code, sizeof code, "%s", pl->copays[k].code);
       size_t cl = strlen(code);
       bool prefix = cl && code[cl - 1] == '*';
