@@ -7,7 +7,8 @@ CSTD    := -std=c17
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter
 DEFS    := -D_GNU_SOURCE
 PKGS    := sqlite3 xlsxwriter
-DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
+# libharu (PDF) ships no pkg-config file: its header stands in for it.
+DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/hpdf.h && echo yes)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
