@@ -256,7 +256,7 @@ static cc_code one_file(cc_store *s, const ready *v, size_t n,
   char today[11];
   cc_date_iso(cc_date_today(), today);
   for (size_t i = 0; i < n; i++) {
-    char detail[300];
+    char detail[1400]; /* a path may take most of PATH_MAX */
     snprintf(detail, sizeof detail,
              "sent in %s (%s): ISA13 %s, GS06 %s, ST02 %s, CLM segment %u",
              path, version, isa_s, gs_s, st_s, segs[i]);

@@ -266,9 +266,9 @@ static cc_code make_patients(demo_clinic *c, cc_store *s, const names *nm,
       }
     }
     char birth[11];
-    char addr[40], phone[11];
+    char addr[40], phone[16];
     snprintf(addr, sizeof addr, "%d DEMONSTRATION LANE", 10 + demo_below(r, 980));
-    snprintf(phone, sizeof phone, "217555%04d", 1000 + i % 9000);
+    snprintf(phone, sizeof phone, "217555%04u", (unsigned)(1000 + i % 9000));
     cc_patient_rec pr = {.account_no = p->account, .last_name = p->last,
                          .first_name = p->first,
                          .birth_date = cc_date_iso(p->birth, birth),

@@ -122,7 +122,7 @@ static cc_code one(void *vctx, const elig_answer *a) {
   ctxca *c = vctx;
   if (a->provider_level) return provider(c, a);
   int64_t id;
-  char status[12], t[400], d[480];
+  char status[12], t[400], d[540]; /* d goes into why (560) and back, cut at 500 */
   cc_err e;
   cc_err_clear(&e);
   cc_code rc = store_ack_claim(c->s, a->trace,
@@ -197,13 +197,13 @@ static cc_code one(void *vctx, const elig_answer *a) {
       return rc;
   } else if (v == 0) {
     c->res->rejected++;
-    char why[480];
+    char why[560]; /* "277CA rejected: " + d */
     snprintf(why, sizeof why, "277CA rejected: %s", d);
     if (open && ((rc = store_claim_status(c->s, id, "rejected", "277CA", why,
                                           c->err)) ||
                  (rc = store_claim_task(c->s, id, why, c->err))))
       return rc;
-    snprintf(d, sizeof d, "%s", why);
+    snprintf(d, sizeof d, "%.500s", why);
   } else {
     snprintf(d, sizeof d, "277CA: %s", a->n_stc ? a->stc[0].text : "no STC");
     if ((rc = store_claim_status(c->s, id, status, "277CA", d, c->err)))
