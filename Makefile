@@ -63,7 +63,7 @@ $(BIN): $(CLI_OBJ) $(SRV_OBJ) $(LIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(LIB) $(LDLIBS)
 
 # Unit tests may use private headers (like SQLite's test harness).
-$(B)/tests/%: tests/unit/%.c $(LIB) tests/unit/test.h
+$(B)/tests/%: tests/unit/%.c $(LIB) tests/unit/test.h tests/unit/test_sql.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LIB_INC) -Itests/unit $(PKG_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 

@@ -23,6 +23,11 @@ static void help(FILE *out) {
 }
 
 static void jstr(const char *s) { cc_json_write_str(stdout, cc_slice_cstr(s)); }
+/* `,"key":"value"` in one call; key comes with its comma and colon. */
+static void jfield(const char *key, const char *s) {
+  fputs(key, stdout);
+  jstr(s);
+}
 
 static const char *money(cc_money m, char buf[24]) { return cc_money_fmt(m, buf); }
 
@@ -38,10 +43,8 @@ static void on_problem(void *vc, const cc_ledger_problem *p) {
     printf("%s{\"claim_id\":%lld,\"claim\":", c->n ? "," : "",
            (long long)p->claim_id);
     jstr(p->claim_key);
-    fputs(",\"rule\":", stdout);
-    jstr(p->rule);
-    fputs(",\"detail\":", stdout);
-    jstr(p->detail);
+    jfield(",\"rule\":", p->rule);
+    jfield(",\"detail\":", p->detail);
     fputc('}', stdout);
   } else {
     printf("%-16s %-18s %s\n", p->claim_id ? p->claim_key : "(remittance)",
@@ -97,14 +100,10 @@ static void on_entry(void *vc, const cc_ledger_entry_view *v) {
     printf("%s{\"id\":%lld,\"line\":%lld,\"kind\":", o->n ? "," : "",
            (long long)v->id, (long long)v->line_no);
     jstr(v->kind);
-    fputs(",\"party\":", stdout);
-    jstr(v->party[0] ? v->party : "patient");
-    fputs(",\"group\":", stdout);
-    jstr(v->group);
-    fputs(",\"reason\":", stdout);
-    jstr(v->reason);
-    fputs(",\"posted\":", stdout);
-    jstr(v->posted);
+    jfield(",\"party\":", v->party[0] ? v->party : "patient");
+    jfield(",\"group\":", v->group);
+    jfield(",\"reason\":", v->reason);
+    jfield(",\"posted\":", v->posted);
     printf(",\"amount_cents\":%lld,\"file_id\":%lld,\"segment\":%lld,"
            "\"reverses\":%lld}",
            (long long)v->amount.cents, (long long)v->file_id,
@@ -211,24 +210,15 @@ static void on_unapplied(void *vc, const cc_ledger_unapplied *u) {
   if (o->json) {
     printf("%s{\"id\":%lld,\"claim_ref\":", o->n ? "," : "", (long long)u->id);
     jstr(u->claim_ref);
-    fputs(",\"clp02\":", stdout);
-    jstr(u->status_code);
-    fputs(",\"payer_claim_number\":", stdout);
-    jstr(u->payer_claim_no);
-    fputs(",\"patient_last\":", stdout);
-    jstr(u->patient_last);
-    fputs(",\"patient_first\":", stdout);
-    jstr(u->patient_first);
-    fputs(",\"member_id\":", stdout);
-    jstr(u->member_id);
-    fputs(",\"payer\":", stdout);
-    jstr(u->payer);
-    fputs(",\"trace\":", stdout);
-    jstr(u->trace);
-    fputs(",\"posted\":", stdout);
-    jstr(u->posted);
-    fputs(",\"status\":", stdout);
-    jstr(u->status);
+    jfield(",\"clp02\":", u->status_code);
+    jfield(",\"payer_claim_number\":", u->payer_claim_no);
+    jfield(",\"patient_last\":", u->patient_last);
+    jfield(",\"patient_first\":", u->patient_first);
+    jfield(",\"member_id\":", u->member_id);
+    jfield(",\"payer\":", u->payer);
+    jfield(",\"trace\":", u->trace);
+    jfield(",\"posted\":", u->posted);
+    jfield(",\"status\":", u->status);
     printf(",\"file_id\":%lld,\"segment\":%lld,\"charge_cents\":%lld,"
            "\"paid_cents\":%lld}",
            (long long)u->file_id, (long long)u->segment,

@@ -11,20 +11,14 @@
 #include "cleanclaim/cleanclaim.h"
 #include "store/store_int.h"
 #include "test.h"
+#include "test_sql.h"
 
 static cc_store *S;
 static cc_demo_result R;
 static cc_code RC;
 static char dbpath[256], files[256];
 
-static int64_t q1(const char *sql) {
-  sqlite3_stmt *st;
-  int64_t v = -999999;
-  if (sqlite3_prepare_v2(S->db, sql, -1, &st, NULL) != SQLITE_OK) return v;
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
+static int64_t q1(const char *sql) { return t_q1(S, sql); }
 
 static void ledger_problem(void *ctx, const cc_ledger_problem *p) {
   (void)ctx;

@@ -8,26 +8,14 @@
 #include "cleanclaim/cleanclaim.h"
 #include "store/store_int.h"
 #include "test.h"
+#include "test_sql.h"
 
 static cc_store *S;
 static char dbpath[256];
 
-static void exec(const char *sql) {
-  char *m = NULL;
-  if (sqlite3_exec(S->db, sql, NULL, NULL, &m) != SQLITE_OK) {
-    printf("# sql error %s: %s\n", m, sql);
-    sqlite3_free(m);
-  }
-}
+static void exec(const char *sql) { t_exec(S, sql); }
 
-static int64_t q1(const char *sql) {
-  sqlite3_stmt *st;
-  int64_t v = -999999;
-  if (sqlite3_prepare_v2(S->db, sql, -1, &st, NULL) != SQLITE_OK) return v;
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
+static int64_t q1(const char *sql) { return t_q1(S, sql); }
 
 /* The fixture's accepted claims as the practice keeps them. */
 static void setup(void) {

@@ -9,6 +9,7 @@
 #include "cleanclaim/cleanclaim.h"
 #include "store/store_int.h"
 #include "test.h"
+#include "test_sql.h"
 
 /* Every paid claim is reprocessed (1000 per mille); one provider enrolled. */
 static const char PROFILE[] =
@@ -82,14 +83,7 @@ static int errors_in(const cc_payersim_file *f) {
   return n;
 }
 
-static int64_t q1(const char *sql) {
-  sqlite3_stmt *st;
-  int64_t v = -999999;
-  if (sqlite3_prepare_v2(S->db, sql, -1, &st, NULL) != SQLITE_OK) return v;
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
+static int64_t q1(const char *sql) { return t_q1(S, sql); }
 
 /* The practice's side: claim R1 of Alice (M1), $150.00 of 99213, charged. */
 static void practice(void) {

@@ -11,30 +11,15 @@
 #include "cleanclaim/cleanclaim.h"
 #include "store/store_int.h"
 #include "test.h"
+#include "test_sql.h"
 
 static char dbpath[256];
 static cc_store *S;
 static int64_t PRI, SEC, TER, PAT;
 static int ndb;
 
-static int64_t q1(const char *sql) {
-  sqlite3_stmt *st;
-  int64_t v = -999999;
-  if (sqlite3_prepare_v2(S->db, sql, -1, &st, NULL) != SQLITE_OK) {
-    printf("# sql error %s: %s\n", sqlite3_errmsg(S->db), sql);
-    return v;
-  }
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
-static void exec(const char *sql) {
-  char *m = NULL;
-  if (sqlite3_exec(S->db, sql, NULL, NULL, &m) != SQLITE_OK) {
-    printf("# sql error %s: %s\n", m, sql);
-    sqlite3_free(m);
-  }
-}
+static int64_t q1(const char *sql) { return t_q1(S, sql); }
+static void exec(const char *sql) { t_exec(S, sql); }
 /* Balance of a party on a claim: payer code, or NULL for the patient. */
 static int64_t bal(const char *claim, const char *payer) {
   char sql[600];
