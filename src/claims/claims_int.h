@@ -14,4 +14,10 @@ char *claims_fmt_milli(int64_t v, char *buf);
 void claims_set(char *dst, size_t cap, const char *src);
 #define CLAIMS_SET(dst, src) claims_set((dst), sizeof(dst), (src))
 
+/* A secondary or tertiary claim's COB loops (other[], lines' adj[]) from
+ * each earlier payer's answer, unless the claim holds them already
+ * (claims_cob.c). Other claims are left alone. */
+cc_code claims_cob_fill(cc_store *s, cc_claim *c, cc_arena *a,
+                        cc_err *err) CC_WARN_UNUSED;
+
 #endif

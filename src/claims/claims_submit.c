@@ -52,120 +52,6 @@ static int collect(void *ctx, int64_t id, int64_t payer_id, const char *payer,
   return 0;
 }
 
-/* ---- COB from what the ledger holds ----------------------------------- */
-
-typedef struct cobctx {
-  cc_claim *c;
-  cc_arena *a;
-  int64_t prior;           /* prior claim of the current other payer */
-  cc_claim_other_payer *o; /* current other payer */
-} cobctx;
-
-static cc_day iso_day(const char *s) {
-  cc_day d;
-  return s && cc_date_parse_iso(cc_slice_cstr(s), &d) == CC_OK ? d : 0;
-}
-
-static const char *rel_code(const char *r) {
-  if (!r || !strcmp(r, "self")) return "18";
-  if (!strcmp(r, "spouse")) return "01";
-  if (!strcmp(r, "child")) return "19";
-  return "G8";
-}
-
-static void add_cas(cc_claim_cas *cas, uint16_t *n, const store_cob_row *r) {
-  if (*n >= CC_CLAIM_MAX_CAS || !r->group_code) return;
-  cc_claim_cas *x = &cas[(*n)++];
-  memset(x, 0, sizeof *x);
-  CLAIMS_SET(x->group, r->group_code);
-  CLAIMS_SET(x->reason, r->reason_code ? r->reason_code : "");
-  x->amount.cents = r->amount_cents;
-}
-
-static int cob_row(void *vctx, const store_cob_row *r) {
-  cobctx *x = vctx;
-  cc_claim *c = x->c;
-  if (r->row == 'C') {
-    if (c->n_other >= CC_CLAIM_MAX_OTHER_PAYERS) return 0;
-    cc_claim_other_payer *o = &c->other[c->n_other++];
-    memset(o, 0, sizeof *o);
-    x->o = o;
-    x->prior = r->prior_claim_id;
-    o->responsibility = r->responsibility && r->responsibility[0] == 's' ? 'S'
-                        : r->responsibility && r->responsibility[0] == 't'
-                            ? 'T' : 'P';
-    CLAIMS_SET(o->relationship, rel_code(r->relationship));
-    CLAIMS_SET(o->group_number, r->group_number ? r->group_number : "");
-    CLAIMS_SET(o->filing_indicator,
-               r->filing_indicator ? r->filing_indicator : "CI");
-    o->paid.cents = r->paid_cents;
-    o->has_paid = true;
-    o->remaining.cents = r->resp_cents;
-    o->has_remaining = r->has_resp;
-    o->benefits_assign = 'Y';
-    o->release_info = 'Y';
-    o->subscriber.entity = '1';
-    CLAIMS_SET(o->subscriber.id_qual, "MI");
-    CLAIMS_SET(o->subscriber.id, r->member_id ? r->member_id : "");
-    /* The other payer's subscriber is the patient unless the coverage
-     * names someone else. */
-    const cc_claim_person *p = c->has_patient ? &c->patient : &c->subscriber;
-    CLAIMS_SET(o->subscriber.last, r->sub_last ? r->sub_last : p->name.last);
-    CLAIMS_SET(o->subscriber.first,
-               r->sub_last ? (r->sub_first ? r->sub_first : "")
-                           : p->name.first);
-    o->payer.entity = '2';
-    CLAIMS_SET(o->payer.id_qual, "PI");
-    CLAIMS_SET(o->payer.id, r->payer_code ? r->payer_code : "");
-    CLAIMS_SET(o->payer.last, r->payer_name ? r->payer_name : "");
-    o->adjudicated = iso_day(r->adjudicated);
-    CLAIMS_SET(o->payer_claim_no,
-               r->payer_claim_number ? r->payer_claim_number : "");
-    return 0;
-  }
-  if (!x->o || r->prior_claim_id != x->prior) return 0;
-  if (r->row == 'A' && r->line_no == 0) {
-    add_cas(x->o->cas, &x->o->n_cas, r);
-    return 0;
-  }
-  cc_claim_line *l = NULL;
-  for (uint32_t i = 0; i < c->n_lines; i++)
-    if (c->lines[i].lx == r->line_no ||
-        (!c->lines[i].lx && i + 1 == r->line_no))
-      l = &c->lines[i];
-  if (!l) return 0;
-  if (r->row == 'L') {
-    if (l->n_adj >= CC_CLAIM_MAX_LINE_ADJ) return 0;
-    cc_claim_line_adj *na = cc_arena_alloc(x->a, (l->n_adj + 1u) * sizeof *na);
-    if (!na) return 1;
-    if (l->n_adj) memcpy(na, l->adj, l->n_adj * sizeof *na);
-    cc_claim_line_adj *ad = &na[l->n_adj];
-    memset(ad, 0, sizeof *ad);
-    CLAIMS_SET(ad->payer_id, x->o->payer.id);
-    ad->paid.cents = r->paid_cents;
-    CLAIMS_SET(ad->proc_qual, l->proc_qual[0] ? l->proc_qual : "HC");
-    CLAIMS_SET(ad->proc, r->code && *r->code ? r->code : l->proc);
-    memcpy(ad->mod, l->mod, sizeof ad->mod);
-    ad->units_milli = l->units_milli;
-    ad->adjudicated = x->o->adjudicated;
-    l->adj = na;
-    l->n_adj++;
-  } else if (r->row == 'A' && l->n_adj) {
-    cc_claim_line_adj *ad = &l->adj[l->n_adj - 1];
-    add_cas(ad->cas, &ad->n_cas, r);
-  }
-  return 0;
-}
-
-static cc_code fill_cob(cc_store *s, cc_claim *c, cc_arena *a, cc_err *err) {
-  if (c->responsibility != 'S' && c->responsibility != 'T') return CC_OK;
-  if (c->n_other) return CC_OK; /* saved with the claim already */
-  c->other = cc_arena_alloc(a, CC_CLAIM_MAX_OTHER_PAYERS * sizeof *c->other);
-  if (!c->other) return cc_err_set(err, CC_E_NOMEM, NULL, NULL);
-  cobctx x = {.c = c, .a = a};
-  return store_submit_cob(s, c->id, cob_row, &x, err);
-}
-
 /* ---- one file ---------------------------------------------------------- */
 
 typedef struct vcount {
@@ -213,7 +99,7 @@ static cc_code one_file(cc_store *s, const ready *v, size_t n,
   if ((rc = cc_claims_envelope_load(s, 0, a, &env, err))) goto fail;
   for (size_t i = 0; i < n; i++)
     if ((rc = cc_claims_load(s, v[i].id, a, &cl[i], err)) ||
-        (rc = fill_cob(s, cl[i], a, err)))
+        (rc = claims_cob_fill(s, cl[i], a, err)))
       goto fail;
   uint32_t isa, gs, st;
   if ((rc = store_x12_counter_next(s, "isa", 1, &isa, err)) ||

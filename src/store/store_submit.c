@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "store_claims_cob.h"
 #include "store_submit_int.h"
 
 static sqlite3_stmt *vprep(cc_store *s, cc_err *err, const char *sql,
@@ -188,14 +189,7 @@ cc_code store_submit_cob(cc_store *s, int64_t claim_id, store_cob_fn fn,
    * wrote against that payer (adjustments, with group and reason). */
   sqlite3_stmt *st = store_cyc_prep(
       s, err,
-      "WITH me AS (SELECT * FROM claim WHERE id=?1),"
-      " prior AS (SELECT p.* FROM claim p, me WHERE p.id<>me.id AND "
-      "p.payer_id<>me.payer_id AND p.status<>'void' AND ("
-      "p.id=me.original_claim_id OR (me.encounter_id IS NOT NULL AND "
-      "p.encounter_id=me.encounter_id AND (CASE p.responsibility WHEN "
-      "'primary' THEN 1 WHEN 'secondary' THEN 2 ELSE 3 END) < (CASE "
-      "me.responsibility WHEN 'primary' THEN 1 WHEN 'secondary' THEN 2 ELSE "
-      "3 END)))),"
+      STORE_COB_PRIOR ","
       " rc AS (SELECT r.*, m.payment_date, m.posted_date FROM remit_claim r "
       "JOIN prior p ON p.id=r.claim_id AND r.payer_id=p.payer_id JOIN "
       "remittance m ON m.id=r.remittance_id WHERE r.reversed_by IS NULL AND "

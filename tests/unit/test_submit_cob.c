@@ -3,7 +3,8 @@
  * the primary's 835 (written by hand below) received and posted, then the
  * secondary claim built (cc_claims_build_next) and submitted: its 837
  * validates and its 2320/2330B/2430 loops carry the 835's amounts, worked
- * out by hand. */
+ * out by hand. Then the secondary's 835 (OA 23, which posting ignores, and
+ * PR) and the tertiary claim: both earlier payers' loops balance. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -124,6 +125,32 @@ static int keep(void *ctx, const cc_claim *c, const cc_claim_problem *p,
   return 1;
 }
 
+/* An 835 body received as name; the result for the caller to check. */
+static cc_receive_result receive(const char *body, const char *name) {
+  cc_err e;
+  cc_err_clear(&e);
+  char *r = x835(body);
+  cc_receive_result res;
+  memset(&res, 0, sizeof res);
+  cc_code rc = cc_remit_receive(db, r, strlen(r), name, NULL, NULL, &res, &e);
+  T_REPORT(rc == CC_OK, "receive %s: %s: %s (segment %u)", name,
+           e.msg ? e.msg : "", e.detail, e.seg_pos);
+  free(r);
+  return res;
+}
+
+/* The one claim of an 837 we sent, read back into g. */
+static const cc_claim *read_back(const char *p837, size_t n,
+                                 const char *name, got *g) {
+  cc_err e;
+  cc_claims_stats st;
+  g->a = cc_arena_new(0);
+  g->c = NULL;
+  CHECK_INT(cc_claims_parse_mem(p837, n, name, keep, g, &st, &e), CC_OK);
+  CHECK(g->c != NULL);
+  return g->c;
+}
+
 static int64_t balance(const char *payer) {
   cc_ledger_balance b[8];
   size_t n = 0;
@@ -150,13 +177,7 @@ static void test_secondary_carries_primary(void) {
   CHECK_INT(cc_claims_build_next(db, &built, &e), CC_OK);
   CHECK_INT(built, 0);
 
-  char *r = x835(PRIMARY_835);
-  cc_receive_result res;
-  cc_code rc = cc_remit_receive(db, r, strlen(r), "primary.835", NULL, NULL,
-                                &res, &e);
-  T_REPORT(rc == CC_OK, "receive 835: %s: %s (segment %u)",
-           e.msg ? e.msg : "", e.detail, e.seg_pos);
-  free(r);
+  cc_receive_result res = receive(PRIMARY_835, "primary.835");
   CHECK_STR(res.kind, "835");
   CHECK_INT(res.remit.claims, 1);
   CHECK_INT(res.remit.paid.cents, 13100);
@@ -241,12 +262,8 @@ static void test_secondary_carries_primary(void) {
   p837 = submit(&n);
   if (!p837) return;
   /* the secondary 837 read back: one other payer, the primary */
-  got g = {cc_arena_new(0), NULL};
-  cc_claims_stats st;
-  CHECK_INT(cc_claims_parse_mem(p837, n, "secondary.837", keep, &g, &st, &e),
-            CC_OK);
-  const cc_claim *c = g.c;
-  CHECK(c != NULL);
+  got g;
+  const cc_claim *c = read_back(p837, n, "secondary.837", &g);
   if (c) {
     CHECK_STR(c->pcn, "CC00000002");
     CHECK_STR(c->payer.id, "SYNSEC2");
@@ -333,6 +350,140 @@ static void test_secondary_carries_primary(void) {
   CHECK_INT(built, 0);
 }
 
+/* The secondary (SYNSEC2) on CC00000002, owing 39.00 (20 + 14 + 5):
+ *   99213 125.00: paid 12.00, OA 23 105.00, PR 2 8.00 (125 - 12 = 113)
+ *   97110 80.50: paid 10.00, OA 23 66.50, PR 2 4.00 (80.50 - 10 = 70.50)
+ *   CLP04 = 12 + 10 = 22.00; CLP05 = 8 + 4 = 12.00; BPR02 22.
+ *   CLP03 - CLP04 = 183.50 = 105 + 8 + 66.50 + 4.
+ * Posting: PR 8 and 4 move to the tertiary (SYNMCD3): 12.00; the primary's
+ * copay (5.00, claim level) is not addressed and stays with SYNSEC2
+ * (39 - 22 - 12 = 5). OA 23 is ignored: 171.50 of this answer never
+ * reaches the ledger. */
+static const char *SECONDARY_835 =
+    "BPR*I*22*C*CHK************20260324\n"
+    "TRN*1*SEC0001*1888888888\n"
+    "N1*PR*SYNTHETIC SECONDARY PLAN\n"
+    "N3*PO BOX 3\n"
+    "N4*SPRINGFIELD*IL*62703\n"
+    "PER*BL*CLAIMS*TE*5555550198\n"
+    "N1*PE*SYNTHETIC FAMILY CLINIC*XX*1111111112\n"
+    "LX*1\n"
+    "CLP*CC00000002*2*205.5*22*12*12*SEC-ICN-2\n"
+    "NM1*QC*1*ALPHA*ANN****MI*S200\n"
+    "SVC*HC:99213*125*12**1\n"
+    "DTM*472*20260302\n"
+    "CAS*OA*23*105\n"
+    "CAS*PR*2*8\n"
+    "SVC*HC:97110:GP*80.5*10**2\n"
+    "DTM*472*20260302\n"
+    "CAS*OA*23*66.5\n"
+    "CAS*PR*2*4\n";
+
+/* The sum of an adjustment list, in cents. */
+static int64_t cas_sum(const cc_claim_cas *c, uint16_t n) {
+  int64_t t = 0;
+  for (uint16_t i = 0; i < n; i++) t += c[i].amount.cents;
+  return t;
+}
+
+/* Tertiary COB: the 837 to SYNMCD3 carries both earlier payers, and each
+ * payer's loops balance (TR3 2320/2430: line charge = SVD02 + the line's
+ * CAS; claim charge = AMT D + the claim's CAS + that payer's line CAS). */
+static void test_tertiary_after_oa23(void) {
+  cc_err e;
+  cc_err_clear(&e);
+  cc_receive_result res = receive(SECONDARY_835, "secondary.835");
+  CHECK_INT(res.remit.paid.cents, 2200);
+  CHECK_INT(balance("SYNSEC2"), 500);
+  CHECK_INT(balance("SYNMCD3"), 1200);
+  uint32_t built = 0;
+  CHECK_INT(cc_claims_build_next(db, &built, &e), CC_OK);
+  CHECK_INT(built, 1);
+  cc_arena *a = cc_arena_new(0);
+  cc_claim *tc = NULL;
+  CHECK_INT(cc_claims_load(db, 3, a, &tc, &e), CC_OK);
+  if (tc) {
+    CHECK_STR(tc->pcn, "CC00000003");
+    CHECK_INT(tc->responsibility, 'T');
+    CHECK_STR(tc->payer.id, "SYNMCD3");
+  }
+  cc_arena_free(a);
+  CHECK_INT(cc_claims_set_status(db, 3, "ready", "test", NULL, &e), CC_OK);
+  size_t n = 0;
+  char *p837 = submit(&n); /* validated there: zero errors */
+  if (!p837) return;
+  got g;
+  const cc_claim *c = read_back(p837, n, "tertiary.837", &g);
+  if (c) {
+    CHECK_STR(c->pcn, "CC00000003");
+    CHECK_INT(c->responsibility, 'T');
+    CHECK_INT(c->n_other, 2);
+    CHECK_INT(c->n_lines, 2);
+  }
+  if (c && c->n_other == 2 && c->n_lines == 2) {
+    const cc_claim_other_payer *p = &c->other[0], *s2 = &c->other[1];
+    CHECK_INT(p->responsibility, 'P');
+    CHECK_STR(p->payer.id, "SYNPPO1");
+    CHECK_INT(p->paid.cents, 13100);
+    CHECK_INT(s2->responsibility, 'S');
+    CHECK_STR(s2->payer.id, "SYNSEC2");
+    CHECK_STR(s2->subscriber.id, "S200");
+    CHECK_INT(s2->paid.cents, 2200);       /* CLP04 */
+    CHECK_INT(s2->remaining.cents, 1200);  /* CLP05 */
+    CHECK_INT(s2->adjudicated, cc_date_days(2026, 3, 24));
+    CHECK_STR(s2->payer_claim_no, "SEC-ICN-2");
+    CHECK_INT(s2->n_cas, 0);
+    /* per line, the secondary's 2430 as its 835 said it */
+    const int64_t paid[2] = {1200, 1000}, oa[2] = {10500, 6650},
+                  pr[2] = {800, 400}, charge[2] = {12500, 8050};
+    for (int i = 0; i < 2; i++) {
+      const cc_claim_line *l = &c->lines[i];
+      CHECK_INT(l->n_adj, 2);
+      if (l->n_adj != 2) continue;
+      const cc_claim_line_adj *sa = &l->adj[1];
+      CHECK_STR(sa->payer_id, "SYNSEC2");
+      CHECK_INT(sa->paid.cents, paid[i]);
+      CHECK_INT(sa->n_cas, 2);
+      if (sa->n_cas == 2) {
+        CHECK_STR(sa->cas[0].group, "OA");
+        CHECK_STR(sa->cas[0].reason, "23");
+        CHECK_INT(sa->cas[0].amount.cents, oa[i]);
+        CHECK_STR(sa->cas[1].group, "PR");
+        CHECK_STR(sa->cas[1].reason, "2");
+        CHECK_INT(sa->cas[1].amount.cents, pr[i]);
+      }
+      /* each payer's 2430 balances with the line charge (SV102) */
+      for (int k = 0; k < 2; k++)
+        CHECK_INT(l->adj[k].paid.cents +
+                      cas_sum(l->adj[k].cas, l->adj[k].n_cas),
+                  charge[i]);
+    }
+    /* and each payer's 2320 with CLM02: 131 + 5 + 25 + 20 + 10.50 + 14 and
+     * 22 + 105 + 8 + 66.50 + 4, both 205.50 */
+    for (int k = 0; k < 2; k++) {
+      const cc_claim_other_payer *o = &c->other[k];
+      int64_t t = o->paid.cents + cas_sum(o->cas, o->n_cas);
+      for (int i = 0; i < 2; i++)
+        t += cas_sum(c->lines[i].adj[k].cas, c->lines[i].adj[k].n_cas);
+      CHECK_INT(t, 20550);
+    }
+  }
+  CHECK(strstr(p837, "SBR*T*18*") != NULL);
+  /* segments end "~\n" (the envelope's eol) */
+  CHECK(strstr(p837, "SBR*S*18*G7******CI~\nAMT*D*22~\nAMT*EAF*12~") != NULL);
+  CHECK(strstr(p837, "SVD*SYNSEC2*12*HC:99213**1~\nCAS*OA*23*105~\n"
+                     "CAS*PR*2*8~") != NULL);
+  CHECK(strstr(p837, "SVD*SYNSEC2*10*HC:97110:GP**2~\nCAS*OA*23*66.5~\n"
+                     "CAS*PR*2*4~") != NULL);
+  CHECK(strstr(p837, "DTP*573*D8*20260324~") != NULL);
+  cc_arena_free(g.a);
+  free(p837);
+  cc_ledger_summary sum;
+  CHECK_INT(cc_ledger_check(db, NULL, NULL, &sum, &e), CC_OK);
+  CHECK_INT(sum.broken, 0);
+  CHECK_INT(balance("SYNMCD3"), 1200);
+}
+
 int main(void) {
   char path[] = "/tmp/cc_submit_cob_XXXXXX";
   int fd = mkstemp(path);
@@ -363,6 +514,7 @@ int main(void) {
   T_REPORT(prc == CC_OK, "practice: %s: %s", e.msg ? e.msg : "", e.detail);
   setenv("CC_TODAY", "2026-03-25", 1);
   RUN(test_secondary_carries_primary);
+  RUN(test_tertiary_after_oa23);
   cc_store_close(db);
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s' '%s-wal' '%s-shm'", dir, path,
