@@ -44,6 +44,22 @@ cc_code cc_billing_refund(cc_store *s, const char *account, cc_money amount,
                           const char *method, const char *reference,
                           const char *date, const char *user,
                           cc_billing_receipt *res, cc_err *err) CC_WARN_UNUSED;
+/* Give a payer back its credit balance on a claim (claim_key: control
+ * number or row id of the claim holding it, as cc_ledger_payer_credits
+ * lists; payer: payer id; amount 0 = all of it): a refund entry (+amount)
+ * on the claim with the payer as the responsible party, and a receipt on
+ * the claim's patient (kind refund, method, reference, acting user) as
+ * the record of who sent it. Role as for a patient refund. res->applied
+ * is the refund, res->claims 1, res->balance the payer's balance on the
+ * claim after (0 when all was refunded). CC_E_NOTFOUND: no such claim or
+ * payer; CC_E_INVALID: the payer holds no credit there, or less than
+ * amount. */
+cc_code cc_billing_payer_refund(cc_store *s, const char *claim_key,
+                                const char *payer, cc_money amount,
+                                const char *method, const char *reference,
+                                const char *date, const char *user,
+                                cc_billing_receipt *res,
+                                cc_err *err) CC_WARN_UNUSED;
 /* Apply the credit sitting on the account (a payment larger than what was
  * owed, a credit transferred in) to the claims the patient owes on, oldest
  * date of service first: the payment moves from the account to each claim

@@ -86,6 +86,10 @@ typedef struct cc_demo_result {
    * to SELFPAY), on statements, paid by card like any patient balance. */
   uint32_t self_pay_claims, self_pay_statements, self_pay_payments;
   cc_money self_pay_charged;
+  /* Payer credit balances (a payer paid more than it owed on a claim)
+   * refunded by EFT weekly and on the last day. */
+  uint32_t payer_refunds;
+  cc_money payer_refunded;
   uint32_t denials_corrected, denials_appealed, denials_written_off,
       denials_to_patient;
   uint32_t denial_categories;   /* bit per category with denied dollars,

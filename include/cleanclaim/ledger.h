@@ -92,6 +92,24 @@ cc_code cc_ledger_unapplied_list(cc_store *s, bool open_only,
                                  cc_ledger_unapplied_fn fn, void *ctx,
                                  cc_err *err) CC_WARN_UNUSED;
 
+/* A payer credit balance: on this claim the payer's entries sum below
+ * zero (it paid more than it owed, e.g. a secondary paying more than the
+ * primary left). The money is the payer's until refunded
+ * (cc_billing_payer_refund). Strings are borrowed for the call. */
+typedef struct cc_ledger_payer_credit {
+  int64_t claim_id;
+  const char *claim;        /* control number of the claim holding it */
+  const char *account;      /* the patient's account number */
+  const char *payer;        /* payer id */
+  const char *service_date; /* the claim's first date of service */
+  cc_money credit;          /* positive: what the payer is owed back */
+} cc_ledger_payer_credit;
+typedef void (*cc_ledger_payer_credit_fn)(void *ctx,
+                                          const cc_ledger_payer_credit *c);
+/* Every payer credit balance, oldest date of service first. */
+cc_code cc_ledger_payer_credits(cc_store *s, cc_ledger_payer_credit_fn fn,
+                                void *ctx, cc_err *err) CC_WARN_UNUSED;
+
 /* Post the charge entries of a claim (one per line, owed by the claim's
  * payer) unless it already has them. Whoever submits a claim calls this. */
 cc_code cc_ledger_charge_claim(cc_store *s, int64_t claim_id,

@@ -1,6 +1,6 @@
-/* billing_pay.c - patient payments, refunds of credit balances and credit
- * transfers between accounts. Every one is a receipt plus ledger entries
- * on the patient's party (payer NULL), written in one transaction. */
+/* billing_pay.c - patient payments, refunds of credit balances (the
+ * patient's, and a payer's on a claim) and credit transfers between
+ * accounts. Every one is a receipt plus ledger entries, in one transaction. */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,13 +20,9 @@ static void collect(void *ctx, int64_t claim, int64_t cents) {
   if (l->n < sizeof l->v / sizeof *l->v) l->v[l->n++] = (claim_bal){claim, cents};
 }
 
-static cc_code start(cc_store *s, const char *user, const char *action,
-                     const char *account, const char *date, cc_money amount,
-                     int64_t *uid, int64_t *patient, char day[11],
-                     cc_err *err) {
-  cc_code rc = store_queue_role(s, user, action, uid, err);
-  if (rc) return rc;
-  if ((rc = store_bill_patient(s, account, patient, err))) return rc;
+/* The posting day (date NULL = today) and a non-negative amount. */
+static cc_code day_amount(const char *date, cc_money amount, char day[11],
+                          cc_err *err) {
   cc_day d = cc_date_today();
   if (date && cc_date_parse_iso(cc_slice_cstr(date), &d))
     return cc_err_set(err, CC_E_USAGE, "not a date", "'%s': use YYYY-MM-DD",
@@ -35,6 +31,16 @@ static cc_code start(cc_store *s, const char *user, const char *action,
   if (amount.cents < 0)
     return cc_err_set(err, CC_E_USAGE, "the amount must be positive", NULL);
   return CC_OK;
+}
+
+static cc_code start(cc_store *s, const char *user, const char *action,
+                     const char *account, const char *date, cc_money amount,
+                     int64_t *uid, int64_t *patient, char day[11],
+                     cc_err *err) {
+  cc_code rc = store_queue_role(s, user, action, uid, err);
+  if (rc) return rc;
+  if ((rc = store_bill_patient(s, account, patient, err))) return rc;
+  return day_amount(date, amount, day, err);
 }
 
 static cc_code finish(cc_store *s, cc_code rc, int64_t patient,
@@ -145,6 +151,59 @@ cc_code cc_billing_refund(cc_store *s, const char *account, cc_money amount,
   }
   res->applied.cents = want;
   return finish(s, rc, patient, res, err);
+}
+
+cc_code cc_billing_payer_refund(cc_store *s, const char *claim_key,
+                                const char *payer, cc_money amount,
+                                const char *method, const char *reference,
+                                const char *date, const char *user,
+                                cc_billing_receipt *res, cc_err *err) {
+  memset(res, 0, sizeof *res);
+  int64_t uid;
+  char day[11];
+  store_bill_payer_claim_row pc;
+  cc_code rc = store_queue_role(s, user, "refund", &uid, err);
+  if (!rc) rc = store_bill_payer_claim(s, claim_key, payer, &pc, err);
+  if (!rc) rc = day_amount(date, amount, day, err);
+  if (rc) return rc;
+  if (method && strcmp(method, "check") && strcmp(method, "eft"))
+    return cc_err_set(err, CC_E_USAGE, "unknown refund method",
+                      "'%s': a payer is refunded by check or eft", method);
+  char x[24], y[24];
+  if (pc.balance >= 0)
+    return cc_err_set(err, CC_E_INVALID, "no payer credit to refund",
+                      "payer %s holds no credit on claim %s (it owes %s); "
+                      "see cleanclaim ledger credits", payer, claim_key,
+                      cc_money_fmt(CC_MONEY(pc.balance), x));
+  int64_t want = amount.cents ? amount.cents : -pc.balance;
+  if (want > -pc.balance)
+    return cc_err_set(err, CC_E_INVALID, "refund larger than the credit",
+                      "payer %s on claim %s: credit %s, refund asked %s",
+                      payer, claim_key, cc_money_fmt(CC_MONEY(-pc.balance), x),
+                      cc_money_fmt(CC_MONEY(want), y));
+  if ((rc = cc_store_begin(s, err))) return rc;
+  char ref[120];
+  snprintf(ref, sizeof ref, "refund to payer %s%s%s", payer,
+           reference && *reference ? " " : "", reference ? reference : "");
+  /* The receipt records who sent the money and how; the entry whose
+   * party it was. */
+  rc = store_bill_receipt_add(s, pc.patient_id, "refund", method, ref, want,
+                              day, 0, uid, &res->receipt_id, err);
+  store_bill_entry_rec e = {.patient_id = pc.patient_id,
+                            .claim_id = pc.claim_id, .payer_id = pc.payer_id,
+                            .kind = "refund", .reference = ref,
+                            .posted = day, .cents = want,
+                            .receipt_id = res->receipt_id};
+  if (!rc) rc = store_bill_entry(s, &e, err);
+  if (!rc) rc = cc_store_commit(s, err);
+  if (rc) {
+    cc_store_rollback(s);
+    return rc;
+  }
+  res->applied.cents = want;
+  res->claims = 1;
+  res->balance.cents = pc.balance + want;
+  return CC_OK;
 }
 
 cc_code cc_billing_transfer(cc_store *s, const char *from_account,

@@ -7,7 +7,8 @@
 #include "cli.h"
 
 typedef struct opts {
-  const char *db, *user, *date, *method, *ref, *pdf, *pdf_dir, *start, *as_of;
+  const char *db, *user, *date, *method, *ref, *pdf, *pdf_dir, *start, *as_of,
+      *payer;
   bool dry_run, bad, json;
 } opts;
 
@@ -22,6 +23,7 @@ static void take(int *argc, char **argv, opts *o) {
   o->pdf_dir = cli_take_opt(argc, argv, "--pdf-dir", &o->bad);
   o->start = cli_take_opt(argc, argv, "--start", &o->bad);
   o->as_of = cli_take_opt(argc, argv, "--as-of", &o->bad);
+  o->payer = cli_take_opt(argc, argv, "--payer", &o->bad);
   o->dry_run = cli_take_flag(argc, argv, "--dry-run");
   o->json = cli_take_flag(argc, argv, "--json");
 }
@@ -141,6 +143,10 @@ int cli_payment(int argc, char **argv) {
           "cash|card|check|eft [--ref R]\n"
           "       cleanclaim payment refund ACCOUNT [AMOUNT] [--method M] "
           "[--ref R]\n"
+          "       cleanclaim payment refund --payer PAYER CLAIM [AMOUNT] "
+          "[--method check|eft]\n"
+          "                [--ref R]   (a payer's credit on a claim; see "
+          "cleanclaim ledger credits)\n"
           "       cleanclaim payment transfer FROM_ACCOUNT TO_ACCOUNT "
           "[AMOUNT]\n"
           "       cleanclaim payment apply ACCOUNT   (the account's credit to "
@@ -155,6 +161,8 @@ int cli_payment(int argc, char **argv) {
   take(&argc, argv, &o);
   if (o.bad) return cli_usage_error("payment: an option is missing its value");
   const char *verb = argv[1];
+  if (o.payer && strcmp(verb, "refund"))
+    return cli_usage_error("payment %s: --payer is for refund", verb);
   cc_money m = {0};
   int need = !strcmp(verb, "transfer") ? 4 : 3;
   if (!strcmp(verb, "apply") && argc != 3)
@@ -178,6 +186,9 @@ int cli_payment(int argc, char **argv) {
                                  o.user, &r, &e);
   else if (!strcmp(verb, "apply"))
     rc = cc_billing_credit_apply(s, argv[2], o.date, o.user, &r, &e);
+  else if (!strcmp(verb, "refund") && o.payer)
+    rc = cc_billing_payer_refund(s, argv[2], o.payer, m, o.method, o.ref,
+                                 o.date, o.user, &r, &e);
   else if (!strcmp(verb, "refund"))
     rc = cc_billing_refund(s, argv[2], m, o.method, o.ref, o.date, o.user, &r,
                            &e);
@@ -186,9 +197,13 @@ int cli_payment(int argc, char **argv) {
   cc_store_close(s);
   if (rc) return fail(&e, rc);
   if (o.json) {
-    printf("{\"receipt\":%lld,\"action\":\"%s\",\"account\":",
-           (long long)r.receipt_id, verb);
+    printf("{\"receipt\":%lld,\"action\":\"%s\",\"%s\":",
+           (long long)r.receipt_id, verb, o.payer ? "claim" : "account");
     cc_json_write_str(stdout, cc_slice_cstr(argv[2]));
+    if (o.payer) {
+      printf(",\"payer\":");
+      cc_json_write_str(stdout, cc_slice_cstr(o.payer));
+    }
     printf(",\"applied_cents\":%lld,\"credit_cents\":%lld,\"claims\":%u,"
            "\"balance_cents\":%lld}\n", (long long)r.applied.cents,
            (long long)r.unapplied.cents, r.claims, (long long)r.balance.cents);
@@ -203,7 +218,11 @@ int cli_payment(int argc, char **argv) {
            cc_money_fmt(r.applied, a));
   if (r.unapplied.cents)
     printf(", %s left as a credit", cc_money_fmt(r.unapplied, u));
-  printf("; balance of %s now %s\n", argv[2], cc_money_fmt(r.balance, b));
+  if (o.payer)
+    printf(" to %s; %s's balance on %s now %s\n", o.payer, o.payer, argv[2],
+           cc_money_fmt(r.balance, b));
+  else
+    printf("; balance of %s now %s\n", argv[2], cc_money_fmt(r.balance, b));
   return CLI_OK;
 }
 

@@ -205,11 +205,14 @@ int cli_demo(int argc, char **argv) {
          r.self_pay_payments);
   printf("Dollars\n");
   money("charged", r.charged);
-  /* the ledger keeps payments and adjustments as negative entries */
+  /* the ledger keeps payments and adjustments as negative entries, and
+   * counts refunds (positive) with the payments */
   money("paid by payers",
-        CC_MONEY(-r.payments.cents - r.patient_paid.cents));
+        CC_MONEY(-r.payments.cents - r.patient_paid.cents +
+                 r.payer_refunded.cents));
   money("paid by patients", r.patient_paid);
   money("payer payments reversed", r.reversed_paid);
+  money("refunded to payers (credits)", r.payer_refunded);
   money("adjusted (written off)", CC_MONEY(-r.adjustments.cents));
   money("patient responsibility", r.patient_resp);
   money("patient balances open", r.patient_balance);

@@ -1,4 +1,4 @@
-/* cli_ledger.c - `cleanclaim ledger check|show|balance|unapplied`: the
+/* cli_ledger.c - `cleanclaim ledger check|show|balance|unapplied|credits`: the
  * books as the library keeps them, as text for people or --json. */
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,10 @@ static void help(FILE *out) {
         "  balance PATIENT  a patient's balances by party (account number)\n"
         "  unapplied [--all] claim payments of posted 835s that matched no\n"
         "                   claim, held as unapplied cash (--all: also the\n"
-        "                   applied ones)\n\n"
+        "                   applied ones)\n"
+        "  credits          payer credit balances: claims on which a payer\n"
+        "                   paid more than it owed (refund with cleanclaim\n"
+        "                   payment refund --payer PAYER CLAIM)\n\n"
         "Amounts are dollars and cents; --json gives integer cents.\n"
         "Balances: charges less payments less adjustments, by the party\n"
         "that owes them (a payer id, or the patient).\n", out);
@@ -236,6 +239,24 @@ static void on_unapplied(void *vc, const cc_ledger_unapplied *u) {
   o->n++;
 }
 
+/* The end of a listing: its count and total, or the error. */
+static int list_end(const un_out *o, cc_code rc, const cc_err *e,
+                    const char *verb, const char *what) {
+  if (rc) {
+    if (o->json) fputs("]}\n", stdout);
+    fprintf(stderr, "cleanclaim: ledger %s: %s: %s\n", verb, e->msg,
+            e->detail);
+    return CLI_FINDINGS;
+  }
+  char a[24];
+  if (o->json)
+    printf("],\"count\":%zu,\"total_cents\":%lld}\n", o->n,
+           (long long)o->total.cents);
+  else
+    printf("%zu %s, %s in total\n", o->n, what, money(o->total, a));
+  return CLI_OK;
+}
+
 static int do_unapplied(cc_store *s, bool all, bool json) {
   un_out o = {json, 0, CC_MONEY(0)};
   cc_err e;
@@ -244,18 +265,40 @@ static int do_unapplied(cc_store *s, bool all, bool json) {
   else
     printf("%-16s %-8s %-22s %-14s %10s %10s  %s\n", "CLP01", "status",
            "patient", "member id", "charged", "paid", "payer, trace, where");
-  if (cc_ledger_unapplied_list(s, !all, on_unapplied, &o, &e)) {
-    if (json) fputs("]}\n", stdout);
-    fprintf(stderr, "cleanclaim: ledger unapplied: %s: %s\n", e.msg, e.detail);
-    return CLI_FINDINGS;
-  }
+  cc_code rc = cc_ledger_unapplied_list(s, !all, on_unapplied, &o, &e);
+  return list_end(&o, rc, &e, "unapplied", "unapplied payment(s)");
+}
+
+/* ---- credits ---- */
+static void on_credit(void *vc, const cc_ledger_payer_credit *c) {
+  un_out *o = vc;
   char a[24];
-  if (json)
-    printf("],\"count\":%zu,\"total_cents\":%lld}\n", o.n,
-           (long long)o.total.cents);
+  if (o->json) {
+    printf("%s{\"claim_id\":%lld,\"claim\":", o->n ? "," : "",
+           (long long)c->claim_id);
+    jstr(c->claim);
+    jfield(",\"account\":", c->account);
+    jfield(",\"payer\":", c->payer);
+    jfield(",\"service_date\":", c->service_date);
+    printf(",\"credit_cents\":%lld}", (long long)c->credit.cents);
+  } else {
+    printf("%-16s %-12s %-12s %-10s %10s\n", c->claim, c->account, c->payer,
+           c->service_date, money(c->credit, a));
+  }
+  if (cc_money_add(&o->total, c->credit)) o->total = CC_MONEY(INT64_MAX);
+  o->n++;
+}
+
+static int do_credits(cc_store *s, bool json) {
+  un_out o = {json, 0, CC_MONEY(0)};
+  cc_err e;
+  cc_err_clear(&e);
+  if (json) fputs("{\"credits\":[", stdout);
   else
-    printf("%zu unapplied payment(s), %s in total\n", o.n, money(o.total, a));
-  return CLI_OK;
+    printf("%-16s %-12s %-12s %-10s %10s\n", "claim", "account", "payer",
+           "service", "credit");
+  cc_code rc = cc_ledger_payer_credits(s, on_credit, &o, &e);
+  return list_end(&o, rc, &e, "credits", "payer credit balance(s)");
 }
 
 int cli_ledger(int argc, char **argv) {
@@ -274,7 +317,8 @@ int cli_ledger(int argc, char **argv) {
   const char *verb = argv[1];
   int need = !strcmp(verb, "show") || !strcmp(verb, "balance") ? 3 : 2;
   if (strcmp(verb, "check") && strcmp(verb, "show") &&
-      strcmp(verb, "balance") && strcmp(verb, "unapplied"))
+      strcmp(verb, "balance") && strcmp(verb, "unapplied") &&
+      strcmp(verb, "credits"))
     return cli_usage_error("ledger: unknown verb '%s' (see cleanclaim ledger "
                            "--help)", verb);
   if (argc != need)
@@ -295,6 +339,7 @@ int cli_ledger(int argc, char **argv) {
   if (!strcmp(verb, "check")) rc = do_check(s, json);
   else if (!strcmp(verb, "show")) rc = do_show(s, argv[2], json);
   else if (!strcmp(verb, "balance")) rc = do_balance(s, argv[2], json);
+  else if (!strcmp(verb, "credits")) rc = do_credits(s, json);
   else rc = do_unapplied(s, all, json);
   cc_store_close(s);
   return rc;

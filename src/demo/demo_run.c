@@ -448,6 +448,41 @@ static cc_code patient_payments(run *x, const char *day, cc_err *err) {
   return rc;
 }
 
+/* Payer credit balances (a payer paid more than it owed on a claim) to
+ * give back; a handful a week, so a fixed list is enough. */
+typedef struct credits {
+  struct { char claim[39], payer[81]; } v[64];
+  size_t n;
+} credits;
+
+static void on_credit(void *ctx, const cc_ledger_payer_credit *c) {
+  credits *l = ctx;
+  if (l->n == sizeof l->v / sizeof *l->v) return; /* the rest next time */
+  snprintf(l->v[l->n].claim, sizeof l->v[l->n].claim, "%s", c->claim);
+  snprintf(l->v[l->n].payer, sizeof l->v[l->n].payer, "%s", c->payer);
+  l->n++;
+}
+
+/* The billing office refunds every payer credit by EFT, as a payer's
+ * recoupment request would otherwise take it back from a later payment. */
+static cc_code payer_refunds(run *x, const char *day, cc_err *err) {
+  credits l = {.n = 0};
+  cc_code rc = cc_ledger_payer_credits(x->s, on_credit, &l, err);
+  for (size_t i = 0; !rc && i < l.n; i++) {
+    cc_billing_receipt r;
+    char ref[48];
+    snprintf(ref, sizeof ref, "REFUND-%s", l.v[i].claim);
+    rc = cc_billing_payer_refund(x->s, l.v[i].claim, l.v[i].payer,
+                                 CC_MONEY(0), "eft", ref, day, DEMO_USER, &r,
+                                 err);
+    if (rc) break;
+    x->res->payer_refunds++;
+    cc_money t = x->res->payer_refunded;
+    if (!cc_money_add(&t, r.applied)) x->res->payer_refunded = t;
+  }
+  return rc ? fail(x, err, "payer refund") : CC_OK;
+}
+
 static int pick_item(void *ctx, const cc_queue_item *it) {
   run *x = ctx;
   /* Each denial is looked at once, in the week it came in, so every
@@ -534,6 +569,8 @@ static cc_code office(run *x, cc_err *err) {
   int k = (int)(x->day - x->c->first) + 1;
   cc_code rc = patient_payments(x, day, err);
   if (!rc && k % 7 == 0) rc = denials(x, day, err);
+  if (!rc && (k % 7 == 0 || x->day == x->c->today))
+    rc = payer_refunds(x, day, err);
   if (!rc && k % 30 == 0) rc = statements(x, day, err);
   return rc;
 }

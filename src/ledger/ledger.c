@@ -5,6 +5,7 @@
 
 #include "cleanclaim/ledger.h"
 #include "store/store_ledger.h"
+#include "store/store_queue.h"
 
 typedef struct check_ctx {
   cc_ledger_problem_fn fn;
@@ -84,6 +85,11 @@ cc_code cc_ledger_unapplied_list(cc_store *s, bool open_only,
                                  cc_ledger_unapplied_fn fn, void *ctx,
                                  cc_err *err) {
   return store_ledger_unapplied(s, open_only, fn, ctx, err);
+}
+
+cc_code cc_ledger_payer_credits(cc_store *s, cc_ledger_payer_credit_fn fn,
+                                void *ctx, cc_err *err) {
+  return store_bill_payer_credits(s, fn, ctx, err);
 }
 
 cc_code cc_ledger_charge_claim(cc_store *s, int64_t claim_id,

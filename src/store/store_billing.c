@@ -273,3 +273,63 @@ cc_code store_bill_plan_list(cc_store *s, const char *account,
   sqlite3_finalize(st);
   return CC_OK;
 }
+
+cc_code store_bill_payer_claim(cc_store *s, const char *claim_key,
+                               const char *payer_code,
+                               store_bill_payer_claim_row *out, cc_err *err) {
+  memset(out, 0, sizeof *out);
+  sqlite3_stmt *st = store_cyc_prep(
+      s, err, "SELECT id,patient_id FROM claim WHERE control_number=?1 OR "
+      "(?1 GLOB '[0-9]*' AND id=CAST(?1 AS INTEGER)) ORDER BY "
+      "control_number=?1 DESC LIMIT 1", "t", claim_key);
+  if (!st) return CC_E_DB;
+  bool found = sqlite3_step(st) == SQLITE_ROW;
+  if (found) {
+    out->claim_id = sqlite3_column_int64(st, 0);
+    out->patient_id = sqlite3_column_int64(st, 1);
+  }
+  sqlite3_finalize(st);
+  if (!found)
+    return cc_err_set(err, CC_E_NOTFOUND, "no such claim",
+                      "no claim with id or control number '%s'",
+                      claim_key ? claim_key : "");
+  cc_code rc = store_cyc_run(s, err, &out->payer_id, "SELECT id FROM payer "
+                             "WHERE payer_code=?1", "t", payer_code);
+  if (rc == CC_E_NOTFOUND)
+    return cc_err_set(err, CC_E_NOTFOUND, "no such payer",
+                      "no payer with id '%s'", payer_code ? payer_code : "");
+  if (rc) return rc;
+  return store_cyc_run(s, err, &out->balance, "SELECT coalesce(sum("
+                       "amount_cents),0) FROM ledger_entry WHERE claim_id=?1 "
+                       "AND payer_id=?2", "ii", out->claim_id, out->payer_id);
+}
+
+cc_code store_bill_payer_credits(cc_store *s, cc_ledger_payer_credit_fn fn,
+                                 void *ctx, cc_err *err) {
+  /* From the entries themselves, not the ar_balance summary: a credit
+   * is money to send back, so it is read from the source of truth. */
+  sqlite3_stmt *st = store_cyc_prep(
+      s, err, "SELECT c.id,c.control_number,p.account_no,y.payer_code,"
+      "c.first_service_date,-b.bal FROM (SELECT claim_id,payer_id,"
+      "sum(amount_cents) bal FROM ledger_entry WHERE payer_id IS NOT NULL "
+      "AND claim_id IS NOT NULL GROUP BY claim_id,payer_id HAVING bal<0) b "
+      "JOIN claim c ON c.id=b.claim_id JOIN patient p ON p.id=c.patient_id "
+      "JOIN payer y ON y.id=b.payer_id "
+      "ORDER BY c.first_service_date,c.id,y.payer_code", "");
+  if (!st) return CC_E_DB;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    cc_ledger_payer_credit c = {
+        .claim_id = sqlite3_column_int64(st, 0),
+        .claim = (const char *)sqlite3_column_text(st, 1),
+        .account = (const char *)sqlite3_column_text(st, 2),
+        .payer = (const char *)sqlite3_column_text(st, 3),
+        .service_date = (const char *)sqlite3_column_text(st, 4),
+        .credit = CC_MONEY(sqlite3_column_int64(st, 5))};
+    fn(ctx, &c);
+  }
+  cc_code res = rc == SQLITE_DONE ? CC_OK
+                                  : store_db_error(s, err, "payer credits");
+  sqlite3_finalize(st);
+  return res;
+}

@@ -4,6 +4,7 @@
 #define CC_STORE_QUEUE_H
 
 #include "cleanclaim/billing.h"
+#include "cleanclaim/ledger.h"
 #include "cleanclaim/queue.h"
 
 /* ---- shared ---------------------------------------------------------- */
@@ -92,6 +93,20 @@ cc_code store_bill_receipt_add(cc_store *s, int64_t patient_id,
                                const char *posted, int64_t other_patient,
                                int64_t user_id, int64_t *id,
                                cc_err *err) CC_WARN_UNUSED;
+/* A payer's standing on one claim (key: control number or row id). */
+typedef struct store_bill_payer_claim_row {
+  int64_t claim_id, patient_id, payer_id;
+  int64_t balance; /* the payer's entries on the claim; < 0 a credit */
+} store_bill_payer_claim_row;
+/* CC_E_NOTFOUND naming the claim or the payer that does not exist. */
+cc_code store_bill_payer_claim(cc_store *s, const char *claim_key,
+                               const char *payer_code,
+                               store_bill_payer_claim_row *out,
+                               cc_err *err) CC_WARN_UNUSED;
+/* Every claim on which a payer's entries sum below zero, oldest service
+ * first. */
+cc_code store_bill_payer_credits(cc_store *s, cc_ledger_payer_credit_fn fn,
+                                 void *ctx, cc_err *err) CC_WARN_UNUSED;
 /* A billing_policy value, or dflt when the row is missing. */
 int64_t store_bill_policy(cc_store *s, const char *name, int64_t dflt);
 cc_code store_bill_statement_fields(cc_store *s, int64_t patient_id,

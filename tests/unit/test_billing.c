@@ -273,6 +273,95 @@ static void test_payments_refund_transfer(void) {
   books_balance();
 }
 
+static void on_credit(void *ctx, const cc_ledger_payer_credit *c) {
+  cc_ledger_payer_credit *out = ctx;
+  *out = *c;
+  out->claim = out->account = out->payer = out->service_date = NULL;
+  out->claim_id = c->claim_id;
+}
+
+/* P1 (A500, 2026-10-01, 100.00): PRI01 pays 80.00 with CO-45 20.00, then
+ * answers the same claim again under another claim number and pays 30.00
+ * more (OA-23 70.00, which posting ignores). PRI01's entries on P1:
+ * +100 - 80 - 20 - 30 = -30.00, a credit of 30.00 it is owed back. */
+static void test_payer_refund(void) {
+  cc_err e;
+  int64_t a500 = q1("SELECT id FROM patient WHERE account_no='A500'");
+  claim("P1", a500, "2026-10-01", 10000);
+  static const char *const pay[2] = {
+      "BPR*I*80*C*CHK************20261120\nTRN*1*TP1*1999999999\n"
+      "N1*PR*PRIMARY MUTUAL\nN1*PE*CLINIC*XX*1234567893\nLX*1\n"
+      "CLP*P1*1*100*80*0*12*PP1\nSVC*HC:99213*100*80\nCAS*CO*45*20\n",
+      "BPR*I*30*C*CHK************20261121\nTRN*1*TP2*1999999999\n"
+      "N1*PR*PRIMARY MUTUAL\nN1*PE*CLINIC*XX*1234567893\nLX*1\n"
+      "CLP*P1*1*100*30*0*12*PP1B\nSVC*HC:99213*100*30\nCAS*OA*23*70\n"};
+  for (int i = 0; i < 2; i++) {
+    char *f = x835(pay[i]);
+    cc_remit_opts o = {.posting_date = "2026-11-21"};
+    cc_remit_result r;
+    CHECK_INT(cc_remit_post_835_mem(S, f, strlen(f), "p.835", &o, &r, &e),
+              CC_OK);
+    free(f);
+  }
+  CHECK_INT(q1("SELECT sum(amount_cents) FROM ledger_entry e JOIN claim c ON "
+               "c.id=e.claim_id WHERE c.control_number='P1' AND e.payer_id "
+               "IS NOT NULL"), -3000);
+  cc_ledger_payer_credit c = {0};
+  CHECK_INT(cc_ledger_payer_credits(S, on_credit, &c, &e), CC_OK);
+  CHECK_INT(c.credit.cents, 3000);
+  CHECK_INT(c.claim_id, q1("SELECT id FROM claim WHERE control_number='P1'"));
+  cc_billing_receipt r;
+  /* the front desk may not; an unknown claim or payer; more than the
+   * credit; a payer with no credit there; a patient's method */
+  CHECK_INT(cc_billing_payer_refund(S, "P1", "PRI01", CC_MONEY(0), "eft",
+                                    NULL, "2026-11-28", "fran", &r, &e),
+            CC_E_DENIED);
+  CHECK_INT(cc_billing_payer_refund(S, "NOPE", "PRI01", CC_MONEY(0), "eft",
+                                    NULL, "2026-11-28", "bea", &r, &e),
+            CC_E_NOTFOUND);
+  CHECK_INT(cc_billing_payer_refund(S, "P1", "NOPE", CC_MONEY(0), "eft",
+                                    NULL, "2026-11-28", "bea", &r, &e),
+            CC_E_NOTFOUND);
+  CHECK_INT(cc_billing_payer_refund(S, "P1", "PRI01", CC_MONEY(3001), "eft",
+                                    NULL, "2026-11-28", "bea", &r, &e),
+            CC_E_INVALID);
+  CHECK_INT(cc_billing_payer_refund(S, "B1", "PRI01", CC_MONEY(0), "eft",
+                                    NULL, "2026-11-28", "bea", &r, &e),
+            CC_E_INVALID);
+  CHECK_INT(cc_billing_payer_refund(S, "P1", "PRI01", CC_MONEY(0), "cash",
+                                    NULL, "2026-11-28", "bea", &r, &e),
+            CC_E_USAGE);
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry WHERE kind='refund' AND "
+               "payer_id IS NOT NULL"), 0);
+  /* 10.00 now, the 20.00 left later */
+  CHECK_INT(cc_billing_payer_refund(S, "P1", "PRI01", CC_MONEY(1000), "eft",
+                                    "TR77", "2026-11-28", "bea", &r, &e),
+            CC_OK);
+  CHECK_INT(r.applied.cents, 1000);
+  CHECK_INT(r.balance.cents, -2000);
+  CHECK_INT(cc_billing_payer_refund(S, "P1", "PRI01", CC_MONEY(0), "check",
+                                    "7001", "2026-11-28", "bea", &r, &e),
+            CC_OK);
+  CHECK_INT(r.applied.cents, 2000);
+  CHECK_INT(r.balance.cents, 0);
+  CHECK_INT(q1("SELECT sum(amount_cents) FROM ledger_entry WHERE "
+               "kind='refund' AND payer_id IS NOT NULL"), 3000);
+  /* who sent it, and how: a receipt per refund by the acting user */
+  CHECK_INT(q1("SELECT count(*) FROM patient_receipt r JOIN app_user u ON "
+               "u.id=r.user_id WHERE r.kind='refund' AND u.username='bea' AND "
+               "r.patient_id=(SELECT id FROM patient WHERE account_no='A500')"
+               " AND r.amount_cents IN (1000,2000)"), 2);
+  /* the patient's side is untouched; no credit remains */
+  CHECK_INT(balance("A500"), 0);
+  c.credit.cents = 0;
+  CHECK_INT(cc_ledger_payer_credits(S, on_credit, &c, &e), CC_OK);
+  CHECK_INT(c.credit.cents, 0);
+  CHECK_INT(cc_billing_payer_refund(S, "P1", "PRI01", CC_MONEY(0), "eft",
+                                    NULL, "2026-11-28", "bea", &r, &e),
+            CC_E_INVALID);
+  books_balance();
+}
+
 static void test_plan(void) {
   cc_money m[3];
   CHECK_INT(cc_billing_plan_split(CC_MONEY(100000), 3, m), CC_OK);
@@ -324,6 +413,7 @@ int main(void) {
   RUN(test_statement_amounts_and_aging);
   RUN(test_statement_cycle);
   RUN(test_payments_refund_transfer);
+  RUN(test_payer_refund);
   RUN(test_plan);
   cc_store_close(S);
   unlink(dbpath);
