@@ -261,6 +261,9 @@ typedef struct cc_x12_summary {
   uint32_t sets_unchecked; /* sets whose guide has no tables here */
   char unchecked_guides[128]; /* e.g. "005010X224A2 (837)" list */
   uint64_t segments, bytes;
+  uint32_t chunks;  /* cc_x12_validate_file_opts: chunks validated in
+                       parallel (0: the serial path) */
+  bool fell_back;   /* it started in parallel and finished serially */
 } cc_x12_summary;
 
 /* Validate every interchange in a file at SNIP levels 1-4 (5 when code sets
@@ -272,6 +275,29 @@ cc_code cc_x12_validate_file(const char *path, cc_x12_finding_fn fn, void *ctx,
 cc_code cc_x12_validate_mem(const char *p, size_t n, const char *name,
                             cc_x12_finding_fn fn, void *ctx,
                             cc_x12_summary *sum, cc_err *err) CC_WARN_UNUSED;
+
+/* Parallel validation of a big file. The file is cut before ST segments
+ * into chunks of about chunk_bytes, which threads workers validate at the
+ * same time; findings reach fn in file order from the calling thread, and
+ * they and the summary are the ones cc_x12_validate_file gives (the same
+ * sequence, field for field). Memory stays flat: at most threads + 2
+ * chunks are held. A file smaller than min_bytes, anything but a regular
+ * file, or threads 1 take the serial path. Zeros mean the defaults:
+ * threads cc_x12_validate_threads(0), chunk_bytes 4 MB, min_bytes 8 MB. */
+typedef struct cc_x12_validate_opts {
+  unsigned threads;
+  size_t chunk_bytes;
+  uint64_t min_bytes;
+} cc_x12_validate_opts;
+
+cc_code cc_x12_validate_file_opts(const char *path,
+                                  const cc_x12_validate_opts *o,
+                                  cc_x12_finding_fn fn, void *ctx,
+                                  cc_x12_summary *sum,
+                                  cc_err *err) CC_WARN_UNUSED;
+/* Worker threads for a request: want itself when not 0 (at most 64), else
+ * the online CPUs, at most 4. */
+unsigned cc_x12_validate_threads(unsigned want);
 
 /* Print findings the way `cleanclaim x12 validate` does: one line
  * "FILE:SEGMENT:ELEMENT: severity: message (loop L, segment S)" or, with

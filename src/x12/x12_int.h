@@ -331,10 +331,21 @@ struct cc_x12_reader {
   bool rep_is_comp;             /* ISA11 equals ISA16: d.rep is set to the
                                    component separator and each element's
                                    definition says which one it is */
+  /* A chunk of a parallel validation is lexed on its own, behind a copy of
+   * its interchange's ISA: these turn the chunk lexer's segment numbers and
+   * offsets into the whole file's (0 otherwise). */
+  uint64_t idx_delta, off_delta;
+  uint32_t ic_delta;
+  bool env_only;                /* envelopes only: body segments are not
+                                   placed in loops (the parallel splitter) */
 };
 
 cc_x12_reader *x12_reader_new_tables(cc_x12_lexer *lx,
                                      const x12_tableset *t);
+/* cc_x12_reader_next for a segment already in r->seg (the parallel
+ * splitter cuts envelope segments itself; with no lexer, r->d is the
+ * caller's to set before an ISA). */
+void x12_reader_take(cc_x12_reader *r, cc_x12_item *it);
 void x12_reader_on_finding(cc_x12_reader *r, cc_x12_finding_fn fn,
                            void *ctx);
 /* Close the open set without its SE (truncated input, or a header where SE
@@ -410,8 +421,11 @@ typedef struct x12_memo {
   uint8_t n;     /* its length; 0 for none */
 } x12_memo;
 
+struct x12_chunk_run;
+
 typedef struct x12_vctx {
   cc_x12_reader *r;
+  struct x12_chunk_run *chunk; /* parallel: the chunk being validated, or NULL */
   x12_memo *memo;          /* per rule of memo_g; NULL when out of memory */
   size_t nmemo;
   const x12_guide *memo_g; /* the guide the memo belongs to */
@@ -448,6 +462,60 @@ void x12_balance_end_set(x12_vctx *v);
 void x12_situational_seg(x12_vctx *v, const cc_x12_item *it);
 void x12_situational_end_set(x12_vctx *v);
 
+/* The envelope checks for one non-body item (ISA, GS, ST, SE, GE, IEA,
+ * TA1, a stray segment); the parallel splitter replays them to learn the
+ * state at each cut. */
+void x12_envelope(x12_vctx *v, const cc_x12_item *it);
+/* Add "VERSION (ST01)" to the summary's list of unchecked guides once. */
+void x12_sum_add_guide(cc_x12_summary *s, const char *entry);
+
+/* ---- parallel validation (x12_parallel.c) ----
+ * A file is cut before ST segments into chunks that are validated at the
+ * same time. Everything a chunk's validation needs from the bytes before
+ * it is the envelope state at the cut (no set spans a cut: the previous
+ * set's SE came first); x12_envstate holds it, normalised so that two
+ * states compare with memcmp. */
+typedef struct x12_envstate {
+  uint64_t next_index;  /* absolute number of the segment after the cut */
+  uint64_t cut;         /* its byte offset */
+  uint32_t interchange; /* the lexer's interchange number there */
+  /* reader */
+  uint32_t set_index, group_index;
+  bool in_isa, in_gs, in_st;
+  char gs08[16];
+  /* validator */
+  bool isa_open, gs_open, st_open;
+  char isa13[16], gs06[16], gs01[4];
+  uint32_t groups_in_isa, sets_in_gs;
+  x12_mark isa, gs;
+  /* the open interchange's ISA, terminator included: a chunk's lexer
+   * reads the delimiters from this copy in front of the chunk */
+  uint16_t isa_len;
+  char isa_raw[128];
+} x12_envstate;
+
+/* One chunk's validation: in and out of x12_validate_run. */
+typedef struct x12_chunk_run {
+  const x12_envstate *start; /* NULL: the input's first byte */
+  bool last;                 /* end-of-input checks (trailers missing...) */
+  x12_envstate end;          /* out, when !last: the state after it */
+  bool failed;               /* out: the lexer stopped (or no ISA copy) */
+  unsigned nguides;          /* out: unchecked guides, first-seen order */
+  char guides[8][40];
+  bool guides_over;          /* out: more than 8 */
+} x12_chunk_run;
+
+void x12_env_save(x12_envstate *s, const cc_x12_reader *r,
+                  const x12_vctx *v);
+/* Keep a copy of an ISA segment (and its terminator term) in s. */
+void x12_env_isa(x12_envstate *s, const cc_x12_seg *isa, char term);
+
+/* Validate what lx yields (takes lx: frees it) against tables t; with ch,
+ * one chunk of a parallel run. */
+cc_code x12_validate_run(cc_x12_lexer *lx, const x12_tableset *t,
+                         const char *name, cc_x12_finding_fn fn, void *ctx,
+                         cc_x12_summary *sum, cc_err *err,
+                         x12_chunk_run *ch);
 /* Validate what lx yields (takes lx: frees it) against tables t. */
 cc_code x12_validate_lexer(cc_x12_lexer *lx, const x12_tableset *t,
                            const char *name, cc_x12_finding_fn fn, void *ctx,

@@ -222,6 +222,7 @@ static void report_one(cc_x12_reader *r, const cc_x12_item *it,
   x12_child c = r->g->children[L->child + j];
   const x12_use *u = &r->g->uses[r->g->cuses[L->child + j]];
   const char *id = r->t->segs[u->seg].id;
+  if (!r->fn) return;
   char detail[320], nb[X12_BRIEF + 1];
   if (c & X12_CHILD_LOOP) {
     const x12_loop *sub = &r->g->loops[c & 0x7FFF];
@@ -676,17 +677,14 @@ static void copy_el(char *dst, size_t cap, cc_slice s) {
   cc_slice_copy(cc_slice_trim(s), dst, cap);
 }
 
-cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
-  cc_code rc = cc_x12_lexer_next(r->lx, &r->seg, err);
+/* One segment in r->seg: its kind and place (see cc_x12_reader_next). */
+static inline __attribute__((always_inline)) void take(cc_x12_reader *r,
+                                                     cc_x12_item *it) {
   /* Field by field rather than memset: a string of stores, no size
    * dispatch, on every segment. */
   *it = (cc_x12_item){.seg = &r->seg, .loop_id = "", .loop_name = "",
                       .seg_name = "", .st01 = "", .version = ""};
   r->loose_pos = 0;
-  if (rc != CC_OK) {
-    if (r->in_st) x12_reader_close_set(r);
-    return rc;
-  }
   const cc_x12_seg *seg = &r->seg;
   uint32_t key = x12_seg_key(seg);
   r->key = key;
@@ -701,7 +699,7 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
   switch (key) {
   case X12_KEY('I', 'S', 'A'):
     if (r->in_st) x12_reader_close_set(r);
-    r->d = cc_x12_lexer_delims(r->lx);
+    if (r->lx) r->d = cc_x12_lexer_delims(r->lx); /* else set by the caller */
     /* The lexer drops a repetition separator equal to the component
      * separator; a tolerant reader keeps it and lets each element's
      * definition decide (a composite splits components, a repeatable
@@ -719,19 +717,19 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
     it->kind = CC_X12_ISA;
     it->loop_id = "ISA";
     it->loop_name = "Interchange";
-    return CC_OK;
+    return;
   case X12_KEY('I', 'E', 'A'):
     if (r->in_st) x12_reader_close_set(r);
     r->in_isa = r->in_gs = false;
     it->kind = CC_X12_IEA;
     it->loop_id = "ISA";
     it->loop_name = "Interchange";
-    return CC_OK;
+    return;
   case X12_KEY('T', 'A', '1'):
     it->kind = CC_X12_TA1;
     it->loop_id = "ISA";
     it->loop_name = "Interchange";
-    return CC_OK;
+    return;
   case X12_KEY('G', 'S', 0):
     if (r->in_st) x12_reader_close_set(r);
     r->in_gs = true;
@@ -742,7 +740,7 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
     it->group_index = r->group_index;
     it->loop_id = "GS";
     it->loop_name = "Functional Group";
-    return CC_OK;
+    return;
   case X12_KEY('G', 'E', 0):
     if (r->in_st) x12_reader_close_set(r);
     r->in_gs = false;
@@ -751,7 +749,7 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
     it->group_index = r->group_index;
     it->loop_id = "GS";
     it->loop_name = "Functional Group";
-    return CC_OK;
+    return;
   default:
     break;
   }
@@ -783,11 +781,11 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
       it->loop_start = true;
       push(r, it, 0);
     }
-    return CC_OK;
+    return;
   }
   if (!r->in_st) {
     it->kind = CC_X12_STRAY;
-    return CC_OK;
+    return;
   }
   r->st_pos++;
   it->st_pos = r->st_pos;
@@ -798,7 +796,7 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
   if (r->g) {
     it->version = r->g->version;
     it->loop_id = "ST";
-    place(r, it);
+    if (!r->env_only) place(r, it);
   }
   if (it->kind == CC_X12_SE) {
     if (r->g) {
@@ -814,8 +812,26 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
     r->g = NULL;
     it->depth = 2;
   }
+  return;
+}
+
+cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
+  cc_code rc = cc_x12_lexer_next(r->lx, &r->seg, err);
+  if (rc != CC_OK) {
+    *it = (cc_x12_item){.seg = &r->seg, .loop_id = "", .loop_name = "",
+                        .seg_name = "", .st01 = "", .version = ""};
+    r->loose_pos = 0;
+    if (r->in_st) x12_reader_close_set(r);
+    return rc;
+  }
+  r->seg.index += r->idx_delta;
+  r->seg.offset += r->off_delta;
+  r->seg.interchange += r->ic_delta;
+  take(r, it);
   return CC_OK;
 }
+
+void x12_reader_take(cc_x12_reader *r, cc_x12_item *it) { take(r, it); }
 
 const char *cc_x12_elem_name(const cc_x12_item *it, unsigned pos,
                              unsigned comp) {

@@ -798,6 +798,13 @@ static void close_isa_missing(x12_vctx *v, const char *why) {
   v->isa_open = false;
 }
 
+void x12_sum_add_guide(cc_x12_summary *s, const char *entry) {
+  if (strstr(s->unchecked_guides, entry)) return;
+  size_t o = strlen(s->unchecked_guides);
+  snprintf(s->unchecked_guides + o, sizeof s->unchecked_guides - o, "%s%s",
+           o ? ", " : "", entry);
+}
+
 static void unchecked(x12_vctx *v, const cc_x12_item *it) {
   char ver[16], st01[4];
   el_copy(it->seg, 1, st01, sizeof st01);
@@ -806,11 +813,16 @@ static void unchecked(x12_vctx *v, const cc_x12_item *it) {
     v->sum->sets_unchecked++;
     char entry[40];
     snprintf(entry, sizeof entry, "%s (%s)", ver, st01);
-    if (!strstr(v->sum->unchecked_guides, entry)) {
-      size_t o = strlen(v->sum->unchecked_guides);
-      snprintf(v->sum->unchecked_guides + o,
-               sizeof v->sum->unchecked_guides - o, "%s%s", o ? ", " : "",
-               entry);
+    x12_sum_add_guide(v->sum, entry);
+    x12_chunk_run *ch = v->chunk;
+    if (ch) { /* the merge replays the list in file order */
+      bool seen = false;
+      for (unsigned i = 0; i < ch->nguides && !seen; i++)
+        seen = strcmp(ch->guides[i], entry) == 0;
+      if (!seen && ch->nguides < sizeof ch->guides / sizeof *ch->guides)
+        memcpy(ch->guides[ch->nguides++], entry, sizeof entry);
+      else if (!seen)
+        ch->guides_over = true;
     }
   }
   note(v, it, CC_SEV_INFO, 2, CC_ACK_NONE, "", 0, 0,
@@ -844,7 +856,7 @@ static void check_gs01(x12_vctx *v) {
   }
 }
 
-static void envelope(x12_vctx *v, const cc_x12_item *it) {
+void x12_envelope(x12_vctx *v, const cc_x12_item *it) {
   const cc_x12_seg *s = it->seg;
   char a[16];
   switch (it->kind) {
@@ -1025,9 +1037,10 @@ static bool id_well_formed(const char *id) {
   return true;
 }
 
-static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
-                   cc_x12_finding_fn fn, void *ctx, cc_x12_summary *sum,
-                   cc_err *err) {
+cc_code x12_validate_run(cc_x12_lexer *lx, const x12_tableset *t,
+                         const char *name, cc_x12_finding_fn fn, void *ctx,
+                         cc_x12_summary *sum, cc_err *err,
+                         x12_chunk_run *ch) {
   cc_x12_summary local;
   if (!sum) sum = &local;
   memset(sum, 0, sizeof *sum);
@@ -1047,17 +1060,57 @@ static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
   v->ctx = ctx;
   v->file = name;
   v->sum = sum;
+  v->chunk = ch;
   x12_reader_on_finding(r, from_reader, v);
   cc_x12_item it;
   cc_err le;
   cc_err_clear(&le);
   cc_code rc;
-  uint64_t last_end = 0;
+  uint64_t last_end = 0, last_index = 0;
+  uint32_t last_ic = 0;
+  x12_envstate isa; /* the open interchange's ISA, for ch->end */
+  memset(&isa, 0, sizeof isa);
+  if (ch && ch->start) {
+    /* The chunk starts with a copy of its interchange's ISA (delimiters,
+     * ISA11/ISA16 for the reader), then the cut's ST: the copy is not
+     * validated again, and the state before the cut is taken over. */
+    if (cc_x12_reader_next(r, &it, &le) != CC_OK || it.kind != CC_X12_ISA) {
+      ch->failed = true;
+      goto done;
+    }
+    const x12_envstate *s = ch->start;
+    r->in_isa = s->in_isa;
+    r->in_gs = s->in_gs;
+    r->set_index = s->set_index;
+    r->group_index = s->group_index;
+    memcpy(r->gs08, s->gs08, sizeof r->gs08);
+    r->idx_delta = s->next_index - it.seg->index - 1;
+    r->off_delta = s->cut - (it.seg->offset + s->isa_len);
+    r->ic_delta = s->interchange - it.seg->interchange;
+    v->isa_open = s->isa_open;
+    v->gs_open = s->gs_open;
+    v->st_open = s->st_open;
+    memcpy(v->isa13, s->isa13, sizeof v->isa13);
+    memcpy(v->gs06, s->gs06, sizeof v->gs06);
+    memcpy(v->gs01, s->gs01, sizeof v->gs01);
+    v->groups_in_isa = s->groups_in_isa;
+    v->sets_in_gs = s->sets_in_gs;
+    v->isa = s->isa;
+    v->gs = s->gs;
+    isa.isa_len = s->isa_len;
+    memcpy(isa.isa_raw, s->isa_raw, sizeof isa.isa_raw);
+  }
   while ((rc = cc_x12_reader_next(r, &it, &le)) == CC_OK) {
     sum->segments++;
     last_end = it.seg->offset + it.seg->raw.n;
-    if (it.kind != CC_X12_BODY && it.kind != CC_X12_STRAY) envelope(v, &it);
-    else if (it.kind == CC_X12_STRAY) envelope(v, &it);
+    if (it.kind != CC_X12_BODY) {
+      if (ch && it.kind == CC_X12_ISA) x12_env_isa(&isa, it.seg, r->d.seg);
+      x12_envelope(v, &it);
+    }
+    if (ch) {
+      last_index = it.seg->index;
+      last_ic = it.seg->interchange;
+    }
     /* Sets without tables here get syntax checks only: an id the
      * dictionary does not know (SV3, UM, HCR) is fine when well-formed. */
     if (!it.def_ && it.kind == CC_X12_BODY && !r->g &&
@@ -1073,6 +1126,19 @@ static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
       if (v->sit_rules == UINT32_MAX || x12_kf_has(&v->sit_filter, r->key))
         x12_situational_seg(v, &it);
     }
+  }
+  if (ch && (rc != CC_E_EOF || !ch->last)) {
+    /* A chunk's lexer stopping is the serial run's to report; a chunk
+     * that is not the last leaves the end-of-input checks to the last. */
+    if (rc != CC_E_EOF) ch->failed = true;
+    x12_env_save(&ch->end, r, v);
+    ch->end.next_index = last_index + 1;
+    ch->end.interchange = last_ic;
+    ch->end.cut = last_end; /* not compared: see x12_parallel.c */
+    ch->end.isa_len = isa.isa_len;
+    memcpy(ch->end.isa_raw, isa.isa_raw, sizeof isa.isa_raw);
+    sum->bytes = last_end;
+    goto done;
   }
   if (rc != CC_E_EOF) {
     /* The bytes stop being X12: report where, and what stays open. */
@@ -1119,11 +1185,18 @@ static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
     close_isa_missing(v, why);
   }
   sum->bytes = last_end;
+done:
   free(v->memo);
   free(v);
   cc_x12_reader_free(r);
   cc_x12_lexer_free(lx);
   return CC_OK;
+}
+
+static cc_code run(cc_x12_lexer *lx, const x12_tableset *t, const char *name,
+                   cc_x12_finding_fn fn, void *ctx, cc_x12_summary *sum,
+                   cc_err *err) {
+  return x12_validate_run(lx, t, name, fn, ctx, sum, err, NULL);
 }
 
 cc_code x12_validate_lexer(cc_x12_lexer *lx, const x12_tableset *t,
