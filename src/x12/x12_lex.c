@@ -21,8 +21,15 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+/* The AVX2 path is compiled for its target alone and chosen at run time,
+ * so the default build still runs on any x86-64 (and builds elsewhere). */
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define X12_HAVE_AVX2 1
+#include <immintrin.h>
+#endif
 
 #include "x12/x12_int.h"
+#include "x12/x12_lex_path.h"
 
 /* Byte classes, one table per interchange (its delimiters differ). */
 enum {
@@ -49,6 +56,7 @@ struct cc_x12_lexer {
   int fd;               /* -1 in memory mode */
   const char *buf;      /* input (memory) or window (fd) */
   char *win;            /* owned window, fd mode */
+  size_t wsize;         /* its size: WINDOW_SIZE but in tests */
   size_t len;           /* valid bytes in buf */
   size_t pos;           /* next unread byte in buf */
   uint64_t base;        /* absolute offset of buf[0] */
@@ -69,8 +77,26 @@ struct cc_x12_lexer {
    * serves several. NULL when stale (window moved, delimiters changed). */
   const unsigned char *mblk;
   uint64_t mel, mseg;
+  uint8_t path; /* X12_PATH_*: which hot loop this lexer runs */
+  /* The AVX2 path runs only while pos + FAST_AHEAD <= fast_end: len inside
+   * an interchange on that path, 0 otherwise (one compare per call). */
+  size_t fast_end;
+  /* The AVX2 path's id test: '0'-'9' and 'A'-'Z' moved to start at -128,
+   * and the ends of those ranges. Here rather than static, since a compiler
+   * would rebuild constants with several instructions each call. */
+  int8_t idk[4][16];
   uint8_t cls[256];
 };
+
+/* Bytes the AVX2 path reads from pos: a 64-byte block, and 3 more for the
+ * ISA test of a segment that starts in its last byte. */
+#define FAST_AHEAD (64 + 3)
+
+/* Enter or leave an interchange; keeps fast_end in step with in_ic. */
+static void set_ic(cc_x12_lexer *lx, uint8_t state) {
+  lx->in_ic = state;
+  lx->fast_end = state == IC_IN && lx->path == X12_PATH_AVX2 ? lx->len : 0;
+}
 
 static bool is_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
@@ -90,14 +116,42 @@ static void build_classes(cc_x12_lexer *lx) {
   }
 }
 
+/* The fastest path this CPU runs; CC_X12_SIMD=avx2|sse2|scalar asks for a
+ * slower one (tests compare them), never for one the CPU lacks. */
+static uint8_t pick_path(void) {
+  uint8_t best = X12_PATH_SCALAR;
+#if defined(__SSE2__)
+  best = X12_PATH_SSE2;
+#endif
+#if X12_HAVE_AVX2
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
+      __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt"))
+    best = X12_PATH_AVX2;
+#endif
+  const char *want = getenv("CC_X12_SIMD");
+  if (!want || !*want) return best;
+  uint8_t w = strcmp(want, "scalar") == 0 ? X12_PATH_SCALAR
+              : strcmp(want, "sse2") == 0 ? X12_PATH_SSE2
+                                          : X12_PATH_AVX2;
+  return w < best ? w : best;
+}
+
 static cc_x12_lexer *lexer_new(const char *name) {
   cc_x12_lexer *lx = calloc(1, sizeof *lx);
   if (!lx) return NULL;
   lx->name = name;
   lx->fd = -1;
+  lx->path = pick_path();
+  memset(lx->idk[0], 0x80 - '0', 16);
+  memset(lx->idk[1], -128 + 10, 16);
+  memset(lx->idk[2], 0x80 - 'A', 16);
+  memset(lx->idk[3], -128 + 26, 16);
   build_classes(lx);
   return lx;
 }
+
+int x12_lex_path(const cc_x12_lexer *lx) { return lx->path; }
 
 cc_x12_lexer *cc_x12_lexer_mem(const char *p, size_t n, const char *name) {
   cc_x12_lexer *lx = lexer_new(name);
@@ -109,9 +163,14 @@ cc_x12_lexer *cc_x12_lexer_mem(const char *p, size_t n, const char *name) {
 }
 
 cc_x12_lexer *cc_x12_lexer_fd(int fd, const char *name) {
+  return x12_lexer_fd_window(fd, name, WINDOW_SIZE);
+}
+
+cc_x12_lexer *x12_lexer_fd_window(int fd, const char *name, size_t window) {
   cc_x12_lexer *lx = lexer_new(name);
   if (!lx) return NULL;
-  lx->win = malloc(WINDOW_SIZE);
+  lx->wsize = window;
+  lx->win = malloc(window);
   if (!lx->win) {
     free(lx);
     return NULL;
@@ -153,6 +212,7 @@ static cc_code fail(cc_x12_lexer *lx, cc_err *err, cc_code code, uint64_t off,
   va_end(ap);
   x12_fit(e->detail, sizeof e->detail, d);
   lx->failed = code;
+  set_ic(lx, IC_OUT); /* keeps the AVX2 path, which skips this test, out */
   if (err) *err = *e;
   return code;
 }
@@ -161,7 +221,7 @@ static cc_code fail(cc_x12_lexer *lx, cc_err *err, cc_code code, uint64_t off,
  * CC_OK (possibly having reached end of file) or CC_E_IO. */
 static cc_code refill(cc_x12_lexer *lx, size_t keep, cc_err *err) {
   if (lx->eof) return CC_OK;
-  if (keep == 0 && lx->len == WINDOW_SIZE) /* cannot happen: see WINDOW_SIZE */
+  if (keep == 0 && lx->len == lx->wsize) /* only with a test's small window */
     return fail(lx, err, CC_E_TOOBIG, lx->base, NULL,
                 "a segment does not fit in the read window", "%s", "");
   size_t n = lx->len - keep;
@@ -172,8 +232,8 @@ static cc_code refill(cc_x12_lexer *lx, size_t keep, cc_err *err) {
     lx->mblk = NULL;
     lx->len = n;
   }
-  while (lx->len < WINDOW_SIZE) {
-    ssize_t r = read(lx->fd, lx->win + lx->len, WINDOW_SIZE - lx->len);
+  while (lx->len < lx->wsize) {
+    ssize_t r = read(lx->fd, lx->win + lx->len, lx->wsize - lx->len);
     if (r < 0) {
       if (errno == EINTR) continue;
       return fail(lx, err, CC_E_IO, lx->base + lx->len, NULL,
@@ -185,14 +245,17 @@ static cc_code refill(cc_x12_lexer *lx, size_t keep, cc_err *err) {
     }
     lx->len += (size_t)r;
   }
+  set_ic(lx, lx->in_ic);
   return CC_OK;
 }
 
 /* Make at least need bytes available from lx->pos, keeping buf[keep..).
  * Returns false only on a read error (already recorded). */
 static bool ensure(cc_x12_lexer *lx, size_t keep, size_t need, cc_err *err) {
+  /* A refill moves buf[keep] to the front: a second one keeps from 0. */
+  uint64_t keep_abs = lx->base + keep;
   while (lx->len - lx->pos < need && !lx->eof)
-    if (refill(lx, keep, err) != CC_OK) return false;
+    if (refill(lx, (size_t)(keep_abs - lx->base), err) != CC_OK) return false;
   return true;
 }
 
@@ -318,7 +381,7 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
                 rep);
   lx->d = (cc_x12_delims){.elem = e, .rep = rep, .comp = comp, .seg = term};
   lx->have_delims = true;
-  lx->in_ic = IC_FIRST;
+  set_ic(lx, IC_FIRST);
   lx->interchange++;
   lx->mblk = NULL;
   build_classes(lx);
@@ -350,7 +413,7 @@ scan(cc_x12_lexer *lx, const unsigned char *s, const unsigned char *lim,
   seg->el[0] = (cc_slice){(const char *)s, 0};
 #if defined(__SSE2__)
   cc_slice *o = seg->el; /* next element slot */
-  for (;;) {
+  for (; lx->path != X12_PATH_SCALAR;) {
     const unsigned char *b = lx->mblk;
     if (!b || q < b || q >= b + 64) {
       if (q + 64 > lim) break; /* finish with the class table */
@@ -461,7 +524,7 @@ next_fast(cc_x12_lexer *lx, cc_x12_seg *seg) {
   seg->interchange = lx->interchange;
   seg->gap = (cc_slice){(const char *)b + pos, g - pos};
   lx->pos = (size_t)(x + 1 - b);
-  if (set_id(seg, lx)) lx->in_ic = IC_OUT;
+  if (set_id(seg, lx)) set_ic(lx, IC_OUT);
   return true;
 }
 
@@ -478,7 +541,10 @@ static char other_separator(const cc_x12_seg *seg, const unsigned char *s,
   return (char)c;
 }
 
-cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
+/* Everything: errors, refills, ISAs, gaps and segments that do not fit the
+ * AVX2 path's 64 bytes. Kept out of line so that path stays a leaf. */
+static __attribute__((noinline)) cc_code
+next_general(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   if (lx->failed) {
     if (err) *err = lx->ferr;
     return lx->failed;
@@ -525,6 +591,7 @@ cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
                   "an X12 file starts with an ISA segment");
     if (err) cc_err_clear(err);
     lx->failed = CC_E_EOF;
+    set_ic(lx, IC_OUT);
     lx->ferr.code = CC_E_EOF;
     lx->ferr.msg = cc_strerror(CC_E_EOF);
     return CC_E_EOF;
@@ -562,7 +629,7 @@ cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     int r = scan(lx, s, lim, seg, &x);
     if (r == SCAN_DONE) {
       if (lx->in_ic == IC_FIRST) {
-        lx->in_ic = IC_IN;
+        set_ic(lx, IC_IN);
         char used = other_separator(seg, s, (size_t)(x - s));
         if (used)
           return fail(lx, err, CC_E_ENVELOPE, lx->base + lx->pos, NULL,
@@ -580,7 +647,7 @@ cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
       seg->interchange = lx->interchange;
       seg->gap = (cc_slice){lx->buf + gap_start, lx->pos - gap_start};
       lx->pos = (size_t)(x + 1 - (const unsigned char *)lx->buf);
-      if (set_id(seg, lx)) lx->in_ic = IC_OUT;
+      if (set_id(seg, lx)) set_ic(lx, IC_OUT);
       return CC_OK;
     }
     char id[4] = "";
@@ -603,6 +670,106 @@ cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     if (refill(lx, gap_start, err) != CC_OK) return lx->failed;
     gap_start = (size_t)(gap_abs - lx->base);
   }
+}
+
+#if X12_HAVE_AVX2
+/* Bitmap of the bytes of v (32) equal to the broadcast byte c. */
+__attribute__((target("avx2"))) static inline uint32_t eq32(__m256i v,
+                                                            __m256i c) {
+  return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, c));
+}
+
+/* The AVX2 hot loop: every call classifies the 64 bytes at pos into
+ * bitmaps of element separators, terminators and blanks, so the gap, the
+ * segment and its elements come out of bit operations with no state kept
+ * between calls and no branch on where a block ends (segments average 22
+ * bytes; re-reading 64 costs less than deciding whether to). A segment that
+ * does not end within those 64 bytes, an ISA, the first segment after one,
+ * and the last bytes of the input go to next_general. */
+__attribute__((target("avx2,bmi,bmi2,popcnt"))) static cc_code
+next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
+  size_t pos = lx->pos;
+  if (pos + FAST_AHEAD > lx->fast_end) return next_general(lx, seg, err);
+  const unsigned char *p = (const unsigned char *)lx->buf + pos;
+  const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  const __m256i v1 =
+      _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+  const __m256i ve = _mm256_set1_epi8(lx->d.elem);
+  const __m256i vs = _mm256_set1_epi8(lx->d.seg);
+  uint64_t me = eq32(v0, ve) | (uint64_t)eq32(v1, ve) << 32;
+  uint64_t ms = eq32(v0, vs) | (uint64_t)eq32(v1, vs) << 32;
+  size_t g = 0;
+  if (lx->cls[p[0]] & CLS_GAP) {
+    /* A byte is blank when the table entry its low nibble picks equals
+     * it: 0x20 at 0, TAB, LF, CR at their own places, 1 (which no byte
+     * with that low nibble equals) elsewhere; pshufb gives 0 for bytes
+     * >= 0x80. A delimiter is never a blank, even a line feed. */
+    const __m256i blanks = _mm256_setr_epi8(
+        0x20, 1, 1, 1, 1, 1, 1, 1, 1, 0x09, 0x0A, 1, 1, 0x0D, 1, 1, 0x20, 1,
+        1, 1, 1, 1, 1, 1, 1, 0x09, 0x0A, 1, 1, 0x0D, 1, 1);
+    uint64_t mb = eq32(_mm256_shuffle_epi8(blanks, v0), v0) |
+                  (uint64_t)eq32(_mm256_shuffle_epi8(blanks, v1), v1) << 32;
+    uint64_t nb = ~mb | me | ms;
+    if (!nb) return next_general(lx, seg, err);
+    g = _tzcnt_u64(nb);
+  }
+  if (!(ms >> g)) return next_general(lx, seg, err);
+  const unsigned char *s = p + g;
+  uint32_t w;
+  memcpy(&w, s, 4);
+  if ((w & 0xFFFFFF) == ('I' | 'S' << 8 | 'A' << 16))
+    return next_general(lx, seg, err);
+  /* Offsets from p: the terminator, and every delimiter of the segment
+   * (none lies in the gap: it ends at the first one). */
+  size_t t = g + _tzcnt_u64(ms >> g);
+  uint64_t m = _bzhi_u64(me | ms, (unsigned)t + 1);
+  lx->pos = pos + t + 1;
+  seg->raw = (cc_slice){(const char *)s, t - g};
+  seg->gap = (cc_slice){(const char *)p, g};
+  seg->offset = lx->base + pos + g;
+  seg->index = ++lx->index;
+  seg->interchange = lx->interchange;
+  seg->nel = (uint32_t)_mm_popcnt_u64(m) - 1;
+  /* The id: 2-3 id characters (A-Z, 0-9) before the first delimiter, else
+   * "". Tested on the first 4 bytes at once and free of branches (2 or 3
+   * bytes is a coin toss per segment). */
+  size_t f = _tzcnt_u64(m) - g;
+  const __m128i vw = _mm_cvtsi32_si128((int)w);
+  const __m128i *k = (const __m128i *)(const void *)lx->idk;
+  /* Biased so that each range starts at -128: one signed compare each. */
+  unsigned idc = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+      _mm_cmpgt_epi8(_mm_loadu_si128(k + 1), _mm_add_epi8(vw, _mm_loadu_si128(k))),
+      _mm_cmpgt_epi8(_mm_loadu_si128(k + 3),
+                     _mm_add_epi8(vw, _mm_loadu_si128(k + 2)))));
+  uint32_t valid = (uint32_t)(f - 2 <= 1) & (_bzhi_u32(~idc, (unsigned)f) == 0);
+  uint32_t id = _bzhi_u32(w, (unsigned)f * 8) & (0u - valid);
+  memcpy(seg->id, &id, 4);
+  if (id == ('I' | 'E' << 8 | 'A' << 16)) set_ic(lx, IC_OUT);
+  /* One element per delimiter, two per turn: a segment has 2-10 elements
+   * and each loop exit is a likely mispredict. A turn that runs out of
+   * delimiters writes one scratch slot past nel (the API leaves those
+   * undefined; el[] has room, as m has at most 64 bits). */
+  const char *base = (const char *)p, *e = (const char *)s;
+  cc_slice *o = seg->el;
+  do {
+    const char *x = base + _tzcnt_u64(m);
+    o[0] = (cc_slice){e, (size_t)(x - e)};
+    m = _blsr_u64(m);
+    const char *y = base + _tzcnt_u64(m);
+    o[1] = (cc_slice){x + 1, (size_t)(y - x - 1)};
+    m = _blsr_u64(m);
+    e = y + 1;
+    o += 2;
+  } while (m);
+  return CC_OK;
+}
+#endif
+
+cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
+#if X12_HAVE_AVX2
+  if (lx->path == X12_PATH_AVX2) return next_avx2(lx, seg, err);
+#endif
+  return next_general(lx, seg, err);
 }
 
 size_t cc_x12_split(cc_slice el, char sep, cc_slice *parts, size_t max) {

@@ -1,0 +1,337 @@
+/* test_x12_lex_paths.c - the tokenizer's hot loops (scalar, SSE2, AVX2) must
+ * cut every input the same way: each segment, element slice, gap, offset,
+ * the tail and the error, in memory and through fd windows small enough
+ * that segments straddle refills. The scalar path is the reference; the
+ * inputs are the shared samples, tests/x12, the fuzz corpora and generated
+ * files with odd delimiters, gaps and segment lengths around 64 bytes. */
+#include <dirent.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cleanclaim/x12.h"
+#include "test.h"
+#include "x12/x12_lex_path.h"
+
+static const char *const PATH_NAME[] = {"scalar", "sse2", "avx2"};
+
+/* Growing text buffer for one run's transcript. */
+typedef struct {
+  char *p;
+  size_t n, cap;
+} tbuf;
+
+static void tput(tbuf *t, const char *fmt, ...) CC_PRINTF(2, 3);
+static void tput(tbuf *t, const char *fmt, ...) {
+  char line[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int k = vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  if (k < 0) return;
+  size_t len = (size_t)k < sizeof line ? (size_t)k : sizeof line - 1;
+  if (t->n + len + 1 > t->cap) {
+    t->cap = (t->n + len + 1) * 2;
+    t->p = realloc(t->p, t->cap);
+  }
+  memcpy(t->p + t->n, line, len);
+  t->n += len;
+  t->p[t->n] = 0;
+}
+
+/* Where slice v lies in the input: its offset, found through the segment's
+ * own offset (fd windows move, so pointers cannot be compared). Checks that
+ * the bytes there are the input's. */
+static long long where(const cc_x12_seg *s, cc_slice v, const char *in,
+                       size_t n, bool *bad) {
+  long long off = (long long)s->offset + (long long)(v.p - s->raw.p);
+  if (off < 0 || (size_t)off + v.n > n || memcmp(in + off, v.p, v.n) != 0)
+    *bad = true;
+  return off;
+}
+
+/* The whole transcript of lexing in[0..n) with lx; false when a slice did
+ * not point at the input's bytes. */
+static bool transcript(cc_x12_lexer *lx, const char *in, size_t n, tbuf *t) {
+  static cc_x12_seg s;
+  cc_err e;
+  cc_code rc;
+  bool bad = false;
+  t->n = 0;
+  tput(t, "%s", "");
+  while ((rc = cc_x12_lexer_next(lx, &s, &e)) == CC_OK) {
+    long long g = where(&s, s.gap, in, n, &bad);
+    tput(t, "#%llu ic%u @%llu gap %lld+%zu id '%s' raw %zu nel %u:",
+         (unsigned long long)s.index, s.interchange,
+         (unsigned long long)s.offset, g, s.gap.n, s.id, s.raw.n, s.nel);
+    if (s.gap.n && g + (long long)s.gap.n != (long long)s.offset) bad = true;
+    where(&s, s.raw, in, n, &bad);
+    for (uint32_t i = 0; i <= s.nel && i <= CC_MAX_ELEMENTS_PER_SEGMENT; i++)
+      tput(t, " %lld+%zu", where(&s, s.el[i], in, n, &bad), s.el[i].n);
+    cc_x12_delims d = cc_x12_lexer_delims(lx);
+    tput(t, " d%02x%02x%02x%02x\n", (unsigned char)d.elem,
+         (unsigned char)d.rep, (unsigned char)d.comp, (unsigned char)d.seg);
+  }
+  if (rc == CC_E_EOF) {
+    cc_slice tail = cc_x12_lexer_tail(lx);
+    tput(t, "eof tail %zu\n", tail.n);
+  } else {
+    tput(t, "error %d at %zu seg %u '%s': %s / %s\n", (int)rc, e.byte_off,
+         e.seg_pos, e.seg_id, e.msg ? e.msg : "", e.detail);
+  }
+  /* Sticky: the next call gives the same answer. */
+  cc_err e2;
+  cc_code rc2 = cc_x12_lexer_next(lx, &s, &e2);
+  tput(t, "again %d %zu\n", (int)rc2, rc2 == CC_E_EOF ? (size_t)0 : e2.byte_off);
+  return !bad;
+}
+
+static int n_paths;            /* paths this CPU runs: 1..3 */
+static int shown;              /* failures described; later ones only count */
+static long inputs, compared;  /* for the summary line */
+static char tmpl[] = "/tmp/cc_lexp_XXXXXX";
+static int tmp_fd = -1;
+
+static cc_x12_lexer *lexer_for(int path, int mode, const char *in, size_t n) {
+  setenv("CC_X12_SIMD", PATH_NAME[path], 1);
+  cc_x12_lexer *lx;
+  static const size_t windows[] = {0, 4096, 300, 173};
+  if (mode == 0) {
+    lx = cc_x12_lexer_mem(in, n, "in");
+  } else {
+    if (ftruncate(tmp_fd, 0) != 0 || lseek(tmp_fd, 0, SEEK_SET) != 0 ||
+        write(tmp_fd, in, n) != (ssize_t)n || lseek(tmp_fd, 0, SEEK_SET) != 0)
+      return NULL;
+    lx = x12_lexer_fd_window(tmp_fd, "in", windows[mode]);
+  }
+  unsetenv("CC_X12_SIMD");
+  return lx;
+}
+
+/* Lex in[0..n) with every path in memory and in three fd windows; every
+ * path must give the scalar path's transcript. */
+static void compare_paths(const char *label, const char *in, size_t n) {
+  static tbuf ref, got;
+  inputs++;
+  for (int mode = 0; mode < 4; mode++) {
+    for (int path = 0; path < n_paths; path++) {
+      cc_x12_lexer *lx = lexer_for(path, mode, in, n);
+      if (!lx) {
+        T_REPORT(0, "%s: no lexer", label);
+        return;
+      }
+      if (x12_lex_path(lx) != path)
+        T_REPORT(0, "%s: asked for %s, got path %d", label, PATH_NAME[path],
+                 x12_lex_path(lx));
+      bool ok = transcript(lx, in, n, path == 0 ? &ref : &got);
+      cc_x12_lexer_free(lx);
+      if (!ok && shown++ >= 10) t_fail++;
+      else
+        T_REPORT(ok, "%s mode %d path %s: a slice is not the input's bytes",
+                 label, mode, PATH_NAME[path]);
+      if (path == 0) continue;
+      compared++;
+      if (got.n != ref.n || memcmp(got.p, ref.p, ref.n) != 0) {
+        if (shown++ >= 10) {
+          t_fail++;
+          return;
+        }
+        size_t i = 0;
+        while (i < ref.n && i < got.n && ref.p[i] == got.p[i]) i++;
+        size_t from = i > 200 ? i - 200 : 0;
+        T_REPORT(0,
+                 "%s mode %d: %s differs from scalar at transcript byte %zu:"
+                 "\n--- scalar: %.300s\n--- %s: %.300s",
+                 label, mode, PATH_NAME[path], i, ref.p + from,
+                 PATH_NAME[path], got.p + from);
+        return;
+      }
+    }
+  }
+}
+
+static char *slurp(const char *path, size_t *n) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long len = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *p = malloc(len > 0 ? (size_t)len : 1);
+  *n = p && len > 0 ? fread(p, 1, (size_t)len, f) : 0;
+  fclose(f);
+  return p;
+}
+
+/* Every regular file under dir, recursively. */
+static int compare_dir(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  int files = 0;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    if (de->d_name[0] == '.') continue;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+    struct stat st;
+    if (stat(path, &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      files += compare_dir(path);
+      continue;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size > (8 << 20)) continue;
+    size_t n = 0;
+    char *p = slurp(path, &n);
+    if (!p) continue;
+    compare_paths(path, p, n);
+    free(p);
+    files++;
+  }
+  closedir(d);
+  return files;
+}
+
+static void test_paths_available(void) {
+  /* The choice is capped by CC_X12_SIMD, never raised past the CPU. */
+  n_paths = 1;
+  for (int path = 1; path < 3; path++) {
+    cc_x12_lexer *lx = lexer_for(path, 0, "", 0);
+    if (x12_lex_path(lx) == path) n_paths = path + 1;
+    cc_x12_lexer_free(lx);
+  }
+#if defined(__x86_64__)
+  CHECK(n_paths >= 2); /* every x86-64 has SSE2 */
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2"))
+    CHECK_INT(n_paths, 3);
+#endif
+  printf("# paths compared: %d (%s)\n", n_paths, PATH_NAME[n_paths - 1]);
+}
+
+static void test_samples(void) {
+  const char *sh = getenv("CC_SHARED");
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s/x12", sh && *sh ? sh : "../shared");
+  int files = compare_dir(dir);
+  CHECK(files > 0);
+  files = compare_dir("tests/x12");
+  CHECK(files > 0);
+  files = compare_dir("fuzz/corpus");
+  CHECK(files > 0);
+}
+
+/* Small deterministic generator (xorshift), so a failure can be replayed. */
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+static unsigned rnd(unsigned n) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (unsigned)(rng % n);
+}
+
+static const char ISA_T[] = "ISA*00*          *00*          *ZZ*SENDER         "
+                            "*ZZ*RECEIVER       *261126*1200*^*00501*000000001"
+                            "*0*T*:~";
+
+/* One generated file: interchanges with the given delimiters, segments of
+ * every length from 0 to ~200 bytes (so many end just before, at and after
+ * a 64-byte block), gaps of blanks, stray delimiters and ids of every
+ * shape; sometimes cut short or followed by junk. */
+static size_t gen(char *out, size_t cap, char e, char rep, char comp,
+                  char term, int flavour) {
+  size_t n = 0;
+  static const char *ids[] = {"GS", "ST", "NM1", "N3", "CLM", "HI", "SV1",
+                              "DTP", "REF", "ISAX", "IS", "I", "", "nm1",
+                              "SE", "GE", "A1", "99", "IEA"};
+  static const char gapc[] = {' ', '\r', '\n', '\t'};
+  int ics = 1 + (int)rnd(3);
+  for (int ic = 0; ic < ics && n + 4096 < cap; ic++) {
+    if (flavour & 1 && ic == 0) {
+      memcpy(out + n, "\xEF\xBB\xBF", 3);
+      n += 3;
+    }
+    memcpy(out + n, ISA_T, 106);
+    for (size_t i = 0; i < 106; i++)
+      if (out[n + i] == '*') out[n + i] = e;
+    out[n + 82] = rep;
+    out[n + 104] = comp;
+    out[n + 105] = term;
+    n += 106;
+    int segs = 20 + (int)rnd(300);
+    for (int k = 0; k < segs && n + 1024 < cap; k++) {
+      if (flavour & 2 || rnd(4) == 0) { /* a gap */
+        unsigned gl = rnd(8) == 0 ? 40 + rnd(60) : rnd(4);
+        for (unsigned i = 0; i < gl; i++) out[n++] = gapc[rnd(4)];
+      }
+      const char *id = ids[rnd(17)];
+      if (k == segs - 1 && rnd(2)) id = "IEA";
+      size_t il = strlen(id);
+      memcpy(out + n, id, il);
+      n += il;
+      unsigned len = rnd(10) == 0 ? rnd(200) : rnd(70);
+      for (unsigned i = 0; i < len; i++) {
+        unsigned r = rnd(100);
+        char c = r < 18   ? e
+                 : r < 22 ? comp
+                 : r < 24 && rep ? rep
+                 : r < 25  ? gapc[rnd(4)]
+                 : r < 26  ? (char)(0x80 + rnd(128))
+                           : (char)('A' + rnd(26));
+        if (c == term) c = 'Z';
+        out[n++] = c;
+      }
+      if (rnd(200) == 0 && !(flavour & 4)) { /* too many elements */
+        for (int i = 0; i < 70; i++) out[n++] = e;
+      }
+      out[n++] = term;
+    }
+  }
+  if (flavour & 4 && n > 10) n -= 1 + rnd(10); /* truncated */
+  if (flavour & 8) { /* junk after the last IEA or segment */
+    for (int i = 0; i < 5; i++) out[n++] = (char)('a' + rnd(26));
+  }
+  return n;
+}
+
+static void test_generated(void) {
+  size_t cap = 1 << 18;
+  char *buf = malloc(cap);
+  /* element, repetition, component, terminator: usual, line feed as
+   * terminator, blanks-adjacent bytes, high bytes, no repetition. */
+  static const char delims[][4] = {
+      {'*', '^', ':', '~'},  {'|', '^', '>', '\n'}, {'*', 0, ':', '\r'},
+      {'!', '{', '}', '\''}, {'\x1d', '\x1f', '\x1e', '\x1c'},
+      {'\xe9', '\xea', '\xeb', '\xec'}, {'+', '^', ':', '~'},
+      {'*', '^', '\t', '~'}, {'\t', '^', ':', '~'}};
+  int files = 0;
+  for (size_t d = 0; d < sizeof delims / sizeof delims[0]; d++) {
+    for (int flavour = 0; flavour < 16; flavour++) {
+      const char *dl = delims[d];
+      size_t n = gen(buf, cap, dl[0], dl[1] ? dl[1] : 'U', dl[2], dl[3],
+                     flavour);
+      char label[64];
+      snprintf(label, sizeof label, "generated delims %zu flavour %d", d,
+               flavour);
+      compare_paths(label, buf, n);
+      files++;
+    }
+  }
+  free(buf);
+  CHECK(files == 144);
+}
+
+int main(void) {
+  tmp_fd = mkstemp(tmpl);
+  if (tmp_fd < 0) {
+    printf("not ok - mkstemp\n");
+    return 1;
+  }
+  unlink(tmpl);
+  RUN(test_paths_available);
+  RUN(test_samples);
+  RUN(test_generated);
+  printf("# %ld inputs, %ld path runs compared with scalar\n", inputs,
+         compared);
+  close(tmp_fd);
+  TEST_MAIN_END();
+}
