@@ -122,11 +122,12 @@ typedef struct day_sum {
   int64_t party, provider, cents, entries;
 } day_sum;
 
-/* Entries wait here and go in PEND_MAX at a time, one multi-row INSERT
- * each: a statement step opens a cursor on the table and each of its
- * indexes, which for single rows cost as much as the rows themselves.
- * Strings are copied: the caller's buffers change from claim to claim. */
-enum { PEND_MAX = 32, ENTRY_COLS = 15 };
+/* Entries wait here and go ENTRY_BATCH at a time in one INSERT ...
+ * SELECT from the cc_post_entry virtual table, which reads this array:
+ * binding 15 values per row and SQLite's multi-row VALUES cost twice what
+ * writing the row does. Strings are copied: the caller's buffers change
+ * from claim to claim. Status changes go PEND_MAX at a time. */
+enum { PEND_MAX = 32, ENTRY_BATCH = 2048 };
 typedef struct pend_entry {
   int64_t patient_id, claim_id, claim_line_id, payer_id, amount_cents;
   int64_t source_file_id, reverses_id, remit_claim_id, segment_index;
@@ -143,9 +144,12 @@ struct store_post {
   cc_store *s;
   int64_t cache_size; /* the connection's, restored on close */
   sqlite3_stmt *st[Q_N];
-  pend_entry pend[PEND_MAX];
+  pend_entry pend[ENTRY_BATCH];
   size_t npend;
-  sqlite3_stmt *multi[PEND_MAX + 1]; /* INSERT of k rows, made on demand */
+  int64_t charged[ENTRY_BATCH]; /* claims of the waiting charge entries */
+  size_t ncharged;
+  sqlite3_stmt *ins_entries; /* from cc_post_entry, made on demand */
+  bool vtab; /* cc_post_entry registered on the connection */
   pend_status stat[PEND_MAX]; /* claim status changes, likewise */
   size_t nstat;
   sqlite3_stmt *smulti[PEND_MAX + 1], *hmulti[PEND_MAX + 1];
@@ -155,6 +159,96 @@ struct store_post {
   bool oom;
   char now[24]; /* the posting's time, "" until first asked (stamp) */
 };
+
+/* cc_post_entry: the waiting entries as a table SQLite can read, so one
+ * INSERT ... SELECT writes them all. Eponymous, read-only, full scan. */
+typedef struct pe_cursor {
+  sqlite3_vtab_cursor base;
+  size_t i;
+} pe_cursor;
+typedef struct pe_vtab {
+  sqlite3_vtab base;
+  store_post *p;
+} pe_vtab;
+
+static int pe_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                      sqlite3_vtab **out, char **errp) {
+  int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(patient_id,claim_id,"
+                                "claim_line_id,payer_id,kind,group_code,"
+                                "reason_code,amount_cents,posted_date,"
+                                "service_date,reference,source_file_id,"
+                                "reverses_id,remit_claim_id,segment_index)");
+  if (rc != SQLITE_OK) return rc;
+  pe_vtab *v = sqlite3_malloc(sizeof *v);
+  if (!v) return SQLITE_NOMEM;
+  memset(v, 0, sizeof *v);
+  v->p = aux;
+  *out = &v->base;
+  return SQLITE_OK;
+}
+static int pe_disconnect(sqlite3_vtab *v) { sqlite3_free(v); return SQLITE_OK; }
+static int pe_best_index(sqlite3_vtab *v, sqlite3_index_info *info) {
+  info->estimatedCost = ENTRY_BATCH;
+  info->estimatedRows = ENTRY_BATCH;
+  return SQLITE_OK;
+}
+static int pe_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out) {
+  pe_cursor *c = sqlite3_malloc(sizeof *c);
+  if (!c) return SQLITE_NOMEM;
+  memset(c, 0, sizeof *c);
+  *out = &c->base;
+  return SQLITE_OK;
+}
+static int pe_close(sqlite3_vtab_cursor *c) { sqlite3_free(c); return SQLITE_OK; }
+static int pe_filter(sqlite3_vtab_cursor *c, int idx, const char *idxs,
+                     int argc, sqlite3_value **argv) {
+  ((pe_cursor *)c)->i = 0;
+  return SQLITE_OK;
+}
+static int pe_next(sqlite3_vtab_cursor *c) { ((pe_cursor *)c)->i++; return SQLITE_OK; }
+static int pe_eof(sqlite3_vtab_cursor *c) {
+  return ((pe_cursor *)c)->i >= ((pe_vtab *)c->pVtab)->p->npend;
+}
+/* As the single-row INSERT bound them: 0 ids and "" strings are NULL,
+ * patient and amount always numbers. */
+static void pe_int(sqlite3_context *ctx, int64_t v) {
+  if (v) sqlite3_result_int64(ctx, v); else sqlite3_result_null(ctx);
+}
+static void pe_text(sqlite3_context *ctx, const char *v) {
+  if (*v) sqlite3_result_text(ctx, v, -1, SQLITE_STATIC);
+  else sqlite3_result_null(ctx);
+}
+static int pe_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col) {
+  const pend_entry *e =
+      &((pe_vtab *)c->pVtab)->p->pend[((pe_cursor *)c)->i];
+  switch (col) {
+  case 0: sqlite3_result_int64(ctx, e->patient_id); break;
+  case 1: pe_int(ctx, e->claim_id); break;
+  case 2: pe_int(ctx, e->claim_line_id); break;
+  case 3: pe_int(ctx, e->payer_id); break;
+  case 4: pe_text(ctx, e->kind); break;
+  case 5: pe_text(ctx, e->group_code); break;
+  case 6: pe_text(ctx, e->reason_code); break;
+  case 7: sqlite3_result_int64(ctx, e->amount_cents); break;
+  case 8: pe_text(ctx, e->posted_date); break;
+  case 9: pe_text(ctx, e->service_date); break;
+  case 10: pe_text(ctx, e->reference); break;
+  case 11: pe_int(ctx, e->source_file_id); break;
+  case 12: pe_int(ctx, e->reverses_id); break;
+  case 13: pe_int(ctx, e->remit_claim_id); break;
+  default: pe_int(ctx, e->segment_index); break;
+  }
+  return SQLITE_OK;
+}
+static int pe_rowid(sqlite3_vtab_cursor *c, sqlite3_int64 *id) {
+  *id = (sqlite3_int64)((pe_cursor *)c)->i;
+  return SQLITE_OK;
+}
+static const sqlite3_module pe_module = {
+    .iVersion = 0, .xConnect = pe_connect, .xBestIndex = pe_best_index,
+    .xDisconnect = pe_disconnect, .xOpen = pe_open, .xClose = pe_close,
+    .xFilter = pe_filter, .xNext = pe_next, .xEof = pe_eof,
+    .xColumn = pe_column, .xRowid = pe_rowid};
 
 cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
   store_post *p = calloc(1, sizeof *p);
@@ -188,6 +282,13 @@ cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
    * store_post_close turns them back on. */
   if (sqlite3_get_autocommit(s->db))
     sqlite3_exec(s->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
+  if (sqlite3_create_module_v2(s->db, "cc_post_entry", &pe_module, p, NULL) !=
+      SQLITE_OK) {
+    cc_code rc = store_db_error(s, err, "prepare posting");
+    store_post_close(p);
+    return rc;
+  }
+  p->vtab = true;
   for (int i = 0; i < Q_N; i++)
     if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                            &p->st[i], NULL) != SQLITE_OK) {
@@ -212,8 +313,11 @@ void store_post_close(store_post *p) {
   if (sqlite3_get_autocommit(p->s->db))
     sqlite3_exec(p->s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
   for (int i = 0; i < Q_N; i++) sqlite3_finalize(p->st[i]);
+  sqlite3_finalize(p->ins_entries);
+  /* The module points at p: gone with it. */
+  if (p->vtab) sqlite3_create_module_v2(p->s->db, "cc_post_entry", NULL, NULL,
+                                        NULL);
   for (int i = 0; i <= PEND_MAX; i++) {
-    sqlite3_finalize(p->multi[i]);
     sqlite3_finalize(p->smulti[i]);
     sqlite3_finalize(p->hmulti[i]);
     sqlite3_finalize(p->amulti[i]);
@@ -349,9 +453,8 @@ cc_code store_post_claim_find(store_post *p, const char *control,
   for (size_t i = 0; i < p->nstat; i++) /* a change still waiting */
     if (p->stat[i].claim_id == c->id)
       copy_str(c->status, sizeof c->status, p->stat[i].status);
-  for (size_t i = 0; !c->has_charges && i < p->npend; i++)
-    c->has_charges = p->pend[i].claim_id == c->id &&
-                     !strcmp(p->pend[i].kind, "charge");
+  for (size_t i = 0; !c->has_charges && i < p->ncharged; i++)
+    c->has_charges = p->charged[i] == c->id;
   sqlite3_reset(st);
   return CC_OK;
 }
@@ -515,51 +618,29 @@ cc_code store_post_next_payer(store_post *p, int64_t patient_id,
   return one(p, st, next, err, "find next coverage");
 }
 
-/* Write the waiting entries. */
+/* Write the waiting entries, in the order they were posted (ids as
+ * one INSERT per entry would give them). */
 static cc_code flush(store_post *p, cc_err *err) {
-  size_t k = p->npend;
-  if (!k) return CC_OK;
-  if (!p->multi[k]) {
-    cc_buf b;
-    cc_buf_init(&b, 1 << 16);
-    cc_code rc = cc_buf_puts(&b, "INSERT INTO ledger_entry(patient_id,"
-                             "claim_id,claim_line_id,payer_id,kind,group_code,"
-                             "reason_code,amount_cents,posted_date,"
-                             "service_date,reference,source_file_id,"
-                             "reverses_id,remit_claim_id,segment_index,"
-                             "created_at) VALUES");
+  if (!p->npend) return CC_OK;
+  if (!p->ins_entries) {
     /* The posting's time as a literal: one value for every row (see
-     * stamp()), and nothing to bind or format per row. */
-    for (size_t i = 0; !rc && i < k; i++)
-      rc = cc_buf_printf(&b, "%s(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'%s')",
-                         i ? "," : "", stamp(p));
-    if (rc) {
-      cc_buf_free(&b);
-      return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
-                        "writing ledger entries");
-    }
-    int r = sqlite3_prepare_v3(p->s->db, b.p, (int)b.n,
-                               SQLITE_PREPARE_PERSISTENT, &p->multi[k], NULL);
-    cc_buf_free(&b);
-    if (r != SQLITE_OK) return store_db_error(p->s, err, "write ledger entry");
+     * stamp()), nothing to pass per row. */
+    char sql_[512];
+    snprintf(sql_, sizeof sql_, "INSERT INTO ledger_entry(patient_id,"
+             "claim_id,claim_line_id,payer_id,kind,group_code,reason_code,"
+             "amount_cents,posted_date,service_date,reference,source_file_id,"
+             "reverses_id,remit_claim_id,segment_index,created_at) SELECT "
+             "patient_id,claim_id,claim_line_id,payer_id,kind,group_code,"
+             "reason_code,amount_cents,posted_date,service_date,reference,"
+             "source_file_id,reverses_id,remit_claim_id,segment_index,'%s' "
+             "FROM cc_post_entry", stamp(p));
+    if (sqlite3_prepare_v3(p->s->db, sql_, -1, SQLITE_PREPARE_PERSISTENT,
+                           &p->ins_entries, NULL) != SQLITE_OK)
+      return store_db_error(p->s, err, "write ledger entry");
   }
-  sqlite3_stmt *st = p->multi[k];
-  sqlite3_reset(st);
-  sqlite3_clear_bindings(st);
-  for (size_t i = 0; i < k; i++) {
-    const pend_entry *e = &p->pend[i];
-    int c = (int)(i * ENTRY_COLS);
-    bn(st, c + 1, e->patient_id); bi(st, c + 2, e->claim_id);
-    bi(st, c + 3, e->claim_line_id); bi(st, c + 4, e->payer_id);
-    bt(st, c + 5, e->kind); bt(st, c + 6, e->group_code);
-    bt(st, c + 7, e->reason_code); bn(st, c + 8, e->amount_cents);
-    bt(st, c + 9, e->posted_date); bt(st, c + 10, e->service_date);
-    bt(st, c + 11, e->reference); bi(st, c + 12, e->source_file_id);
-    bi(st, c + 13, e->reverses_id); bi(st, c + 14, e->remit_claim_id);
-    bi(st, c + 15, e->segment_index);
-  }
-  p->npend = 0;
-  return done(p, st, NULL, err, "write ledger entry");
+  cc_code rc = done(p, p->ins_entries, NULL, err, "write ledger entry");
+  p->npend = p->ncharged = 0;
+  return rc;
 }
 
 cc_code store_post_flush(store_post *p, cc_err *err) {
@@ -576,6 +657,7 @@ cc_code store_post_entry(store_post *p, const store_entry_rec *e,
   w->reverses_id = e->reverses_id; w->remit_claim_id = e->remit_claim_id;
   w->segment_index = e->segment_index;
   copy_str(w->kind, sizeof w->kind, e->kind);
+  if (!strcmp(w->kind, "charge")) p->charged[p->ncharged++] = e->claim_id;
   copy_str(w->group_code, sizeof w->group_code, e->group_code);
   copy_str(w->reason_code, sizeof w->reason_code, e->reason_code);
   copy_str(w->posted_date, sizeof w->posted_date, e->posted_date);
@@ -583,7 +665,7 @@ cc_code store_post_entry(store_post *p, const store_entry_rec *e,
   copy_str(w->reference, sizeof w->reference, e->reference);
   sum_entry(p, e->claim_id, e->payer_id, e->provider_id, e->kind,
             e->group_code, e->amount_cents, e->posted_date);
-  return p->npend == PEND_MAX ? flush(p, err) : CC_OK;
+  return p->npend == ENTRY_BATCH ? flush(p, err) : CC_OK;
 }
 
 cc_code store_post_rclaim_add(store_post *p, const store_rclaim_rec *r,
