@@ -11,7 +11,7 @@
 
 enum {
   Q_FILE_SHA, Q_FILE_ADD, Q_REMIT_FIND, Q_REMIT_ADD, Q_CLAIM, Q_LINES,
-  Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY, Q_RCLAIM, Q_RLINE,
+  Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY,
   Q_DENIAL, Q_PLB, Q_LAST_RCLAIM, Q_REV_ENTRIES,
   Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS,
   Q_SUM_DAY, Q_BALANCES, Q_N
@@ -55,13 +55,6 @@ static const char *const sql[Q_N] = {
                 "posted_date,service_date,reference,source_file_id,"
                 "reverses_id,remit_claim_id,segment_index) VALUES(?1,?2,?3,"
                 "?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
-    [Q_RCLAIM] = "INSERT INTO remit_claim(remittance_id,claim_id,"
-                 "ledger_claim_id,payer_id,segment_index,status_code,"
-                 "charge_cents,paid_cents,patient_resp_cents,"
-                 "payer_claim_number) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-    [Q_RLINE] = "INSERT INTO remit_line(remit_claim_id,claim_line_id,"
-                "segment_index,code,charge_cents,paid_cents,allowed_cents) "
-                "VALUES(?1,?2,?3,?4,?5,?6,?7)",
     [Q_DENIAL] = "INSERT INTO claim_denial(claim_id,claim_line_id,"
                  "remit_claim_id,group_code,reason_code,remark_codes,"
                  "amount_cents,segment_index) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
@@ -135,6 +128,21 @@ typedef struct pend_entry {
   char service_date[11], reference[64];
 } pend_entry;
 
+/* remit_claim and remit_line rows wait likewise (cc_post_rclaim,
+ * cc_post_rline); a claim payment's id is given here, as SQLite would
+ * (the largest so far + 1, read in the transaction), so that entries and
+ * denials can name it before the row is written. */
+enum { RCLAIM_BATCH = 1024, RLINE_BATCH = 2048 };
+typedef struct pend_rclaim {
+  int64_t id, remittance_id, claim_id, ledger_claim_id, payer_id, seg;
+  int64_t charge, paid, patient_resp;
+  char status[8], pcn[64];
+} pend_rclaim;
+typedef struct pend_rline {
+  int64_t rclaim_id, line_id, seg, charge, paid, allowed;
+  char code[48];
+} pend_rline;
+
 typedef struct pend_status {
   int64_t claim_id;
   char status[12], pcn[64], detail[600];
@@ -149,7 +157,14 @@ struct store_post {
   int64_t charged[ENTRY_BATCH]; /* claims of the waiting charge entries */
   size_t ncharged;
   sqlite3_stmt *ins_entries; /* from cc_post_entry, made on demand */
-  bool vtab; /* cc_post_entry registered on the connection */
+  pend_rclaim rcl[RCLAIM_BATCH];
+  size_t nrcl;
+  pend_rline rln[RLINE_BATCH];
+  size_t nrln;
+  int64_t next_rclaim; /* 0 until read */
+  sqlite3_stmt *ins_rclaim, *ins_rline;
+  struct pe_src { struct store_post *p; int which; } src[3]; /* vtab aux */
+  bool vtab; /* the cc_post_* tables registered on the connection */
   pend_status stat[PEND_MAX]; /* claim status changes, likewise */
   size_t nstat;
   sqlite3_stmt *smulti[PEND_MAX + 1], *hmulti[PEND_MAX + 1];
@@ -160,8 +175,21 @@ struct store_post {
   char now[24]; /* the posting's time, "" until first asked (stamp) */
 };
 
-/* cc_post_entry: the waiting entries as a table SQLite can read, so one
- * INSERT ... SELECT writes them all. Eponymous, read-only, full scan. */
+/* cc_post_entry, cc_post_rclaim, cc_post_rline: the waiting rows as
+ * tables SQLite can read, so one INSERT ... SELECT writes them all.
+ * Eponymous, read-only, full scan; aux says which (enum pe_which). */
+enum pe_which { PE_ENTRY, PE_RCLAIM, PE_RLINE, PE_N };
+static const char *const pe_name[PE_N] = {"cc_post_entry", "cc_post_rclaim",
+                                          "cc_post_rline"};
+static const char *const pe_schema[PE_N] = {
+    "CREATE TABLE x(patient_id,claim_id,claim_line_id,payer_id,kind,"
+    "group_code,reason_code,amount_cents,posted_date,service_date,reference,"
+    "source_file_id,reverses_id,remit_claim_id,segment_index)",
+    "CREATE TABLE x(id,remittance_id,claim_id,ledger_claim_id,payer_id,"
+    "segment_index,status_code,charge_cents,paid_cents,patient_resp_cents,"
+    "payer_claim_number)",
+    "CREATE TABLE x(remit_claim_id,claim_line_id,segment_index,code,"
+    "charge_cents,paid_cents,allowed_cents)"};
 typedef struct pe_cursor {
   sqlite3_vtab_cursor base;
   size_t i;
@@ -169,20 +197,19 @@ typedef struct pe_cursor {
 typedef struct pe_vtab {
   sqlite3_vtab base;
   store_post *p;
+  int which;
 } pe_vtab;
 
 static int pe_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
                       sqlite3_vtab **out, char **errp) {
-  int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(patient_id,claim_id,"
-                                "claim_line_id,payer_id,kind,group_code,"
-                                "reason_code,amount_cents,posted_date,"
-                                "service_date,reference,source_file_id,"
-                                "reverses_id,remit_claim_id,segment_index)");
+  const struct pe_src *src = aux;
+  int rc = sqlite3_declare_vtab(db, pe_schema[src->which]);
   if (rc != SQLITE_OK) return rc;
   pe_vtab *v = sqlite3_malloc(sizeof *v);
   if (!v) return SQLITE_NOMEM;
   memset(v, 0, sizeof *v);
-  v->p = aux;
+  v->p = src->p;
+  v->which = src->which;
   *out = &v->base;
   return SQLITE_OK;
 }
@@ -207,7 +234,11 @@ static int pe_filter(sqlite3_vtab_cursor *c, int idx, const char *idxs,
 }
 static int pe_next(sqlite3_vtab_cursor *c) { ((pe_cursor *)c)->i++; return SQLITE_OK; }
 static int pe_eof(sqlite3_vtab_cursor *c) {
-  return ((pe_cursor *)c)->i >= ((pe_vtab *)c->pVtab)->p->npend;
+  const pe_vtab *v = (const pe_vtab *)c->pVtab;
+  size_t n = v->which == PE_ENTRY    ? v->p->npend
+             : v->which == PE_RCLAIM ? v->p->nrcl
+                                     : v->p->nrln;
+  return ((pe_cursor *)c)->i >= n;
 }
 /* As the single-row INSERT bound them: 0 ids and "" strings are NULL,
  * patient and amount always numbers. */
@@ -218,9 +249,33 @@ static void pe_text(sqlite3_context *ctx, const char *v) {
   if (*v) sqlite3_result_text(ctx, v, -1, SQLITE_STATIC);
   else sqlite3_result_null(ctx);
 }
+static void pe_num(sqlite3_context *ctx, int64_t v) {
+  sqlite3_result_int64(ctx, v);
+}
 static int pe_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col) {
-  const pend_entry *e =
-      &((pe_vtab *)c->pVtab)->p->pend[((pe_cursor *)c)->i];
+  const pe_vtab *v = (const pe_vtab *)c->pVtab;
+  size_t i = ((pe_cursor *)c)->i;
+  if (v->which == PE_RCLAIM) { /* as Q_RCLAIM bound them */
+    const pend_rclaim *r = &v->p->rcl[i];
+    const int64_t num[] = {r->id, r->remittance_id, r->claim_id,
+                           r->ledger_claim_id, r->payer_id, r->seg, 0,
+                           r->charge, r->paid, r->patient_resp};
+    if (col == 6) pe_text(ctx, r->status);
+    else if (col == 10) pe_text(ctx, r->pcn);
+    else pe_num(ctx, num[col]);
+    return SQLITE_OK;
+  }
+  if (v->which == PE_RLINE) { /* as Q_RLINE bound them */
+    const pend_rline *l = &v->p->rln[i];
+    if (col == 1) pe_int(ctx, l->line_id);
+    else if (col == 3) pe_text(ctx, l->code);
+    else if (col == 6 && l->allowed == INT64_MIN) sqlite3_result_null(ctx);
+    else pe_num(ctx, col == 0 ? l->rclaim_id : col == 2 ? l->seg
+                     : col == 4 ? l->charge : col == 5 ? l->paid
+                                : l->allowed);
+    return SQLITE_OK;
+  }
+  const pend_entry *e = &v->p->pend[i];
   switch (col) {
   case 0: sqlite3_result_int64(ctx, e->patient_id); break;
   case 1: pe_int(ctx, e->claim_id); break;
@@ -282,13 +337,16 @@ cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
    * store_post_close turns them back on. */
   if (sqlite3_get_autocommit(s->db))
     sqlite3_exec(s->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
-  if (sqlite3_create_module_v2(s->db, "cc_post_entry", &pe_module, p, NULL) !=
-      SQLITE_OK) {
-    cc_code rc = store_db_error(s, err, "prepare posting");
-    store_post_close(p);
-    return rc;
+  for (int w = 0; w < PE_N; w++) {
+    p->src[w] = (struct pe_src){p, w};
+    if (sqlite3_create_module_v2(s->db, pe_name[w], &pe_module, &p->src[w],
+                                 NULL) != SQLITE_OK) {
+      cc_code rc = store_db_error(s, err, "prepare posting");
+      store_post_close(p);
+      return rc;
+    }
+    p->vtab = true;
   }
-  p->vtab = true;
   for (int i = 0; i < Q_N; i++)
     if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                            &p->st[i], NULL) != SQLITE_OK) {
@@ -314,9 +372,11 @@ void store_post_close(store_post *p) {
     sqlite3_exec(p->s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
   for (int i = 0; i < Q_N; i++) sqlite3_finalize(p->st[i]);
   sqlite3_finalize(p->ins_entries);
-  /* The module points at p: gone with it. */
-  if (p->vtab) sqlite3_create_module_v2(p->s->db, "cc_post_entry", NULL, NULL,
-                                        NULL);
+  sqlite3_finalize(p->ins_rclaim);
+  sqlite3_finalize(p->ins_rline);
+  /* The modules point at p: gone with it. */
+  for (int w = 0; p->vtab && w < PE_N; w++)
+    sqlite3_create_module_v2(p->s->db, pe_name[w], NULL, NULL, NULL);
   for (int i = 0; i <= PEND_MAX; i++) {
     sqlite3_finalize(p->smulti[i]);
     sqlite3_finalize(p->hmulti[i]);
@@ -329,6 +389,7 @@ void store_post_close(store_post *p) {
 
 static cc_code flush(store_post *p, cc_err *err);
 static cc_code flush_status(store_post *p, cc_err *err);
+static cc_code flush_remit(store_post *p, cc_err *err);
 static cc_code multi_stmt(store_post *p, sqlite3_stmt **slot, size_t k,
                           const char *head, const char *row,
                           const char *tail, cc_err *err);
@@ -645,6 +706,7 @@ static cc_code flush(store_post *p, cc_err *err) {
 
 cc_code store_post_flush(store_post *p, cc_err *err) {
   cc_code rc = flush(p, err);
+  if (!rc) rc = flush_remit(p, err);
   return rc ? rc : flush_status(p, err);
 }
 
@@ -668,25 +730,70 @@ cc_code store_post_entry(store_post *p, const store_entry_rec *e,
   return p->npend == ENTRY_BATCH ? flush(p, err) : CC_OK;
 }
 
+/* Write the waiting claim and line payments. */
+static cc_code flush_remit(store_post *p, cc_err *err) {
+  cc_code rc = CC_OK;
+  if (p->nrcl) {
+    if (!p->ins_rclaim &&
+        sqlite3_prepare_v3(p->s->db, "INSERT INTO remit_claim(id,"
+                           "remittance_id,claim_id,ledger_claim_id,payer_id,"
+                           "segment_index,status_code,charge_cents,paid_cents,"
+                           "patient_resp_cents,payer_claim_number) SELECT * "
+                           "FROM cc_post_rclaim", -1,
+                           SQLITE_PREPARE_PERSISTENT, &p->ins_rclaim,
+                           NULL) != SQLITE_OK)
+      return store_db_error(p->s, err, "store claim payment");
+    rc = done(p, p->ins_rclaim, NULL, err, "store claim payment");
+    p->nrcl = 0;
+  }
+  if (!rc && p->nrln) {
+    if (!p->ins_rline &&
+        sqlite3_prepare_v3(p->s->db, "INSERT INTO remit_line(remit_claim_id,"
+                           "claim_line_id,segment_index,code,charge_cents,"
+                           "paid_cents,allowed_cents) SELECT * FROM "
+                           "cc_post_rline", -1, SQLITE_PREPARE_PERSISTENT,
+                           &p->ins_rline, NULL) != SQLITE_OK)
+      return store_db_error(p->s, err, "store line payment");
+    rc = done(p, p->ins_rline, NULL, err, "store line payment");
+    p->nrln = 0;
+  }
+  return rc;
+}
+
 cc_code store_post_rclaim_add(store_post *p, const store_rclaim_rec *r,
                               int64_t *id, cc_err *err) {
-  sqlite3_stmt *st = q(p, Q_RCLAIM);
-  bn(st, 1, r->remittance_id); bn(st, 2, r->claim_id);
-  bn(st, 3, r->ledger_claim_id); bn(st, 4, r->payer_id);
-  bn(st, 5, r->segment_index); bt(st, 6, r->status_code);
-  bn(st, 7, r->charge_cents); bn(st, 8, r->paid_cents);
-  bn(st, 9, r->patient_resp_cents); bt(st, 10, r->payer_claim_number);
-  return done(p, st, id, err, "store claim payment");
+  cc_code rc;
+  if (!p->next_rclaim) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(p->s->db, "SELECT coalesce(max(id),0)+1 FROM "
+                           "remit_claim", -1, &st, NULL) != SQLITE_OK)
+      return store_db_error(p->s, err, "store claim payment");
+    rc = one(p, st, &p->next_rclaim, err, "store claim payment");
+    sqlite3_finalize(st);
+    if (rc) return rc;
+  }
+  if (p->nrcl == RCLAIM_BATCH && (rc = flush_remit(p, err))) return rc;
+  pend_rclaim *w = &p->rcl[p->nrcl++];
+  w->id = *id = p->next_rclaim++;
+  w->remittance_id = r->remittance_id; w->claim_id = r->claim_id;
+  w->ledger_claim_id = r->ledger_claim_id; w->payer_id = r->payer_id;
+  w->seg = r->segment_index; w->charge = r->charge_cents;
+  w->paid = r->paid_cents; w->patient_resp = r->patient_resp_cents;
+  copy_str(w->status, sizeof w->status, r->status_code);
+  copy_str(w->pcn, sizeof w->pcn, r->payer_claim_number);
+  return CC_OK;
 }
 
 cc_code store_post_rline_add(store_post *p, int64_t rclaim_id, int64_t line_id,
                              int64_t seg, const char *code, int64_t charge,
                              int64_t paid, int64_t allowed, cc_err *err) {
-  sqlite3_stmt *st = q(p, Q_RLINE);
-  bn(st, 1, rclaim_id); bi(st, 2, line_id); bn(st, 3, seg); bt(st, 4, code);
-  bn(st, 5, charge); bn(st, 6, paid);
-  if (allowed != INT64_MIN) bn(st, 7, allowed);
-  return done(p, st, NULL, err, "store line payment");
+  cc_code rc;
+  if (p->nrln == RLINE_BATCH && (rc = flush_remit(p, err))) return rc;
+  pend_rline *w = &p->rln[p->nrln++];
+  *w = (pend_rline){.rclaim_id = rclaim_id, .line_id = line_id, .seg = seg,
+                    .charge = charge, .paid = paid, .allowed = allowed};
+  copy_str(w->code, sizeof w->code, code);
+  return CC_OK;
 }
 
 cc_code store_post_denial_add(store_post *p, int64_t claim_id, int64_t line_id,
@@ -783,6 +890,8 @@ cc_code store_post_claim_status(store_post *p, int64_t claim_id,
 cc_code store_post_last_rclaim(store_post *p, int64_t claim_id,
                                int64_t payer_id, int64_t *id, int64_t *paid,
                                cc_err *err) {
+  cc_code fr = flush_remit(p, err); /* it reads claim payments */
+  if (fr) return fr;
   sqlite3_stmt *st = q(p, Q_LAST_RCLAIM);
   bn(st, 1, claim_id); bn(st, 2, payer_id);
   int rc = sqlite3_step(st);
@@ -800,7 +909,8 @@ cc_code store_post_last_rclaim(store_post *p, int64_t claim_id,
 cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
                            const char *posted, int64_t file_id, int64_t seg,
                            int64_t *n, cc_err *err) {
-  cc_code fr = flush(p, err); /* it copies entries */
+  cc_code fr = flush(p, err); /* it copies entries, marks a payment */
+  if (!fr) fr = flush_remit(p, err);
   if (fr) return fr;
   sqlite3_stmt *st = q(p, Q_REV_ENTRIES);
   bn(st, 1, old); bn(st, 2, now); bt(st, 3, posted); bn(st, 4, file_id);
