@@ -23,7 +23,8 @@
 #endif
 /* The AVX2 path is compiled for its target alone and chosen at run time,
  * so the default build still runs on any x86-64 (and builds elsewhere). */
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#if (defined(__x86_64__) || defined(__i386__)) && \
+    (defined(__GNUC__) || defined(__clang__))
 #define X12_HAVE_AVX2 1
 #include <immintrin.h>
 #endif
@@ -673,45 +674,59 @@ next_general(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
 }
 
 #if X12_HAVE_AVX2
+/* By the length of the id (0-63 bytes before the first delimiter). */
+typedef struct {
+  uint32_t keep;     /* bytes of the first four that are the id */
+  unsigned need;     /* bits of the id-character mask they need */
+} x12_idlen;
+/* Any other length keeps nothing: the id is "". */
+static const x12_idlen id_len[64] = {[2] = {0xFFFF, 3}, [3] = {0xFFFFFF, 7}};
+
 /* Bitmap of the bytes of v (32) equal to the broadcast byte c. */
 __attribute__((target("avx2"))) static inline uint32_t eq32(__m256i v,
                                                             __m256i c) {
   return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, c));
 }
 
-/* The AVX2 hot loop: every call classifies the 64 bytes at pos into
- * bitmaps of element separators, terminators and blanks, so the gap, the
- * segment and its elements come out of bit operations with no state kept
- * between calls and no branch on where a block ends (segments average 22
- * bytes; re-reading 64 costs less than deciding whether to). A segment that
- * does not end within those 64 bytes, an ISA, the first segment after one,
- * and the last bytes of the input go to next_general. */
+/* The AVX2 hot loop: every call classifies the bytes at pos (32, or 64
+ * when the segment does not end in 32 or a gap comes first) into bitmaps
+ * of element separators, terminators and blanks, so the gap, the segment
+ * and its elements come out of bit operations with no state kept between
+ * calls (segments average 22 bytes; re-reading them costs less than
+ * keeping and checking a block across calls). A segment that does not end
+ * within 64 bytes, an ISA, the first segment after one, and the last bytes
+ * of the input go to next_general. */
 __attribute__((target("avx2,bmi,bmi2,popcnt"))) static cc_code
 next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   size_t pos = lx->pos;
   if (pos + FAST_AHEAD > lx->fast_end) return next_general(lx, seg, err);
   const unsigned char *p = (const unsigned char *)lx->buf + pos;
   const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
-  const __m256i v1 =
-      _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
   const __m256i ve = _mm256_set1_epi8(lx->d.elem);
   const __m256i vs = _mm256_set1_epi8(lx->d.seg);
-  uint64_t me = eq32(v0, ve) | (uint64_t)eq32(v1, ve) << 32;
-  uint64_t ms = eq32(v0, vs) | (uint64_t)eq32(v1, vs) << 32;
+  uint64_t ms = eq32(v0, vs), me = eq32(v0, ve);
   size_t g = 0;
-  if (lx->cls[p[0]] & CLS_GAP) {
-    /* A byte is blank when the table entry its low nibble picks equals
-     * it: 0x20 at 0, TAB, LF, CR at their own places, 1 (which no byte
-     * with that low nibble equals) elsewhere; pshufb gives 0 for bytes
-     * >= 0x80. A delimiter is never a blank, even a line feed. */
-    const __m256i blanks = _mm256_setr_epi8(
-        0x20, 1, 1, 1, 1, 1, 1, 1, 1, 0x09, 0x0A, 1, 1, 0x0D, 1, 1, 0x20, 1,
-        1, 1, 1, 1, 1, 1, 1, 0x09, 0x0A, 1, 1, 0x0D, 1, 1);
-    uint64_t mb = eq32(_mm256_shuffle_epi8(blanks, v0), v0) |
-                  (uint64_t)eq32(_mm256_shuffle_epi8(blanks, v1), v1) << 32;
-    uint64_t nb = ~mb | me | ms;
-    if (!nb) return next_general(lx, seg, err);
-    g = _tzcnt_u64(nb);
+  /* Most segments end within 32 bytes: the second half and the blanks
+   * are classified only when a segment does not or a gap comes first. */
+  if (__builtin_expect(!ms || (lx->cls[p[0]] & CLS_GAP), 0)) {
+    const __m256i v1 =
+        _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+    me |= (uint64_t)eq32(v1, ve) << 32;
+    ms |= (uint64_t)eq32(v1, vs) << 32;
+    if (lx->cls[p[0]] & CLS_GAP) {
+      /* A byte is blank when the table entry its low nibble picks equals
+       * it: 0x20 at 0, TAB, LF, CR at their own places, 1 (which no byte
+       * with that low nibble equals) elsewhere; pshufb gives 0 for bytes
+       * >= 0x80. A delimiter is never a blank, even a line feed. */
+      const __m256i blanks = _mm256_setr_epi8(
+          0x20, 1, 1, 1, 1, 1, 1, 1, 1, 0x09, 0x0A, 1, 1, 0x0D, 1, 1, 0x20, 1,
+          1, 1, 1, 1, 1, 1, 1, 0x09, 0x0A, 1, 1, 0x0D, 1, 1);
+      uint64_t mb = eq32(_mm256_shuffle_epi8(blanks, v0), v0) |
+                    (uint64_t)eq32(_mm256_shuffle_epi8(blanks, v1), v1) << 32;
+      uint64_t nb = ~mb | me | ms;
+      if (!nb) return next_general(lx, seg, err);
+      g = _tzcnt_u64(nb);
+    }
   }
   if (!(ms >> g)) return next_general(lx, seg, err);
   const unsigned char *s = p + g;
@@ -737,12 +752,14 @@ next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   const __m128i vw = _mm_cvtsi32_si128((int)w);
   const __m128i *k = (const __m128i *)(const void *)lx->idk;
   /* Biased so that each range starts at -128: one signed compare each. */
-  unsigned idc = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-      _mm_cmpgt_epi8(_mm_loadu_si128(k + 1), _mm_add_epi8(vw, _mm_loadu_si128(k))),
-      _mm_cmpgt_epi8(_mm_loadu_si128(k + 3),
-                     _mm_add_epi8(vw, _mm_loadu_si128(k + 2)))));
-  uint32_t valid = (uint32_t)(f - 2 <= 1) & (_bzhi_u32(~idc, (unsigned)f) == 0);
-  uint32_t id = _bzhi_u32(w, (unsigned)f * 8) & (0u - valid);
+  const __m128i dg = _mm_add_epi8(vw, _mm_loadu_si128(k));
+  const __m128i up = _mm_add_epi8(vw, _mm_loadu_si128(k + 2));
+  unsigned idc = (unsigned)_mm_movemask_epi8(
+      _mm_or_si128(_mm_cmpgt_epi8(_mm_loadu_si128(k + 1), dg),
+                   _mm_cmpgt_epi8(_mm_loadu_si128(k + 3), up)));
+  /* The bytes an id of f bytes takes, if they are all id characters. */
+  const x12_idlen *il = &id_len[f];
+  uint32_t id = w & il->keep & (0u - ((idc & il->need) == il->need));
   memcpy(seg->id, &id, 4);
   if (id == ('I' | 'E' << 8 | 'A' << 16)) set_ic(lx, IC_OUT);
   /* One element per delimiter, two per turn: a segment has 2-10 elements

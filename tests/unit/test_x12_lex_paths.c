@@ -84,7 +84,8 @@ static bool transcript(cc_x12_lexer *lx, const char *in, size_t n, tbuf *t) {
   /* Sticky: the next call gives the same answer. */
   cc_err e2;
   cc_code rc2 = cc_x12_lexer_next(lx, &s, &e2);
-  tput(t, "again %d %zu\n", (int)rc2, rc2 == CC_E_EOF ? (size_t)0 : e2.byte_off);
+  tput(t, "again %d %zu\n", (int)rc2,
+       rc2 == CC_E_EOF ? (size_t)0 : e2.byte_off);
   return !bad;
 }
 
