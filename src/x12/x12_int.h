@@ -336,6 +336,7 @@ struct cc_x12_reader {
    * offsets into the whole file's (0 otherwise). */
   uint64_t idx_delta, off_delta;
   uint32_t ic_delta;
+  bool shifted;                 /* the deltas apply */
   bool env_only;                /* envelopes only: body segments are not
                                    placed in loops (the parallel splitter) */
 };

@@ -78,7 +78,8 @@ void x12_env_isa(x12_envstate *s, const cc_x12_seg *isa, char term) {
 typedef struct chunk {
   struct chunk *next;     /* in-flight list, file order */
   struct chunk *qnext;    /* work queue */
-  char *buf;              /* owned */
+  char *buf;              /* owned; PRE + cap bytes */
+  size_t cap;
   char *data;             /* ISA copy (not for the first) + the bytes */
   size_t n;
   bool has_start;
@@ -108,7 +109,40 @@ typedef struct par {
   cc_x12_finding_fn fn;
   void *ctx;
   cc_x12_summary *sum;
+  /* Chunk buffers come back here: a fresh one of a few MB is a fresh
+   * mapping, and each of its pages a page fault on first touch. */
+  char *spare[8];
+  size_t spare_cap[8];
+  unsigned nspare;
 } par;
+
+#define PRE 128 /* room for the ISA copy in front of a chunk's bytes */
+
+/* A buffer of PRE + at least need bytes; *cap says how many after PRE. */
+static char *buf_get(par *P, size_t need, size_t *cap) {
+  for (unsigned i = 0; i < P->nspare; i++)
+    if (P->spare_cap[i] >= need) {
+      char *b = P->spare[i];
+      *cap = P->spare_cap[i];
+      P->nspare--;
+      P->spare[i] = P->spare[P->nspare];
+      P->spare_cap[i] = P->spare_cap[P->nspare];
+      return b;
+    }
+  char *b = malloc(PRE + need);
+  *cap = b ? need : 0;
+  return b;
+}
+
+static void buf_put(par *P, char *b, size_t cap) {
+  if (!b) return;
+  if (P->nspare < sizeof P->spare / sizeof *P->spare) {
+    P->spare[P->nspare] = b;
+    P->spare_cap[P->nspare++] = cap;
+  } else {
+    free(b);
+  }
+}
 
 static void collect(void *ctx, const cc_x12_finding *f) {
   chunk *c = ctx;
@@ -127,9 +161,9 @@ static void collect(void *ctx, const cc_x12_finding *f) {
   c->f[c->nf++] = *f;
 }
 
-static void chunk_free(chunk *c) {
+static void chunk_free(par *P, chunk *c) {
   if (!c) return;
-  free(c->buf);
+  buf_put(P, c->buf, c->cap);
   free(c->f);
   free(c);
 }
@@ -214,28 +248,28 @@ static void drain(par *P, bool wait) {
     P->flight = c->next;
     if (!P->flight) P->flight_tail = NULL;
     P->nflight--;
-    chunk_free(c);
+    chunk_free(P, c);
     wait = false;
   }
 }
 
 /* Queue a chunk: buf holds its bytes at buf + PRE (n of them) and room
- * for start's ISA copy in front; the chunk takes buf. */
-#define PRE 128
-static void dispatch(par *P, const x12_envstate *start, char *buf, size_t n,
-                     bool last) {
+ * for start's ISA copy in front; the chunk takes buf (PRE + cap bytes). */
+static void dispatch(par *P, const x12_envstate *start, char *buf,
+                     size_t cap, size_t n, bool last) {
   if (P->fallback) {
-    free(buf);
+    buf_put(P, buf, cap);
     return;
   }
   while (P->nflight >= P->max_flight) drain(P, true);
   chunk *c = calloc(1, sizeof *c);
   if (!c) {
-    free(buf);
+    buf_put(P, buf, cap);
     P->fallback = true;
     return;
   }
   c->buf = buf;
+  c->cap = cap;
   c->data = buf + PRE;
   c->n = n;
   if (start) {
@@ -349,7 +383,7 @@ static void split(par *P, size_t target) {
   S.max = target * 8 > ((size_t)32 << 20) ? target * 8 : (size_t)32 << 20;
   S.cap = target + target / 4 > ((size_t)64 << 10) ? target + target / 4
                                                    : (size_t)64 << 10;
-  S.buf = malloc(PRE + S.cap);
+  S.buf = buf_get(P, S.cap, &S.cap);
   cc_x12_reader *r = S.buf ? x12_reader_new_tables(NULL, &x12_tables) : NULL;
   x12_vctx *v = r ? calloc(1, sizeof *v) : NULL;
   if (!v) {
@@ -389,7 +423,7 @@ static void split(par *P, size_t target) {
       if (more(&S)) continue;
       if (P->fallback) break;
       if (sp == S.n) { /* the end: the rest is the last chunk */
-        dispatch(P, has_start ? &start : NULL, S.buf, S.n, true);
+        dispatch(P, has_start ? &start : NULL, S.buf, S.cap, S.n, true);
         S.buf = NULL;
         break;
       }
@@ -469,14 +503,14 @@ static void split(par *P, size_t target) {
       next.interchange = interchange;
       next.isa_len = isa.isa_len;
       memcpy(next.isa_raw, isa.isa_raw, sizeof next.isa_raw);
-      size_t cap = S.cap > S.n - sp ? S.cap : S.n - sp;
-      char *nb = malloc(PRE + cap);
+      size_t cap;
+      char *nb = buf_get(P, S.cap > S.n - sp ? S.cap : S.n - sp, &cap);
       if (!nb) {
         P->fallback = true;
         break;
       }
       memcpy(nb + PRE, d + sp, S.n - sp);
-      dispatch(P, has_start ? &start : NULL, S.buf, sp, false);
+      dispatch(P, has_start ? &start : NULL, S.buf, S.cap, sp, false);
       S.buf = nb;
       S.cap = cap;
       S.n -= sp;
@@ -493,7 +527,7 @@ static void split(par *P, size_t target) {
     if (key == X12_KEY('I', 'E', 'A')) in_ic = false;
     sp += len + 1;
   }
-  free(S.buf);
+  buf_put(P, S.buf, S.cap);
   free(v->memo);
   free(v);
   cc_x12_reader_free(r);
@@ -564,6 +598,7 @@ cc_code cc_x12_validate_file_opts(const char *path,
   pthread_cond_broadcast(&P.work);
   pthread_mutex_unlock(&P.mu);
   for (unsigned i = 0; i < nt; i++) pthread_join(tid[i], NULL);
+  for (unsigned i = 0; i < P.nspare; i++) free(P.spare[i]);
   pthread_cond_destroy(&P.fin);
   pthread_cond_destroy(&P.work);
   pthread_mutex_destroy(&P.mu);

@@ -824,9 +824,11 @@ cc_code cc_x12_reader_next(cc_x12_reader *r, cc_x12_item *it, cc_err *err) {
     if (r->in_st) x12_reader_close_set(r);
     return rc;
   }
-  r->seg.index += r->idx_delta;
-  r->seg.offset += r->off_delta;
-  r->seg.interchange += r->ic_delta;
+  if (r->shifted) {
+    r->seg.index += r->idx_delta;
+    r->seg.offset += r->off_delta;
+    r->seg.interchange += r->ic_delta;
+  }
   take(r, it);
   return CC_OK;
 }

@@ -80,11 +80,11 @@ _Static_assert(NRULES <= X12_SIT_MAX, "raise X12_SIT_MAX");
 static bool in_list(const char *list, cc_slice v) {
   if (v.n == 0) return false;
   for (const char *p = list; *p;) {
-    const char *e = strchr(p, ',');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
+    size_t n = 0;
+    while (p[n] && p[n] != ',') n++;
     if (n == v.n && memcmp(p, v.p, n) == 0) return true;
-    if (!e) break;
-    p = e + 1;
+    if (!p[n]) break;
+    p += n + 1;
   }
   return false;
 }
@@ -95,10 +95,18 @@ static bool triggered(const x12_vctx *v, const sit_rule *r,
   if (r->when_comp != 0xFF)
     return in_list(r->when_codes,
                    x12_value(it->seg, r->when_pos, r->when_comp, v->r->d.comp));
-  for (unsigned c = 1; c <= 5; c++)
-    if (in_list(r->when_codes,
-                x12_value(it->seg, r->when_pos, c, v->r->d.comp)))
+  /* Any of the first five components: one walk over the element (it runs
+   * on every claim). */
+  cc_slice el = x12_value(it->seg, r->when_pos, 0, 0);
+  const char *p = el.p, *end = el.p + el.n;
+  const char sep = v->r->d.comp;
+  for (unsigned c = 1; c <= 5 && el.n; c++) {
+    const char *q = sep ? memchr(p, sep, (size_t)(end - p)) : NULL;
+    if (in_list(r->when_codes, (cc_slice){p, (size_t)((q ? q : end) - p)}))
       return true;
+    if (!q) break;
+    p = q + 1;
+  }
   return false;
 }
 

@@ -1087,6 +1087,7 @@ cc_code x12_validate_run(cc_x12_lexer *lx, const x12_tableset *t,
     r->idx_delta = s->next_index - it.seg->index - 1;
     r->off_delta = s->cut - (it.seg->offset + s->isa_len);
     r->ic_delta = s->interchange - it.seg->interchange;
+    r->shifted = true;
     v->isa_open = s->isa_open;
     v->gs_open = s->gs_open;
     v->st_open = s->st_open;
