@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "x12/x12_int.h"
 
@@ -378,6 +381,78 @@ static bool cut_seg(cc_x12_seg *seg, const char *p, size_t len, char elem) {
   return true;
 }
 
+/* Bit i: p[i] is the terminator, for the 64 bytes at p. */
+static inline uint64_t term_bits(const unsigned char *p, unsigned char term) {
+  uint64_t m = 0;
+#if defined(__SSE2__)
+  const __m128i t = _mm_set1_epi8((char)term);
+  for (int i = 0; i < 4; i++) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+    m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, t))
+         << (16 * i);
+  }
+#else
+  for (int i = 0; i < 64; i++) m |= (uint64_t)(p[i] == term) << i;
+#endif
+  return m;
+}
+
+/* An envelope segment (or an ISA) starts at p: the ids the reader treats
+ * apart, followed by the element separator or the terminator. */
+static inline bool env_start(const unsigned char *p, unsigned char elem,
+                             unsigned char term) {
+  unsigned char c = p[0], c1 = p[1], c2 = p[2], c3 = p[3];
+  bool end2 = c2 == elem || c2 == term, end3 = c3 == elem || c3 == term;
+  switch (c) {
+  case 'G': return (c1 == 'S' || c1 == 'E') && end2;
+  case 'S': return (c1 == 'T' || c1 == 'E') && end2;
+  case 'I':
+    return (c1 == 'E' && c2 == 'A' && end3) ||
+           (c1 == 'S' && c2 == 'A' && !is_alnum(c3));
+  case 'T': return c1 == 'A' && c2 == '1' && end3;
+  default: return false;
+  }
+}
+
+/* From the body segment at sp on, count body segments 64 bytes of
+ * terminators at a time, up to the first envelope segment or lim (64
+ * bytes and more before the end of the data); returns where it stopped,
+ * a segment start (gap skipped) or an unfinished segment's start. */
+static size_t skim(const unsigned char *d, size_t sp, size_t lim,
+                   unsigned char elem, unsigned char term,
+                   const uint8_t *gap, uint64_t *count) {
+  uint64_t cnt = 0;
+  size_t blk = sp;
+  uint64_t m = term_bits(d + blk, term);
+  for (;;) {
+    while (!m) {
+      blk += 64;
+      if (blk >= lim) goto out;
+      m = term_bits(d + blk, term);
+    }
+    size_t t = blk + (size_t)__builtin_ctzll(m);
+    if (t >= lim) break;
+    cnt++;
+    size_t nx = t + 1;
+    while (nx < lim && gap[d[nx]]) nx++;
+    sp = nx;
+    /* Only ids starting with G, I, S or T can be envelope segments. */
+    unsigned char c = d[nx];
+    if (nx >= lim || ((c == 'G' || c == 'I' || c == 'S' || c == 'T') &&
+                      env_start(d + nx, elem, term)))
+      break;
+    if (nx - blk >= 64) {
+      blk = nx;
+      m = term_bits(d + blk, term);
+    } else {
+      m &= ~0ull << (nx - blk);
+    }
+  }
+out:
+  *count = cnt;
+  return sp;
+}
+
 static void split(par *P, size_t target) {
   splitter S = {P, NULL, 0, 0, 0, false, 0};
   S.max = target * 8 > ((size_t)32 << 20) ? target * 8 : (size_t)32 << 20;
@@ -404,6 +479,8 @@ static void split(par *P, size_t target) {
   uint64_t index = 0;
   uint32_t interchange = 0;
   char elem = 0, term = 0;
+  uint8_t gap[256]; /* blank bytes between segments: not a delimiter */
+  memset(gap, 0, sizeof gap);
   size_t sp = 0; /* next unread byte of the open chunk */
   cc_x12_item it;
   cc_x12_seg *seg = &r->seg;
@@ -451,6 +528,9 @@ static void split(par *P, size_t target) {
       char comp = (char)d[sp + ISA_MIN - 2], rep = (char)d[sp + 82];
       if (is_alnum((unsigned char)rep) || rep == ' ' || rep == comp) rep = 0;
       r->d = (cc_x12_delims){elem, rep, comp, term};
+      for (unsigned b = 0; b < 256; b++)
+        gap[b] = (b == '\r' || b == '\n' || b == ' ' || b == '\t') &&
+                 b != (unsigned char)elem && b != (unsigned char)term;
       seg->index = ++index;
       seg->offset = S.base + sp;
       seg->interchange = ++interchange;
@@ -460,6 +540,19 @@ static void split(par *P, size_t target) {
       in_ic = true;
       sp += ISA_MIN;
       continue;
+    }
+    if (avail > 256 && !env_start(d + sp, (unsigned char)elem,
+                                  (unsigned char)term)) {
+      /* Body segments: only counted (the reader's st_pos for SE01). */
+      uint64_t cnt;
+      size_t to = skim(d, sp, S.n - 72, (unsigned char)elem,
+                       (unsigned char)term, gap, &cnt);
+      if (cnt) {
+        index += cnt;
+        if (r->in_st) r->st_pos += (uint32_t)cnt;
+        sp = to;
+        continue;
+      }
     }
     const char *t = memchr(d + sp, term, avail);
     if (!t) {
