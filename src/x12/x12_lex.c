@@ -79,6 +79,8 @@ struct cc_x12_lexer {
   const unsigned char *mblk;
   uint64_t mel, mseg;
   uint8_t path; /* X12_PATH_*: which hot loop this lexer runs */
+  /* Its entry, so cc_x12_lexer_next is one indirect jump. */
+  cc_code (*next)(cc_x12_lexer *, cc_x12_seg *, cc_err *);
   /* The AVX2 path runs only while pos + FAST_AHEAD <= fast_end: len inside
    * an interchange on that path, 0 otherwise (one compare per call). */
   size_t fast_end;
@@ -86,6 +88,9 @@ struct cc_x12_lexer {
    * and the ends of those ranges. Here rather than static, since a compiler
    * would rebuild constants with several instructions each call. */
   int8_t idk[4][16];
+  /* The element separator and terminator, 32 times each, for the AVX2
+   * compares (set with the delimiters). */
+  char vel[32], vseg[32];
   uint8_t cls[256];
 };
 
@@ -114,6 +119,8 @@ static void build_classes(cc_x12_lexer *lx) {
     /* A delimiter is never a blank, even when it is a line break. */
     c[(unsigned char)lx->d.elem] = CLS_ELEM;
     c[(unsigned char)lx->d.seg] = CLS_SEG;
+    memset(lx->vel, lx->d.elem, sizeof lx->vel);
+    memset(lx->vseg, lx->d.seg, sizeof lx->vseg);
   }
 }
 
@@ -138,12 +145,22 @@ static uint8_t pick_path(void) {
   return w < best ? w : best;
 }
 
+static cc_code next_general(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err);
+#if X12_HAVE_AVX2
+__attribute__((target("avx2,bmi,bmi2,popcnt"))) static cc_code
+next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err);
+#endif
+
 static cc_x12_lexer *lexer_new(const char *name) {
   cc_x12_lexer *lx = calloc(1, sizeof *lx);
   if (!lx) return NULL;
   lx->name = name;
   lx->fd = -1;
   lx->path = pick_path();
+  lx->next = next_general;
+#if X12_HAVE_AVX2
+  if (lx->path == X12_PATH_AVX2) lx->next = next_avx2;
+#endif
   memset(lx->idk[0], 0x80 - '0', 16);
   memset(lx->idk[1], -128 + 10, 16);
   memset(lx->idk[2], 0x80 - 'A', 16);
@@ -702,13 +719,14 @@ next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   if (pos + FAST_AHEAD > lx->fast_end) return next_general(lx, seg, err);
   const unsigned char *p = (const unsigned char *)lx->buf + pos;
   const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
-  const __m256i ve = _mm256_set1_epi8(lx->d.elem);
-  const __m256i vs = _mm256_set1_epi8(lx->d.seg);
+  const __m256i ve = _mm256_loadu_si256((const __m256i *)(void *)lx->vel);
+  const __m256i vs = _mm256_loadu_si256((const __m256i *)(void *)lx->vseg);
   uint64_t ms = eq32(v0, vs), me = eq32(v0, ve);
   size_t g = 0;
   /* Most segments end within 32 bytes: the second half and the blanks
-   * are classified only when a segment does not or a gap comes first. */
-  if (__builtin_expect(!ms || (lx->cls[p[0]] & CLS_GAP), 0)) {
+   * are classified only when a segment does not or a byte that may be a
+   * blank (all are <= ' ') comes first. */
+  if (__builtin_expect(!ms || p[0] <= ' ', 0)) {
     const __m256i v1 =
         _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
     me |= (uint64_t)eq32(v1, ve) << 32;
@@ -783,10 +801,7 @@ next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
 #endif
 
 cc_code cc_x12_lexer_next(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
-#if X12_HAVE_AVX2
-  if (lx->path == X12_PATH_AVX2) return next_avx2(lx, seg, err);
-#endif
-  return next_general(lx, seg, err);
+  return lx->next(lx, seg, err);
 }
 
 size_t cc_x12_split(cc_slice el, char sep, cc_slice *parts, size_t max) {
