@@ -455,7 +455,9 @@ out:
 
 static void split(par *P, size_t target) {
   splitter S = {P, NULL, 0, 0, 0, false, 0};
-  S.max = target * 8 > ((size_t)32 << 20) ? target * 8 : (size_t)32 << 20;
+  /* 32 MB for the default 4 MB chunks; small chunks (tests) give up on a
+   * set sooner. */
+  S.max = target * 8 > ((size_t)1 << 20) ? target * 8 : (size_t)1 << 20;
   S.cap = target + target / 4 > ((size_t)64 << 10) ? target + target / 4
                                                    : (size_t)64 << 10;
   S.buf = buf_get(P, S.cap, &S.cap);

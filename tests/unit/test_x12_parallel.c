@@ -248,6 +248,55 @@ static void test_many_sets(void) {
   }
 }
 
+/* 400 good sets, then sets of 30 misplaced, badly dated DTPs each: over
+ * 16,384 findings in one chunk, more than a chunk holds, so the file goes
+ * through the serial path again after the first chunks went out (their
+ * findings are skipped there). */
+static void fill_noisy(FILE *f) {
+  put_isa(f, "000000001");
+  fputs("GS*HC*SS*RR*20260101*1200*7*X*005010X222A1~\n", f);
+  for (unsigned i = 1; i <= 400; i++) put_set(f, i, true);
+  for (unsigned i = 401; i <= 1300; i++) {
+    fprintf(f, "ST*837*%04u*005010X222A1~\n", i);
+    fputs("BHT*0019*00*0123*20260101*0932*CH~\n", f);
+    for (unsigned k = 0; k < 30; k++) fputs("DTP*472*D8*20261399~\n", f);
+    fprintf(f, "SE*32*%04u~\n", i);
+  }
+  fputs("GE*1300*7~\nIEA*1*000000001~\n", f);
+}
+
+/* One set of about 1.5 MB: no ST to cut at within 1 MB of small chunks. */
+static void fill_huge_set(FILE *f) {
+  fill_valid(f);
+  put_isa(f, "000000002");
+  fputs("GS*HC*SS*RR*20260101*1200*8*X*005010X222A1~\n", f);
+  put_set(f, 99, false);
+  for (unsigned k = 0; k < 60000; k++) fputs("DTP*472*D8*20260101~\n", f);
+  fputs("SE*60026*0099~\nGE*1*8~\nIEA*1*000000002~\n", f);
+}
+
+static void test_fallbacks(void) {
+  char *p = write_tmp("noisy", fill_noisy);
+  cc_x12_summary sum;
+  cc_err e;
+  cc_x12_validate_opts o = {2, 200000, 1};
+  unsigned before = fallbacks;
+  compare(p, 200000, 2);
+  CHECK(fallbacks == before + 1);
+  list l = {0};
+  CHECK_INT(cc_x12_validate_file_opts(p, &o, keep, &l, &sum, &e), CC_OK);
+  CHECK(sum.fell_back);
+  CHECK(l.n > 50000);
+  CHECK_INT(sum.errors, l.n);
+  free(l.f);
+  unlink(p);
+  p = write_tmp("huge", fill_huge_set);
+  before = fallbacks;
+  compare(p, 1000, 2);
+  CHECK(fallbacks == before + 1);
+  unlink(p);
+}
+
 /* Threads 1, a file under min_bytes, and a pipe take the serial path. */
 static void test_serial_paths(void) {
   char *p = write_tmp("small", fill_valid);
@@ -272,6 +321,7 @@ int main(int argc, char **argv) {
   extra_argv = argv;
   RUN(test_samples_and_corpora);
   RUN(test_many_sets);
+  RUN(test_fallbacks);
   RUN(test_serial_paths);
   TEST_MAIN_END();
 }
