@@ -292,7 +292,10 @@ static inline bool set_id(cc_x12_seg *seg, const cc_x12_lexer *lx) {
   if (id.n - 2 <= 1) { /* 2 or 3 bytes */
     const unsigned char *p = (const unsigned char *)id.p;
     unsigned c2 = id.n == 3 ? p[2] : 0;
-    uint8_t ok = lx->cls[p[0]] & lx->cls[p[1]] & lx->cls[c2 ? c2 : '0'];
+    /* A 2-byte id has no third byte to test ('0' passes); a NUL third
+     * byte is tested like any other, and fails. */
+    uint8_t ok =
+        lx->cls[p[0]] & lx->cls[p[1]] & lx->cls[id.n == 3 ? c2 : '0'];
     if (ok & CLS_ID) v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | c2 << 16;
   }
   char b[4] = {(char)(v & 0xff), (char)(v >> 8 & 0xff), (char)(v >> 16), 0};
@@ -733,12 +736,14 @@ next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     ms |= (uint64_t)eq32(v1, vs) << 32;
     if (lx->cls[p[0]] & CLS_GAP) {
       /* A byte is blank when the table entry its low nibble picks equals
-       * it: 0x20 at 0, TAB, LF, CR at their own places, 1 (which no byte
-       * with that low nibble equals) elsewhere; pshufb gives 0 for bytes
-       * >= 0x80. A delimiter is never a blank, even a line feed. */
+       * it: 0x20 at 0, TAB, LF, CR at their own places, 0x80 elsewhere
+       * (no byte below 0x80 equals it, and pshufb gives 0 for bytes from
+       * 0x80 up). A delimiter is never a blank, even a line feed. */
+      const char none = (char)0x80;
       const __m256i blanks = _mm256_setr_epi8(
-          0x20, 1, 1, 1, 1, 1, 1, 1, 1, 0x09, 0x0A, 1, 1, 0x0D, 1, 1, 0x20, 1,
-          1, 1, 1, 1, 1, 1, 1, 0x09, 0x0A, 1, 1, 0x0D, 1, 1);
+          0x20, none, none, none, none, none, none, none, none, 0x09, 0x0A,
+          none, none, 0x0D, none, none, 0x20, none, none, none, none, none,
+          none, none, none, 0x09, 0x0A, none, none, 0x0D, none, none);
       uint64_t mb = eq32(_mm256_shuffle_epi8(blanks, v0), v0) |
                     (uint64_t)eq32(_mm256_shuffle_epi8(blanks, v1), v1) << 32;
       uint64_t nb = ~mb | me | ms;
