@@ -119,7 +119,10 @@ typedef struct day_sum {
  * SELECT from the cc_post_entry virtual table, which reads this array:
  * binding 15 values per row and SQLite's multi-row VALUES cost twice what
  * writing the row does. Strings are copied: the caller's buffers change
- * from claim to claim. Status changes go PEND_MAX at a time. */
+ * from claim to claim. Status changes go PEND_MAX at a time.
+ * The batched writes say OR FAIL: under the default ABORT, SQLite keeps a
+ * statement journal to undo a failed statement's earlier rows; here any
+ * error rolls back the whole file's transaction, so it would be wasted. */
 enum { PEND_MAX = 32, ENTRY_BATCH = 2048 };
 typedef struct pend_entry {
   int64_t patient_id, claim_id, claim_line_id, payer_id, amount_cents;
@@ -638,7 +641,7 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
   /* PEND_MAX pairs per statement; each pair is there once. */
   for (size_t i = 0; i < n; i += PEND_MAX) {
     size_t k = n - i < PEND_MAX ? n - i : PEND_MAX;
-    if ((rc = multi_stmt(p, &p->amulti[k], k, "INSERT INTO ar_balance("
+    if ((rc = multi_stmt(p, &p->amulti[k], k, "INSERT OR FAIL INTO ar_balance("
                          "claim_id,party,balance_cents,age_date) VALUES",
                          ",(?,?,?," STORE_CLAIM_AGE_DATE("?") ")",
                          " ON CONFLICT(claim_id,party) DO UPDATE SET "
@@ -687,7 +690,7 @@ static cc_code flush(store_post *p, cc_err *err) {
     /* The posting's time as a literal: one value for every row (see
      * stamp()), nothing to pass per row. */
     char sql_[512];
-    snprintf(sql_, sizeof sql_, "INSERT INTO ledger_entry(patient_id,"
+    snprintf(sql_, sizeof sql_, "INSERT OR FAIL INTO ledger_entry(patient_id,"
              "claim_id,claim_line_id,payer_id,kind,group_code,reason_code,"
              "amount_cents,posted_date,service_date,reference,source_file_id,"
              "reverses_id,remit_claim_id,segment_index,created_at) SELECT "
@@ -735,7 +738,7 @@ static cc_code flush_remit(store_post *p, cc_err *err) {
   cc_code rc = CC_OK;
   if (p->nrcl) {
     if (!p->ins_rclaim &&
-        sqlite3_prepare_v3(p->s->db, "INSERT INTO remit_claim(id,"
+        sqlite3_prepare_v3(p->s->db, "INSERT OR FAIL INTO remit_claim(id,"
                            "remittance_id,claim_id,ledger_claim_id,payer_id,"
                            "segment_index,status_code,charge_cents,paid_cents,"
                            "patient_resp_cents,payer_claim_number) SELECT * "
@@ -748,7 +751,7 @@ static cc_code flush_remit(store_post *p, cc_err *err) {
   }
   if (!rc && p->nrln) {
     if (!p->ins_rline &&
-        sqlite3_prepare_v3(p->s->db, "INSERT INTO remit_line(remit_claim_id,"
+        sqlite3_prepare_v3(p->s->db, "INSERT OR FAIL INTO remit_line(remit_claim_id,"
                            "claim_line_id,segment_index,code,charge_cents,"
                            "paid_cents,allowed_cents) SELECT * FROM "
                            "cc_post_rline", -1, SQLITE_PREPARE_PERSISTENT,
@@ -847,13 +850,13 @@ static cc_code flush_status(store_post *p, cc_err *err) {
   if (!k) return CC_OK;
   cc_code rc;
   char tail[192], row[64];
-  snprintf(tail, sizeof tail, ") UPDATE claim SET status=v.st,"
+  snprintf(tail, sizeof tail, ") UPDATE OR FAIL claim SET status=v.st,"
            "payer_claim_number=coalesce(v.pcn,claim.payer_claim_number),"
            "updated_at='%s' FROM v WHERE claim.id=v.id", stamp(p));
   snprintf(row, sizeof row, ",(?,?,'835',?,'%s')", stamp(p));
   if ((rc = multi_stmt(p, &p->smulti[k], k, "WITH v(id,st,pcn) AS (VALUES",
                        ",(?,?,?)", tail, err)) ||
-      (rc = multi_stmt(p, &p->hmulti[k], k, "INSERT INTO claim_status_history"
+      (rc = multi_stmt(p, &p->hmulti[k], k, "INSERT OR FAIL INTO claim_status_history"
                        "(claim_id,status,source,detail,at) VALUES", row, "",
                        err)))
     return rc;
