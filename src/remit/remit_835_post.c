@@ -158,7 +158,9 @@ static cc_code entry(post_ctx *c, claim_post *cp, int64_t line, int64_t payer,
       .group_code = group, .reason_code = reason, .amount_cents = cents,
       .posted_date = c->posted, .service_date = dos && *dos ? dos : NULL,
       .reference = c->trace, .source_file_id = c->file_id,
-      .remit_claim_id = cp->rclaim, .segment_index = seg};
+      .remit_claim_id = cp->rclaim, .segment_index = seg,
+      /* another claim's (the encounter's ledger claim) is looked up */
+      .age_date = cp->ledger_claim == cp->cl.id ? cp->cl.age_date : NULL};
   c->res->entries++;
   return store_post_entry(c->sp, &e, c->err);
 }

@@ -37,7 +37,8 @@ static const char *const sql[Q_N] = {
                 "patient_id=c.patient_id AND payer_id=c.payer_id ORDER BY "
                 "priority LIMIT 1)),coalesce(c.billing_provider_id,0),EXISTS (SELECT 1 "
                 "FROM ledger_entry WHERE claim_id=c.id AND kind='charge'),"
-                "c.status FROM claim c WHERE c.control_number=?1",
+                "c.status,coalesce(c.first_service_date,substr(c.created_at,"
+                "1,10)) FROM claim c WHERE c.control_number=?1",
     [Q_LINES] = "SELECT id,line_no,charge_cents,line_control,code,modifier1,"
                 "modifier2,modifier3,modifier4,from_date FROM claim_line "
                 "WHERE claim_id=?1 ORDER BY line_no",
@@ -109,6 +110,7 @@ static const char *const sql[Q_N] = {
  * providers, kinds and groups). */
 typedef struct ar_sum {
   int64_t claim, party, cents;
+  char age[11]; /* "" = look it up */
 } ar_sum;
 typedef struct day_sum {
   char day[11], kind[12], grp[4];
@@ -514,6 +516,7 @@ cc_code store_post_claim_find(store_post *p, const char *control,
   c->provider_id = sqlite3_column_int64(st, 8);
   c->has_charges = sqlite3_column_int64(st, 9) != 0;
   col_copy(st, 10, c->status, sizeof c->status);
+  col_copy(st, 11, c->age_date, sizeof c->age_date);
   for (size_t i = 0; i < p->nstat; i++) /* a change still waiting */
     if (p->stat[i].claim_id == c->id)
       copy_str(c->status, sizeof c->status, p->stat[i].status);
@@ -569,7 +572,7 @@ cc_code store_post_ledger_claim(store_post *p, int64_t encounter_id,
 /* Add one entry's effect to the running sums. */
 static void sum_entry(store_post *p, int64_t claim, int64_t party,
                       int64_t provider, const char *kind, const char *grp,
-                      int64_t cents, const char *day) {
+                      int64_t cents, const char *day, const char *age) {
   if (claim) {
     if (p->nar == p->capar) {
       size_t nc = p->capar ? p->capar * 2 : 1024;
@@ -577,7 +580,9 @@ static void sum_entry(store_post *p, int64_t claim, int64_t party,
       if (!na) { p->oom = true; return; }
       p->ar = na; p->capar = nc;
     }
-    p->ar[p->nar++] = (ar_sum){claim, party, cents};
+    ar_sum *a = &p->ar[p->nar++];
+    *a = (ar_sum){claim, party, cents, ""};
+    copy_str(a->age, sizeof a->age, age);
   }
   if (!grp) grp = "";
   day_sum *d = NULL;
@@ -634,8 +639,10 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
   for (size_t i = 0; i < p->nar;) {
     ar_sum t = p->ar[i++];
     while (i < p->nar && p->ar[i].claim == t.claim &&
-           p->ar[i].party == t.party)
+           p->ar[i].party == t.party) {
+      if (!t.age[0]) memcpy(t.age, p->ar[i].age, sizeof t.age);
       t.cents += p->ar[i++].cents;
+    }
     p->ar[n++] = t;
   }
   /* PEND_MAX pairs per statement; each pair is there once. */
@@ -643,7 +650,8 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
     size_t k = n - i < PEND_MAX ? n - i : PEND_MAX;
     if ((rc = multi_stmt(p, &p->amulti[k], k, "INSERT OR FAIL INTO ar_balance("
                          "claim_id,party,balance_cents,age_date) VALUES",
-                         ",(?,?,?," STORE_CLAIM_AGE_DATE("?") ")",
+                         /* the age the posting knows, else looked up */
+                         ",(?,?,?,coalesce(?," STORE_CLAIM_AGE_DATE("?") "))",
                          " ON CONFLICT(claim_id,party) DO UPDATE SET "
                          "balance_cents=balance_cents+excluded.balance_cents",
                          err)))
@@ -653,9 +661,9 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
     sqlite3_clear_bindings(st);
     for (size_t j = 0; j < k; j++) {
       const ar_sum *t = &p->ar[i + j];
-      int c = (int)(j * 4);
+      int c = (int)(j * 5);
       bn(st, c + 1, t->claim); bn(st, c + 2, t->party);
-      bn(st, c + 3, t->cents); bn(st, c + 4, t->claim);
+      bn(st, c + 3, t->cents); bt(st, c + 4, t->age); bn(st, c + 5, t->claim);
     }
     if ((rc = done(p, st, NULL, err, "update balances"))) return rc;
   }
@@ -729,7 +737,7 @@ cc_code store_post_entry(store_post *p, const store_entry_rec *e,
   copy_str(w->service_date, sizeof w->service_date, e->service_date);
   copy_str(w->reference, sizeof w->reference, e->reference);
   sum_entry(p, e->claim_id, e->payer_id, e->provider_id, e->kind,
-            e->group_code, e->amount_cents, e->posted_date);
+            e->group_code, e->amount_cents, e->posted_date, e->age_date);
   return p->npend == ENTRY_BATCH ? flush(p, err) : CC_OK;
 }
 
@@ -931,7 +939,7 @@ cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
               (const char *)sqlite3_column_text(st, 3),
               (const char *)sqlite3_column_text(st, 4),
               sqlite3_column_int64(st, 5),
-              (const char *)sqlite3_column_text(st, 6));
+              (const char *)sqlite3_column_text(st, 6), NULL);
   sqlite3_reset(st);
   if (r != SQLITE_DONE) return store_db_error(p->s, err, "reverse entries");
   st = q(p, Q_REV_MARK);

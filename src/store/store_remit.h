@@ -40,6 +40,7 @@ typedef struct store_post_claim {
   int64_t provider_id; /* billing provider, 0 when none */
   bool has_charges;    /* charge entries on the books already */
   char status[12];     /* claim.status, changes of this posting included */
+  char age_date[11];   /* ar_balance's age date (STORE_CLAIM_AGE_DATE) */
 } store_post_claim;
 cc_code store_post_claim_find(store_post *p, const char *control,
                               store_post_claim *c, cc_err *err) CC_WARN_UNUSED;
@@ -82,6 +83,7 @@ typedef struct store_entry_rec {
   int64_t amount_cents;
   const char *posted_date, *service_date, *reference;
   int64_t source_file_id, reverses_id, remit_claim_id, segment_index;
+  const char *age_date; /* claim_id's age date when known, else NULL */
 } store_entry_rec;
 /* Entries are written in groups: one may still wait in memory until
  * store_post_flush (or a call that reads entries) writes it. Strings
