@@ -66,3 +66,23 @@ void remit_sha256_hex(const void *p, size_t n, char out[65]) {
   }
   out[64] = 0;
 }
+
+static void *sha_thread(void *arg) {
+  remit_sha_job *j = arg;
+  remit_sha256_hex(j->p, j->n, j->hex);
+  return NULL;
+}
+
+void remit_sha256_start(remit_sha_job *j, const void *p, size_t n) {
+  j->p = p; j->n = n; j->threaded = false;
+  /* Below this a thread costs more than it saves. */
+  if (n >= ((size_t)1 << 20) && pthread_create(&j->t, NULL, sha_thread, j) == 0)
+    j->threaded = true;
+  else
+    remit_sha256_hex(p, n, j->hex);
+}
+
+void remit_sha256_wait(remit_sha_job *j) {
+  if (j->threaded) pthread_join(j->t, NULL);
+  j->threaded = false;
+}

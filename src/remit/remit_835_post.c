@@ -563,7 +563,11 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   memset(res, 0, sizeof *res);
   if (!name) name = "835";
   remit_file f;
+  /* Hashing and reading, 3% of a large file's cost each, side by side. */
+  remit_sha_job sha;
+  remit_sha256_start(&sha, p, n);
   cc_code rc = remit_835_read(p, n, name, &f, err);
+  remit_sha256_wait(&sha);
   if (rc) return rc;
   char today[11];
   const char *posted = opts && opts->posting_date ? opts->posting_date
@@ -581,8 +585,6 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   c.fault_after = fault ? strtol(fault, NULL, 10) : 0;
   c.a = cc_arena_new(0);
   if (!c.a) { remit_file_free(&f); return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s", name); }
-  char sha[65];
-  remit_sha256_hex(p, n, sha);
   bool in_tx = false;
   store_ledger_bulk bulk;
   memset(&bulk, 0, sizeof bulk);
@@ -590,10 +592,10 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   if ((rc = cc_store_begin(s, err))) goto out;
   in_tx = true;
   int64_t same;
-  if ((rc = store_post_file_by_sha(c.sp, sha, &same, err))) goto out;
+  if ((rc = store_post_file_by_sha(c.sp, sha.hex, &same, err))) goto out;
   if (same) { res->already_posted = true; res->file_id = same; goto out; }
   if ((rc = store_post_policy(c.sp, add_policy, &c, err))) goto out;
-  if ((rc = store_post_file_add(c.sp, name, sha, f.isa, f.gs, f.version,
+  if ((rc = store_post_file_add(c.sp, name, sha.hex, f.isa, f.gs, f.version,
                                 NULL, p, n, &c.file_id, err)))
     goto out;
   res->file_id = c.file_id;

@@ -3,6 +3,7 @@
 #ifndef CC_REMIT_INT_H
 #define CC_REMIT_INT_H
 
+#include <pthread.h>
 #include "cleanclaim/remit.h"
 
 /* One CAS triplet. */
@@ -65,5 +66,17 @@ void remit_file_free(remit_file *f);
 
 /* SHA-256 of p..n as 64 lowercase hex digits and a NUL. */
 void remit_sha256_hex(const void *p, size_t n, char out[65]);
+/* The same, of a large file on another core while this one reads it:
+ * remit_sha256_wait before using hex or releasing p. Small files, or no
+ * thread to be had, are hashed in remit_sha256_start. */
+typedef struct remit_sha_job {
+  const void *p;
+  size_t n;
+  char hex[65];
+  pthread_t t;
+  bool threaded;
+} remit_sha_job;
+void remit_sha256_start(remit_sha_job *j, const void *p, size_t n);
+void remit_sha256_wait(remit_sha_job *j);
 
 #endif
