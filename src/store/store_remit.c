@@ -72,7 +72,8 @@ static const char *const sql[Q_N] = {
                       "segment_index,created_at) SELECT patient_id,claim_id,"
                       "claim_line_id,payer_id,'reversal',group_code,"
                       "reason_code,-amount_cents,?3,service_date,reference,"
-                      "?4,id,?2,?5,?6 FROM ledger_entry WHERE remit_claim_id=?1 "
+                      "?4,id,?2,?5,?6 FROM ledger_entry WHERE "
+                      "remit_claim_id=?1 "
                       "AND kind<>'reversal' ORDER BY id",
     [Q_REV_MARK] = "UPDATE remit_claim SET reversed_by=?2 WHERE id=?1",
     [Q_REV_DENIALS] = "UPDATE claim_denial SET status='closed' WHERE "
@@ -231,13 +232,19 @@ static int pe_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out) {
   *out = &c->base;
   return SQLITE_OK;
 }
-static int pe_close(sqlite3_vtab_cursor *c) { sqlite3_free(c); return SQLITE_OK; }
+static int pe_close(sqlite3_vtab_cursor *c) {
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
 static int pe_filter(sqlite3_vtab_cursor *c, int idx, const char *idxs,
                      int argc, sqlite3_value **argv) {
   ((pe_cursor *)c)->i = 0;
   return SQLITE_OK;
 }
-static int pe_next(sqlite3_vtab_cursor *c) { ((pe_cursor *)c)->i++; return SQLITE_OK; }
+static int pe_next(sqlite3_vtab_cursor *c) {
+  ((pe_cursor *)c)->i++;
+  return SQLITE_OK;
+}
 static int pe_eof(sqlite3_vtab_cursor *c) {
   const pe_vtab *v = (const pe_vtab *)c->pVtab;
   size_t n = v->which == PE_ENTRY    ? v->p->npend
@@ -759,7 +766,8 @@ static cc_code flush_remit(store_post *p, cc_err *err) {
   }
   if (!rc && p->nrln) {
     if (!p->ins_rline &&
-        sqlite3_prepare_v3(p->s->db, "INSERT OR FAIL INTO remit_line(remit_claim_id,"
+        sqlite3_prepare_v3(p->s->db, "INSERT OR FAIL INTO remit_line("
+                           "remit_claim_id,"
                            "claim_line_id,segment_index,code,charge_cents,"
                            "paid_cents,allowed_cents) SELECT * FROM "
                            "cc_post_rline", -1, SQLITE_PREPARE_PERSISTENT,
@@ -864,8 +872,9 @@ static cc_code flush_status(store_post *p, cc_err *err) {
   snprintf(row, sizeof row, ",(?,?,'835',?,'%s')", stamp(p));
   if ((rc = multi_stmt(p, &p->smulti[k], k, "WITH v(id,st,pcn) AS (VALUES",
                        ",(?,?,?)", tail, err)) ||
-      (rc = multi_stmt(p, &p->hmulti[k], k, "INSERT OR FAIL INTO claim_status_history"
-                       "(claim_id,status,source,detail,at) VALUES", row, "",
+      (rc = multi_stmt(p, &p->hmulti[k], k, "INSERT OR FAIL INTO "
+                       "claim_status_history(claim_id,status,source,detail,"
+                       "at) VALUES", row, "",
                        err)))
     return rc;
   sqlite3_stmt *u = p->smulti[k], *h = p->hmulti[k];
