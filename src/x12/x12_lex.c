@@ -43,6 +43,8 @@ enum {
 enum { IC_OUT = 0, IC_FIRST, IC_IN };
 
 #define ISA_LEN 106 /* fixed: 3 + 16 separators + 86 data bytes + terminator */
+/* How far past a 105-byte ISA to look for its component separator again. */
+#define ISA_AHEAD 512
 /* fd mode reads through a window this big: far more than one segment
  * (CC_MAX_SEGMENT_LEN) plus its gap, so a refill always makes progress. */
 #define WINDOW_SIZE ((size_t)1 << 20)
@@ -304,8 +306,10 @@ static inline bool set_id(cc_x12_seg *seg, const cc_x12_lexer *lx) {
 }
 
 /* Read the ISA at lx->pos (106 bytes available or the input ends first):
- * take the delimiters from it and hand it out as a segment. */
-static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
+ * take the delimiters from it and hand it out as a segment. It reads at
+ * most look bytes from pos. */
+static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, size_t look,
+                        cc_err *err) {
   const char *p = lx->buf + lx->pos;
   size_t avail = lx->len - lx->pos;
   uint64_t off = lx->base + lx->pos;
@@ -364,10 +368,9 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     /* A 105-byte ISA: what sits at ISA16 is really the terminator (it
      * ends the next segment too), and the byte after it starts that
      * segment. Naming the missing ISA16 is what the sender can fix. */
+    size_t ahead = avail < look ? avail : look;
     const char *again =
-        avail > 106 ? memchr(p + 106, comp, avail - 106 < 512 ? avail - 106
-                                                                : 512)
-                    : NULL;
+        ahead > ISA_LEN ? memchr(p + ISA_LEN, comp, ahead - ISA_LEN) : NULL;
     if (is_alnum((unsigned char)term) && again)
       return fail(lx, err, CC_E_ENVELOPE, off + 104, "ISA",
                   "the ISA segment is 105 bytes where 106 are required",
@@ -634,7 +637,14 @@ next_general(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
                   "data after IEA does not start a new interchange",
                   "expected \"ISA\" or the end of the file");
     }
-    cc_code rc = read_isa(lx, seg, err);
+    /* read_isa looks up to ISA_AHEAD bytes past a short ISA; have them
+     * (or the end of input) in the window, and let it look no further, so
+     * its verdict does not depend on where refills happened to fall. */
+    size_t look = ISA_LEN + ISA_AHEAD, gl = lx->pos - gap_start;
+    if (lx->wsize && look > lx->wsize - gl) look = lx->wsize - gl;
+    if (!ensure(lx, gap_start, look, err)) return lx->failed;
+    gap_start = (size_t)(gap_abs - lx->base);
+    cc_code rc = read_isa(lx, seg, look, err);
     if (rc) return rc;
     seg->gap = (cc_slice){lx->buf + gap_start, seg->raw.p - lx->buf - gap_start};
     return CC_OK;

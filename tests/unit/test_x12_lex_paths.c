@@ -260,6 +260,13 @@ static size_t gen(char *out, size_t cap, char e, char rep, char comp,
     out[n + 104] = comp;
     out[n + 105] = term;
     n += 106;
+    if (ic > 0 && rnd(3) == 0) {
+      /* A 105-byte ISA (ISA16 left out): its error names what is missing
+       * when the component separator turns up within 512 bytes, which an
+       * fd window must not change. */
+      out[n - 2] = term;
+      n--;
+    }
     int segs = 20 + (int)rnd(300);
     for (int k = 0; k < segs && n + 1024 < cap; k++) {
       if (flavour & 2 || rnd(4) == 0) { /* a gap */
