@@ -62,10 +62,11 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(SRV_OBJ) $(LIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(LIB) $(LDLIBS)
 
-# Unit tests may use private headers (like SQLite's test harness).
+# Unit tests may use private headers (like SQLite's test harness). -MMD
+# records the headers each one includes, so editing one rebuilds its tests.
 $(B)/tests/%: tests/unit/%.c $(LIB) tests/unit/test.h tests/unit/test_sql.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LIB_INC) -Itests/unit $(PKG_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(CFLAGS_ALL) $(LIB_INC) -Itests/unit $(PKG_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDLIBS)
 
 $(B)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -126,4 +127,4 @@ demo: all
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d) $(TEST_BIN:=.d)
