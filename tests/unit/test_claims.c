@@ -648,17 +648,20 @@ static void test_written_shapes(void) {
   strcpy(o->relationship, "18");
   strcpy(o->filing_indicator, "CI");
   o->has_paid = true;
-  o->paid.cents = 10000; /* 205.50 charged: 100 paid, 80.50 CO, 25 PR */
+  /* 205.50 charged. Lines (below): 125 = 100 paid + PR 25, 80.50 = 0 paid
+   * + CO 80.50. Claim level on top: CO 2 + PR 2 + PR 1 = 5, so the claim
+   * paid 100 - 5 = 95, and 95 + 5 + 105.50 = 205.50 (TR3 1.4.4). */
+  o->paid.cents = 9500;
   o->n_cas = 3;
   strcpy(o->cas[0].group, "CO");
   strcpy(o->cas[0].reason, "45");
-  o->cas[0].amount.cents = 8050;
+  o->cas[0].amount.cents = 200;
   strcpy(o->cas[1].group, "PR");
   strcpy(o->cas[1].reason, "1");
-  o->cas[1].amount.cents = 2000;
+  o->cas[1].amount.cents = 200;
   strcpy(o->cas[2].group, "PR");
   strcpy(o->cas[2].reason, "2");
-  o->cas[2].amount.cents = 500;
+  o->cas[2].amount.cents = 100;
   o->subscriber.entity = '1';
   strcpy(o->subscriber.last, "SAMPLE");
   strcpy(o->subscriber.first, "PAT");
@@ -695,10 +698,12 @@ static void test_written_shapes(void) {
   other_buf[1].responsibility = 'S';
   strcpy(other_buf[1].payer.id, "SYNSECOND");
   strcpy(other_buf[1].payer.last, "SECOND SYNTHETIC PAYER");
+  /* adjudicated at the claim level only: 205.50 = 20 paid + OA 23 185.50 */
   other_buf[1].paid.cents = 2000;
   other_buf[1].n_cas = 1;
-  strcpy(other_buf[1].cas[0].group, "PR");
-  other_buf[1].cas[0].amount.cents = 500;
+  strcpy(other_buf[1].cas[0].group, "OA");
+  strcpy(other_buf[1].cas[0].reason, "23");
+  other_buf[1].cas[0].amount.cents = 18550;
   c.n_other = 2;
   check_one(&c, "tertiary 837P", &b);
   if (b && b->n) same_claim(&c, b->c[0]);

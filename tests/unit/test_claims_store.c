@@ -182,8 +182,10 @@ static void test_cob_saved(void) {
   strcpy(o.payer.last, "FIRST SYNTHETIC PAYER");
   strcpy(o.subscriber.id, "PRIM1");
   strcpy(o.subscriber.last, "ALPHA");
+  /* 125 charged: the line 100 paid + PR 25; claim level CO 5 + PR 20 on
+   * top, so the claim paid 100 - 25 = 75 (TR3 1.4.4) */
   o.has_paid = true;
-  o.paid.cents = 10000;
+  o.paid.cents = 7500;
   o.adjudicated = cc_date_days(2026, 4, 1);
   o.n_cas = 2;
   strcpy(o.cas[0].group, "CO");
@@ -201,7 +203,7 @@ static void test_cob_saved(void) {
   adj.n_cas = 1;
   strcpy(adj.cas[0].group, "PR");
   strcpy(adj.cas[0].reason, "1");
-  adj.cas[0].amount.cents = 2000;
+  adj.cas[0].amount.cents = 2500;
   c->other = &o;
   c->n_other = 1;
   c->lines[0].adj = &adj;
@@ -213,7 +215,7 @@ static void test_cob_saved(void) {
   CHECK_INT(back->n_other, 1);
   if (back->n_other) {
     CHECK_STR(back->other[0].payer.id, "SYNFIRST");
-    CHECK_INT(back->other[0].paid.cents, 10000);
+    CHECK_INT(back->other[0].paid.cents, 7500);
     CHECK_INT(back->other[0].n_cas, 2);
     CHECK_INT(back->other[0].cas[1].amount.cents, 2000);
     CHECK_INT(back->other[0].adjudicated, cc_date_days(2026, 4, 1));
