@@ -389,11 +389,37 @@ typedef struct x12_mark {
   char seg_id[4];
 } x12_mark;
 
+/* 837 COB: one other payer of the open claim (a 2320 loop). */
+#define X12_COB_MAX 10 /* 2320 repeats at most 10 times */
+typedef struct x12_cob_payer {
+  char id[81];            /* 2330B NM109, what 2430 SVD01 names */
+  bool has_d, has_svd;    /* 2320 AMT*D seen; an SVD of this payer seen */
+  bool bad;               /* an amount unreadable: not balanced */
+  bool off;               /* a line of this payer was reported off */
+  cc_money amt_d, claim_cas, svd_paid, line_cas;
+  x12_mark amt;           /* the AMT*D, where claim findings point */
+} x12_cob_payer;
+
 typedef struct x12_balance {
   /* 837: the open claim */
   bool clm_open, clm_bad;
   cc_money clm_total, line_sum;
   x12_mark clm;
+  /* 837 COB: v->bal_filter is kf_base between claims, gains SBR in a
+   * claim (an SBR there opens a 2320) and the 2320/2430 ids once the claim
+   * has one, so an 837 without COB loops pays next to nothing for it. */
+  x12_kfilter kf_base;
+  uint8_t npayer;
+  bool unmatched;         /* an SVD01 named no payer of the claim */
+  uint8_t phase;          /* 0 none, 1 in a 2320/2330, 2 in a line, 3 in
+                             a 2430 */
+  int8_t cur;             /* payer of the open 2320 or 2430; -1 none */
+  x12_cob_payer payer[X12_COB_MAX];
+  bool line_open, line_bad;
+  cc_money line_charge;
+  uint16_t line_seen;     /* bit i: payer i has an SVD on the open line */
+  cc_money lpaid[X12_COB_MAX], lcas[X12_COB_MAX];
+  x12_mark lsvd[X12_COB_MAX]; /* each payer's first SVD on the line */
   /* 835: the payment, the open claim, the open service line */
   bool bpr_seen, bpr_bad;
   cc_money bpr02, clp04_sum, plb_sum;
