@@ -267,6 +267,8 @@ typedef struct x12_pend {
 typedef struct x12_frame {
   uint16_t loop;   /* loop index in the guide */
   uint16_t cursor; /* child index last matched */
+  uint16_t node;   /* the open-loop path up to this frame, interned (see
+                      x12_ptrans); 0 when the node table is full */
   uint32_t *cnt;   /* per child: how many times seen in this instance */
   uint64_t seen;   /* bit i: child i seen at least once */
   uint64_t pend;   /* bit i: required child i was skipped over; reported
@@ -291,6 +293,23 @@ typedef struct x12_mentry {
   uint8_t hit, loose;
 } x12_mentry;
 #define X12_MCACHE 512 /* entries, a power of two */
+
+/* A remembered place() decision for a whole open-loop path: the path (each
+ * frame's loop and the start of its cursor's run, root to top) is interned
+ * as a node, and (node, segment key, qualifier) decides the frame and child
+ * matched and the nodes after the move, so a segment whose situation was
+ * seen before costs one probe instead of a walk down the frames. k packs
+ * the table generation (bits 48-63), the node (32-47) and the key. */
+typedef struct x12_ptrans {
+  uint64_t q, k;
+  uint64_t skip;     /* required children between the cursor's run and
+                        hit_i's: missing unless seen */
+  uint16_t node_f;   /* node of frame hit_f after the move */
+  uint16_t node_sub; /* node of the loop it opens, 0 when none */
+  uint8_t hit_f, hit_i, loose;
+} x12_ptrans;
+#define X12_PCACHE 2048 /* transitions, direct-mapped, a power of two */
+#define X12_PNODES 1024 /* node slots (open addressing, half used at most) */
 #define X12_QPOS 256   /* slots of the per-guide qualifier-position table */
 
 struct cc_x12_reader {
@@ -328,6 +347,13 @@ struct cc_x12_reader {
   uint8_t qpos[X12_QPOS];       /* their qualifier position; 0 none (the
                                    result depends on the id alone), 255
                                    when no single plain element decides */
+  x12_ptrans *pt;               /* X12_PCACHE path transitions */
+  uint64_t *pn;                 /* X12_PNODES interned nodes: generation,
+                                   parent, loop, run start; the id is the
+                                   slot + 1 */
+  uint32_t pgen;                /* generation of pt and pn (a new guide
+                                   starts a new one: no clearing) */
+  uint32_t pnodes;              /* nodes in this generation */
   bool rep_is_comp;             /* ISA11 equals ISA16: d.rep is set to the
                                    component separator and each element's
                                    definition says which one it is */

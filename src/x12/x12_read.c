@@ -206,12 +206,17 @@ static bool codes_fit(const cc_x12_reader *r, const x12_use *u,
   return true;
 }
 
-/* Required children of frame f in [from, to) never seen. */
-static inline uint64_t missing_mask(const cc_x12_reader *r, const x12_frame *f,
-                                    uint16_t from, uint16_t to) {
+/* Required children of a loop in [from, to), the trigger aside; of them,
+ * the ones frame f never saw. */
+static inline uint64_t req_between(const cc_x12_reader *r, uint16_t loop,
+                                   uint16_t from, uint16_t to) {
   if (to <= from) return 0;
   uint64_t range = (to >= 64 ? ~0ull : (1ull << to) - 1) & ~((1ull << from) - 1);
-  return r->g->loops[f->loop].req & range & ~f->seen & ~1ull;
+  return r->g->loops[loop].req & range & ~1ull;
+}
+static inline uint64_t missing_mask(const cc_x12_reader *r, const x12_frame *f,
+                                    uint16_t from, uint16_t to) {
+  return req_between(r, f->loop, from, to) & ~f->seen;
 }
 
 /* Report child j of frame f as missing, at the current segment or, when
@@ -249,11 +254,10 @@ static void report_one(cc_x12_reader *r, const cc_x12_item *it,
   emit(r, &fd);
 }
 
-/* Required children skipped over by the current segment: remembered, and
- * reported when the loop closes unless they turn up late. */
-static void skip_over(cc_x12_reader *r, x12_frame *f, uint16_t from,
-                      uint16_t to) {
-  uint64_t m = missing_mask(r, f, from, to) & ~f->pend;
+/* Required children m skipped over by the current segment (not seen, not
+ * pending yet): remembered, and reported when the loop closes unless they
+ * turn up late. */
+static void skip_over(cc_x12_reader *r, x12_frame *f, uint64_t m) {
   for (; m && f->garbled; f->garbled--) {
     f->seen |= m & -m; /* the unreadable segment stood here */
     m &= m - 1;
@@ -292,7 +296,8 @@ static void pop_to(cc_x12_reader *r, const cc_x12_item *it, int keep,
   }
 }
 
-static bool push(cc_x12_reader *r, const cc_x12_item *it, uint16_t loop) {
+static bool push(cc_x12_reader *r, const cc_x12_item *it, uint16_t loop,
+                 uint16_t node) {
   if (r->nframes >= CC_MAX_LOOP_DEPTH) {
     structural(r, it, "", 2, "loops nested too deeply", NULL, NULL,
                "loops are nested deeper than this reader follows");
@@ -301,6 +306,7 @@ static bool push(cc_x12_reader *r, const cc_x12_item *it, uint16_t loop) {
   x12_frame *f = &r->frames[r->nframes];
   f->loop = loop;
   f->cursor = 0;
+  f->node = node;
   f->cnt = r->cnt + (size_t)r->nframes * r->maxkids;
   f->at = r->pend_at + (size_t)r->nframes * r->maxkids;
   memset(f->cnt, 0, r->g->loops[loop].nchild * sizeof *f->cnt);
@@ -343,6 +349,15 @@ static inline unsigned qslot_of(uint32_t key) {
  * on it (0 when none has one), else 255 (matches walk the loop). */
 static void mcache_for(cc_x12_reader *r, const x12_guide *g) {
   r->mc_g = g;
+  /* Path nodes and transitions of another guide mean nothing here: a new
+   * generation makes them unequal to every key from now on. */
+  if (++r->pgen >= 0xFFFF) {
+    memset(r->pt, 0, X12_PCACHE * sizeof *r->pt);
+    memset(r->pn, 0, X12_PNODES * sizeof *r->pn);
+    r->pgen = 1;
+  }
+  r->pnodes = 0;
+  for (int i = 0; i < r->nframes; i++) r->frames[i].node = 0;
   memset(r->mc, 0, X12_MCACHE * sizeof *r->mc);
   memset(r->qkey, 0, sizeof r->qkey);
   memset(r->qpos, 0, sizeof r->qpos);
@@ -373,6 +388,30 @@ static inline unsigned qpos_of(const cc_x12_reader *r, uint32_t key) {
     if (!r->qkey[s]) break;
   }
   return 255;
+}
+
+/* The node of the path parent + (loop, start); parent X12_ROOT for the
+ * set's own frame. 0 (unknown, nothing cached) under an unknown parent or
+ * when the table is half full (only hostile input gets there). */
+#define X12_ROOT 0xFFFFu
+static uint16_t pnode(cc_x12_reader *r, uint16_t parent, uint16_t loop,
+                      uint16_t start) {
+  if (!parent) return 0;
+  uint64_t k = (uint64_t)r->pgen << 48 | (uint64_t)parent << 32 |
+               (uint64_t)loop << 16 | start;
+  uint32_t h = (uint32_t)(k ^ k >> 29) * 0x9E3779B1u;
+  unsigned s = h >> 22; /* X12_PNODES = 1024 */
+  for (unsigned n = 0; n < X12_PNODES; n++, s = (s + 1) & (X12_PNODES - 1)) {
+    uint64_t v = r->pn[s];
+    if (v == k) return (uint16_t)(s + 1);
+    if (v >> 48 != r->pgen) { /* free in this generation */
+      if (r->pnodes >= X12_PNODES / 2) return 0;
+      r->pn[s] = k;
+      r->pnodes++;
+      return (uint16_t)(s + 1);
+    }
+  }
+  return 0;
 }
 
 /* The deciding qualifier of seg packed as x12_code_key does (exact up to 7
@@ -434,18 +473,178 @@ static void match_frame(const cc_x12_reader *r, const x12_loop *L, uint16_t i,
   }
 }
 
-/* Place a body segment of a checked set. */
-static void place(cc_x12_reader *r, cc_x12_item *it) {
+/* The rare findings of a match, out of the hot path. */
+static __attribute__((cold, noinline)) void
+over_max_loop(cc_x12_reader *r, const cc_x12_item *it, const x12_loop *sub) {
+  char d[320], nb[X12_BRIEF + 1];
+  snprintf(d, sizeof d, "loop %s (%s) may occur at most %u time%s here",
+           sub->id, x12_brief(sub->name, nb, sizeof nb),
+           (unsigned)sub->max_rep, sub->max_rep == 1 ? "" : "s");
+  structural(r, it, "4", 2, "loop occurs over maximum times", NULL, NULL, d);
+}
+
+static __attribute__((cold, noinline)) void
+over_max_use(cc_x12_reader *r, const cc_x12_item *it, const x12_use *u,
+             const x12_loop *L) {
+  char d[320], nb[X12_BRIEF + 1];
+  snprintf(d, sizeof d, "%s (%s) may occur at most %u time%s in loop %s",
+           r->seg.id, x12_brief(u->name, nb, sizeof nb), (unsigned)u->max_use,
+           u->max_use == 1 ? "" : "s", L->id);
+  structural(r, it, "5", 2, "segment exceeds maximum use", NULL, NULL, d);
+}
+
+static __attribute__((cold, noinline)) void
+seg_not_used(cc_x12_reader *r, const cc_x12_item *it, const x12_use *u) {
+  char d[320], nb[X12_BRIEF + 1];
+  snprintf(d, sizeof d, "%s (%s) is marked not used in this guide", r->seg.id,
+           x12_brief(u->name, nb, sizeof nb));
+  structural(r, it, "I4", 2, "implementation \"not used\" segment present",
+             NULL, NULL, d);
+}
+
+/* The id matched but the qualifier that picks the use did not. */
+static __attribute__((cold, noinline)) void
+wrong_qualifier(cc_x12_reader *r, const cc_x12_item *it, const x12_use *u) {
   const x12_guide *g = r->g;
   const cc_x12_seg *seg = &r->seg;
-  uint32_t key = r->key; /* set by cc_x12_reader_next */
+  r->loose_pos = g->vals[u->ident].pos;
+  if (!r->fn) return;
+  const x12_valset *vs = &g->vals[u->ident];
+  cc_x12_finding fd;
+  x12_finding_at(&fd, r, it, CC_SEV_ERROR, 2, "7", vs->pos, vs->comp,
+                 "invalid code value");
+  char v[32], nb[X12_BRIEF + 1], want[80], d[320];
+  cc_slice_copy(x12_value(seg, vs->pos, vs->comp, r->d.comp), v, sizeof v);
+  x12_codes_text(vs, 4, want, sizeof want);
+  snprintf(d, sizeof d,
+           "%s%02u value '%s' is not one this guide allows here (%s: "
+           "expected %s)",
+           seg->id, vs->pos, v, x12_brief(u->name, nb, sizeof nb), want);
+  x12_fit(fd.where.detail, sizeof fd.where.detail, d);
+  emit(r, &fd);
+}
+
+/* Child hit_i of frame hit_f matched the current segment (loose: by its
+ * id only); node_f and node_sub are the path's nodes after the move, skip
+ * the required children between the cursor's run and hit_i's. */
+static inline __attribute__((always_inline)) void
+matched(cc_x12_reader *r, cc_x12_item *it, int hit_f, uint16_t hit_i,
+        bool loose, uint16_t node_f, uint16_t node_sub, uint64_t skip) {
+  const x12_guide *g = r->g;
+  /* Close deeper loops, report what was skipped, count, and open a loop
+   * when the child is one. */
+  if (r->nframes > hit_f + 1) pop_to(r, it, hit_f + 1, true);
+  x12_frame *f = &r->frames[hit_f];
+  const x12_loop *L = &g->loops[f->loop];
+  f->node = node_f;
+  uint64_t skipped = skip & ~f->seen & ~f->pend;
+  if (skipped) skip_over(r, f, skipped);
+  if (hit_i > f->cursor) f->cursor = hit_i;
+  x12_child c = g->children[L->child + hit_i];
+  uint32_t n = ++f->cnt[hit_i];
+  f->seen |= 1ull << hit_i;
+  const x12_use *u = child_use(g, c);
+  if (c & X12_CHILD_LOOP) {
+    uint16_t li = c & 0x7FFF;
+    const x12_loop *sub = &g->loops[li];
+    describe(r, it, u, sub);
+    it->loop_start = true;
+    if (sub->max_rep != X12_UNBOUNDED && n > sub->max_rep)
+      over_max_loop(r, it, sub);
+    push(r, it, li, node_sub);
+  } else {
+    describe(r, it, u, L);
+    /* A loose match (wrong qualifier) is a guess at the use: its count says
+     * nothing about repeats, and the qualifier finding is the one
+     * problem. */
+    if (u->max_use != X12_UNBOUNDED && n > u->max_use && !loose)
+      over_max_use(r, it, u, L);
+  }
+  if (u->usage == 'N') seg_not_used(r, it, u);
   r->loose_pos = 0;
+  if (loose) wrong_qualifier(r, it, u);
+}
+
+/* Nothing ahead of any open loop's cursor matched the current segment:
+ * it is earlier in some open loop (out of order), somewhere else in the
+ * guide, in the dictionary only, or unknown. */
+static __attribute__((cold, noinline)) void unmatched(cc_x12_reader *r,
+                                                      cc_x12_item *it) {
+  const x12_guide *g = r->g;
+  const cc_x12_seg *seg = &r->seg;
+  uint32_t key = r->key;
+  for (int fi = r->nframes - 1; fi >= 0; fi--) {
+    x12_frame *f = &r->frames[fi];
+    const x12_loop *L = &g->loops[f->loop];
+    const x12_child *ch = &g->children[L->child];
+    uint16_t end = run_start(r, L, f->cursor);
+    for (uint16_t i = 1; i < end; i++) {
+      const x12_use *u = child_use(g, ch[i]);
+      if (r->t->segs[u->seg].key != key) continue;
+      /* It came late: if it was skipped over as missing, this one
+       * report (out of sequence) replaces that one. */
+      if (i < 64) {
+        f->pend &= ~(1ull << i);
+        f->seen |= 1ull << i;
+      }
+      describe(r, it, u, L);
+      if (ch[i] & X12_CHILD_LOOP) {
+        const x12_loop *sub = &g->loops[ch[i] & 0x7FFF];
+        it->loop_id = sub->id;
+        it->loop_name = sub->name;
+      }
+      char d[320], nb[X12_BRIEF + 1];
+      snprintf(d, sizeof d,
+               "%s (%s) is out of order: the guide puts it earlier in loop %s",
+               seg->id, x12_brief(u->name, nb, sizeof nb), L->id);
+      structural(r, it, "7", 2, "segment not in proper sequence", NULL,
+                 NULL, d);
+      return;
+    }
+  }
+  const x12_loop *L = &g->loops[r->frames[r->nframes - 1].loop];
+  it->loop_id = L->id;
+  it->loop_name = L->name;
+  it->depth = (uint16_t)(2 + L->depth);
+  char d[160];
+  if (!it->def_) lookup_def(r, it);
+  if (!it->def_) {
+    snprintf(d, sizeof d, "'%.3s' is not an X12 segment identifier",
+             seg->id);
+    if (!seg->id[0] && r->frames[r->nframes - 1].garbled < 255)
+      r->frames[r->nframes - 1].garbled++;
+    structural(r, it, "1", 1, "unrecognized segment ID", NULL, NULL, d);
+    return;
+  }
+  bool in_guide = false;
+  for (unsigned u = 0; u < g->nuses && !in_guide; u++)
+    in_guide = r->t->segs[g->uses[u].seg].key == key;
+  if (in_guide) {
+    snprintf(d, sizeof d,
+             "%s is not expected here (after loop %s); check the segment "
+             "order or a missing loop start",
+             seg->id, L->id);
+    structural(r, it, "2", 2, "unexpected segment", NULL, NULL, d);
+  } else {
+    snprintf(d, sizeof d, "%s is not used in the %s %s guide", seg->id,
+             g->st01, g->version);
+    structural(r, it, "6", 2, "segment not in defined transaction set",
+               NULL, NULL, d);
+  }
+}
+
+/* Match the current segment by walking the open loops from the top (with
+ * the per-loop cache): the frame and child it matches, the nodes after the
+ * move in *tr. False when nothing matched. *plain is cleared when the
+ * choice looked past the qualifier (then it is not remembered). */
+static __attribute__((noinline)) bool
+place_walk(cc_x12_reader *r, bool cacheable, uint64_t q, uint32_t qh,
+           x12_ptrans *tr, bool *plain_all) {
+  const x12_guide *g = r->g;
+  uint32_t key = r->key;
   int hit_f = -1, loose_f = -1;
   uint16_t hit_i = 0, loose_i = 0;
-  if (r->mc_g != g) mcache_for(r, g);
-  uint64_t q;
-  bool cacheable = qual_of(r, seg, key, &q);
-  uint32_t qh = cacheable ? (uint32_t)(q ^ q >> 29) * 0x9E3779B1u : 0;
+  bool by_id = false; /* a loose match: the id fit, the qualifier not */
   for (int fi = r->nframes - 1; fi >= 0; fi--) {
     const x12_frame *f = &r->frames[fi];
     const x12_loop *L = &g->loops[f->loop];
@@ -463,6 +662,7 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
       } else {
         bool plain = true;
         match_frame(r, L, i, start, key, &hit, &loose, &plain);
+        *plain_all &= plain;
         if (plain) {
           e->key = key;
           e->loop = f->loop;
@@ -483,138 +683,66 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
     }
     if (loose && loose_f < 0) loose_f = fi, loose_i = loose;
   }
-  bool loose = false;
-  if (hit_f < 0 && loose_f >= 0) hit_f = loose_f, hit_i = loose_i, loose = true;
-  if (hit_f < 0) {
-    /* Nothing ahead: earlier in some open loop (out of order), somewhere
-     * else in the guide, in the dictionary only, or unknown. */
-    for (int fi = r->nframes - 1; fi >= 0; fi--) {
-      x12_frame *f = &r->frames[fi];
-      const x12_loop *L = &g->loops[f->loop];
-      const x12_child *ch = &g->children[L->child];
-      uint16_t end = run_start(r, L, f->cursor);
-      for (uint16_t i = 1; i < end; i++) {
-        const x12_use *u = child_use(g, ch[i]);
-        if (r->t->segs[u->seg].key != key) continue;
-        /* It came late: if it was skipped over as missing, this one
-         * report (out of sequence) replaces that one. */
-        if (i < 64) {
-          f->pend &= ~(1ull << i);
-          f->seen |= 1ull << i;
-        }
-        describe(r, it, u, L);
-        if (ch[i] & X12_CHILD_LOOP) {
-          const x12_loop *sub = &g->loops[ch[i] & 0x7FFF];
-          it->loop_id = sub->id;
-          it->loop_name = sub->name;
-        }
-        char d[320], nb[X12_BRIEF + 1];
-        snprintf(d, sizeof d,
-                 "%s (%s) is out of order: the guide puts it earlier in loop %s",
-                 seg->id, x12_brief(u->name, nb, sizeof nb), L->id);
-        structural(r, it, "7", 2, "segment not in proper sequence", NULL,
-                   NULL, d);
-        return;
-      }
-    }
-    const x12_loop *L = &g->loops[r->frames[r->nframes - 1].loop];
-    it->loop_id = L->id;
-    it->loop_name = L->name;
-    it->depth = (uint16_t)(2 + L->depth);
-    char d[160];
-    if (!it->def_) lookup_def(r, it);
-    if (!it->def_) {
-      snprintf(d, sizeof d, "'%.3s' is not an X12 segment identifier",
-               seg->id);
-      if (!seg->id[0] && r->frames[r->nframes - 1].garbled < 255)
-        r->frames[r->nframes - 1].garbled++;
-      structural(r, it, "1", 1, "unrecognized segment ID", NULL, NULL, d);
+  if (hit_f < 0 && loose_f >= 0) hit_f = loose_f, hit_i = loose_i, by_id = true;
+  if (hit_f < 0) return false;
+  /* The nodes after the move: frame hit_f's cursor moves to hit_i's run,
+   * and a loop child opens a frame at its start. */
+  const x12_frame *hf = &r->frames[hit_f];
+  const x12_loop *HL = &g->loops[hf->loop];
+  uint16_t from = run_start(r, HL, hf->cursor), to = run_start(r, HL, hit_i);
+  uint16_t node_f = hf->node, node_sub = 0;
+  tr->skip = req_between(r, hf->loop, from, to);
+  if (to != from)
+    node_f = pnode(r, hit_f ? r->frames[hit_f - 1].node : X12_ROOT, hf->loop,
+                   to);
+  x12_child hc = g->children[HL->child + hit_i];
+  if (hc & X12_CHILD_LOOP)
+    node_sub = pnode(r, node_f, hc & 0x7FFF,
+                     run_start(r, &g->loops[hc & 0x7FFF], 0));
+  tr->hit_f = (uint8_t)hit_f;
+  tr->hit_i = (uint8_t)hit_i;
+  tr->loose = by_id;
+  tr->node_f = node_f;
+  tr->node_sub = node_sub;
+  return true;
+}
+
+/* Place a body segment of a checked set. */
+static void place(cc_x12_reader *r, cc_x12_item *it) {
+  const x12_guide *g = r->g;
+  const cc_x12_seg *seg = &r->seg;
+  uint32_t key = r->key; /* set by cc_x12_reader_next */
+  r->loose_pos = 0;
+  if (r->mc_g != g) mcache_for(r, g);
+  uint64_t q;
+  bool cacheable = qual_of(r, seg, key, &q);
+  uint32_t qh = cacheable ? (uint32_t)(q ^ q >> 29) * 0x9E3779B1u : 0;
+  /* The whole path seen before with this segment: one probe. */
+  x12_ptrans *pe = NULL, tr;
+  uint64_t pk = 0;
+  uint16_t top = r->frames[r->nframes - 1].node;
+  bool known = false;
+  if (cacheable && top) {
+    pk = (uint64_t)r->pgen << 48 | (uint64_t)top << 32 | key;
+    uint32_t h = ((uint32_t)(pk ^ pk >> 29) ^ qh) * 0x9E3779B1u;
+    pe = &r->pt[h >> 21]; /* X12_PCACHE = 2048 */
+    known = pe->k == pk && pe->q == q;
+    if (known) tr = *pe;
+  }
+  if (!known) {
+    bool plain_all = true;
+    if (!place_walk(r, cacheable, q, qh, &tr, &plain_all)) {
+      unmatched(r, it);
       return;
     }
-    bool in_guide = false;
-    for (unsigned u = 0; u < g->nuses && !in_guide; u++)
-      in_guide = r->t->segs[g->uses[u].seg].key == key;
-    if (in_guide) {
-      snprintf(d, sizeof d,
-               "%s is not expected here (after loop %s); check the segment "
-               "order or a missing loop start",
-               seg->id, L->id);
-      structural(r, it, "2", 2, "unexpected segment", NULL, NULL, d);
-    } else {
-      snprintf(d, sizeof d, "%s is not used in the %s %s guide", seg->id,
-               g->st01, g->version);
-      structural(r, it, "6", 2, "segment not in defined transaction set",
-                 NULL, NULL, d);
-    }
-    return;
-  }
-
-  /* Matched child hit_i of frame hit_f. Close deeper loops, report what
-   * was skipped, count, and open a loop when the child is one. */
-  if (r->nframes > hit_f + 1) pop_to(r, it, hit_f + 1, true);
-  x12_frame *f = &r->frames[hit_f];
-  const x12_loop *L = &g->loops[f->loop];
-  uint16_t from = run_start(r, L, f->cursor), to = run_start(r, L, hit_i);
-  if (to > from) skip_over(r, f, from, to);
-  if (hit_i > f->cursor) f->cursor = hit_i;
-  x12_child c = g->children[L->child + hit_i];
-  uint32_t n = ++f->cnt[hit_i];
-  f->seen |= 1ull << hit_i;
-  const x12_use *u = child_use(g, c);
-  if (c & X12_CHILD_LOOP) {
-    uint16_t li = c & 0x7FFF;
-    const x12_loop *sub = &g->loops[li];
-    describe(r, it, u, sub);
-    it->loop_start = true;
-    if (sub->max_rep != X12_UNBOUNDED && n > sub->max_rep) {
-      char d[320], nb[X12_BRIEF + 1];
-      snprintf(d, sizeof d, "loop %s (%s) may occur at most %u time%s here",
-               sub->id, x12_brief(sub->name, nb, sizeof nb),
-               (unsigned)sub->max_rep,
-               sub->max_rep == 1 ? "" : "s");
-      structural(r, it, "4", 2, "loop occurs over maximum times", NULL, NULL,
-                 d);
-    }
-    push(r, it, li);
-  } else {
-    describe(r, it, u, L);
-    /* A loose match (wrong qualifier) is a guess at the use: its count says
-     * nothing about repeats, and the qualifier finding below is the one
-     * problem. */
-    if (u->max_use != X12_UNBOUNDED && n > u->max_use && !loose) {
-      char d[320], nb[X12_BRIEF + 1];
-      snprintf(d, sizeof d, "%s (%s) may occur at most %u time%s in loop %s",
-               seg->id, x12_brief(u->name, nb, sizeof nb),
-               (unsigned)u->max_use,
-               u->max_use == 1 ? "" : "s", L->id);
-      structural(r, it, "5", 2, "segment exceeds maximum use", NULL, NULL, d);
+    if (pe && plain_all) {
+      tr.k = pk;
+      tr.q = q;
+      *pe = tr;
     }
   }
-  if (u->usage == 'N') {
-    char d[320], nb[X12_BRIEF + 1];
-    snprintf(d, sizeof d, "%s (%s) is marked not used in this guide",
-             seg->id, x12_brief(u->name, nb, sizeof nb));
-    structural(r, it, "I4", 2, "implementation \"not used\" segment present",
-               NULL, NULL, d);
-  }
-  r->loose_pos = 0;
-  if (loose) r->loose_pos = g->vals[u->ident].pos;
-  if (loose && r->fn) {
-    /* The id matched but the qualifier that picks the use did not. */
-    const x12_valset *vs = &g->vals[u->ident];
-    cc_x12_finding fd;
-    x12_finding_at(&fd, r, it, CC_SEV_ERROR, 2, "7", vs->pos, vs->comp,
-                   "invalid code value");
-    char v[32], nb[X12_BRIEF + 1], want[80], d[320];
-    cc_slice_copy(x12_value(seg, vs->pos, vs->comp, r->d.comp), v, sizeof v);
-    x12_codes_text(vs, 4, want, sizeof want);
-    snprintf(d, sizeof d,
-             "%s%02u value '%s' is not one this guide allows here (%s: "
-             "expected %s)",
-             seg->id, vs->pos, v, x12_brief(u->name, nb, sizeof nb), want);
-    x12_fit(fd.where.detail, sizeof fd.where.detail, d);
-    emit(r, &fd);
-  }
+  matched(r, it, tr.hit_f, tr.hit_i, tr.loose, tr.node_f, tr.node_sub,
+          tr.skip);
 }
 
 void x12_reader_close_set(cc_x12_reader *r) {
@@ -645,10 +773,14 @@ cc_x12_reader *x12_reader_new_tables(cc_x12_lexer *lx,
   r->cnt = calloc((size_t)CC_MAX_LOOP_DEPTH * mk, sizeof *r->cnt);
   r->pend_at = calloc((size_t)CC_MAX_LOOP_DEPTH * mk, sizeof *r->pend_at);
   r->mc = calloc(X12_MCACHE, sizeof *r->mc);
-  if (!r->cnt || !r->pend_at || !r->mc) {
+  r->pt = calloc(X12_PCACHE, sizeof *r->pt);
+  r->pn = calloc(X12_PNODES, sizeof *r->pn);
+  if (!r->cnt || !r->pend_at || !r->mc || !r->pt || !r->pn) {
     free(r->cnt);
     free(r->pend_at);
     free(r->mc);
+    free(r->pt);
+    free(r->pn);
     free(r);
     return NULL;
   }
@@ -670,6 +802,8 @@ void cc_x12_reader_free(cc_x12_reader *r) {
   free(r->cnt);
   free(r->pend_at);
   free(r->mc);
+  free(r->pt);
+  free(r->pn);
   free(r);
 }
 
@@ -779,7 +913,8 @@ static inline __attribute__((always_inline)) void take(cc_x12_reader *r,
       const x12_loop *L = &r->g->loops[0];
       describe(r, it, &r->g->uses[L->trigger], L);
       it->loop_start = true;
-      push(r, it, 0);
+      if (r->mc_g != r->g) mcache_for(r, r->g);
+      push(r, it, 0, pnode(r, X12_ROOT, 0, run_start(r, L, 0)));
     }
     return;
   }
