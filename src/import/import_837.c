@@ -105,6 +105,26 @@ static cc_day line_from(const cc_claim *c, const cc_claim_line *l) {
 
 /* ---- placing a claim ------------------------------------------------------ */
 
+/* The coverage's relationship for an SBR02 (patient to subscriber). */
+static const char *relationship(const char *code) {
+  static const struct { const char *code, *name; } map[] = {
+      {"18", "self"},  {"01", "spouse"},   {"19", "child"},
+      {"20", "employee"}, {"53", "life_partner"}, {"21", "unknown"},
+      {"G8", "other"}};
+  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+    if (strcmp(code, map[i].code) == 0) return map[i].name;
+  return "other";
+}
+
+/* SBR01 as the practice keeps it; NULL for the 4th to 11th payers (A-H)
+ * and unknown (U), which the coverage table has no priority for. */
+static const char *priority(char responsibility) {
+  return responsibility == 'P'   ? "primary"
+         : responsibility == 'S' ? "secondary"
+         : responsibility == 'T' ? "tertiary"
+                                 : NULL;
+}
+
 /* Everything without which a claim has no place in the database. Each
  * missing piece is reported; false when any was. */
 static bool placeable(imp837 *m, const cc_claim *c) {
@@ -148,6 +168,27 @@ static bool placeable(imp837 *m, const cc_claim *c) {
          "claim %s: SBR01 '%c'; the practice keeps coverages as primary (P), "
          "secondary (S) or tertiary (T)", pcn,
          c->responsibility ? c->responsibility : ' ');
+  for (uint16_t i = 0; i < c->n_other; i++) {
+    const cc_claim_other_payer *o = &c->other[i];
+    if (!priority(o->responsibility)) continue; /* left off: save() says */
+    if (!o->payer.id[0])
+      note(m, true, o->payer.loc.seg ? o->payer.loc : o->loc, 9,
+           "no other payer ID (2330B NM109)",
+           "claim %s, other payer %u: its coverage cannot be placed without "
+           "the payer ID", pcn, i + 1u);
+    if (!o->subscriber.id[0])
+      note(m, true, o->subscriber.loc.seg ? o->subscriber.loc : o->loc, 9,
+           "no other subscriber member ID (2330A NM109)",
+           "claim %s, other payer %u: its coverage cannot be placed without "
+           "the member ID", pcn, i + 1u);
+    if (strcmp(relationship(o->relationship), "self") != 0 &&
+        !o->subscriber.last[0])
+      note(m, true, o->subscriber.loc.seg ? o->subscriber.loc : o->loc, 3,
+           "no other subscriber name (2330A NM103)",
+           "claim %s, other payer %u: SBR02 '%s' says the patient is not the "
+           "subscriber, whose name the coverage keeps", pcn, i + 1u,
+           o->relationship);
+  }
   if (!digits(c->facility_code, 2))
     note(m, true, clm, 5,
          c->form == 'I' ? "no facility type code (CLM05-1)"
@@ -268,33 +309,36 @@ static const char *const filing_codes[] = {
     "11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS",
     "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ", NULL};
 
-static int64_t payer(imp837 *m, const cc_claim *c) {
+/* The payer named by p (2010BB, or 2330B of another payer), filed as
+ * filing (its SBR09) on form; found by payer ID or created. */
+static int64_t payer(imp837 *m, const cc_claim_party *p, const char *filing,
+                     char form) {
   int64_t id = 0;
-  cc_code rc = cc_store_find_payer(m->s, c->payer.id, &id);
+  cc_code rc = cc_store_find_payer(m->s, p->id, &id);
   bool made = false;
   if (rc == CC_E_NOTFOUND) {
     cc_payer_rec r = {0};
-    r.payer_code = c->payer.id;
-    r.name = c->payer.last[0] ? c->payer.last : c->payer.id;
+    r.payer_code = p->id;
+    r.name = p->last[0] ? p->last : p->id;
     /* SBR09 says how claims to this payer are filed; ZZ (mutually
      * defined) when the file does not say or says something unknown. */
     r.filing_indicator = "ZZ";
     for (size_t i = 0; filing_codes[i]; i++)
-      if (strcmp(c->filing_indicator, filing_codes[i]) == 0)
+      if (strcmp(filing, filing_codes[i]) == 0)
         r.filing_indicator = filing_codes[i];
-    r.claim_form = c->form == 'I' ? "837I" : "837P";
-    r.address1 = nz(c->payer.addr1);
-    r.address2 = nz(c->payer.addr2);
-    r.city = nz(c->payer.city);
-    r.state = nz(c->payer.state);
-    r.zip = nz(c->payer.zip);
+    r.claim_form = form == 'I' ? "837I" : "837P";
+    r.address1 = nz(p->addr1);
+    r.address2 = nz(p->addr2);
+    r.city = nz(p->city);
+    r.state = nz(p->state);
+    r.zip = nz(p->zip);
     if ((rc = cc_store_payer_put(m->s, &r, &id, &made, m->err))) {
       m->fatal = rc;
       return 0;
     }
   } else if (rc) {
     m->fatal = cc_err_set(m->err, CC_E_DB, "cannot look up a payer", "%s",
-                          c->payer.id);
+                          p->id);
     return 0;
   }
   if (idset_add(&m->seen, id, K_PAYER)) {
@@ -302,17 +346,6 @@ static int64_t payer(imp837 *m, const cc_claim *c) {
     else m->res->payers_matched++;
   }
   return id;
-}
-
-static const char *relationship(const cc_claim *c) {
-  if (!c->has_patient) return "self";
-  static const struct { const char *code, *name; } map[] = {
-      {"18", "self"},  {"01", "spouse"},   {"19", "child"},
-      {"20", "employee"}, {"53", "life_partner"}, {"21", "unknown"},
-      {"G8", "other"}};
-  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-    if (strcmp(c->relationship, map[i].code) == 0) return map[i].name;
-  return "other";
 }
 
 static const char *sex_text(char sex) {
@@ -355,44 +388,19 @@ static int64_t patient(imp837 *m, const cc_claim *c) {
   return id;
 }
 
-static int64_t coverage(imp837 *m, const cc_claim *c, int64_t patient_id,
-                        int64_t payer_id, const char *first_date) {
+/* The coverage r describes (effective_date: the first date of service),
+ * found by (patient, payer, member ID) or created from r. */
+static int64_t coverage_put(imp837 *m, const cc_coverage_rec *r) {
   int64_t id = 0;
-  const char *member = c->subscriber.name.id;
-  cc_code rc = store_import_find_coverage(m->s, patient_id, payer_id, member,
-                                          &id, m->err);
+  cc_code rc = store_import_find_coverage(m->s, r->patient_id, r->payer_id,
+                                          r->member_id, &id, m->err);
   bool made = false;
   if (rc == CC_OK) {
     /* A claim dated before the coverage we made from an earlier claim
      * shows the coverage was in force then too. */
-    rc = store_import_coverage_from(m->s, id, first_date, m->err);
+    rc = store_import_coverage_from(m->s, id, r->effective_date, m->err);
   } else if (rc == CC_E_NOTFOUND) {
-    cc_coverage_rec r = {0};
-    r.patient_id = patient_id;
-    r.payer_id = payer_id;
-    r.priority = c->responsibility == 'S'   ? "secondary"
-                 : c->responsibility == 'T' ? "tertiary"
-                                            : "primary";
-    r.relationship = relationship(c);
-    r.member_id = member;
-    r.group_number = nz(c->group_number);
-    r.plan_name = nz(c->group_name);
-    if (strcmp(r.relationship, "self") != 0) {
-      const cc_claim_person *sb = &c->subscriber;
-      r.subscriber_last_name = sb->name.last;
-      r.subscriber_first_name = nz(sb->name.first);
-      r.subscriber_birth_date = iso(m, sb->birth_date);
-      r.subscriber_sex = sex_text(sb->sex);
-      r.subscriber_address1 = nz(sb->name.addr1);
-      r.subscriber_city = nz(sb->name.city);
-      r.subscriber_state = nz(sb->name.state);
-      r.subscriber_zip = nz(sb->name.zip);
-    }
-    /* An 837 does not say when the coverage began: the first date of
-     * service billed to it is the earliest day it is known to be in
-     * force. */
-    r.effective_date = first_date;
-    rc = cc_store_coverage_put(m->s, &r, &id, &made, m->err);
+    rc = cc_store_coverage_put(m->s, r, &id, &made, m->err);
   }
   if (rc) {
     m->fatal = rc;
@@ -403,6 +411,72 @@ static int64_t coverage(imp837 *m, const cc_claim *c, int64_t patient_id,
     else m->res->coverages_matched++;
   }
   return id;
+}
+
+static int64_t coverage(imp837 *m, const cc_claim *c, int64_t patient_id,
+                        int64_t payer_id, const char *first_date) {
+  cc_coverage_rec r = {0};
+  r.patient_id = patient_id;
+  r.payer_id = payer_id;
+  r.priority = priority(c->responsibility); /* P, S or T: placeable() */
+  r.relationship = c->has_patient ? relationship(c->relationship) : "self";
+  r.member_id = c->subscriber.name.id;
+  r.group_number = nz(c->group_number);
+  r.plan_name = nz(c->group_name);
+  if (strcmp(r.relationship, "self") != 0) {
+    const cc_claim_person *sb = &c->subscriber;
+    r.subscriber_last_name = sb->name.last;
+    r.subscriber_first_name = nz(sb->name.first);
+    r.subscriber_birth_date = iso(m, sb->birth_date);
+    r.subscriber_sex = sex_text(sb->sex);
+    r.subscriber_address1 = nz(sb->name.addr1);
+    r.subscriber_city = nz(sb->name.city);
+    r.subscriber_state = nz(sb->name.state);
+    r.subscriber_zip = nz(sb->name.zip);
+  }
+  /* An 837 does not say when the coverage began: the first date of
+   * service billed to it is the earliest day it is known to be in
+   * force. */
+  r.effective_date = first_date;
+  return coverage_put(m, &r);
+}
+
+/* The coverages of the other payers the claim names (2320/2330A/2330B),
+ * so that the patient's secondary or tertiary claim can be billed. The
+ * other payer covered the patient on the claim's dates as well. */
+static void other_coverages(imp837 *m, const cc_claim *c, int64_t patient_id,
+                            const char *first_date) {
+  for (uint16_t i = 0; i < c->n_other && !m->fatal; i++) {
+    const cc_claim_other_payer *o = &c->other[i];
+    cc_coverage_rec r = {0};
+    r.priority = priority(o->responsibility);
+    if (!r.priority) {
+      note(m, false, o->loc, 1, "other payer's coverage left off: not "
+           "primary, secondary or tertiary",
+           "claim %s: SBR01 '%c' for payer %s; the practice keeps coverages "
+           "as primary (P), secondary (S) or tertiary (T)", c->pcn,
+           o->responsibility ? o->responsibility : ' ', o->payer.id);
+      continue;
+    }
+    r.payer_id = payer(m, &o->payer, o->filing_indicator, c->form);
+    if (m->fatal) return;
+    r.patient_id = patient_id;
+    r.relationship = relationship(o->relationship);
+    r.member_id = o->subscriber.id;
+    r.group_number = nz(o->group_number);
+    r.plan_name = nz(o->group_name);
+    if (strcmp(r.relationship, "self") != 0) {
+      /* 2330A carries the other subscriber's name and address only. */
+      r.subscriber_last_name = o->subscriber.last;
+      r.subscriber_first_name = nz(o->subscriber.first);
+      r.subscriber_address1 = nz(o->subscriber.addr1);
+      r.subscriber_city = nz(o->subscriber.city);
+      r.subscriber_state = nz(o->subscriber.state);
+      r.subscriber_zip = nz(o->subscriber.zip);
+    }
+    r.effective_date = first_date;
+    coverage_put(m, &r);
+  }
 }
 
 /* The CLM01 seen before: skip (same payer) or refuse (another payer).
@@ -432,7 +506,7 @@ static bool is_new(imp837 *m, const cc_claim *c) {
 }
 
 static void save(imp837 *m, const cc_claim *c, size_t n_probs) {
-  int64_t payer_id = payer(m, c);
+  int64_t payer_id = payer(m, &c->payer, c->filing_indicator, c->form);
   if (m->fatal) return;
   int64_t billing = party_provider(m, c, &c->billing, "billing provider");
   /* 837I names the attending physician (2310A); a rendering one (2310D)
@@ -453,6 +527,8 @@ static void save(imp837 *m, const cc_claim *c, size_t n_probs) {
   int64_t patient_id = patient(m, c);
   if (m->fatal) return;
   int64_t coverage_id = coverage(m, c, patient_id, payer_id, e.service_date);
+  if (m->fatal) return;
+  other_coverages(m, c, patient_id, e.service_date);
   if (m->fatal) return;
   if (c->n_dx > 12)
     note(m, false, c->dx[12].loc, c->dx[12].loc.elem,

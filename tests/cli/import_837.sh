@@ -171,3 +171,26 @@ fresh
 "$CLEANCLAIM" import claims "$X/837P/lfh__demo.cob.example3.B.837" --db "$T/d.db" > /dev/null 2> "$T/out"
 ok $(( $? != 1 )) "same CLM01, other payer: rejected"
 ok "$(has 'CLM01 already used for another payer: CLM01 26407789 is claim 1 to payer 999996666; a claim to payer 567890 needs its own patient control number')" "same CLM01, other payer: says which"
+
+# Other payers' coverages from the COB loops. In
+# stupidedi__medicare-secondary-payer-COB.edi (read by hand) the claim goes
+# to Medicare (10234, SBR*S*18, member 102200221B1) and its 2320 names the
+# primary: SBR*P*01 (spouse) SBR09 CI, 2330A MEDYUM CAROL MI COM188-404777,
+# 2330B COMMERCE PI 59999; first date of service 2005-01-19.
+fresh
+COB="$X/837P/stupidedi__medicare-secondary-payer-COB.edi"
+"$CLEANCLAIM" import claims "$COB" --db "$T/d.db" > "$T/out" 2> /dev/null
+ok $? "COB sample: imported"
+ok "$(has 'coverages:  2 created, 0 matched')" "COB sample: two coverages"
+ok "$(has 'payers:     2 created, 0 matched')" "COB sample: two payers"
+"$CLEANCLAIM" patient show 837-000001 --json --db "$T/d.db" > "$T/out"
+ok "$(has '"priority":"primary","payer_id":"59999","payer_name":"COMMERCE","member_id":"COM188-404777","group_number":null,"plan_name":"COMMERCE","relationship":"spouse","subscriber_last_name":"MEDYUM","subscriber_first_name":"CAROL","effective_date":"2005-01-19"')" \
+  "COB sample: the other payer's coverage, primary, spouse's plan"
+ok "$(has '"priority":"secondary","payer_id":"10234"')" "COB sample: Medicare secondary"
+"$CLEANCLAIM" payer show 59999 --json --db "$T/d.db" > "$T/out"
+ok "$(has '"CI"')" "COB sample: other payer filed as CI (its SBR09)"
+"$CLEANCLAIM" patient show 837-000001 --json --db "$T/d.db" > "$T/before"
+"$CLEANCLAIM" import claims "$COB" --db "$T/d.db" > "$T/out" 2> /dev/null
+ok "$(has 'coverages:  0 created, 0 matched')" "COB sample twice: no coverage touched"
+"$CLEANCLAIM" patient show 837-000001 --json --db "$T/d.db" > "$T/out"
+cmp -s "$T/before" "$T/out"; ok $? "COB sample twice: the patient is unchanged"

@@ -219,11 +219,92 @@ static void test_no_dmg_still_imported(void) {
   cc_arena_free(a);
 }
 
+/* Segments: 1-20 as jane_837 above (13 SBR*P, 14 NM1*IL, 18 NM1*PR,
+ * 19 CLM, 20 HI), then 21 SBR*S, 22 OI, 23 NM1*IL, 24 NM1*PR, 25 SBR*T,
+ * 26 OI, 27 NM1*IL, 28 NM1*PR, 29 LX, 30 SV1, 31 DTP, 32 SE. Rita's
+ * primary payer is ZETA1; her husband Sam's plan BETA1 (SBR02 01 spouse,
+ * group GRP2) is secondary and her own GAMMA1 (SBR02 18) tertiary. */
+#define COB_HEAD                                                            \
+  ENV_HEAD BILLING                                                          \
+  "HL*2*1*22*0~SBR*P*18*G1******CI~"                                        \
+  "NM1*IL*1*ROE*RITA****MI*R123~N3*2 ELM ST~N4*SPRINGFIELD*IL*62701~"       \
+  "DMG*D8*19800202*F~NM1*PR*2*ZETA HEALTH*****PI*ZETA1~"                    \
+  "CLM*COB1*90***11:B:1*Y*A*Y*Y~HI*ABK:I10~"                                \
+  "SBR*S*01*GRP2*BETA PLAN*****CI~OI***Y***Y~"                              \
+  "NM1*IL*1*ROE*SAM****MI*B777~NM1*PR*2*BETA INSURANCE*****PI*BETA1~"       \
+  "SBR*T*18*G3******MC~OI***Y***Y~NM1*IL*1*ROE*RITA****MI*C888~"
+#define COB_TAIL                                                            \
+  "LX*1~SV1*HC:99213*90*UN*1***1~DTP*472*D8*20260105~"                      \
+  "SE*30*0001~GE*1*7~IEA*1*000000007~"
+static const char cob_837[] =
+    COB_HEAD "NM1*PR*2*GAMMA MEDICAID*****PI*GAMMA1~" COB_TAIL;
+static const char cob_bad_837[] =
+    COB_HEAD "NM1*PR*2*GAMMA MEDICAID~" COB_TAIL;
+
+static bool has(const char *hay, const char *needle) {
+  bool ok = hay && strstr(hay, needle);
+  if (!ok) printf("# missing: %s\n", needle);
+  return ok;
+}
+
+/* Every 2320 loop becomes a coverage with its payer: found or created by
+ * 2330B NM109, priority from SBR01, member ID from 2330A NM109. */
+static void test_other_payers_become_coverages(void) {
+  cc_import_claims_result r;
+  int64_t covs = cc_store_count(db, "coverage"),
+          payers = cc_store_count(db, "payer"),
+          claims = cc_store_count(db, "claim");
+  /* A 2330B without its payer ID rejects the file, nothing is kept. */
+  CHECK_INT(imp837("cob.837", cob_bad_837, &r), CC_E_INVALID);
+  CHECK(has(got, "cob.837:28:9: no other payer ID (2330B NM109) (R)\n"));
+  CHECK_INT(r.errors, 1);
+  CHECK_INT(cc_store_count(db, "coverage"), covs);
+  CHECK_INT(cc_store_count(db, "payer"), payers);
+  CHECK_INT(cc_store_count(db, "claim"), claims);
+
+  CHECK_INT(imp837("cob.837", cob_837, &r), CC_OK);
+  CHECK_INT(r.imported, 1);
+  CHECK_INT(r.payers_created, 3);    /* ZETA1, BETA1, GAMMA1 */
+  CHECK_INT(r.coverages_created, 3); /* one per payer */
+  CHECK_INT(cc_store_count(db, "coverage"), covs + 3);
+  CHECK_INT(cc_store_count(db, "payer"), payers + 3);
+  cc_buf b;
+  cc_err e;
+  cc_buf_init(&b, 1 << 20);
+  /* Jane is P100 and Pat 837-000002 from the tests above. */
+  CHECK_INT(cc_store_patient_json(db, "837-000003", &b, &e), CC_OK);
+  CHECK(has(b.p, "\"priority\":\"primary\",\"payer_id\":\"ZETA1\""));
+  CHECK(has(b.p, "\"priority\":\"secondary\",\"payer_id\":\"BETA1\","
+                 "\"payer_name\":\"BETA INSURANCE\",\"member_id\":\"B777\","
+                 "\"group_number\":\"GRP2\",\"plan_name\":\"BETA PLAN\","
+                 "\"relationship\":\"spouse\",\"subscriber_last_name\":"
+                 "\"ROE\",\"subscriber_first_name\":\"SAM\","
+                 "\"effective_date\":\"2026-01-05\""));
+  CHECK(has(b.p, "\"priority\":\"tertiary\",\"payer_id\":\"GAMMA1\","
+                 "\"payer_name\":\"GAMMA MEDICAID\",\"member_id\":\"C888\","
+                 "\"group_number\":\"G3\",\"plan_name\":null,"
+                 "\"relationship\":\"self\""));
+  cc_buf_free(&b);
+  cc_buf_init(&b, 1 << 20);
+  CHECK_INT(cc_store_payer_json(db, "GAMMA1", &b, &e), CC_OK);
+  CHECK(has(b.p, "\"MC\"")); /* SBR09 of its 2320 */
+  cc_buf_free(&b);
+
+  /* The same file again changes nothing. */
+  CHECK_INT(imp837("cob.837", cob_837, &r), CC_OK);
+  CHECK_INT(r.skipped, 1);
+  CHECK_INT(r.coverages_created, 0);
+  CHECK_INT(r.payers_created, 0);
+  CHECK_INT(cc_store_count(db, "coverage"), covs + 3);
+  CHECK_INT(cc_store_count(db, "payer"), payers + 3);
+}
+
 int main(void) {
   open_db();
   RUN(test_matches_practice_records);
   RUN(test_rejects_whole_file);
   RUN(test_no_dmg_still_imported);
+  RUN(test_other_payers_become_coverages);
   cc_store_close(db);
   unlink(dbpath);
   TEST_MAIN_END();
