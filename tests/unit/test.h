@@ -4,11 +4,30 @@
 #define CC_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <inttypes.h>
 
 static int t_pass, t_fail;
 static const char *t_name = "";
+
+/* A whole file in memory, NUL-terminated (tests compare and search it as a
+ * string); its length in *n when n is not NULL. NULL if it cannot be opened.
+ * Unused in some tests, hence the attribute. */
+__attribute__((unused)) static char *t_slurp(const char *path, size_t *n) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long sz = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  if (sz < 0) sz = 0; /* a directory, say: read as empty */
+  char *p = malloc((size_t)sz + 1);
+  size_t got = p ? fread(p, 1, (size_t)sz, f) : 0;
+  if (p) p[got] = '\0';
+  if (n) *n = got;
+  fclose(f);
+  return p;
+}
 
 #define T_REPORT(ok, ...)                                                  \
   do {                                                                     \

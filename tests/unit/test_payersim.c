@@ -365,19 +365,6 @@ static void test_screen(void) {
 
 /* ---- files ---------------------------------------------------------------- */
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long sz = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = malloc((size_t)sz + 1);
-  *n = fread(p, 1, (size_t)sz, f);
-  p[*n] = '\0';
-  fclose(f);
-  return p;
-}
-
 static void count(void *ctx, const cc_x12_finding *f) {
   if (f->sev == CC_SEV_ERROR) {
     ++*(int *)ctx;
@@ -405,7 +392,7 @@ static void run_all(uint64_t seed, cc_payersim_files *out, cc_payersim **keep) {
                        "tests/fixtures/payersim/status.276"};
   for (size_t i = 0; i < 3; i++) {
     size_t n;
-    char *p = slurp(ins[i], &n);
+    char *p = t_slurp(ins[i], &n);
     CHECK(p != NULL);
     if (!p) continue;
     if (i == 2) CHECK_INT(cc_payersim_release(ps, day("2026-03-24"), out, &e), CC_OK);
@@ -451,8 +438,8 @@ static void test_deterministic(void) {
   CHECK_INT(cc_payersim_count(ps2), cc_payersim_count(ps));
   CHECK_INT(cc_payersim_save_state(ps2, "build/test_payersim2.state", &e), CC_OK);
   size_t n1, n2;
-  char *s1 = slurp("build/test_payersim.state", &n1);
-  char *s2 = slurp("build/test_payersim2.state", &n2);
+  char *s1 = t_slurp("build/test_payersim.state", &n1);
+  char *s2 = t_slurp("build/test_payersim2.state", &n2);
   CHECK(s1 && s2 && n1 == n2 && memcmp(s1, s2, n1) == 0);
   free(s1);
   free(s2);

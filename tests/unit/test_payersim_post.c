@@ -88,25 +88,13 @@ static void setup(void) {
   }
 }
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long sz = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = malloc((size_t)sz + 1);
-  *n = fread(p, 1, (size_t)sz, f);
-  fclose(f);
-  return p;
-}
-
 static void test_post_simulated_835(void) {
   cc_payersim *ps = cc_payersim_new(42);
   cc_err e;
   CHECK_INT(cc_payersim_add_profile_file(ps, "tests/fixtures/payersim/ppo.json",
                                          &e), CC_OK);
   size_t n;
-  char *p = slurp("tests/fixtures/payersim/claims.837", &n);
+  char *p = t_slurp("tests/fixtures/payersim/claims.837", &n);
   CHECK(p != NULL);
   if (!p) return;
   cc_payersim_files out = {0};

@@ -76,16 +76,6 @@ static void on_finding(void *ctx, const cc_x12_finding *f) {
     cc_x12_finding_print(f, false, stdout);
 }
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  char *p = malloc(1 << 20);
-  *n = p ? fread(p, 1, (1 << 20) - 1, f) : 0;
-  if (p) p[*n] = 0;
-  fclose(f);
-  return p;
-}
-
 typedef struct sent {
   char path[512];
   int files;
@@ -105,7 +95,7 @@ static char *submit(size_t *n) {
   T_REPORT(rc == CC_OK, "submit: %s: %s", e.msg ? e.msg : "", e.detail);
   CHECK_INT(s.files, 1);
   if (rc || !s.files) return NULL;
-  char *p = slurp(s.path, n);
+  char *p = t_slurp(s.path, n);
   cc_x12_summary sum;
   errors = 0;
   CHECK_INT(cc_x12_validate_mem(p, *n, s.path, on_finding, NULL, &sum, &e),

@@ -6,22 +6,9 @@
 #include "cleanclaim/x12.h"
 #include "test.h"
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long sz = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = malloc((size_t)sz + 1);
-  *n = fread(p, 1, (size_t)sz, f);
-  p[*n] = '\0';
-  fclose(f);
-  return p;
-}
-
 static char *ack_of(const char *path) {
   size_t n;
-  char *p = slurp(path, &n);
+  char *p = t_slurp(path, &n);
   if (!p) return NULL;
   cc_buf out;
   cc_buf_init(&out, 1 << 20);

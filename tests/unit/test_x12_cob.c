@@ -19,19 +19,6 @@ static void keep(void *ctx, const cc_x12_finding *f) {
   if (g->n < MAXF) g->f[g->n++] = *f;
 }
 
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long sz = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = malloc((size_t)sz + 1);
-  size_t n = fread(p, 1, (size_t)sz, f);
-  p[n] = '\0';
-  fclose(f);
-  return p;
-}
-
 static const char *shared(void) {
   const char *s = getenv("CC_SHARED");
   return s && *s ? s : "../shared";
@@ -103,7 +90,7 @@ static void no_errors(const char *label, const char *s) {
  * OA 65; AMT*D 30 = 20 + 10; 200 = 30 + 0 + 170. Segments: 2320 AMT*D at
  * 24 and 29, SVDs at 36, 40 (line 1) and 46, 50 (line 2). */
 static void test_837p(void) {
-  char *s = slurp("tests/x12/cob/tertiary-837p.edi");
+  char *s = t_slurp("tests/x12/cob/tertiary-837p.edi", NULL);
   CHECK(s != NULL);
   if (!s) return;
   no_errors("837P balanced", s);
@@ -159,7 +146,7 @@ static void test_837p(void) {
  * 100 = 100; 220 = 150 + CO 50 + PR 20; claim PR 10; AMT*D 400 = 410 - 10;
  * 545 = 400 + 10 + 135. AMT*D at 28, SVDs at 35, 42, 48, 53. */
 static void test_837i(void) {
-  char *s = slurp("tests/x12/cob/secondary-837i.edi");
+  char *s = t_slurp("tests/x12/cob/secondary-837i.edi", NULL);
   CHECK(s != NULL);
   if (!s) return;
   no_errors("837I balanced", s);
@@ -189,7 +176,7 @@ static void test_claim_level_only(void) {
   char p[1024];
   snprintf(p, sizeof p, "%s/x12/837P/stupidedi__medicare-secondary-payer-COB.edi",
            shared());
-  char *s = slurp(p);
+  char *s = t_slurp(p, NULL);
   CHECK(s != NULL);
   if (!s) return;
   no_errors("shared MSP sample", s);

@@ -81,18 +81,6 @@ static void compare_paths(const char *label, const char *in, size_t n) {
   }
 }
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long len = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = malloc(len > 0 ? (size_t)len : 1);
-  *n = p && len > 0 ? fread(p, 1, (size_t)len, f) : 0;
-  fclose(f);
-  return p;
-}
-
 /* Every regular file under dir, recursively. */
 static int compare_dir(const char *dir) {
   DIR *d = opendir(dir);
@@ -111,7 +99,7 @@ static int compare_dir(const char *dir) {
     }
     if (!S_ISREG(st.st_mode) || st.st_size > (8 << 20)) continue;
     size_t n = 0;
-    char *p = slurp(path, &n);
+    char *p = t_slurp(path, &n);
     if (!p) continue;
     compare_paths(path, p, n);
     free(p);

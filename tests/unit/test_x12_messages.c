@@ -13,19 +13,6 @@ static const char *shared(void) {
   return s && *s ? s : "../shared";
 }
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long sz = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = malloc((size_t)sz + 1);
-  *n = fread(p, 1, (size_t)sz, f);
-  p[*n] = '\0';
-  fclose(f);
-  return p;
-}
-
 /* ------------------------------------------------ complete sentences */
 
 static int scanned, findings, bad;
@@ -119,7 +106,7 @@ static void test_long_tr3_names_are_shortened(void) {
   snprintf(p, sizeof p, "%s/x12/837P/stupidedi__commercial-health-insurance.edi",
            shared());
   size_t n;
-  char *s = slurp(p, &n);
+  char *s = t_slurp(p, &n);
   CHECK(s != NULL);
   if (!s) return;
   char *lx = strstr(s, "LX*1~");
@@ -276,7 +263,7 @@ static void test_ack_two_interchanges_two_numbers(void) {
   snprintf(p, sizeof p, "%s/x12/837P/stupidedi__commercial-health-insurance.edi",
            shared());
   size_t n;
-  char *s = slurp(p, &n);
+  char *s = t_slurp(p, &n);
   CHECK(s != NULL);
   if (!s) return;
   char *two = malloc(2 * n + 1);

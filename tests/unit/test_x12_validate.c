@@ -21,18 +21,6 @@ static void keep(void *ctx, const cc_x12_finding *f) {
   if (g->n < MAXF) g->f[g->n++] = *f;
 }
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long sz = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = malloc((size_t)sz + 1);
-  *n = fread(p, 1, (size_t)sz, f);
-  fclose(f);
-  return p;
-}
-
 static const char *shared(void) {
   const char *s = getenv("CC_SHARED");
   return s && *s ? s : "../shared";
@@ -41,7 +29,7 @@ static const char *shared(void) {
 static int validate_path(const char *path, got *g) {
   memset(g, 0, sizeof *g);
   size_t n;
-  char *p = slurp(path, &n);
+  char *p = t_slurp(path, &n);
   if (!p) return -1;
   cc_x12_summary sum;
   cc_err e;
@@ -223,7 +211,7 @@ static char *commercial(void) {
   snprintf(p, sizeof p, "%s/x12/837P/stupidedi__commercial-health-insurance.edi",
            shared());
   size_t n;
-  char *s = slurp(p, &n);
+  char *s = t_slurp(p, &n);
   if (s) s[n] = '\0';
   return s;
 }
@@ -366,7 +354,7 @@ static void test_unchecked_guides(void) {
   snprintf(p, sizeof p, "%s/x12/278/stupidedi__referral-request-for-review.edi",
            shared());
   size_t n;
-  char *s = slurp(p, &n);
+  char *s = t_slurp(p, &n);
   CHECK(s != NULL);
   if (!s) return;
   s[n] = '\0';

@@ -183,23 +183,11 @@ static void test_envelope_refusals(void) {
 
 /* ---- round trip of every sample file ---------------------------------- */
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long len = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = malloc((size_t)len + 1);
-  *n = fread(p, 1, (size_t)len, f);
-  fclose(f);
-  return p;
-}
-
 /* Lex, write back each segment with its gap and the lexer's delimiters, add
  * the tail, compare. Returns true when identical. */
 static bool round_trip(const char *path, char *why, size_t whylen) {
   size_t n;
-  char *in = slurp(path, &n);
+  char *in = t_slurp(path, &n);
   if (!in) {
     snprintf(why, whylen, "cannot read");
     return false;
