@@ -83,12 +83,13 @@ struct cc_x12_lexer {
   uint8_t path; /* X12_PATH_*: which hot loop this lexer runs */
   /* Its entry, so cc_x12_lexer_next is one indirect jump. */
   cc_code (*next)(cc_x12_lexer *, cc_x12_seg *, cc_err *);
-  /* The AVX2 path runs only while pos + FAST_AHEAD <= fast_end: len inside
-   * an interchange on that path, 0 otherwise (one compare per call). */
-  size_t fast_end;
+  /* The AVX2 path runs only while pos < fast_lim, that is while pos +
+   * FAST_AHEAD <= len inside an interchange on that path; 0 otherwise (one
+   * compare per call). */
+  size_t fast_lim;
   /* The AVX2 path's id test: '0'-'9' and 'A'-'Z' moved to start at -128,
-   * and the ends of those ranges. Here rather than static, since a compiler
-   * would rebuild constants with several instructions each call. */
+   * and the last byte of those ranges. Here rather than static, since a
+   * compiler would rebuild constants with several instructions each call. */
   int8_t idk[4][16];
   /* The element separator and terminator, 32 times each, for the AVX2
    * compares (set with the delimiters). */
@@ -100,10 +101,13 @@ struct cc_x12_lexer {
  * ISA test of a segment that starts in its last byte. */
 #define FAST_AHEAD (64 + 3)
 
-/* Enter or leave an interchange; keeps fast_end in step with in_ic. */
+/* Enter or leave an interchange; keeps fast_lim in step with in_ic. */
 static void set_ic(cc_x12_lexer *lx, uint8_t state) {
   lx->in_ic = state;
-  lx->fast_end = state == IC_IN && lx->path == X12_PATH_AVX2 ? lx->len : 0;
+  lx->fast_lim = state == IC_IN && lx->path == X12_PATH_AVX2 &&
+                         lx->len >= FAST_AHEAD
+                     ? lx->len - FAST_AHEAD + 1
+                     : 0;
 }
 
 static bool is_alnum(unsigned char c) {
@@ -164,9 +168,9 @@ static cc_x12_lexer *lexer_new(const char *name) {
   if (lx->path == X12_PATH_AVX2) lx->next = next_avx2;
 #endif
   memset(lx->idk[0], 0x80 - '0', 16);
-  memset(lx->idk[1], -128 + 10, 16);
+  memset(lx->idk[1], -128 + 9, 16);
   memset(lx->idk[2], 0x80 - 'A', 16);
-  memset(lx->idk[3], -128 + 26, 16);
+  memset(lx->idk[3], -128 + 25, 16);
   build_classes(lx);
   return lx;
 }
@@ -706,16 +710,107 @@ next_general(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
 #if X12_HAVE_AVX2
 /* By the length of the id (0-63 bytes before the first delimiter). */
 typedef struct {
-  uint32_t keep;     /* bytes of the first four that are the id */
-  unsigned need;     /* bits of the id-character mask they need */
+  uint32_t keep; /* bytes of the first four that are the id */
+  uint32_t need; /* bytes (bits) of the four that must be id characters */
 } x12_idlen;
-/* Any other length keeps nothing: the id is "". */
-static const x12_idlen id_len[64] = {[2] = {0xFFFF, 3}, [3] = {0xFFFFFF, 7}};
+/* Any other length needs byte 4, which the test never passes: id "". */
+#define ID_NONE {0, 0x10}
+static const x12_idlen id_len[64] = {
+    ID_NONE, ID_NONE, {0xFFFF, 3}, {0xFFFFFF, 7}, ID_NONE, ID_NONE, ID_NONE,
+    ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE,
+    ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE,
+    ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE,
+    ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE,
+    ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE,
+    ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE,
+    ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE, ID_NONE,
+    ID_NONE};
+
+/* tzcnt and popcnt as bare instructions: GCC puts a dependency-breaking
+ * xor before each for Intel cores whose result register had a false
+ * dependency; the hot path runs about eight per segment, and the cores
+ * this path is for have no such dependency (the xor is only cost). */
+__attribute__((target("bmi"))) static inline uint64_t tz64(uint64_t v) {
+  uint64_t r;
+  __asm__("tzcnt %1, %0" : "=r"(r) : "r"(v) : "cc");
+  return r;
+}
+__attribute__((target("popcnt"))) static inline uint64_t pop64(uint64_t v) {
+  uint64_t r;
+  __asm__("popcnt %1, %0" : "=r"(r) : "r"(v) : "cc");
+  return r;
+}
 
 /* Bitmap of the bytes of v (32) equal to the broadcast byte c. */
 __attribute__((target("avx2"))) static inline uint32_t eq32(__m256i v,
                                                             __m256i c) {
   return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, c));
+}
+
+/* Hand out the segment at s: gap g bytes before it (pos is where the gap
+ * starts), ms and me the terminators and element separators from s on, w
+ * its first 4 bytes. Inlined twice, so the common case (no gap) works
+ * with g == 0 as a constant. */
+__attribute__((target("avx2,bmi,bmi2,popcnt"))) static inline
+    __attribute__((always_inline)) cc_code
+    avx2_cut(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err,
+             const unsigned char *s, size_t g, size_t pos, uint64_t ms,
+             uint64_t me, uint32_t w) {
+  /* "IS" starts no other segment, so the third byte is rarely read. */
+  if ((uint16_t)w == ('I' | 'S' << 8) && s[2] == 'A')
+    return next_general(lx, seg, err);
+  /* Offsets from s: the terminator t, and every delimiter up to it. */
+  size_t t = tz64(ms);
+  uint64_t m = _bzhi_u64(me | ms, (unsigned)t + 1);
+  lx->pos = pos + g + t + 1;
+  seg->raw = (cc_slice){(const char *)s, t};
+  seg->gap = (cc_slice){(const char *)s - g, g};
+  seg->offset = lx->base + pos + g;
+  seg->index = ++lx->index;
+  seg->interchange = lx->interchange;
+  seg->nel = (uint32_t)pop64(m) - 1;
+  /* The id: 2-3 id characters (A-Z, 0-9) before the first delimiter, else
+   * "". Tested on the first 4 bytes at once and free of branches (2 or 3
+   * bytes is a coin toss per segment). */
+  const __m128i vw = _mm_cvtsi32_si128((int)w);
+  const __m128i *k = (const __m128i *)(const void *)lx->idk;
+  /* Biased so that each range starts at -128: one signed compare each,
+   * with the constants as memory operands (byte over the range's last). */
+  const __m128i dg = _mm_add_epi8(vw, _mm_loadu_si128(k));
+  const __m128i up = _mm_add_epi8(vw, _mm_loadu_si128(k + 2));
+  unsigned bad = (unsigned)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpgt_epi8(dg, _mm_loadu_si128(k + 1)),
+                    _mm_cmpgt_epi8(up, _mm_loadu_si128(k + 3))));
+  /* The bytes an id of f bytes takes, if they are all id characters
+   * (bytes 4-15 of vw are 0, not one: bit 4 of bad is always set). */
+  const x12_idlen *il = &id_len[tz64(m)];
+  uint32_t id = il->need & bad ? 0 : w & il->keep;
+  memcpy(seg->id, &id, 4);
+  if (id == ('I' | 'E' << 8 | 'A' << 16)) set_ic(lx, IC_OUT);
+  /* One element per delimiter, two per turn: a segment has 2-10 elements
+   * and each loop exit is a likely mispredict. Offsets from s; nq is minus
+   * the offset where the element being cut starts (~x = -(x + 1), one
+   * instruction). A turn that runs out of delimiters writes past nel (the
+   * API leaves those slots undefined): at most el[nel + 2].p, which is
+   * el[64] when m has all 64 bits, so el[] has room. */
+  const char *b = (const char *)s;
+  cc_slice *o = seg->el;
+  size_t nq = 0;
+  o[0].p = b;
+  do {
+    size_t x = tz64(m);
+    m = _blsr_u64(m);
+    o[0].n = x + nq;
+    o[1].p = b + x + 1;
+    nq = ~x;
+    size_t y = tz64(m);
+    m = _blsr_u64(m);
+    o[1].n = y + nq;
+    o[2].p = b + y + 1;
+    nq = ~y;
+    o += 2;
+  } while (m);
+  return CC_OK;
 }
 
 /* The AVX2 hot loop: every call classifies the bytes at pos (32, or 64
@@ -729,89 +824,48 @@ __attribute__((target("avx2"))) static inline uint32_t eq32(__m256i v,
 __attribute__((target("avx2,bmi,bmi2,popcnt"))) static cc_code
 next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   size_t pos = lx->pos;
-  if (pos + FAST_AHEAD > lx->fast_end) return next_general(lx, seg, err);
-  const unsigned char *p = (const unsigned char *)lx->buf + pos;
-  const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  if (pos >= lx->fast_lim) return next_general(lx, seg, err);
+  const unsigned char *s = (const unsigned char *)lx->buf + pos;
+  const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
   const __m256i ve = _mm256_loadu_si256((const __m256i *)(void *)lx->vel);
   const __m256i vs = _mm256_loadu_si256((const __m256i *)(void *)lx->vseg);
   uint64_t ms = eq32(v0, vs), me = eq32(v0, ve);
-  size_t g = 0;
+  uint32_t w; /* the first 4 bytes of the segment */
+  memcpy(&w, s, 4);
   /* Most segments end within 32 bytes: the second half and the blanks
    * are classified only when a segment does not or a byte that may be a
    * blank (all are <= ' ') comes first. */
-  if (__builtin_expect(!ms || p[0] <= ' ', 0)) {
-    const __m256i v1 =
-        _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
-    me |= (uint64_t)eq32(v1, ve) << 32;
-    ms |= (uint64_t)eq32(v1, vs) << 32;
-    if (lx->cls[p[0]] & CLS_GAP) {
-      /* A byte is blank when the table entry its low nibble picks equals
-       * it: 0x20 at 0, TAB, LF, CR at their own places, 0x80 elsewhere
-       * (no byte below 0x80 equals it, and pshufb gives 0 for bytes from
-       * 0x80 up). A delimiter is never a blank, even a line feed. */
-      const char none = (char)0x80;
-      const __m256i blanks = _mm256_setr_epi8(
-          0x20, none, none, none, none, none, none, none, none, 0x09, 0x0A,
-          none, none, 0x0D, none, none, 0x20, none, none, none, none, none,
-          none, none, none, 0x09, 0x0A, none, none, 0x0D, none, none);
-      uint64_t mb = eq32(_mm256_shuffle_epi8(blanks, v0), v0) |
-                    (uint64_t)eq32(_mm256_shuffle_epi8(blanks, v1), v1) << 32;
-      uint64_t nb = ~mb | me | ms;
-      if (!nb) return next_general(lx, seg, err);
-      g = _tzcnt_u64(nb);
-    }
+  if (__builtin_expect(ms && (unsigned char)w > ' ', 1))
+    return avx2_cut(lx, seg, err, s, 0, pos, ms, me, w);
+  const __m256i v1 =
+      _mm256_loadu_si256((const __m256i *)(const void *)(s + 32));
+  me |= (uint64_t)eq32(v1, ve) << 32;
+  ms |= (uint64_t)eq32(v1, vs) << 32;
+  size_t g = 0;
+  if (lx->cls[s[0]] & CLS_GAP) {
+    /* A byte is blank when the table entry its low nibble picks equals
+     * it: 0x20 at 0, TAB, LF, CR at their own places, 0x80 elsewhere
+     * (no byte below 0x80 equals it, and pshufb gives 0 for bytes from
+     * 0x80 up). A delimiter is never a blank, even a line feed. */
+    const char none = (char)0x80;
+    const __m256i blanks = _mm256_setr_epi8(
+        0x20, none, none, none, none, none, none, none, none, 0x09, 0x0A,
+        none, none, 0x0D, none, none, 0x20, none, none, none, none, none,
+        none, none, none, 0x09, 0x0A, none, none, 0x0D, none, none);
+    uint64_t mb = eq32(_mm256_shuffle_epi8(blanks, v0), v0) |
+                  (uint64_t)eq32(_mm256_shuffle_epi8(blanks, v1), v1) << 32;
+    uint64_t nb = ~mb | me | ms;
+    if (!nb) return next_general(lx, seg, err);
+    /* From here on s is the segment and the bitmaps start at it (none of
+     * its delimiters lies in the gap: the gap ends at the first). */
+    g = tz64(nb);
+    s += g;
+    ms >>= g;
+    me >>= g;
+    memcpy(&w, s, 4);
   }
-  if (!(ms >> g)) return next_general(lx, seg, err);
-  const unsigned char *s = p + g;
-  uint32_t w;
-  memcpy(&w, s, 4);
-  if ((w & 0xFFFFFF) == ('I' | 'S' << 8 | 'A' << 16))
-    return next_general(lx, seg, err);
-  /* Offsets from p: the terminator, and every delimiter of the segment
-   * (none lies in the gap: it ends at the first one). */
-  size_t t = g + _tzcnt_u64(ms >> g);
-  uint64_t m = _bzhi_u64(me | ms, (unsigned)t + 1);
-  lx->pos = pos + t + 1;
-  seg->raw = (cc_slice){(const char *)s, t - g};
-  seg->gap = (cc_slice){(const char *)p, g};
-  seg->offset = lx->base + pos + g;
-  seg->index = ++lx->index;
-  seg->interchange = lx->interchange;
-  seg->nel = (uint32_t)_mm_popcnt_u64(m) - 1;
-  /* The id: 2-3 id characters (A-Z, 0-9) before the first delimiter, else
-   * "". Tested on the first 4 bytes at once and free of branches (2 or 3
-   * bytes is a coin toss per segment). */
-  size_t f = _tzcnt_u64(m) - g;
-  const __m128i vw = _mm_cvtsi32_si128((int)w);
-  const __m128i *k = (const __m128i *)(const void *)lx->idk;
-  /* Biased so that each range starts at -128: one signed compare each. */
-  const __m128i dg = _mm_add_epi8(vw, _mm_loadu_si128(k));
-  const __m128i up = _mm_add_epi8(vw, _mm_loadu_si128(k + 2));
-  unsigned idc = (unsigned)_mm_movemask_epi8(
-      _mm_or_si128(_mm_cmpgt_epi8(_mm_loadu_si128(k + 1), dg),
-                   _mm_cmpgt_epi8(_mm_loadu_si128(k + 3), up)));
-  /* The bytes an id of f bytes takes, if they are all id characters. */
-  const x12_idlen *il = &id_len[f];
-  uint32_t id = w & il->keep & (0u - ((idc & il->need) == il->need));
-  memcpy(seg->id, &id, 4);
-  if (id == ('I' | 'E' << 8 | 'A' << 16)) set_ic(lx, IC_OUT);
-  /* One element per delimiter, two per turn: a segment has 2-10 elements
-   * and each loop exit is a likely mispredict. A turn that runs out of
-   * delimiters writes one scratch slot past nel (the API leaves those
-   * undefined; el[] has room, as m has at most 64 bits). */
-  const char *base = (const char *)p, *e = (const char *)s;
-  cc_slice *o = seg->el;
-  do {
-    const char *x = base + _tzcnt_u64(m);
-    o[0] = (cc_slice){e, (size_t)(x - e)};
-    m = _blsr_u64(m);
-    const char *y = base + _tzcnt_u64(m);
-    o[1] = (cc_slice){x + 1, (size_t)(y - x - 1)};
-    m = _blsr_u64(m);
-    e = y + 1;
-    o += 2;
-  } while (m);
-  return CC_OK;
+  if (!ms) return next_general(lx, seg, err);
+  return avx2_cut(lx, seg, err, s, g, pos, ms, me, w);
 }
 #endif
 
