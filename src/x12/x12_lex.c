@@ -49,6 +49,9 @@ enum { IC_OUT = 0, IC_FIRST, IC_IN };
  * (CC_MAX_SEGMENT_LEN) plus its gap, so a refill always makes progress. */
 #define WINDOW_SIZE ((size_t)1 << 20)
 #define MAX_GAP CC_MAX_SEGMENT_LEN
+/* Bytes the AVX2 path's stage 1 classifies at a time (a multiple of 64):
+ * about 90 segments, so its loop and call cost little per segment. */
+#define SB_SPAN 2048
 
 /* ISA01..ISA16 widths, fixed by the standard. */
 static const uint8_t isa_width[17] = {0, 2, 10, 2, 10, 2, 15, 2, 15,
@@ -95,6 +98,22 @@ struct cc_x12_lexer {
    * compares (set with the delimiters). */
   char vel[32], vseg[32];
   uint8_t cls[256];
+  /* The AVX2 path's stage 1: bitmaps of the terminators (sb[0]) and of
+   * all delimiters (sb[1]) of buf[sb_from, sb_end), bit i of byte j
+   * standing for buf[sb_from + 8 * j + i], made SB_SPAN bytes at a time
+   * (sb_from is a multiple of 8, and not kept). A segment
+   * then finds its end with a load, a shift and a tzcnt: the chain from
+   * one segment's start to the next is far shorter than loading and
+   * classifying its bytes first, and that chain, not the instruction
+   * count, is what bounds the loop. sb_end is 0 when stale (window moved,
+   * delimiters changed). sb_bias + (pos >> 3) is the byte of sb[0] for
+   * pos, and SB_SPAN / 8 further that of sb[1]. */
+  size_t sb_end;
+  /* The AVX2 path reads the bitmaps while pos < sb_lim: min(fast_lim,
+   * sb_end - 63), so the 8 bytes read for pos lie inside them. */
+  size_t sb_lim;
+  uintptr_t sb_bias;
+  uint8_t sb[2][SB_SPAN / 8];
 };
 
 /* Bytes the AVX2 path reads from pos: a 64-byte block, and 3 more for the
@@ -108,6 +127,8 @@ static void set_ic(cc_x12_lexer *lx, uint8_t state) {
                          lx->len >= FAST_AHEAD
                      ? lx->len - FAST_AHEAD + 1
                      : 0;
+  size_t sb = lx->sb_end > 63 ? lx->sb_end - 63 : 0;
+  lx->sb_lim = sb < lx->fast_lim ? sb : lx->fast_lim;
 }
 
 static bool is_alnum(unsigned char c) {
@@ -254,6 +275,7 @@ static cc_code refill(cc_x12_lexer *lx, size_t keep, cc_err *err) {
     lx->base += keep;
     lx->pos -= keep;
     lx->mblk = NULL;
+    lx->sb_end = 0;
     lx->len = n;
   }
   while (lx->len < lx->wsize) {
@@ -409,6 +431,7 @@ static cc_code read_isa(cc_x12_lexer *lx, cc_x12_seg *seg, size_t look,
                 rep);
   lx->d = (cc_x12_delims){.elem = e, .rep = rep, .comp = comp, .seg = term};
   lx->have_delims = true;
+  lx->sb_end = 0;
   set_ic(lx, IC_FIRST);
   lx->interchange++;
   lx->mblk = NULL;
@@ -748,20 +771,20 @@ __attribute__((target("avx2"))) static inline uint32_t eq32(__m256i v,
 }
 
 /* Hand out the segment at s: gap g bytes before it (pos is where the gap
- * starts), ms and me the terminators and element separators from s on, w
+ * starts), ms the terminators and md all the delimiters from s on, w
  * its first 4 bytes. Inlined twice, so the common case (no gap) works
  * with g == 0 as a constant. */
 __attribute__((target("avx2,bmi,bmi2,popcnt"))) static inline
     __attribute__((always_inline)) cc_code
     avx2_cut(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err,
              const unsigned char *s, size_t g, size_t pos, uint64_t ms,
-             uint64_t me, uint32_t w) {
+             uint64_t md, uint32_t w) {
   /* "IS" starts no other segment, so the third byte is rarely read. */
   if ((uint16_t)w == ('I' | 'S' << 8) && s[2] == 'A')
     return next_general(lx, seg, err);
   /* Offsets from s: the terminator t, and every delimiter up to it. */
   size_t t = tz64(ms);
-  uint64_t m = _bzhi_u64(me | ms, (unsigned)t + 1);
+  uint64_t m = _bzhi_u64(md, (unsigned)t + 1);
   lx->pos = pos + g + t + 1;
   seg->raw = (cc_slice){(const char *)s, t};
   seg->gap = (cc_slice){(const char *)s - g, g};
@@ -813,34 +836,45 @@ __attribute__((target("avx2,bmi,bmi2,popcnt"))) static inline
   return CC_OK;
 }
 
-/* The AVX2 hot loop: every call classifies the bytes at pos (32, or 64
- * when the segment does not end in 32 or a gap comes first) into bitmaps
- * of element separators, terminators and blanks, so the gap, the segment
- * and its elements come out of bit operations with no state kept between
- * calls (segments average 22 bytes; re-reading them costs less than
- * keeping and checking a block across calls). A segment that does not end
- * within 64 bytes, an ISA, the first segment after one, and the last bytes
- * of the input go to next_general. */
-__attribute__((target("avx2,bmi,bmi2,popcnt"))) static cc_code
-next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
-  size_t pos = lx->pos;
-  if (pos >= lx->fast_lim) return next_general(lx, seg, err);
-  const unsigned char *s = (const unsigned char *)lx->buf + pos;
-  const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
+/* Stage 1: the bitmaps of SB_SPAN bytes (fewer at the end of the input or
+ * window) from pos, rounded down to a multiple of 8. Called while pos <
+ * fast_lim, so at least 64 bytes are there. */
+__attribute__((target("avx2,bmi,bmi2,popcnt"))) static void
+avx2_stage(cc_x12_lexer *lx, size_t pos) {
+  size_t from = pos & ~(size_t)7, n = lx->len - from;
+  if (n > SB_SPAN) n = SB_SPAN;
+  n &= ~(size_t)63;
+  const unsigned char *p = (const unsigned char *)lx->buf + from;
   const __m256i ve = _mm256_loadu_si256((const __m256i *)(void *)lx->vel);
   const __m256i vs = _mm256_loadu_si256((const __m256i *)(void *)lx->vseg);
-  uint64_t ms = eq32(v0, vs), me = eq32(v0, ve);
-  uint32_t w; /* the first 4 bytes of the segment */
-  memcpy(&w, s, 4);
-  /* Most segments end within 32 bytes: the second half and the blanks
-   * are classified only when a segment does not or a byte that may be a
-   * blank (all are <= ' ') comes first. */
-  if (__builtin_expect(ms && (unsigned char)w > ' ', 1))
-    return avx2_cut(lx, seg, err, s, 0, pos, ms, me, w);
+  for (size_t k = 0; k < n; k += 64) {
+    const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)(p + k));
+    const __m256i v1 =
+        _mm256_loadu_si256((const __m256i *)(const void *)(p + k + 32));
+    uint64_t ms = eq32(v0, vs) | (uint64_t)eq32(v1, vs) << 32;
+    uint64_t me = eq32(v0, ve) | (uint64_t)eq32(v1, ve) << 32;
+    uint64_t md = me | ms;
+    memcpy(lx->sb[0] + k / 8, &ms, 8);
+    memcpy(lx->sb[1] + k / 8, &md, 8);
+  }
+  lx->sb_bias = (uintptr_t)lx->sb[0] - (from >> 3);
+  lx->sb_end = from + n;
+  set_ic(lx, lx->in_ic);
+}
+
+/* Classify the 64 bytes at pos afresh, blanks included: a gap, or a
+ * segment the bitmaps did not show ending within 57 bytes. A segment or
+ * gap that does not end within 64 bytes goes to next_general. */
+__attribute__((target("avx2,bmi,bmi2,popcnt"), noinline)) static cc_code
+avx2_long(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err, size_t pos) {
+  const unsigned char *s = (const unsigned char *)lx->buf + pos;
+  const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
   const __m256i v1 =
       _mm256_loadu_si256((const __m256i *)(const void *)(s + 32));
-  me |= (uint64_t)eq32(v1, ve) << 32;
-  ms |= (uint64_t)eq32(v1, vs) << 32;
+  const __m256i ve = _mm256_loadu_si256((const __m256i *)(void *)lx->vel);
+  const __m256i vs = _mm256_loadu_si256((const __m256i *)(void *)lx->vseg);
+  uint64_t ms = eq32(v0, vs) | (uint64_t)eq32(v1, vs) << 32;
+  uint64_t me = eq32(v0, ve) | (uint64_t)eq32(v1, ve) << 32;
   size_t g = 0;
   if (lx->cls[s[0]] & CLS_GAP) {
     /* A byte is blank when the table entry its low nibble picks equals
@@ -862,10 +896,48 @@ next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
     s += g;
     ms >>= g;
     me >>= g;
-    memcpy(&w, s, 4);
   }
   if (!ms) return next_general(lx, seg, err);
-  return avx2_cut(lx, seg, err, s, g, pos, ms, me, w);
+  uint32_t w;
+  memcpy(&w, s, 4);
+  return avx2_cut(lx, seg, err, s, g, pos, ms, me | ms, w);
+}
+
+/* Out of the hot loop's way (a call there would cost it saved registers):
+ * the bitmaps from pos, unless the AVX2 path is not to run at all. Near
+ * the end of the input they may not reach 64 bytes past pos. */
+__attribute__((target("avx2,bmi,bmi2,popcnt"), noinline)) static cc_code
+avx2_restage(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
+  size_t pos = lx->pos;
+  if (pos >= lx->fast_lim) return next_general(lx, seg, err);
+  avx2_stage(lx, pos);
+  if (pos >= lx->sb_lim) return avx2_long(lx, seg, err, pos);
+  return next_avx2(lx, seg, err);
+}
+
+/* The AVX2 hot loop. The bitmaps of stage 1 give the segment's terminator
+ * and element separators from pos: at least 57 bytes' worth (the 8 bytes
+ * read start up to 7 bits before pos), so all but long segments end in
+ * them. A gap (the first byte may be a blank: all are <= ' '), a longer
+ * segment, an ISA, the first segment after one, and the last bytes of the
+ * input go to the slower paths. */
+__attribute__((target("avx2,bmi,bmi2,popcnt"))) static cc_code
+next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
+  size_t pos = lx->pos;
+  if (__builtin_expect(pos >= lx->sb_lim, 0))
+    return avx2_restage(lx, seg, err);
+  const unsigned char *s = (const unsigned char *)lx->buf + pos;
+  uint64_t ms, md;
+  const unsigned char *q = (const unsigned char *)(lx->sb_bias + (pos >> 3));
+  memcpy(&ms, q, 8);
+  memcpy(&md, q + SB_SPAN / 8, 8);
+  ms >>= pos & 7;
+  md >>= pos & 7;
+  uint32_t w; /* the first 4 bytes of the segment */
+  memcpy(&w, s, 4);
+  if (__builtin_expect(ms && (unsigned char)w > ' ', 1))
+    return avx2_cut(lx, seg, err, s, 0, pos, ms, md, w);
+  return avx2_long(lx, seg, err, pos);
 }
 #endif
 

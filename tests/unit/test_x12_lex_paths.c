@@ -256,6 +256,56 @@ static void test_generated(void) {
   CHECK(files == 144);
 }
 
+/* The AVX2 path keeps bitmaps of 2048 bytes at a time and reads 57-64
+ * bytes of them per segment: segments of every length from 0 to 75 bytes,
+ * one after another, put terminators and separators at every place around
+ * the bitmaps' 64-byte words and 2048-byte spans and around the 57-byte
+ * reach, and the lead (a first segment of 0-7 more bytes) shifts them all
+ * against the 8-byte steps the bitmaps start at; the file ends at every
+ * distance from the last bitmap. Every seventh segment follows a gap on
+ * one of the two passes. */
+static void test_stage_bounds(void) {
+  size_t cap = 1 << 15;
+  char *buf = malloc(cap);
+  int files = 0;
+  for (int gaps = 0; gaps < 2; gaps++) {
+    for (unsigned lead = 0; lead < 8; lead++) {
+      for (unsigned tail = 0; tail < 3; tail++) {
+        size_t n = 0;
+        memcpy(buf, ISA_T, 106);
+        n = 106;
+        memcpy(buf + n, "GS*HC*X", 7);
+        n += 7;
+        for (unsigned i = 0; i < lead; i++) buf[n++] = 'Q';
+        buf[n++] = '~';
+        unsigned k = 0;
+        while (n < 5000 + 37 * tail) {
+          if (gaps && k % 7 == 6) {
+            buf[n++] = '\r';
+            buf[n++] = '\n';
+          }
+          unsigned len = k++ % 76;
+          /* An id, then elements of 0-4 bytes, a composite now and then. */
+          static const char body[] = "NM1*AB*C:D**EFGH*I*JK*L**MNO*P:QR*ST";
+          for (unsigned i = 0; i < len; i++)
+            buf[n++] = body[i % (sizeof body - 1)];
+          buf[n++] = '~';
+        }
+        memcpy(buf + n, "GE*1*1~IEA*1*000000001~", 23);
+        n += 23;
+        if (tail == 2) buf[n++] = '\n';
+        char label[64];
+        snprintf(label, sizeof label, "stage bounds gaps %d lead %u tail %u",
+                 gaps, lead, tail);
+        compare_paths(label, buf, n);
+        files++;
+      }
+    }
+  }
+  free(buf);
+  CHECK(files == 48);
+}
+
 int main(void) {
   tmp_fd = mkstemp(tmpl);
   if (tmp_fd < 0) {
@@ -266,6 +316,7 @@ int main(void) {
   RUN(test_paths_available);
   RUN(test_samples);
   RUN(test_generated);
+  RUN(test_stage_bounds);
   printf("# %ld inputs, %ld path runs compared with scalar\n", inputs,
          compared);
   close(tmp_fd);
