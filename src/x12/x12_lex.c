@@ -836,6 +836,20 @@ __attribute__((target("avx2,bmi,bmi2,popcnt"))) static inline
   return CC_OK;
 }
 
+/* Bitmap of the bytes of v (32) that are blanks: a byte is one when the
+ * table entry its low nibble picks equals it: 0x20 at 0, TAB, LF, CR at
+ * their own places, 0x80 elsewhere (no byte below 0x80 equals it, and
+ * pshufb gives 0 for bytes from 0x80 up). A delimiter is never a blank,
+ * even a line feed: callers take the delimiters out. */
+__attribute__((target("avx2"))) static inline uint32_t blank32(__m256i v) {
+  const char none = (char)0x80;
+  const __m256i blanks = _mm256_setr_epi8(
+      0x20, none, none, none, none, none, none, none, none, 0x09, 0x0A, none,
+      none, 0x0D, none, none, 0x20, none, none, none, none, none, none, none,
+      none, 0x09, 0x0A, none, none, 0x0D, none, none);
+  return eq32(_mm256_shuffle_epi8(blanks, v), v);
+}
+
 /* Stage 1: the bitmaps of SB_SPAN bytes (fewer at the end of the input or
  * window) from pos, rounded down to a multiple of 8. Called while pos <
  * fast_lim, so at least 64 bytes are there. */
@@ -877,17 +891,7 @@ avx2_long(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err, size_t pos) {
   uint64_t me = eq32(v0, ve) | (uint64_t)eq32(v1, ve) << 32;
   size_t g = 0;
   if (lx->cls[s[0]] & CLS_GAP) {
-    /* A byte is blank when the table entry its low nibble picks equals
-     * it: 0x20 at 0, TAB, LF, CR at their own places, 0x80 elsewhere
-     * (no byte below 0x80 equals it, and pshufb gives 0 for bytes from
-     * 0x80 up). A delimiter is never a blank, even a line feed. */
-    const char none = (char)0x80;
-    const __m256i blanks = _mm256_setr_epi8(
-        0x20, none, none, none, none, none, none, none, none, 0x09, 0x0A,
-        none, none, 0x0D, none, none, 0x20, none, none, none, none, none,
-        none, none, none, 0x09, 0x0A, none, none, 0x0D, none, none);
-    uint64_t mb = eq32(_mm256_shuffle_epi8(blanks, v0), v0) |
-                  (uint64_t)eq32(_mm256_shuffle_epi8(blanks, v1), v1) << 32;
+    uint64_t mb = blank32(v0) | (uint64_t)blank32(v1) << 32;
     uint64_t nb = ~mb | me | ms;
     if (!nb) return next_general(lx, seg, err);
     /* From here on s is the segment and the bitmaps start at it (none of
@@ -901,6 +905,25 @@ avx2_long(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err, size_t pos) {
   uint32_t w;
   memcpy(&w, s, 4);
   return avx2_cut(lx, seg, err, s, g, pos, ms, me | ms, w);
+}
+
+/* A gap, as line breaks after every segment make common: its length from
+ * the blanks of the 32 bytes at pos, the segment's end from the bitmaps
+ * (ms and md from pos, at least 57 bits). What does not fit, and a first
+ * byte below '!' that is not a blank, goes to avx2_long. */
+__attribute__((target("avx2,bmi,bmi2,popcnt"), noinline)) static cc_code
+avx2_gap(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err, size_t pos,
+         uint64_t ms, uint64_t md) {
+  const unsigned char *s = (const unsigned char *)lx->buf + pos;
+  if (!(lx->cls[s[0]] & CLS_GAP)) return avx2_long(lx, seg, err, pos);
+  const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
+  size_t g = tz64(~(uint64_t)blank32(v0) | md);
+  ms >>= g;
+  if (g >= 32 || !ms) return avx2_long(lx, seg, err, pos);
+  s += g;
+  uint32_t w;
+  memcpy(&w, s, 4);
+  return avx2_cut(lx, seg, err, s, g, pos, ms, md >> g, w);
 }
 
 /* Out of the hot loop's way (a call there would cost it saved registers):
@@ -918,9 +941,9 @@ avx2_restage(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
 /* The AVX2 hot loop. The bitmaps of stage 1 give the segment's terminator
  * and element separators from pos: at least 57 bytes' worth (the 8 bytes
  * read start up to 7 bits before pos), so all but long segments end in
- * them. A gap (the first byte may be a blank: all are <= ' '), a longer
- * segment, an ISA, the first segment after one, and the last bytes of the
- * input go to the slower paths. */
+ * them. A gap (the first byte may be a blank: all are <= ' ') goes to
+ * avx2_gap; a longer segment, an ISA, the first segment after one, and the
+ * last bytes of the input go to the slower paths. */
 __attribute__((target("avx2,bmi,bmi2,popcnt"))) static cc_code
 next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   size_t pos = lx->pos;
@@ -937,7 +960,7 @@ next_avx2(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err) {
   memcpy(&w, s, 4);
   if (__builtin_expect(ms && (unsigned char)w > ' ', 1))
     return avx2_cut(lx, seg, err, s, 0, pos, ms, md, w);
-  return avx2_long(lx, seg, err, pos);
+  return avx2_gap(lx, seg, err, pos, ms, md);
 }
 #endif
 
