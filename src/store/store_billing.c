@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store_ledger.h"
 #include "store_queue.h"
 #include "store_submit_int.h"
 
@@ -23,8 +24,8 @@ cc_code store_bill_claims(cc_store *s, int64_t patient_id, int sign,
                           void *ctx, cc_err *err) {
   sqlite3_stmt *st = store_cyc_prep(
       s, err, "SELECT c.id,sum(e.amount_cents) b FROM ledger_entry e JOIN "
-      "claim c ON c.id=e.claim_id WHERE e.patient_id=?1 AND e.payer_id IS "
-      "NULL GROUP BY c.id HAVING b*?2>0 ORDER BY c.first_service_date,c.id",
+      "claim c ON c.id=e.claim_id WHERE " STORE_PATIENT_ENTRIES("e", "?1")
+      " AND e.payer_id IS NULL GROUP BY c.id HAVING b*?2>0 ORDER BY c.first_service_date,c.id",
       "ii", patient_id, (int64_t)sign);
   if (!st) return CC_E_DB;
   while (sqlite3_step(st) == SQLITE_ROW)
@@ -37,8 +38,8 @@ cc_code store_bill_balance(cc_store *s, int64_t patient_id, int64_t *total,
                            int64_t *account_level, cc_err *err) {
   sqlite3_stmt *st = store_cyc_prep(
       s, err, "SELECT coalesce(sum(amount_cents),0),coalesce(sum(CASE WHEN "
-      "claim_id IS NULL THEN amount_cents END),0) FROM ledger_entry WHERE "
-      "patient_id=?1 AND payer_id IS NULL", "i", patient_id);
+      "claim_id IS NULL THEN amount_cents END),0) FROM ledger_entry e WHERE "
+      STORE_PATIENT_ENTRIES("e", "?1") " AND payer_id IS NULL", "i", patient_id);
   if (!st) return CC_E_DB;
   if (sqlite3_step(st) == SQLITE_ROW) {
     *total = sqlite3_column_int64(st, 0);
@@ -116,7 +117,8 @@ cc_code store_bill_statement_claims(cc_store *s, int64_t patient_id,
       "('charge','transfer') THEN a ELSE 0 END),sum(CASE WHEN e.payer_id IS "
       "NULL THEN a ELSE 0 END) FROM (SELECT x.claim_id,x.payer_id,"
       "x.amount_cents a,coalesce(o.kind,x.kind) k FROM ledger_entry x LEFT "
-      "JOIN ledger_entry o ON o.id=x.reverses_id WHERE x.patient_id=?1) e "
+      "JOIN ledger_entry o ON o.id=x.reverses_id WHERE "
+      STORE_PATIENT_ENTRIES("x", "?1") ") e "
       "JOIN claim c ON c.id=e.claim_id JOIN payer y ON y.id=c.payer_id "
       "GROUP BY c.id HAVING sum(CASE WHEN e.payer_id IS NULL THEN 1 ELSE 0 "
       "END)>0 ORDER BY c.first_service_date,c.id", "i", patient_id);

@@ -65,11 +65,12 @@ static const struct { const char *rule, *sql; } checks[] = {
      "SELECT c.id,c.control_number,'the 835 paid '||printf('%.2f',"
      "rc.paid_cents/100.0)||' (CLP segment '||rc.segment_index||') but the "
      "ledger holds payments of '||printf('%.2f',-coalesce((SELECT sum("
-     "amount_cents) FROM ledger_entry e WHERE e.remit_claim_id=rc.id AND "
-     "e.kind='payment'),0)/100.0) FROM remit_claim rc JOIN claim c ON "
+     "amount_cents) FROM ledger_entry e WHERE e.claim_id=rc.ledger_claim_id "
+     "AND e.remit_claim_id=rc.id AND e.kind='payment'),0)/100.0) FROM remit_claim rc JOIN claim c ON "
      "c.id=rc.claim_id WHERE rc.status_code<>'22' AND rc.paid_cents<>-coalesce("
      "(SELECT sum(amount_cents) FROM ledger_entry e WHERE "
-     "e.remit_claim_id=rc.id AND e.kind='payment'),0)"},
+     "e.claim_id=rc.ledger_claim_id AND e.remit_claim_id=rc.id AND "
+     "e.kind='payment'),0)"},
     {"remittance-balance",
      "SELECT 0,'','remittance '||r.trace||' pays '||printf('%.2f',"
      "r.paid_cents/100.0)||' but its claims (applied and unapplied) less "
@@ -228,7 +229,7 @@ cc_code store_ledger_patient_balances(cc_store *s, const char *account,
   if (sqlite3_prepare_v2(s->db, "SELECT coalesce(e.payer_id,0),"
                          "coalesce(p.payer_code,''),sum(e.amount_cents) FROM "
                          "ledger_entry e LEFT JOIN payer p ON p.id=e.payer_id "
-                         "WHERE e.patient_id=?1 GROUP BY e.payer_id HAVING "
+                         "WHERE " STORE_PATIENT_ENTRIES("e", "?1") " GROUP BY e.payer_id HAVING "
                          "sum(e.amount_cents)<>0 ORDER BY e.payer_id IS NULL,"
                          "e.payer_id", -1, &st, NULL) != SQLITE_OK)
     return store_db_error(s, err, "patient balances");
@@ -528,9 +529,11 @@ cc_code store_ledger_patient_json(cc_store *s, const char *account,
       "SELECT json_object('patient',pt.account_no,'balances',(SELECT "
       "json_group_array(json_object('party',coalesce(p.payer_code,'patient'),"
       "'balance_cents',b)) FROM (SELECT payer_id,sum(amount_cents) b FROM "
-      "ledger_entry WHERE patient_id=pt.id GROUP BY payer_id HAVING b<>0) x "
+      "ledger_entry e WHERE " STORE_PATIENT_ENTRIES("e", "pt.id") " GROUP BY "
+      "payer_id HAVING b<>0) x "
       "LEFT JOIN payer p ON p.id=x.payer_id),'total_cents',(SELECT coalesce("
-      "sum(amount_cents),0) FROM ledger_entry WHERE patient_id=pt.id)) FROM "
+      "sum(amount_cents),0) FROM ledger_entry e WHERE "
+      STORE_PATIENT_ENTRIES("e", "pt.id") ")) FROM "
       "patient pt WHERE pt.account_no=?1",
       account, 0, out, err);
 }

@@ -72,6 +72,19 @@ void store_ledger_bulk_free(store_ledger_bulk *b); /* NULL-safe */
 #define STORE_CLAIM_AGE_DATE(ID)                                              \
   "(SELECT coalesce(first_service_date, substr(created_at, 1, 10)) FROM"      \
   " claim WHERE id = " ID ")"
+/* Since migration 13 the ledger has no index on patient_id or
+ * remit_claim_id for entries on a claim; these say which entries those are
+ * through keys that have one. E is the ledger_entry alias, P and R SQL
+ * expressions. A patient's entries: those on the patient's claims (an
+ * entry on a claim is the claim's patient's; `ledger check` verifies it)
+ * and those on no claim. */
+#define STORE_PATIENT_ENTRIES(E, P)                                           \
+  "(" E ".claim_id IN (SELECT id FROM claim WHERE patient_id = " P ") OR"      \
+  " (" E ".claim_id IS NULL AND " E ".patient_id = " P "))"
+/* The entries posted from claim payment R: they sit on R's ledger claim. */
+#define STORE_REMIT_ENTRIES(E, R)                                             \
+  "(" E ".claim_id = (SELECT ledger_claim_id FROM remit_claim WHERE id = "    \
+  R ") AND " E ".remit_claim_id = " R ")"
 #define STORE_CLAIM_ORIGINAL(ID)                                              \
   "coalesce((SELECT frequency_code = '1' FROM claim WHERE id = " ID "), 0)"
 #define STORE_CLAIM_SUBMISSIONS(ID)                                           \

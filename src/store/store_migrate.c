@@ -14,6 +14,7 @@ extern const char store_sql_v9_scrub[];     /* store_scrub_schema.c */
 extern const char store_sql_v10_ledger_speed[]; /* store_ledger_schema10.c */
 extern const char store_sql_v11_aging[];   /* store_ledger_schema11.c */
 extern const char store_sql_v12_combine[]; /* store_schema_payer12.c */
+extern const char store_sql_v13_fewer_indexes[]; /* store_ledger_schema13.c */
 
 const store_migration store_migrations[] = {
     {1, "practice", store_sql_v1_practice},
@@ -28,5 +29,6 @@ const store_migration store_migrations[] = {
     {10, "ledger speed and first facts", store_sql_v10_ledger_speed},
     {11, "age dates on balances", store_sql_v11_aging},
     {12, "combine visits rule", store_sql_v12_combine},
+    {13, "fewer ledger and claim indexes", store_sql_v13_fewer_indexes},
 };
 const int store_n_migrations = sizeof store_migrations / sizeof *store_migrations;

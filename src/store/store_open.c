@@ -34,6 +34,11 @@ static int pinned_time(sqlite3_vfs *v, double *jd) {
 }
 
 static void register_clock(void) {
+  /* SQLite counts every allocation under a mutex for sqlite3_status(),
+   * which nothing here reads: 3% of an 835's posting. It can only be
+   * turned off before SQLite starts (sqlite3_vfs_find starts it); if the
+   * application started it first, this fails harmlessly. */
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   base_vfs = sqlite3_vfs_find(NULL);
   if (!base_vfs || base_vfs->iVersion < 2 || !base_vfs->xCurrentTimeInt64)
     return;

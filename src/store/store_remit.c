@@ -13,7 +13,7 @@ enum {
   Q_FILE_SHA, Q_FILE_ADD, Q_REMIT_FIND, Q_REMIT_ADD, Q_CLAIM, Q_LINES,
   Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY,
   Q_DENIAL, Q_PLB, Q_LAST_RCLAIM, Q_REV_ENTRIES,
-  Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS,
+  Q_REV_LEDGER, Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS,
   Q_SUM_DAY, Q_BALANCES, Q_N
 };
 
@@ -73,8 +73,13 @@ static const char *const sql[Q_N] = {
                       "claim_line_id,payer_id,'reversal',group_code,"
                       "reason_code,-amount_cents,?3,service_date,reference,"
                       "?4,id,?2,?5,?6 FROM ledger_entry WHERE "
-                      "remit_claim_id=?1 "
-                      "AND kind<>'reversal' ORDER BY id",
+                      STORE_REMIT_ENTRIES("ledger_entry", "?1")
+                      " AND kind<>'reversal' ORDER BY id",
+    /* The reversal's entries sit where the ones they undo do. */
+    [Q_REV_LEDGER] = "UPDATE remit_claim SET ledger_claim_id=(SELECT "
+                     "ledger_claim_id FROM remit_claim WHERE id=?1) WHERE "
+                     "id=?2 AND ledger_claim_id<>(SELECT ledger_claim_id "
+                     "FROM remit_claim WHERE id=?1)",
     [Q_REV_MARK] = "UPDATE remit_claim SET reversed_by=?2 WHERE id=?1",
     [Q_REV_DENIALS] = "UPDATE claim_denial SET status='closed' WHERE "
                       "remit_claim_id=?1 AND status='open'",
@@ -86,7 +91,7 @@ static const char *const sql[Q_N] = {
                    "e.claim_id),0),o.kind,coalesce(o.group_code,''),"
                    "e.amount_cents,e.posted_date FROM ledger_entry e JOIN "
                    "ledger_entry o ON o.id=e.reverses_id WHERE "
-                   "e.remit_claim_id=?1 AND e.kind='reversal'",
+                   STORE_REMIT_ENTRIES("e", "?1") " AND e.kind='reversal'",
     [Q_SUM_DAY] = "INSERT INTO ledger_day(day,party,provider,kind,grp,"
                   "amount_cents,entries) VALUES(?1,?2,?3,?4,?5,?6,?7) ON "
                   "CONFLICT(day,party,provider,kind,grp) DO UPDATE SET "
@@ -168,25 +173,25 @@ struct store_post {
   pend_rline rln[RLINE_BATCH];
   size_t nrln;
   int64_t next_rclaim; /* 0 until read */
-  sqlite3_stmt *ins_rclaim, *ins_rline;
-  struct pe_src { struct store_post *p; int which; } src[3]; /* vtab aux */
+  sqlite3_stmt *ins_rclaim, *ins_rline, *ins_ar;
+  struct pe_src { struct store_post *p; int which; } src[4]; /* vtab aux */
   bool vtab; /* the cc_post_* tables registered on the connection */
   pend_status stat[PEND_MAX]; /* claim status changes, likewise */
   size_t nstat;
   sqlite3_stmt *smulti[PEND_MAX + 1], *hmulti[PEND_MAX + 1];
-  sqlite3_stmt *amulti[PEND_MAX + 1]; /* ar_balance sums */
   ar_sum *ar; size_t nar, capar;
   day_sum *day; size_t nday, capday, lastday;
   bool oom;
   char now[24]; /* the posting's time, "" until first asked (stamp) */
 };
 
-/* cc_post_entry, cc_post_rclaim, cc_post_rline: the waiting rows as
- * tables SQLite can read, so one INSERT ... SELECT writes them all.
- * Eponymous, read-only, full scan; aux says which (enum pe_which). */
-enum pe_which { PE_ENTRY, PE_RCLAIM, PE_RLINE, PE_N };
+/* cc_post_entry, cc_post_rclaim, cc_post_rline, cc_post_ar: the waiting
+ * rows (and the merged balance sums) as tables SQLite can read, so one
+ * INSERT ... SELECT writes them all. Eponymous, read-only, full scan; aux
+ * says which (enum pe_which). */
+enum pe_which { PE_ENTRY, PE_RCLAIM, PE_RLINE, PE_AR, PE_N };
 static const char *const pe_name[PE_N] = {"cc_post_entry", "cc_post_rclaim",
-                                          "cc_post_rline"};
+                                          "cc_post_rline", "cc_post_ar"};
 static const char *const pe_schema[PE_N] = {
     "CREATE TABLE x(patient_id,claim_id,claim_line_id,payer_id,kind,"
     "group_code,reason_code,amount_cents,posted_date,service_date,reference,"
@@ -195,7 +200,8 @@ static const char *const pe_schema[PE_N] = {
     "segment_index,status_code,charge_cents,paid_cents,patient_resp_cents,"
     "payer_claim_number)",
     "CREATE TABLE x(remit_claim_id,claim_line_id,segment_index,code,"
-    "charge_cents,paid_cents,allowed_cents)"};
+    "charge_cents,paid_cents,allowed_cents)",
+    "CREATE TABLE x(claim_id,party,balance_cents,age_date)"};
 typedef struct pe_cursor {
   sqlite3_vtab_cursor base;
   size_t i;
@@ -249,7 +255,8 @@ static int pe_eof(sqlite3_vtab_cursor *c) {
   const pe_vtab *v = (const pe_vtab *)c->pVtab;
   size_t n = v->which == PE_ENTRY    ? v->p->npend
              : v->which == PE_RCLAIM ? v->p->nrcl
-                                     : v->p->nrln;
+             : v->which == PE_RLINE  ? v->p->nrln
+                                     : v->p->nar;
   return ((pe_cursor *)c)->i >= n;
 }
 /* As the single-row INSERT bound them: 0 ids and "" strings are NULL,
@@ -275,6 +282,12 @@ static int pe_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col) {
     if (col == 6) pe_text(ctx, r->status);
     else if (col == 10) pe_text(ctx, r->pcn);
     else pe_num(ctx, num[col]);
+    return SQLITE_OK;
+  }
+  if (v->which == PE_AR) { /* an age of "" is looked up */
+    const ar_sum *a = &v->p->ar[i];
+    if (col == 3) pe_text(ctx, a->age);
+    else pe_num(ctx, col == 0 ? a->claim : col == 1 ? a->party : a->cents);
     return SQLITE_OK;
   }
   if (v->which == PE_RLINE) { /* as Q_RLINE bound them */
@@ -386,13 +399,13 @@ void store_post_close(store_post *p) {
   sqlite3_finalize(p->ins_entries);
   sqlite3_finalize(p->ins_rclaim);
   sqlite3_finalize(p->ins_rline);
+  sqlite3_finalize(p->ins_ar);
   /* The modules point at p: gone with it. */
   for (int w = 0; p->vtab && w < PE_N; w++)
     sqlite3_create_module_v2(p->s->db, pe_name[w], NULL, NULL, NULL);
   for (int i = 0; i <= PEND_MAX; i++) {
     sqlite3_finalize(p->smulti[i]);
     sqlite3_finalize(p->hmulti[i]);
-    sqlite3_finalize(p->amulti[i]);
   }
   free(p->ar);
   free(p->day);
@@ -652,27 +665,23 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
     }
     p->ar[n++] = t;
   }
-  /* PEND_MAX pairs per statement; each pair is there once. */
-  for (size_t i = 0; i < n; i += PEND_MAX) {
-    size_t k = n - i < PEND_MAX ? n - i : PEND_MAX;
-    if ((rc = multi_stmt(p, &p->amulti[k], k, "INSERT OR FAIL INTO ar_balance("
-                         "claim_id,party,balance_cents,age_date) VALUES",
-                         /* the age the posting knows, else looked up */
-                         ",(?,?,?,coalesce(?," STORE_CLAIM_AGE_DATE("?") "))",
-                         " ON CONFLICT(claim_id,party) DO UPDATE SET "
-                         "balance_cents=balance_cents+excluded.balance_cents",
-                         err)))
-      return rc;
-    sqlite3_stmt *st = p->amulti[k];
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    for (size_t j = 0; j < k; j++) {
-      const ar_sum *t = &p->ar[i + j];
-      int c = (int)(j * 5);
-      bn(st, c + 1, t->claim); bn(st, c + 2, t->party);
-      bn(st, c + 3, t->cents); bt(st, c + 4, t->age); bn(st, c + 5, t->claim);
-    }
-    if ((rc = done(p, st, NULL, err, "update balances"))) return rc;
+  /* One statement over the merged sums (cc_post_ar): binding five values
+   * per pair into VALUES lists cost as much as the upserts themselves.
+   * "WHERE true" tells the parser the ON that follows is the upsert's. */
+  p->nar = n;
+  if (n) {
+    if (!p->ins_ar &&
+        sqlite3_prepare_v3(p->s->db, "INSERT OR FAIL INTO ar_balance("
+                           "claim_id,party,balance_cents,age_date) SELECT "
+                           "a.claim_id,a.party,a.balance_cents,coalesce("
+                           "a.age_date," STORE_CLAIM_AGE_DATE("a.claim_id")
+                           ") FROM cc_post_ar a WHERE true ON CONFLICT("
+                           "claim_id,party) DO UPDATE SET balance_cents="
+                           "balance_cents+excluded.balance_cents", -1,
+                           SQLITE_PREPARE_PERSISTENT, &p->ins_ar,
+                           NULL) != SQLITE_OK)
+      return store_db_error(p->s, err, "update balances");
+    if ((rc = done(p, p->ins_ar, NULL, err, "update balances"))) return rc;
   }
   for (size_t i = 0; i < p->nday; i++) {
     const day_sum *d = &p->day[i];
@@ -939,6 +948,9 @@ cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
   cc_code rc = done(p, st, NULL, err, "reverse entries");
   if (rc) return rc;
   *n = sqlite3_changes(p->s->db);
+  st = q(p, Q_REV_LEDGER);
+  bn(st, 1, old); bn(st, 2, now);
+  if ((rc = done(p, st, NULL, err, "reverse entries"))) return rc;
   st = q(p, Q_REV_SUMS);
   bn(st, 1, now);
   int r;

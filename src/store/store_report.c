@@ -132,8 +132,11 @@ static const char sql_timely[] =
     " AND deadline <= :horizon AND" CLAIM_FILTER
     " ORDER BY deadline, c.total_charge_cents DESC, c.control_number";
 
+/* ledger_day has a row with entries for every day something was posted
+ * (the ledger has no index on posted_date since migration 13). */
 static const char sql_later[] =
-    "SELECT EXISTS (SELECT 1 FROM ledger_entry WHERE posted_date > :asof)";
+    "SELECT EXISTS (SELECT 1 FROM ledger_day WHERE day > :asof AND "
+    "entries <> 0)";
 
 /* Denials: the key and label of each grouping. */
 static const char *const dby_sql[][2] = {

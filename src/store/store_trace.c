@@ -22,8 +22,9 @@
   "'group_code',d.group_code,'reason_code',d.reason_code,'remark_codes',"  \
   "d.remark_codes,'amount_cents',d.amount_cents,'status',d.status)"
 #define MY_ENTRIES                                                          \
-  "(e.claim_id=c.id OR e.remit_claim_id IN (SELECT id FROM remit_claim "   \
-  "WHERE claim_id=c.id))"
+  "(e.claim_id=c.id OR (e.claim_id IN (SELECT ledger_claim_id FROM "        \
+  "remit_claim WHERE claim_id=c.id) AND e.remit_claim_id IN (SELECT id "   \
+  "FROM remit_claim WHERE claim_id=c.id)))"
 
 cc_code store_trace_json(cc_store *s, const char *key, cc_buf *out,
                          cc_err *err) {
