@@ -555,6 +555,24 @@ static cc_code post_set(post_ctx *c, size_t si, bool *posted) {
   return CC_OK;
 }
 
+/* The claims' lookups (a quarter of a claim's cost) go to the other core,
+ * in the order post_claim will ask for them. */
+static void prefetch_claims(post_ctx *c) {
+  size_t n = c->f->nclaim;
+  if (n < 2) return;
+  char (*key)[64] = malloc(n * sizeof *key);
+  const char **keys = malloc(n * sizeof *keys);
+  if (key && keys) {
+    for (size_t i = 0; i < n; i++) {
+      cc_slice_copy(c->f->claim[i].id, key[i], sizeof key[i]); /* as post_claim */
+      keys[i] = key[i];
+    }
+    store_post_prefetch(c->sp, keys, n);
+  }
+  free(keys);
+  free(key);
+}
+
 cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
                               const char *name, const cc_remit_opts *opts,
                               cc_remit_result *res, cc_err *err) {
@@ -600,6 +618,7 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
     goto out;
   res->file_id = c.file_id;
   if ((rc = store_ledger_bulk_begin(s, &bulk, err))) goto out;
+  prefetch_claims(&c);
   size_t done_sets = 0;
   for (size_t i = 0; i < f.nset; i++) {
     bool posted_now;
@@ -608,6 +627,7 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   }
   if (done_sets == 0) res->already_posted = true;
   if (done_sets == 0 || (opts && opts->dry_run)) goto out; /* roll back */
+  store_post_prefetch_stop(c.sp);
   if ((rc = store_post_flush(c.sp, err))) goto out;
   /* Posting summed its own entries; the grouped re-read is for others. */
   if (bulk.trigger_sql && (rc = store_post_write_sums(c.sp, err))) goto out;

@@ -8,6 +8,7 @@
 #include "store_int.h"
 #include "store_ledger.h"
 #include "store_remit.h"
+#include "store_remit_prefetch.h"
 
 enum {
   Q_FILE_SHA, Q_FILE_ADD, Q_REMIT_FIND, Q_REMIT_ADD, Q_CLAIM, Q_LINES,
@@ -16,6 +17,27 @@ enum {
   Q_REV_LEDGER, Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS,
   Q_SUM_DAY, Q_BALANCES, Q_N
 };
+
+/* The lookups of each claim, also run ahead by store_remit_prefetch.c. */
+const char store_sql_post_claim[] =
+    "SELECT c.id,c.patient_id,c.payer_id,coalesce(c.encounter_id,"
+    "0),c.responsibility,c.first_service_date,"
+    "c.total_charge_cents,coalesce((SELECT member_id FROM coverage "
+    "WHERE id=c.coverage_id),(SELECT member_id FROM coverage WHERE "
+    "patient_id=c.patient_id AND payer_id=c.payer_id ORDER BY "
+    "priority LIMIT 1)),coalesce(c.billing_provider_id,0),EXISTS (SELECT 1 "
+    "FROM ledger_entry WHERE claim_id=c.id AND kind='charge'),"
+    "c.status,coalesce(c.first_service_date,substr(c.created_at,"
+    "1,10)) FROM claim c WHERE c.control_number=?1";
+const char store_sql_post_lines[] =
+    "SELECT id,line_no,charge_cents,line_control,code,modifier1,"
+    "modifier2,modifier3,modifier4,from_date FROM claim_line "
+    "WHERE claim_id=?1 ORDER BY line_no";
+const char store_sql_post_next_payer[] =
+    "SELECT payer_id FROM coverage WHERE patient_id=?1 AND "
+    "priority>?2 AND payer_id<>?4 AND (?3 IS NULL OR "
+    "(effective_date<=?3 AND (termination_date IS NULL OR "
+    "termination_date>=?3))) ORDER BY priority LIMIT 1";
 
 static const char *const sql[Q_N] = {
     [Q_FILE_SHA] = "SELECT f.id FROM x12_file f WHERE f.sha256=?1 AND "
@@ -30,27 +52,14 @@ static const char *const sql[Q_N] = {
                     "payer_name,trace,paid_cents,plb_cents,payment_method,"
                     "payment_date,posted_date,claims) VALUES(?1,?2,?3,?4,?5,"
                     "?6,?7,?8,?9,?10,?11)",
-    [Q_CLAIM] = "SELECT c.id,c.patient_id,c.payer_id,coalesce(c.encounter_id,"
-                "0),c.responsibility,c.first_service_date,"
-                "c.total_charge_cents,coalesce((SELECT member_id FROM coverage "
-                "WHERE id=c.coverage_id),(SELECT member_id FROM coverage WHERE "
-                "patient_id=c.patient_id AND payer_id=c.payer_id ORDER BY "
-                "priority LIMIT 1)),coalesce(c.billing_provider_id,0),EXISTS (SELECT 1 "
-                "FROM ledger_entry WHERE claim_id=c.id AND kind='charge'),"
-                "c.status,coalesce(c.first_service_date,substr(c.created_at,"
-                "1,10)) FROM claim c WHERE c.control_number=?1",
-    [Q_LINES] = "SELECT id,line_no,charge_cents,line_control,code,modifier1,"
-                "modifier2,modifier3,modifier4,from_date FROM claim_line "
-                "WHERE claim_id=?1 ORDER BY line_no",
+    [Q_CLAIM] = store_sql_post_claim,
+    [Q_LINES] = store_sql_post_lines,
     [Q_LEDGER_CLAIM] = "SELECT c.id,coalesce(c.billing_provider_id,0) FROM "
                        "claim c WHERE c.encounter_id=?1 AND "
                        "c.id<>?2 AND EXISTS (SELECT 1 FROM ledger_entry e "
                        "WHERE e.claim_id=c.id AND e.kind='charge') ORDER BY "
                        "c.responsibility, c.id LIMIT 1",
-    [Q_NEXT_PAYER] = "SELECT payer_id FROM coverage WHERE patient_id=?1 AND "
-                     "priority>?2 AND payer_id<>?4 AND (?3 IS NULL OR "
-                     "(effective_date<=?3 AND (termination_date IS NULL OR "
-                     "termination_date>=?3))) ORDER BY priority LIMIT 1",
+    [Q_NEXT_PAYER] = store_sql_post_next_payer,
     [Q_ENTRY] = "INSERT INTO ledger_entry(patient_id,claim_id,claim_line_id,"
                 "payer_id,kind,group_code,reason_code,amount_cents,"
                 "posted_date,service_date,reference,source_file_id,"
@@ -183,6 +192,12 @@ struct store_post {
   day_sum *day; size_t nday, capday, lastday;
   bool oom;
   char now[24]; /* the posting's time, "" until first asked (stamp) */
+  store_prefetch *pf; /* claim lookups running ahead, or NULL */
+  const store_prefetched *cur; /* the claim pf gave last, or NULL */
+  /* Claims whose status or charges this posting changed: what pf read of
+   * them predates the change (a hash set of ids; 0 = empty slot). */
+  int64_t *touched;
+  size_t ntouched, captouched;
 };
 
 /* cc_post_entry, cc_post_rclaim, cc_post_rline, cc_post_ar: the waiting
@@ -385,6 +400,8 @@ cc_code store_post_open(cc_store *s, store_post **out, cc_err *err) {
 
 void store_post_close(store_post *p) {
   if (!p) return;
+  store_prefetch_stop(p->pf);
+  free(p->touched);
   sqlite3_exec(p->s->db, "PRAGMA ignore_check_constraints=OFF", NULL, NULL,
                NULL);
   if (p->cache_size) {
@@ -518,13 +535,7 @@ static void col_copy(sqlite3_stmt *st, int i, char *out, size_t cap) {
   }
 }
 
-cc_code store_post_claim_find(store_post *p, const char *control,
-                              store_post_claim *c, cc_err *err) {
-  sqlite3_stmt *st = q(p, Q_CLAIM);
-  bt(st, 1, control);
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_DONE) { sqlite3_reset(st); return CC_E_NOTFOUND; }
-  if (rc != SQLITE_ROW) return store_db_error(p->s, err, "find claim");
+void store_post_claim_row(sqlite3_stmt *st, store_post_claim *c) {
   c->id = sqlite3_column_int64(st, 0);
   c->patient_id = sqlite3_column_int64(st, 1);
   c->payer_id = sqlite3_column_int64(st, 2);
@@ -537,31 +548,110 @@ cc_code store_post_claim_find(store_post *p, const char *control,
   c->has_charges = sqlite3_column_int64(st, 9) != 0;
   col_copy(st, 10, c->status, sizeof c->status);
   col_copy(st, 11, c->age_date, sizeof c->age_date);
+}
+
+void store_post_line_row(sqlite3_stmt *st, store_post_line *l) {
+  l->id = sqlite3_column_int64(st, 0);
+  l->line_no = sqlite3_column_int64(st, 1);
+  l->charge_cents = sqlite3_column_int64(st, 2);
+  l->control = (const char *)sqlite3_column_text(st, 3);
+  l->code = (const char *)sqlite3_column_text(st, 4);
+  for (int k = 0; k < 4; k++)
+    l->mod[k] = (const char *)sqlite3_column_text(st, 5 + k);
+  l->from_date = (const char *)sqlite3_column_text(st, 9);
+}
+
+/* Open addressing on the id; the set only grows during a posting. */
+static bool touched(const store_post *p, int64_t id) {
+  if (!p->captouched) return false;
+  size_t m = p->captouched - 1;
+  for (size_t i = (size_t)id * 0x9E3779B97F4A7C15u & m; p->touched[i];
+       i = (i + 1) & m)
+    if (p->touched[i] == id) return true;
+  return false;
+}
+static void touch(store_post *p, int64_t id) {
+  if (!p->pf || !id || touched(p, id)) return; /* only pf needs it */
+  if (2 * (p->ntouched + 1) > p->captouched) {
+    size_t cap = p->captouched ? p->captouched * 2 : 1024;
+    int64_t *t = calloc(cap, sizeof *t);
+    if (!t) { /* without the set pf cannot be trusted */
+      store_prefetch_stop(p->pf);
+      p->pf = NULL;
+      p->cur = NULL;
+      return;
+    }
+    for (size_t i = 0; i < p->captouched; i++)
+      if (p->touched[i]) {
+        size_t j = (size_t)p->touched[i] * 0x9E3779B97F4A7C15u & (cap - 1);
+        while (t[j]) j = (j + 1) & (cap - 1);
+        t[j] = p->touched[i];
+      }
+    free(p->touched);
+    p->touched = t;
+    p->captouched = cap;
+  }
+  size_t m = p->captouched - 1;
+  size_t i = (size_t)id * 0x9E3779B97F4A7C15u & m;
+  while (p->touched[i]) i = (i + 1) & m;
+  p->touched[i] = id;
+  p->ntouched++;
+}
+
+void store_post_prefetch(store_post *p, const char *const *keys, size_t n) {
+  if (!p->pf) p->pf = store_prefetch_start(p->s->db, keys, n);
+}
+
+void store_post_prefetch_stop(store_post *p) {
+  store_prefetch_stop(p->pf);
+  p->pf = NULL;
+  p->cur = NULL;
+}
+
+cc_code store_post_claim_find(store_post *p, const char *control,
+                              store_post_claim *c, cc_err *err) {
+  p->cur = NULL;
+  const store_prefetched *f =
+      p->pf ? store_prefetch_take(p->pf, control) : NULL;
+  /* A claim pf found and this posting has not changed is as pf read it;
+   * a claim not found is looked for again (cheap, and rare). */
+  if (f && f->found && !touched(p, f->cl.id)) {
+    *c = f->cl;
+    p->cur = f;
+  } else {
+    sqlite3_stmt *st = q(p, Q_CLAIM);
+    bt(st, 1, control);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) { sqlite3_reset(st); return CC_E_NOTFOUND; }
+    if (rc != SQLITE_ROW) return store_db_error(p->s, err, "find claim");
+    store_post_claim_row(st, c);
+    sqlite3_reset(st);
+  }
   for (size_t i = 0; i < p->nstat; i++) /* a change still waiting */
     if (p->stat[i].claim_id == c->id)
       copy_str(c->status, sizeof c->status, p->stat[i].status);
   for (size_t i = 0; !c->has_charges && i < p->ncharged; i++)
     c->has_charges = p->charged[i] == c->id;
-  sqlite3_reset(st);
   return CC_OK;
 }
 
 cc_code store_post_claim_lines(store_post *p, int64_t claim_id,
                                store_post_line_fn fn, void *ctx, cc_err *err) {
+  cc_code res = CC_OK;
+  if (p->cur && p->cur->cl.id == claim_id) { /* posting never edits lines */
+    for (size_t i = 0; res == CC_OK && i < p->cur->nline; i++) {
+      store_post_line l;
+      store_prefetch_line(p->pf, i, &l);
+      res = fn(ctx, &l);
+    }
+    return res;
+  }
   sqlite3_stmt *st = q(p, Q_LINES);
   bn(st, 1, claim_id);
   int rc;
-  cc_code res = CC_OK;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     store_post_line l;
-    l.id = sqlite3_column_int64(st, 0);
-    l.line_no = sqlite3_column_int64(st, 1);
-    l.charge_cents = sqlite3_column_int64(st, 2);
-    l.control = (const char *)sqlite3_column_text(st, 3);
-    l.code = (const char *)sqlite3_column_text(st, 4);
-    for (int k = 0; k < 4; k++)
-      l.mod[k] = (const char *)sqlite3_column_text(st, 5 + k);
-    l.from_date = (const char *)sqlite3_column_text(st, 9);
+    store_post_line_row(st, &l);
     if ((res = fn(ctx, &l)) != CC_OK) break;
   }
   if (res == CC_OK && rc != SQLITE_DONE)
@@ -697,12 +787,26 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
   return CC_OK;
 }
 
+void store_post_next_payer_bind(sqlite3_stmt *st, int64_t patient_id,
+                                const char *after, const char *day,
+                                int64_t payer_id) {
+  bn(st, 1, patient_id); bt(st, 2, after); bt(st, 3, day);
+  bn(st, 4, payer_id);
+}
+
 cc_code store_post_next_payer(store_post *p, int64_t patient_id,
                               const char *after, const char *day,
                               int64_t payer_id, int64_t *next, cc_err *err) {
+  const store_post_claim *c = p->cur ? &p->cur->cl : NULL;
+  /* pf asked with the claim's own values; coverage is not posted to. */
+  if (c && c->patient_id == patient_id && c->payer_id == payer_id &&
+      !strcmp(c->responsibility, after ? after : "") &&
+      !strcmp(c->first_service, day ? day : "")) {
+    *next = p->cur->next_payer;
+    return CC_OK;
+  }
   sqlite3_stmt *st = q(p, Q_NEXT_PAYER);
-  bn(st, 1, patient_id); bt(st, 2, after); bt(st, 3, day);
-  bn(st, 4, payer_id);
+  store_post_next_payer_bind(st, patient_id, after, day, payer_id);
   return one(p, st, next, err, "find next coverage");
 }
 
@@ -746,7 +850,10 @@ cc_code store_post_entry(store_post *p, const store_entry_rec *e,
   w->reverses_id = e->reverses_id; w->remit_claim_id = e->remit_claim_id;
   w->segment_index = e->segment_index;
   copy_str(w->kind, sizeof w->kind, e->kind);
-  if (!strcmp(w->kind, "charge")) p->charged[p->ncharged++] = e->claim_id;
+  if (!strcmp(w->kind, "charge")) {
+    p->charged[p->ncharged++] = e->claim_id;
+    touch(p, e->claim_id);
+  }
   copy_str(w->group_code, sizeof w->group_code, e->group_code);
   copy_str(w->reason_code, sizeof w->reason_code, e->reason_code);
   copy_str(w->posted_date, sizeof w->posted_date, e->posted_date);
@@ -908,6 +1015,7 @@ cc_code store_post_claim_status(store_post *p, int64_t claim_id,
   for (size_t i = 0; i < p->nstat; i++)
     if (p->stat[i].claim_id == claim_id && (rc = flush_status(p, err)))
       return rc;
+  touch(p, claim_id);
   pend_status *w = &p->stat[p->nstat++];
   w->claim_id = claim_id;
   copy_str(w->status, sizeof w->status, status);

@@ -30,6 +30,14 @@ typedef struct store_remit_rec {
 cc_code store_post_remit_add(store_post *p, const store_remit_rec *r,
                              int64_t *id, cc_err *err) CC_WARN_UNUSED;
 
+/* Look up these claims (control numbers, in the order the posting will
+ * ask for them) on another thread while the posting writes; call inside
+ * the posting's transaction. Only a speed-up: without it (or when it
+ * cannot run) every lookup is made on the posting's connection. */
+void store_post_prefetch(store_post *p, const char *const *keys, size_t n);
+/* Ends the lookups; before the commit, so its read snapshot does not hold
+ * the checkpoint back. */
+void store_post_prefetch_stop(store_post *p);
 /* Our claim by its control number (CLM01 = CLP01). */
 typedef struct store_post_claim {
   int64_t id, patient_id, payer_id, encounter_id;

@@ -307,6 +307,61 @@ static void test_reversal(void) {
                "NULL"), 1);
 }
 
+/* One claim three times in one file (paid, taken back, paid again) between
+ * two others, none with charges on the books before: the charges go on
+ * once, and each later CLP sees what the earlier ones did to the claim
+ * (the lookups run ahead on another connection, which cannot see this
+ * posting's writes). Hand-worked: S2 charged 100.00 once; payments
+ * -70 + 70 - 80 = -80; payer balance 100 - 70 - 30 + 70 + 30 - 80 - 20 = 0;
+ * S1 and S3 paid 50 each with CO 50: balance 0, one charge each. */
+static void test_same_claim_twice(void) {
+  claim("S1", PRI, "primary", 0, "99212:10000");
+  claim("S2", PRI, "primary", 0, "99213:10000");
+  claim("S3", PRI, "primary", 0, "99214:10000");
+  cc_remit_result r;
+  cc_err e;
+  char *f = x835("BPR*I*180*C*CHK************20261120\n"
+                 "TRN*1*T9*1999999999\n"
+                 "LX*1\n"
+                 "CLP*S1*1*100*50**12*PCN8\n"
+                 "SVC*HC:99212*100*50\n"
+                 "CAS*CO*45*50\n"
+                 "CLP*S2*1*100*70**12*PCN9\n"
+                 "SVC*HC:99213*100*70\n"
+                 "CAS*CO*45*30\n"
+                 "CLP*S2*22*-100*-70**12*PCN9\n"
+                 "SVC*HC:99213*-100*-70\n"
+                 "CAS*CO*45*-30\n"
+                 "CLP*S2*1*100*80**12*PCN9B\n"
+                 "SVC*HC:99213*100*80\n"
+                 "CAS*CO*45*20\n"
+                 "CLP*S3*1*100*50**12*PCN10\n"
+                 "SVC*HC:99214*100*50\n"
+                 "CAS*CO*45*50\n");
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(r.claims, 5);
+  CHECK_INT(r.reversals, 1);
+  static const char *const ctl[] = {"S1", "S2", "S3"};
+  for (int i = 0; i < 3; i++) {
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM ledger_entry e JOIN "
+             "claim c ON c.id=e.claim_id WHERE c.control_number='%s' AND "
+             "e.kind='charge'", ctl[i]);
+    CHECK_INT(q1(sql), 1);
+    CHECK_INT(bal(ctl[i], "PRI01"), 0);
+  }
+  CHECK_INT(q1("SELECT sum(e.amount_cents) FROM ledger_entry e JOIN claim c "
+               "ON c.id=e.claim_id WHERE c.control_number='S2' AND (e.kind="
+               "'payment' OR (e.kind='reversal' AND e.reverses_id IN (SELECT "
+               "id FROM ledger_entry WHERE kind='payment')))"), -8000);
+  CHECK_INT(q1("SELECT count(*) FROM remit_claim rc JOIN claim c ON "
+               "c.id=rc.claim_id WHERE c.control_number='S2' AND "
+               "rc.reversed_by IS NOT NULL"), 1);
+  CHECK(q1("SELECT count(*) FROM claim WHERE control_number='S2' AND "
+           "payer_claim_number='PCN9B'") == 1);
+}
+
 static void test_unbalanced_and_unknown(void) {
   int64_t files = q1("SELECT count(*) FROM x12_file");
   int64_t n = q1("SELECT count(*) FROM ledger_entry");
@@ -433,10 +488,10 @@ static void test_ledger_check(void) {
   CHECK_INT(problems, 0);
   CHECK_INT(sum.broken, 0);
   /* Charges: C1 300, C3 150, C4 100, C5 100, C6 100, C7 100 = 850.00 (C8
-   * never posted), and the shared samples' 800 + 1200 + 211366.97 + 15000
-   * + 915.39. */
-  CHECK_INT(sum.charges.cents, 85000 + 80000 + 120000 + 21136697 + 1500000 +
-                                   91539);
+   * never posted), S1-S3 300.00, and the shared samples' 800 + 1200 +
+   * 211366.97 + 15000 + 915.39. */
+  CHECK_INT(sum.charges.cents, 85000 + 30000 + 80000 + 120000 + 21136697 +
+                                   1500000 + 91539);
   /* The report summaries, brought up to date set-based by each posting,
    * hold exactly the sums of the entries, and the per-row trigger that
    * keeps them for other writers is back. */
@@ -676,6 +731,7 @@ int main(void) {
   RUN(test_full_cycle);
   RUN(test_denial);
   RUN(test_reversal);
+  RUN(test_same_claim_twice);
   RUN(test_unbalanced_and_unknown);
   RUN(test_killed_halfway);
   RUN(test_shared_managed_care);
