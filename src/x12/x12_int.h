@@ -250,10 +250,17 @@ static inline bool x12_valset_has(const x12_valset *v, cc_slice s) {
       return true;
   return false;
 }
+/* Component comp (1-based) of element value v; empty when absent. */
+cc_slice x12_component(cc_slice v, unsigned comp, char comp_sep);
 /* Element value at pos (1-based), component comp (0 = whole), repetition
- * 0; empty slice when absent. */
-cc_slice x12_value(const cc_x12_seg *seg, unsigned pos, unsigned comp,
-                   char comp_sep);
+ * 0; empty slice when absent. Inline: most callers want a whole element. */
+static inline cc_slice x12_value(const cc_x12_seg *seg, unsigned pos,
+                                 unsigned comp, char comp_sep) {
+  if (pos < 1 || pos > seg->nel || pos > CC_MAX_ELEMENTS_PER_SEGMENT)
+    return (cc_slice){"", 0};
+  if (comp == 0) return seg->el[pos];
+  return x12_component(seg->el[pos], comp, comp_sep);
+}
 
 /* ---- reader internals, shared with the validator and the printers. ---- */
 
@@ -464,7 +471,13 @@ typedef struct x12_sit_scope {
   x12_mark at;
   uint32_t when, need;  /* packed ids of the rule's segments */
   uint32_t close[4];    /* ids that end the scope, 0-terminated */
+  x12_kfilter wait;     /* need and close: looked at while open */
+  uint64_t codes[4];    /* the when codes, x12_code_key */
+  uint64_t ident;       /* the need segment's qualifier, x12_code_key;
+                           0: compared as text */
+  uint8_t ncodes;       /* UINT8_MAX: the codes are compared as text */
 } x12_sit_scope;
+#define X12_SIT_KEYS 16 /* distinct ids the rules of one set name */
 
 /* The last value an element rule accepted (values of up to 15 bytes):
  * qualifiers and composites repeat on every claim and line, and the same
@@ -499,6 +512,11 @@ typedef struct x12_vctx {
   x12_kfilter bal_filter;  /* the ids x12_balance_seg acts on in this set */
   x12_balance bal;
   x12_sit_scope sit[X12_SIT_MAX];
+  /* per id the rules name in this set: which rules it concerns */
+  uint32_t sit_keys[X12_SIT_KEYS];
+  uint16_t sit_kmask[X12_SIT_KEYS];
+  uint8_t sit_nkeys;
+  bool sit_all;            /* more ids than that: every rule looks */
 } x12_vctx;
 
 /* Send a finding to the caller with the file name set; counts it. */

@@ -37,13 +37,8 @@ const x12_guide *x12_guide_find(const x12_tableset *t, const char *st01,
   return NULL;
 }
 
-cc_slice x12_value(const cc_x12_seg *seg, unsigned pos, unsigned comp,
-                   char comp_sep) {
+cc_slice x12_component(cc_slice v, unsigned comp, char comp_sep) {
   cc_slice none = {"", 0};
-  if (pos < 1 || pos > seg->nel || pos > CC_MAX_ELEMENTS_PER_SEGMENT)
-    return none;
-  cc_slice v = seg->el[pos];
-  if (comp == 0) return v;
   /* Walk to the wanted component without splitting the rest. */
   const char *p = v.p, *end = v.p + v.n;
   for (unsigned c = 1; c < comp; c++) {

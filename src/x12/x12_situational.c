@@ -77,6 +77,12 @@ static const sit_rule rules[] = {
 #define NRULES (sizeof rules / sizeof *rules)
 _Static_assert(NRULES <= X12_SIT_MAX, "raise X12_SIT_MAX");
 
+/* A value as the set's packed codes are (x12_code_key); 0 for an empty
+ * value or one longer than any code here (no code matches those). */
+static inline uint64_t vkey(cc_slice v) {
+  return v.n && v.n <= 7 ? x12_code_key(v.p, v.n) : 0;
+}
+
 static bool in_list(const char *list, cc_slice v) {
   if (v.n == 0) return false;
   for (const char *p = list; *p;) {
@@ -89,22 +95,36 @@ static bool in_list(const char *list, cc_slice v) {
   return false;
 }
 
+/* v is one of rule i's when codes: packed compares, or the list itself
+ * when a code did not pack (longer than 7 bytes). */
+static bool in_keys(const x12_sit_scope *s, const sit_rule *r, cc_slice v) {
+  if (s->ncodes == UINT8_MAX) return in_list(r->when_codes, v);
+  uint64_t k = vkey(v);
+  if (!k) return false;
+  for (unsigned i = 0; i < s->ncodes; i++)
+    if (s->codes[i] == k) return true;
+  return false;
+}
+
 static bool triggered(const x12_vctx *v, const sit_rule *r,
-                      const cc_x12_item *it) {
+                      const x12_sit_scope *s, const cc_x12_item *it) {
   if (r->when_loop && strcmp(it->loop_id, r->when_loop) != 0) return false;
   if (r->when_comp != 0xFF)
-    return in_list(r->when_codes,
-                   x12_value(it->seg, r->when_pos, r->when_comp, v->r->d.comp));
+    return in_keys(s, r, x12_value(it->seg, r->when_pos, r->when_comp,
+                                v->r->d.comp));
   /* Any of the first five components: one walk over the element (it runs
    * on every claim). */
   cc_slice el = x12_value(it->seg, r->when_pos, 0, 0);
   const char *p = el.p, *end = el.p + el.n;
   const char sep = v->r->d.comp;
   for (unsigned c = 1; c <= 5 && el.n; c++) {
-    const char *q = sep ? memchr(p, sep, (size_t)(end - p)) : NULL;
-    if (in_list(r->when_codes, (cc_slice){p, (size_t)((q ? q : end) - p)}))
-      return true;
-    if (!q) break;
+    const char *q = p; /* components are a few bytes: no memchr call */
+    if (sep)
+      while (q < end && *q != sep) q++;
+    else
+      q = end;
+    if (in_keys(s, r, (cc_slice){p, (size_t)(q - p)})) return true;
+    if (q == end) break;
     p = q + 1;
   }
   return false;
@@ -114,11 +134,11 @@ static bool triggered(const x12_vctx *v, const sit_rule *r,
  * closing segments of the scopes open now. */
 static void refilter(x12_vctx *v) {
   x12_kfilter f = v->sit_base;
-  for (size_t i = 0; i < NRULES; i++) {
-    const x12_sit_scope *s = &v->sit[i];
+  for (uint32_t live = v->sit_rules; live; live &= live - 1) {
+    const x12_sit_scope *s = &v->sit[__builtin_ctz(live)];
     if (!s->open) continue;
-    if (s->need) x12_kf_add(&f, s->need);
-    for (unsigned c = 0; c < 4 && s->close[c]; c++) x12_kf_add(&f, s->close[c]);
+    f.a |= s->wait.a;
+    f.b |= s->wait.b;
   }
   v->sit_filter = f;
 }
@@ -138,10 +158,51 @@ static void close_scope(x12_vctx *v, size_t i) {
 
 static uint32_t key_of(const char *id) { return x12_key(id); }
 
-/* The set starts: pick its rules and pack their segment ids. */
+/* Comma-separated codes packed as x12_code_key; UINT8_MAX when one does
+ * not pack or there are more than max (then the list is read as text). */
+static unsigned pack_codes(const char *list, uint64_t *out, unsigned max) {
+  unsigned n = 0;
+  for (const char *p = list; *p;) {
+    size_t len = strcspn(p, ",");
+    if (len > 7 || (len && n == max)) return UINT8_MAX;
+    if (len) out[n++] = x12_code_key(p, len);
+    if (!p[len]) break;
+    p += len + 1;
+  }
+  return n;
+}
+
+static bool need_ident(const x12_vctx *v, const sit_rule *r,
+                       const x12_sit_scope *s, const cc_x12_item *it) {
+  cc_slice val = x12_value(it->seg, r->need_ident_pos, 0, v->r->d.comp);
+  return s->ident ? vkey(val) == s->ident : cc_slice_eq(val, r->need_ident);
+}
+
+/* Rule i concerns packed id k (as its when, need or closing segment). */
+static void sit_index(x12_vctx *v, uint32_t k, size_t i) {
+  if (!k) return;
+  unsigned j = 0;
+  while (j < v->sit_nkeys && v->sit_keys[j] != k) j++;
+  if (j == v->sit_nkeys) {
+    if (j == X12_SIT_KEYS) { /* not with this table; if ever: all rules */
+      v->sit_all = true;
+      return;
+    }
+    v->sit_keys[j] = k;
+    v->sit_kmask[j] = 0;
+    v->sit_nkeys++;
+  }
+  v->sit_kmask[j] |= (uint16_t)(1u << i);
+}
+
+/* The set starts: pick its rules, pack their segment ids and codes, and
+ * note per id the rules it concerns (a segment is looked at only by
+ * those). */
 static void set_start(x12_vctx *v, const char *st01) {
   v->sit_rules = 0;
   v->sit_base = (x12_kfilter){0, 0};
+  v->sit_nkeys = 0;
+  v->sit_all = false;
   for (size_t i = 0; i < NRULES; i++) {
     if (strcmp(rules[i].st01, st01) != 0) continue;
     v->sit_rules |= 1u << i;
@@ -149,6 +210,15 @@ static void set_start(x12_vctx *v, const char *st01) {
     s->when = key_of(rules[i].when_seg);
     s->need = rules[i].need_seg ? key_of(rules[i].need_seg) : 0;
     x12_kf_add(&v->sit_base, s->when);
+    sit_index(v, s->when, i);
+    s->wait = (x12_kfilter){0, 0};
+    if (s->need) x12_kf_add(&s->wait, s->need);
+    sit_index(v, s->need, i);
+    s->ncodes = (uint8_t)pack_codes(rules[i].when_codes, s->codes,
+                                    sizeof s->codes / sizeof *s->codes);
+    s->ident = rules[i].need_ident
+                   ? vkey(cc_slice_cstr(rules[i].need_ident))
+                   : 0;
     memset(s->close, 0, sizeof s->close);
     unsigned n = 0;
     for (const char *p = rules[i].closers; *p && n < 4;) {
@@ -157,6 +227,8 @@ static void set_start(x12_vctx *v, const char *st01) {
       char id[4] = "";
       memcpy(id, p, len < 3 ? len : 3);
       s->close[n] = key_of(id);
+      x12_kf_add(&s->wait, s->close[n]);
+      sit_index(v, s->close[n], i);
       n++;
       if (!e) break;
       p = e + 1;
@@ -169,14 +241,17 @@ void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
   if (v->sit_rules == UINT32_MAX) set_start(v, it->st01);
   uint32_t k = v->r->key;
   if (!x12_kf_has(&v->sit_filter, k)) return;
-  for (uint32_t live = v->sit_rules; live; live &= live - 1) {
+  /* Only the rules this id concerns: the others would do nothing. */
+  uint32_t mine = v->sit_all ? UINT32_MAX : 0;
+  for (unsigned j = 0; j < v->sit_nkeys; j++)
+    if (v->sit_keys[j] == k) mine = v->sit_kmask[j];
+  for (uint32_t live = v->sit_rules & mine; live; live &= live - 1) {
     size_t i = (size_t)__builtin_ctz(live);
     const sit_rule *r = &rules[i];
     x12_sit_scope *s = &v->sit[i];
     if (s->open && s->need == k &&
         (!r->need_ident ||
-         cc_slice_eq(x12_value(it->seg, r->need_ident_pos, 0, v->r->d.comp),
-                     r->need_ident))) {
+         need_ident(v, r, s, it))) {
       if (r->kind == NEED_SEG) s->satisfied = true;
       else {
         cc_x12_finding f;
@@ -192,7 +267,7 @@ void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
           close_scope(v, i);
           break;
         }
-    if (k != s->when || !triggered(v, r, it)) continue;
+    if (k != s->when || !triggered(v, r, s, it)) continue;
     if (r->kind == NEED_ELEM) {
       if (x12_value(it->seg, r->need_pos, r->need_comp, v->r->d.comp).n ==
           0) {
