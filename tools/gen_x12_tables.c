@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,6 +226,8 @@ typedef struct valset {
   int pos, comp;
   int n;
   char **codes;
+  uint64_t hmul; /* code_hash: multiplier and table bits; 0 bits: none */
+  int hbits;
 } valset;
 
 typedef struct use {
@@ -524,6 +527,43 @@ static uint64_t code_key(const char *c) {
   return k | (uint64_t)(n > 255 ? 255 : n) << 56;
 }
 
+/* A collision-free multiplicative hash for a list of codes of up to 7
+ * bytes (x12_vslot in x12_int.h): the smallest table (1 << *bits slots,
+ * at least one per code, at most four) and the first multiplier of a
+ * fixed sequence under which no two codes share a slot. False when the
+ * list has a longer code or no multiplier fits (the reader then
+ * searches the sorted keys). */
+#define HASH_MAX 64 /* codes: longer lists are rare and sit behind a memo */
+static bool code_hash(const valset *vs, uint64_t *mul, int *bits) {
+  if (vs->n < 1 || vs->n > HASH_MAX) return false;
+  for (int i = 0; i < vs->n; i++)
+    if (strlen(vs->codes[i]) > 7) return false;
+  int b0 = 1;
+  while ((1 << b0) < vs->n) b0++;
+  for (int b = b0; b <= b0 + 2; b++) {
+    uint64_t x = 0x9E3779B97F4A7C15ull; /* splitmix64, fixed seed */
+    for (int t = 0; t < 20000; t++) {
+      uint64_t z = (x += 0x9E3779B97F4A7C15ull);
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      uint64_t m = (z ^ (z >> 31)) | 1;
+      uint64_t used[4] = {0, 0, 0, 0}; /* b <= 8 */
+      bool ok = true;
+      for (int i = 0; i < vs->n && ok; i++) {
+        unsigned slot = (unsigned)((code_key(vs->codes[i]) * m) >> (64 - b));
+        ok = !(used[slot / 64] >> (slot % 64) & 1);
+        used[slot / 64] |= 1ull << (slot % 64);
+      }
+      if (ok) {
+        *mul = m;
+        *bits = b;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 static int cmp_code(const void *a, const void *b) {
   uint64_t x = code_key(*(char *const *)a), y = code_key(*(char *const *)b);
   if (x != y) return x < y ? -1 : 1;
@@ -635,12 +675,34 @@ static void emit(FILE *o, const char *spec, const char *sym) {
         fprintf(o, "0x%016llxull%s", (unsigned long long)code_key(vs->codes[i]),
                 i + 1 < vs->n ? ", " : "");
       fputs("};\n", o);
+      uint64_t mul;
+      int bits;
+      if (code_hash(vs, &mul, &bits)) {
+        uint64_t *tab = calloc((size_t)1 << bits, sizeof *tab);
+        for (int i = 0; i < vs->n; i++) {
+          uint64_t k = code_key(vs->codes[i]);
+          tab[(k * mul) >> (64 - bits)] = k;
+        }
+        fprintf(o, "static const uint64_t g%zu_h%zu[] = {", gi, v);
+        for (int i = 0; i < 1 << bits; i++)
+          fprintf(o, "%s0x%llxull", i ? ", " : "", (unsigned long long)tab[i]);
+        fputs("};\n", o);
+        free(tab);
+        vs->hmul = mul;
+        vs->hbits = bits;
+      }
     }
     fprintf(o, "static const x12_valset g%zu_vals[] = {\n", gi);
-    for (size_t v = 0; v < g->nvals; v++)
-      fprintf(o, "  {%d, %d, %d, g%zu_v%zu, g%zu_k%zu},\n", g->vals[v].pos,
+    for (size_t v = 0; v < g->nvals; v++) {
+      fprintf(o, "  {%d, %d, %d, g%zu_v%zu, g%zu_k%zu, ", g->vals[v].pos,
               g->vals[v].comp, g->vals[v].n, gi, v, gi, v);
-    if (!g->nvals) fputs("  {0, 0, 0, NULL, NULL},\n", o);
+      if (g->vals[v].hbits)
+        fprintf(o, "g%zu_h%zu, 0x%016llxull, %d},\n", gi, v,
+                (unsigned long long)g->vals[v].hmul, g->vals[v].hbits);
+      else
+        fputs("NULL, 0, 0},\n", o);
+    }
+    if (!g->nvals) fputs("  {0, 0, 0, NULL, NULL, NULL, 0, 0},\n", o);
     fputs("};\n", o);
     /* Flat element rules per use: what the validator's hot loop reads. */
     fprintf(o, "static const x12_rule g%zu_rules[] = {\n", gi);
@@ -684,6 +746,12 @@ static void emit(FILE *o, const char *spec, const char *sym) {
           op = longest > 7 || vs->n > 16 ? "X12_OP_CODEMEMO"
                : vs->n == 1              ? "X12_OP_CODE1"
                                          : "X12_OP_CODES";
+          if (!strcmp(op, "X12_OP_CODES") && !vs->hbits) {
+            /* check_use reads a CODES list through its hash alone */
+            fprintf(stderr, "gen_x12_tables: no hash for a code list of "
+                            "%s%02d\n", sd->id, p);
+            exit(1);
+          }
         } else op = "X12_OP_AN";
         fprintf(o, "  {%s, %s, '%c', %d, %d, %d, %d, %s, %d, %s}, /* %zu %s%02d */\n",
                 op, type_names[ty], us, cvals,

@@ -108,6 +108,12 @@ typedef struct x12_valset {
   uint16_t n;               /* number of codes */
   const char *const *codes; /* the values, in key order */
   const uint64_t *keys;     /* x12_code_key of each value, ascending */
+  /* Lists of up to 64 codes of up to 7 bytes: a collision-free hash
+   * (x12_vslot) into 1 << hbits slots, each holding the key of the one
+   * code that hashes there or 0; htab is NULL for other lists. */
+  const uint64_t *htab;
+  uint64_t hmul;
+  uint8_t hbits;
 } x12_valset;
 
 /* A code packed into an integer: its first 7 bytes and its length (top
@@ -232,11 +238,17 @@ const x12_segdef *x12_dict_find(const x12_tableset *t, uint32_t key);
 /* The guide for ST01 + GS08 (aliases included); NULL when none here. */
 const x12_guide *x12_guide_find(const x12_tableset *t, const char *st01,
                                 const char *version);
-/* True when s is one of the set's codes: an integer search (linear for
- * short lists), a byte compare only for codes longer than 7. */
+/* The slot of key k in v->htab. */
+static inline unsigned x12_vslot(const x12_valset *v, uint64_t k) {
+  return (unsigned)((k * v->hmul) >> (64 - v->hbits));
+}
+/* True when s is one of the set's codes: a hash probe, or an integer
+ * search (linear for short lists) with a byte compare only for codes
+ * longer than 7. */
 static inline bool x12_valset_has(const x12_valset *v, cc_slice s) {
   if (s.n == 0 || s.n >= 255) return false;
   uint64_t k = x12_code_key(s.p, s.n);
+  if (v->htab) return v->htab[x12_vslot(v, k)] == k;
   const uint64_t *keys = v->keys;
   unsigned lo = 0, hi = v->n;
   while (hi - lo > 8) { /* first key >= k */

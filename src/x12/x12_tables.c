@@ -1202,179 +1202,237 @@ static const uint16_t hash[512] = {
 static const char *const g0_aliases[] = {"005010X279", NULL};
 static const char *const g0_v0[] = {"270"};
 static const uint64_t g0_k0[] = {0x0300000000303732ull};
+static const uint64_t g0_h0[] = {0x300000000303732ull, 0x0ull};
 static const char *const g0_v1[] = {"0022"};
 static const uint64_t g0_k1[] = {0x0400000032323030ull};
+static const uint64_t g0_h1[] = {0x0ull, 0x400000032323030ull};
 static const char *const g0_v2[] = {"01", "13"};
 static const uint64_t g0_k2[] = {0x0200000000003130ull, 0x0200000000003331ull};
+static const uint64_t g0_h2[] = {0x200000000003331ull, 0x200000000003130ull};
 static const char *const g0_v3[] = {"RT"};
 static const uint64_t g0_k3[] = {0x0200000000005452ull};
+static const uint64_t g0_h3[] = {0x0ull, 0x200000000005452ull};
 static const char *const g0_v4[] = {"20"};
 static const uint64_t g0_k4[] = {0x0200000000003032ull};
+static const uint64_t g0_h4[] = {0x200000000003032ull, 0x0ull};
 static const char *const g0_v5[] = {"1"};
 static const uint64_t g0_k5[] = {0x0100000000000031ull};
+static const uint64_t g0_h5[] = {0x100000000000031ull, 0x0ull};
 static const char *const g0_v6[] = {"P5", "36", "2B", "GP", "PR"};
 static const uint64_t g0_k6[] = {0x0200000000003550ull, 0x0200000000003633ull, 0x0200000000004232ull, 0x0200000000005047ull, 0x0200000000005250ull};
+static const uint64_t g0_h6[] = {0x200000000005250ull, 0x200000000005047ull, 0x200000000003633ull, 0x200000000003550ull, 0x200000000004232ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g0_v7[] = {"1", "2"};
 static const uint64_t g0_k7[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g0_h7[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g0_v8[] = {"24", "46", "FI", "NI", "PI", "XV", "XX"};
 static const uint64_t g0_k8[] = {0x0200000000003432ull, 0x0200000000003634ull, 0x0200000000004946ull, 0x020000000000494eull, 0x0200000000004950ull, 0x0200000000005658ull, 0x0200000000005858ull};
+static const uint64_t g0_h8[] = {0x20000000000494eull, 0x200000000005858ull, 0x200000000003634ull, 0x200000000003432ull, 0x200000000004946ull, 0x200000000004950ull, 0x200000000005658ull, 0x0ull};
 static const char *const g0_v9[] = {"21"};
 static const uint64_t g0_k9[] = {0x0200000000003132ull};
+static const uint64_t g0_h9[] = {0x0ull, 0x200000000003132ull};
 static const char *const g0_v10[] = {"1"};
 static const uint64_t g0_k10[] = {0x0100000000000031ull};
+static const uint64_t g0_h10[] = {0x100000000000031ull, 0x0ull};
 static const char *const g0_v11[] = {"80", "P5", "36", "FA", "2B", "1P", "GP", "PR"};
 static const uint64_t g0_k11[] = {0x0200000000003038ull, 0x0200000000003550ull, 0x0200000000003633ull, 0x0200000000004146ull, 0x0200000000004232ull, 0x0200000000005031ull, 0x0200000000005047ull, 0x0200000000005250ull};
+static const uint64_t g0_h11[] = {0x200000000003633ull, 0x200000000003550ull, 0x200000000005047ull, 0x200000000004232ull, 0x200000000005031ull, 0x200000000003038ull, 0x200000000005250ull, 0x200000000004146ull};
 static const char *const g0_v12[] = {"1", "2"};
 static const uint64_t g0_k12[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g0_h12[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g0_v13[] = {"24", "34", "FI", "PI", "PP", "SV", "XV", "XX"};
 static const uint64_t g0_k13[] = {0x0200000000003432ull, 0x0200000000003433ull, 0x0200000000004946ull, 0x0200000000004950ull, 0x0200000000005050ull, 0x0200000000005653ull, 0x0200000000005658ull, 0x0200000000005858ull};
+static const uint64_t g0_h13[] = {0x200000000004946ull, 0x200000000003432ull, 0x200000000005050ull, 0x200000000005653ull, 0x200000000004950ull, 0x200000000005658ull, 0x200000000005858ull, 0x200000000003433ull};
 static const char *const g0_v14[] = {"Q4", "N5", "N7", "4A", "0B", "1C", "1D", "JD", "1J", "TJ", "EL", "EO", "CT", "SY", "HPI"};
 static const uint64_t g0_k14[] = {0x0200000000003451ull, 0x020000000000354eull, 0x020000000000374eull, 0x0200000000004134ull, 0x0200000000004230ull, 0x0200000000004331ull, 0x0200000000004431ull, 0x020000000000444aull, 0x0200000000004a31ull, 0x0200000000004a54ull, 0x0200000000004c45ull, 0x0200000000004f45ull, 0x0200000000005443ull, 0x0200000000005953ull, 0x0300000000495048ull};
+static const uint64_t g0_h14[] = {0x0ull, 0x200000000004230ull, 0x0ull, 0x20000000000374eull, 0x20000000000444aull, 0x200000000004331ull, 0x200000000004a54ull, 0x0ull, 0x200000000004f45ull, 0x300000000495048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000354eull, 0x200000000004134ull, 0x200000000005443ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003451ull, 0x200000000004a31ull, 0x0ull, 0x200000000005953ull, 0x0ull, 0x200000000004c45ull, 0x0ull, 0x0ull, 0x200000000004431ull, 0x0ull};
 static const char *const g0_v15[] = {"H", "R", "P1", "P2", "LA", "SB", "PC", "AD", "PE", "RF", "HH", "BI", "SK", "CO", "AT", "OT", "SU", "CV"};
 static const uint64_t g0_k15[] = {0x0100000000000048ull, 0x0100000000000052ull, 0x0200000000003150ull, 0x0200000000003250ull, 0x020000000000414cull, 0x0200000000004253ull, 0x0200000000004350ull, 0x0200000000004441ull, 0x0200000000004550ull, 0x0200000000004652ull, 0x0200000000004848ull, 0x0200000000004942ull, 0x0200000000004b53ull, 0x0200000000004f43ull, 0x0200000000005441ull, 0x020000000000544full, 0x0200000000005553ull, 0x0200000000005643ull};
+static const uint64_t g0_h15[] = {0x200000000003250ull, 0x20000000000414cull, 0x200000000004b53ull, 0x200000000004942ull, 0x100000000000048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000052ull, 0x0ull, 0x0ull, 0x200000000005553ull, 0x200000000004253ull, 0x200000000004848ull, 0x200000000005643ull, 0x200000000005441ull, 0x0ull, 0x0ull, 0x20000000000544full, 0x0ull, 0x200000000004350ull, 0x200000000004652ull, 0x200000000004441ull, 0x200000000003150ull, 0x200000000004550ull};
 static const char *const g0_v16[] = {"PXC"};
 static const uint64_t g0_k16[] = {0x0300000000435850ull};
+static const uint64_t g0_h16[] = {0x300000000435850ull, 0x0ull};
 static const char *const g0_v17[] = {"22"};
 static const uint64_t g0_k17[] = {0x0200000000003232ull};
+static const uint64_t g0_h17[] = {0x200000000003232ull, 0x0ull};
 static const char *const g0_v18[] = {"0", "1"};
 static const uint64_t g0_k18[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g0_h18[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g0_v19[] = {"1"};
 static const uint64_t g0_k19[] = {0x0100000000000031ull};
+static const uint64_t g0_h19[] = {0x100000000000031ull, 0x0ull};
 static const char *const g0_v20[] = {"IL"};
 static const uint64_t g0_k20[] = {0x0200000000004c49ull};
+static const uint64_t g0_h20[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g0_v21[] = {"1", "2"};
 static const uint64_t g0_k21[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g0_h21[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g0_v22[] = {"II", "MI"};
 static const uint64_t g0_k22[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g0_h22[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g0_v23[] = {"Q4", "Y4", "F6", "N6", "18", "49", "EA", "CE", "IF", "IG", "3H", "GH", "EJ", "HJ", "1L", "ML", "6P", "NQ", "CT", "1W", "SY"};
 static const uint64_t g0_k23[] = {0x0200000000003451ull, 0x0200000000003459ull, 0x0200000000003646ull, 0x020000000000364eull, 0x0200000000003831ull, 0x0200000000003934ull, 0x0200000000004145ull, 0x0200000000004543ull, 0x0200000000004649ull, 0x0200000000004749ull, 0x0200000000004833ull, 0x0200000000004847ull, 0x0200000000004a45ull, 0x0200000000004a48ull, 0x0200000000004c31ull, 0x0200000000004c4dull, 0x0200000000005036ull, 0x020000000000514eull, 0x0200000000005443ull, 0x0200000000005731ull, 0x0200000000005953ull};
+static const uint64_t g0_h23[] = {0x0ull, 0x200000000005731ull, 0x200000000003831ull, 0x0ull, 0x0ull, 0x20000000000364eull, 0x200000000004649ull, 0x200000000004a45ull, 0x200000000004749ull, 0x200000000005443ull, 0x200000000004543ull, 0x200000000004c31ull, 0x0ull, 0x200000000005953ull, 0x200000000003451ull, 0x0ull, 0x0ull, 0x200000000003934ull, 0x0ull, 0x200000000005036ull, 0x200000000004a48ull, 0x200000000004145ull, 0x200000000004833ull, 0x200000000004847ull, 0x200000000003646ull, 0x200000000004c4dull, 0x0ull, 0x200000000003459ull, 0x20000000000514eull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g0_v24[] = {"H", "R", "P1", "P2", "LA", "SB", "PC", "AD", "PE", "RF", "HH", "BI", "SK", "CO", "AT", "OT", "SU", "CV"};
 static const uint64_t g0_k24[] = {0x0100000000000048ull, 0x0100000000000052ull, 0x0200000000003150ull, 0x0200000000003250ull, 0x020000000000414cull, 0x0200000000004253ull, 0x0200000000004350ull, 0x0200000000004441ull, 0x0200000000004550ull, 0x0200000000004652ull, 0x0200000000004848ull, 0x0200000000004942ull, 0x0200000000004b53ull, 0x0200000000004f43ull, 0x0200000000005441ull, 0x020000000000544full, 0x0200000000005553ull, 0x0200000000005643ull};
+static const uint64_t g0_h24[] = {0x200000000003250ull, 0x20000000000414cull, 0x200000000004b53ull, 0x200000000004942ull, 0x100000000000048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000052ull, 0x0ull, 0x0ull, 0x200000000005553ull, 0x200000000004253ull, 0x200000000004848ull, 0x200000000005643ull, 0x200000000005441ull, 0x0ull, 0x0ull, 0x20000000000544full, 0x0ull, 0x200000000004350ull, 0x200000000004652ull, 0x200000000004441ull, 0x200000000003150ull, 0x200000000004550ull};
 static const char *const g0_v25[] = {"PXC"};
 static const uint64_t g0_k25[] = {0x0300000000435850ull};
+static const uint64_t g0_h25[] = {0x300000000435850ull, 0x0ull};
 static const char *const g0_v26[] = {"D8"};
 static const uint64_t g0_k26[] = {0x0200000000003844ull};
+static const uint64_t g0_h26[] = {0x0ull, 0x200000000003844ull};
 static const char *const g0_v27[] = {"F", "M", "U"};
 static const uint64_t g0_k27[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g0_h27[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g0_v28[] = {"Y"};
 static const uint64_t g0_k28[] = {0x0100000000000059ull};
+static const uint64_t g0_h28[] = {0x100000000000059ull, 0x0ull};
 static const char *const g0_v29[] = {"18"};
 static const uint64_t g0_k29[] = {0x0200000000003831ull};
+static const uint64_t g0_h29[] = {0x200000000003831ull, 0x0ull};
 static const char *const g0_v30[] = {"771", "291", "102", "472", "435", "636", "307"};
 static const uint64_t g0_k30[] = {0x0300000000313737ull, 0x0300000000313932ull, 0x0300000000323031ull, 0x0300000000323734ull, 0x0300000000353334ull, 0x0300000000363336ull, 0x0300000000373033ull};
+static const uint64_t g0_h30[] = {0x300000000313737ull, 0x300000000323031ull, 0x300000000313932ull, 0x300000000363336ull, 0x300000000373033ull, 0x0ull, 0x300000000323734ull, 0x300000000353334ull};
 static const char *const g0_v31[] = {"D8", "RD8"};
 static const uint64_t g0_k31[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g0_h31[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g0_v32[] = {"SPC", "CHD", "IND", "ECH", "FAM", "SPO", "TWO", "DEP", "EMP", "ESP"};
 static const uint64_t g0_k32[] = {0x0300000000435053ull, 0x0300000000444843ull, 0x0300000000444e49ull, 0x0300000000484345ull, 0x03000000004d4146ull, 0x03000000004f5053ull, 0x03000000004f5754ull, 0x0300000000504544ull, 0x0300000000504d45ull, 0x0300000000505345ull};
+static const uint64_t g0_h32[] = {0x3000000004d4146ull, 0x3000000004f5754ull, 0x300000000444e49ull, 0x300000000484345ull, 0x300000000444843ull, 0x300000000505345ull, 0x0ull, 0x0ull, 0x300000000504544ull, 0x3000000004f5053ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000504d45ull, 0x300000000435053ull};
 static const char *const g0_v33[] = {"R"};
 static const uint64_t g0_k33[] = {0x0100000000000052ull};
+static const uint64_t g0_h33[] = {0x100000000000052ull, 0x0ull};
 static const char *const g0_v34[] = {"PB"};
 static const uint64_t g0_k34[] = {0x0200000000004250ull};
+static const uint64_t g0_h34[] = {0x0ull, 0x200000000004250ull};
 static const char *const g0_v35[] = {"ZZ"};
 static const uint64_t g0_k35[] = {0x0200000000005a5aull};
+static const uint64_t g0_h35[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g0_v36[] = {"G1", "9F"};
 static const uint64_t g0_k36[] = {0x0200000000003147ull, 0x0200000000004639ull};
+static const uint64_t g0_h36[] = {0x200000000004639ull, 0x200000000003147ull};
 static const char *const g0_v37[] = {"291"};
 static const uint64_t g0_k37[] = {0x0300000000313932ull};
+static const uint64_t g0_h37[] = {0x0ull, 0x300000000313932ull};
 static const char *const g0_v38[] = {"D8", "RD8"};
 static const uint64_t g0_k38[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g0_h38[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g0_v39[] = {"23"};
 static const uint64_t g0_k39[] = {0x0200000000003332ull};
+static const uint64_t g0_h39[] = {0x0ull, 0x200000000003332ull};
 static const char *const g0_v40[] = {"0"};
 static const uint64_t g0_k40[] = {0x0100000000000030ull};
+static const uint64_t g0_h40[] = {0x0ull, 0x100000000000030ull};
 static const char *const g0_v41[] = {"1"};
 static const uint64_t g0_k41[] = {0x0100000000000031ull};
+static const uint64_t g0_h41[] = {0x100000000000031ull, 0x0ull};
 static const char *const g0_v42[] = {"03"};
 static const uint64_t g0_k42[] = {0x0200000000003330ull};
+static const uint64_t g0_h42[] = {0x0ull, 0x200000000003330ull};
 static const char *const g0_v43[] = {"1"};
 static const uint64_t g0_k43[] = {0x0100000000000031ull};
+static const uint64_t g0_h43[] = {0x100000000000031ull, 0x0ull};
 static const char *const g0_v44[] = {"Q4", "Y4", "F6", "N6", "18", "49", "EA", "CE", "IF", "IG", "3H", "GH", "EJ", "HJ", "1L", "ML", "6P", "NQ", "CT", "1W", "SY"};
 static const uint64_t g0_k44[] = {0x0200000000003451ull, 0x0200000000003459ull, 0x0200000000003646ull, 0x020000000000364eull, 0x0200000000003831ull, 0x0200000000003934ull, 0x0200000000004145ull, 0x0200000000004543ull, 0x0200000000004649ull, 0x0200000000004749ull, 0x0200000000004833ull, 0x0200000000004847ull, 0x0200000000004a45ull, 0x0200000000004a48ull, 0x0200000000004c31ull, 0x0200000000004c4dull, 0x0200000000005036ull, 0x020000000000514eull, 0x0200000000005443ull, 0x0200000000005731ull, 0x0200000000005953ull};
+static const uint64_t g0_h44[] = {0x0ull, 0x200000000005731ull, 0x200000000003831ull, 0x0ull, 0x0ull, 0x20000000000364eull, 0x200000000004649ull, 0x200000000004a45ull, 0x200000000004749ull, 0x200000000005443ull, 0x200000000004543ull, 0x200000000004c31ull, 0x0ull, 0x200000000005953ull, 0x200000000003451ull, 0x0ull, 0x0ull, 0x200000000003934ull, 0x0ull, 0x200000000005036ull, 0x200000000004a48ull, 0x200000000004145ull, 0x200000000004833ull, 0x200000000004847ull, 0x200000000003646ull, 0x200000000004c4dull, 0x0ull, 0x200000000003459ull, 0x20000000000514eull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g0_v45[] = {"H", "R", "P1", "P2", "LA", "SB", "PC", "AD", "PE", "RF", "HH", "BI", "SK", "CO", "AT", "OT", "SU", "CV"};
 static const uint64_t g0_k45[] = {0x0100000000000048ull, 0x0100000000000052ull, 0x0200000000003150ull, 0x0200000000003250ull, 0x020000000000414cull, 0x0200000000004253ull, 0x0200000000004350ull, 0x0200000000004441ull, 0x0200000000004550ull, 0x0200000000004652ull, 0x0200000000004848ull, 0x0200000000004942ull, 0x0200000000004b53ull, 0x0200000000004f43ull, 0x0200000000005441ull, 0x020000000000544full, 0x0200000000005553ull, 0x0200000000005643ull};
+static const uint64_t g0_h45[] = {0x200000000003250ull, 0x20000000000414cull, 0x200000000004b53ull, 0x200000000004942ull, 0x100000000000048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000052ull, 0x0ull, 0x0ull, 0x200000000005553ull, 0x200000000004253ull, 0x200000000004848ull, 0x200000000005643ull, 0x200000000005441ull, 0x0ull, 0x0ull, 0x20000000000544full, 0x0ull, 0x200000000004350ull, 0x200000000004652ull, 0x200000000004441ull, 0x200000000003150ull, 0x200000000004550ull};
 static const char *const g0_v46[] = {"PXC"};
 static const uint64_t g0_k46[] = {0x0300000000435850ull};
+static const uint64_t g0_h46[] = {0x300000000435850ull, 0x0ull};
 static const char *const g0_v47[] = {"D8"};
 static const uint64_t g0_k47[] = {0x0200000000003844ull};
+static const uint64_t g0_h47[] = {0x0ull, 0x200000000003844ull};
 static const char *const g0_v48[] = {"F", "M", "U"};
 static const uint64_t g0_k48[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g0_h48[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g0_v49[] = {"N"};
 static const uint64_t g0_k49[] = {0x010000000000004eull};
+static const uint64_t g0_h49[] = {0x0ull, 0x10000000000004eull};
 static const char *const g0_v50[] = {"20", "40", "01", "21", "53", "G8", "19", "39"};
 static const uint64_t g0_k50[] = {0x0200000000003032ull, 0x0200000000003034ull, 0x0200000000003130ull, 0x0200000000003132ull, 0x0200000000003335ull, 0x0200000000003847ull, 0x0200000000003931ull, 0x0200000000003933ull};
+static const uint64_t g0_h50[] = {0x200000000003847ull, 0x200000000003130ull, 0x200000000003032ull, 0x200000000003931ull, 0x200000000003132ull, 0x200000000003034ull, 0x200000000003933ull, 0x200000000003335ull};
 static const char *const g0_v51[] = {"771", "291", "102", "472", "435", "636", "307"};
 static const uint64_t g0_k51[] = {0x0300000000313737ull, 0x0300000000313932ull, 0x0300000000323031ull, 0x0300000000323734ull, 0x0300000000353334ull, 0x0300000000363336ull, 0x0300000000373033ull};
+static const uint64_t g0_h51[] = {0x300000000313737ull, 0x300000000323031ull, 0x300000000313932ull, 0x300000000363336ull, 0x300000000373033ull, 0x0ull, 0x300000000323734ull, 0x300000000353334ull};
 static const char *const g0_v52[] = {"D8", "RD8"};
 static const uint64_t g0_k52[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g0_h52[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g0_v53[] = {"SPC", "CHD", "IND", "ECH", "FAM", "SPO", "TWO", "DEP", "EMP", "ESP"};
 static const uint64_t g0_k53[] = {0x0300000000435053ull, 0x0300000000444843ull, 0x0300000000444e49ull, 0x0300000000484345ull, 0x03000000004d4146ull, 0x03000000004f5053ull, 0x03000000004f5754ull, 0x0300000000504544ull, 0x0300000000504d45ull, 0x0300000000505345ull};
+static const uint64_t g0_h53[] = {0x3000000004d4146ull, 0x3000000004f5754ull, 0x300000000444e49ull, 0x300000000484345ull, 0x300000000444843ull, 0x300000000505345ull, 0x0ull, 0x0ull, 0x300000000504544ull, 0x3000000004f5053ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000504d45ull, 0x300000000435053ull};
 static const char *const g0_v54[] = {"ZZ"};
 static const uint64_t g0_k54[] = {0x0200000000005a5aull};
+static const uint64_t g0_h54[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g0_v55[] = {"G1", "9F"};
 static const uint64_t g0_k55[] = {0x0200000000003147ull, 0x0200000000004639ull};
+static const uint64_t g0_h55[] = {0x200000000004639ull, 0x200000000003147ull};
 static const char *const g0_v56[] = {"291"};
 static const uint64_t g0_k56[] = {0x0300000000313932ull};
+static const uint64_t g0_h56[] = {0x0ull, 0x300000000313932ull};
 static const char *const g0_v57[] = {"D8", "RD8"};
 static const uint64_t g0_k57[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g0_h57[] = {0x200000000003844ull, 0x300000000384452ull};
 static const x12_valset g0_vals[] = {
-  {1, 0, 1, g0_v0, g0_k0},
-  {1, 0, 1, g0_v1, g0_k1},
-  {2, 0, 2, g0_v2, g0_k2},
-  {6, 0, 1, g0_v3, g0_k3},
-  {3, 0, 1, g0_v4, g0_k4},
-  {4, 0, 1, g0_v5, g0_k5},
-  {1, 0, 5, g0_v6, g0_k6},
-  {2, 0, 2, g0_v7, g0_k7},
-  {8, 0, 7, g0_v8, g0_k8},
-  {3, 0, 1, g0_v9, g0_k9},
-  {4, 0, 1, g0_v10, g0_k10},
-  {1, 0, 8, g0_v11, g0_k11},
-  {2, 0, 2, g0_v12, g0_k12},
-  {8, 0, 8, g0_v13, g0_k13},
-  {1, 0, 15, g0_v14, g0_k14},
-  {1, 0, 18, g0_v15, g0_k15},
-  {2, 0, 1, g0_v16, g0_k16},
-  {3, 0, 1, g0_v17, g0_k17},
-  {4, 0, 2, g0_v18, g0_k18},
-  {1, 0, 1, g0_v19, g0_k19},
-  {1, 0, 1, g0_v20, g0_k20},
-  {2, 0, 2, g0_v21, g0_k21},
-  {8, 0, 2, g0_v22, g0_k22},
-  {1, 0, 21, g0_v23, g0_k23},
-  {1, 0, 18, g0_v24, g0_k24},
-  {2, 0, 1, g0_v25, g0_k25},
-  {1, 0, 1, g0_v26, g0_k26},
-  {3, 0, 3, g0_v27, g0_k27},
-  {1, 0, 1, g0_v28, g0_k28},
-  {2, 0, 1, g0_v29, g0_k29},
-  {1, 0, 7, g0_v30, g0_k30},
-  {2, 0, 2, g0_v31, g0_k31},
-  {3, 0, 10, g0_v32, g0_k32},
-  {1, 0, 1, g0_v33, g0_k33},
-  {1, 0, 1, g0_v34, g0_k34},
-  {1, 0, 1, g0_v35, g0_k35},
-  {1, 0, 2, g0_v36, g0_k36},
-  {1, 0, 1, g0_v37, g0_k37},
-  {2, 0, 2, g0_v38, g0_k38},
-  {3, 0, 1, g0_v39, g0_k39},
-  {4, 0, 1, g0_v40, g0_k40},
-  {1, 0, 1, g0_v41, g0_k41},
-  {1, 0, 1, g0_v42, g0_k42},
-  {2, 0, 1, g0_v43, g0_k43},
-  {1, 0, 21, g0_v44, g0_k44},
-  {1, 0, 18, g0_v45, g0_k45},
-  {2, 0, 1, g0_v46, g0_k46},
-  {1, 0, 1, g0_v47, g0_k47},
-  {3, 0, 3, g0_v48, g0_k48},
-  {1, 0, 1, g0_v49, g0_k49},
-  {2, 0, 8, g0_v50, g0_k50},
-  {1, 0, 7, g0_v51, g0_k51},
-  {2, 0, 2, g0_v52, g0_k52},
-  {3, 0, 10, g0_v53, g0_k53},
-  {1, 0, 1, g0_v54, g0_k54},
-  {1, 0, 2, g0_v55, g0_k55},
-  {1, 0, 1, g0_v56, g0_k56},
-  {2, 0, 2, g0_v57, g0_k57},
+  {1, 0, 1, g0_v0, g0_k0, g0_h0, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v1, g0_k1, g0_h1, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g0_v2, g0_k2, g0_h2, 0x6e789e6aa1b965f5ull, 1},
+  {6, 0, 1, g0_v3, g0_k3, g0_h3, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g0_v4, g0_k4, g0_h4, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g0_v5, g0_k5, g0_h5, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 5, g0_v6, g0_k6, g0_h6, 0x6e789e6aa1b965f5ull, 3},
+  {2, 0, 2, g0_v7, g0_k7, g0_h7, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 7, g0_v8, g0_k8, g0_h8, 0x4fa9fa7324851729ull, 3},
+  {3, 0, 1, g0_v9, g0_k9, g0_h9, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g0_v10, g0_k10, g0_h10, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 8, g0_v11, g0_k11, g0_h11, 0x9fea7dfc79d452d9ull, 3},
+  {2, 0, 2, g0_v12, g0_k12, g0_h12, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 8, g0_v13, g0_k13, g0_h13, 0xd918a0b6e2efd65dull, 3},
+  {1, 0, 15, g0_v14, g0_k14, g0_h14, 0x53cb9f0c747ea2ebull, 5},
+  {1, 0, 18, g0_v15, g0_k15, g0_h15, 0xef0cd7b4e4ec0de7ull, 5},
+  {2, 0, 1, g0_v16, g0_k16, g0_h16, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g0_v17, g0_k17, g0_h17, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g0_v18, g0_k18, g0_h18, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v19, g0_k19, g0_h19, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v20, g0_k20, g0_h20, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g0_v21, g0_k21, g0_h21, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g0_v22, g0_k22, g0_h22, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 21, g0_v23, g0_k23, g0_h23, 0xcd106cf1f8b8be1dull, 5},
+  {1, 0, 18, g0_v24, g0_k24, g0_h24, 0xef0cd7b4e4ec0de7ull, 5},
+  {2, 0, 1, g0_v25, g0_k25, g0_h25, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v26, g0_k26, g0_h26, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g0_v27, g0_k27, g0_h27, 0x06c45d188009454full, 2},
+  {1, 0, 1, g0_v28, g0_k28, g0_h28, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g0_v29, g0_k29, g0_h29, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 7, g0_v30, g0_k30, g0_h30, 0x928d6f2d7453424full, 3},
+  {2, 0, 2, g0_v31, g0_k31, g0_h31, 0x06c45d188009454full, 1},
+  {3, 0, 10, g0_v32, g0_k32, g0_h32, 0x3ee5789041c98ac3ull, 4},
+  {1, 0, 1, g0_v33, g0_k33, g0_h33, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v34, g0_k34, g0_h34, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v35, g0_k35, g0_h35, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g0_v36, g0_k36, g0_h36, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v37, g0_k37, g0_h37, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g0_v38, g0_k38, g0_h38, 0x06c45d188009454full, 1},
+  {3, 0, 1, g0_v39, g0_k39, g0_h39, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g0_v40, g0_k40, g0_h40, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v41, g0_k41, g0_h41, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v42, g0_k42, g0_h42, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g0_v43, g0_k43, g0_h43, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 21, g0_v44, g0_k44, g0_h44, 0xcd106cf1f8b8be1dull, 5},
+  {1, 0, 18, g0_v45, g0_k45, g0_h45, 0xef0cd7b4e4ec0de7ull, 5},
+  {2, 0, 1, g0_v46, g0_k46, g0_h46, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v47, g0_k47, g0_h47, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g0_v48, g0_k48, g0_h48, 0x06c45d188009454full, 2},
+  {1, 0, 1, g0_v49, g0_k49, g0_h49, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 8, g0_v50, g0_k50, g0_h50, 0xac318214381ec437ull, 3},
+  {1, 0, 7, g0_v51, g0_k51, g0_h51, 0x928d6f2d7453424full, 3},
+  {2, 0, 2, g0_v52, g0_k52, g0_h52, 0x06c45d188009454full, 1},
+  {3, 0, 10, g0_v53, g0_k53, g0_h53, 0x3ee5789041c98ac3ull, 4},
+  {1, 0, 1, g0_v54, g0_k54, g0_h54, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g0_v55, g0_k55, g0_h55, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g0_v56, g0_k56, g0_h56, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g0_v57, g0_k57, g0_h57, 0x06c45d188009454full, 1},
 };
 static const x12_rule g0_rules[] = {
   {X12_OP_AN, X12_T_ID, 'R', 0, 3, 3, 1, X12_NONE, 538, X12_NONE}, /* 0 ST01 */
@@ -1776,350 +1834,465 @@ static const uint8_t g0_cnext[] = {
 static const char *const g1_aliases[] = {"005010X279", NULL};
 static const char *const g1_v0[] = {"271"};
 static const uint64_t g1_k0[] = {0x0300000000313732ull};
+static const uint64_t g1_h0[] = {0x0ull, 0x300000000313732ull};
 static const char *const g1_v1[] = {"0022"};
 static const uint64_t g1_k1[] = {0x0400000032323030ull};
+static const uint64_t g1_h1[] = {0x0ull, 0x400000032323030ull};
 static const char *const g1_v2[] = {"11", "06"};
 static const uint64_t g1_k2[] = {0x0200000000003131ull, 0x0200000000003630ull};
+static const uint64_t g1_h2[] = {0x200000000003131ull, 0x200000000003630ull};
 static const char *const g1_v3[] = {"20"};
 static const uint64_t g1_k3[] = {0x0200000000003032ull};
+static const uint64_t g1_h3[] = {0x200000000003032ull, 0x0ull};
 static const char *const g1_v4[] = {"0", "1"};
 static const uint64_t g1_k4[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g1_h4[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g1_v5[] = {"N", "Y"};
 static const uint64_t g1_k5[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g1_h5[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g1_v6[] = {"C", "N", "P", "R", "S", "Y"};
 static const uint64_t g1_k6[] = {0x0100000000000043ull, 0x010000000000004eull, 0x0100000000000050ull, 0x0100000000000052ull, 0x0100000000000053ull, 0x0100000000000059ull};
+static const uint64_t g1_h6[] = {0x100000000000043ull, 0x100000000000052ull, 0x10000000000004eull, 0x100000000000053ull, 0x100000000000059ull, 0x0ull, 0x100000000000050ull, 0x0ull};
 static const char *const g1_v7[] = {"80", "41", "42", "04", "T4", "79"};
 static const uint64_t g1_k7[] = {0x0200000000003038ull, 0x0200000000003134ull, 0x0200000000003234ull, 0x0200000000003430ull, 0x0200000000003454ull, 0x0200000000003937ull};
+static const uint64_t g1_h7[] = {0x0ull, 0x200000000003134ull, 0x200000000003430ull, 0x200000000003038ull, 0x200000000003937ull, 0x0ull, 0x200000000003234ull, 0x200000000003454ull};
 static const char *const g1_v8[] = {"P5", "36", "2B", "GP", "PR"};
 static const uint64_t g1_k8[] = {0x0200000000003550ull, 0x0200000000003633ull, 0x0200000000004232ull, 0x0200000000005047ull, 0x0200000000005250ull};
+static const uint64_t g1_h8[] = {0x200000000005250ull, 0x200000000005047ull, 0x200000000003633ull, 0x200000000003550ull, 0x200000000004232ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g1_v9[] = {"1", "2"};
 static const uint64_t g1_k9[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g1_h9[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g1_v10[] = {"24", "46", "FI", "NI", "PI", "XV", "XX"};
 static const uint64_t g1_k10[] = {0x0200000000003432ull, 0x0200000000003634ull, 0x0200000000004946ull, 0x020000000000494eull, 0x0200000000004950ull, 0x0200000000005658ull, 0x0200000000005858ull};
+static const uint64_t g1_h10[] = {0x20000000000494eull, 0x200000000005858ull, 0x200000000003634ull, 0x200000000003432ull, 0x200000000004946ull, 0x200000000004950ull, 0x200000000005658ull, 0x0ull};
 static const char *const g1_v11[] = {"IC"};
 static const uint64_t g1_k11[] = {0x0200000000004349ull};
+static const uint64_t g1_h11[] = {0x0ull, 0x200000000004349ull};
 static const char *const g1_v12[] = {"ED", "TE", "EM", "UR", "FX"};
 static const uint64_t g1_k12[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005846ull};
+static const uint64_t g1_h12[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x0ull, 0x200000000005846ull, 0x0ull};
 static const char *const g1_v13[] = {"ED", "TE", "EM", "UR", "EX", "FX"};
 static const uint64_t g1_k13[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g1_h13[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x200000000005845ull, 0x200000000005846ull, 0x0ull};
 static const char *const g1_v14[] = {"ED", "TE", "EM", "UR", "EX", "FX"};
 static const uint64_t g1_k14[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g1_h14[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x200000000005845ull, 0x200000000005846ull, 0x0ull};
 static const char *const g1_v15[] = {"N", "Y"};
 static const uint64_t g1_k15[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g1_h15[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g1_v16[] = {"C", "N", "P", "R", "S", "Y"};
 static const uint64_t g1_k16[] = {0x0100000000000043ull, 0x010000000000004eull, 0x0100000000000050ull, 0x0100000000000052ull, 0x0100000000000053ull, 0x0100000000000059ull};
+static const uint64_t g1_h16[] = {0x100000000000043ull, 0x100000000000052ull, 0x10000000000004eull, 0x100000000000053ull, 0x100000000000059ull, 0x0ull, 0x100000000000050ull, 0x0ull};
 static const char *const g1_v17[] = {"80", "41", "42", "04", "T4", "79"};
 static const uint64_t g1_k17[] = {0x0200000000003038ull, 0x0200000000003134ull, 0x0200000000003234ull, 0x0200000000003430ull, 0x0200000000003454ull, 0x0200000000003937ull};
+static const uint64_t g1_h17[] = {0x0ull, 0x200000000003134ull, 0x200000000003430ull, 0x200000000003038ull, 0x200000000003937ull, 0x0ull, 0x200000000003234ull, 0x200000000003454ull};
 static const char *const g1_v18[] = {"21"};
 static const uint64_t g1_k18[] = {0x0200000000003132ull};
+static const uint64_t g1_h18[] = {0x0ull, 0x200000000003132ull};
 static const char *const g1_v19[] = {"0", "1"};
 static const uint64_t g1_k19[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g1_h19[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g1_v20[] = {"80", "P5", "36", "FA", "2B", "1P", "GP", "PR"};
 static const uint64_t g1_k20[] = {0x0200000000003038ull, 0x0200000000003550ull, 0x0200000000003633ull, 0x0200000000004146ull, 0x0200000000004232ull, 0x0200000000005031ull, 0x0200000000005047ull, 0x0200000000005250ull};
+static const uint64_t g1_h20[] = {0x200000000003633ull, 0x200000000003550ull, 0x200000000005047ull, 0x200000000004232ull, 0x200000000005031ull, 0x200000000003038ull, 0x200000000005250ull, 0x200000000004146ull};
 static const char *const g1_v21[] = {"1", "2"};
 static const uint64_t g1_k21[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g1_h21[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g1_v22[] = {"24", "34", "FI", "PI", "PP", "SV", "XV", "XX"};
 static const uint64_t g1_k22[] = {0x0200000000003432ull, 0x0200000000003433ull, 0x0200000000004946ull, 0x0200000000004950ull, 0x0200000000005050ull, 0x0200000000005653ull, 0x0200000000005658ull, 0x0200000000005858ull};
+static const uint64_t g1_h22[] = {0x200000000004946ull, 0x200000000003432ull, 0x200000000005050ull, 0x200000000005653ull, 0x200000000004950ull, 0x200000000005658ull, 0x200000000005858ull, 0x200000000003433ull};
 static const char *const g1_v23[] = {"Q4", "N5", "N7", "4A", "0B", "1C", "1D", "JD", "1J", "TJ", "EL", "EO", "CT", "SY", "HPI"};
 static const uint64_t g1_k23[] = {0x0200000000003451ull, 0x020000000000354eull, 0x020000000000374eull, 0x0200000000004134ull, 0x0200000000004230ull, 0x0200000000004331ull, 0x0200000000004431ull, 0x020000000000444aull, 0x0200000000004a31ull, 0x0200000000004a54ull, 0x0200000000004c45ull, 0x0200000000004f45ull, 0x0200000000005443ull, 0x0200000000005953ull, 0x0300000000495048ull};
+static const uint64_t g1_h23[] = {0x0ull, 0x200000000004230ull, 0x0ull, 0x20000000000374eull, 0x20000000000444aull, 0x200000000004331ull, 0x200000000004a54ull, 0x0ull, 0x200000000004f45ull, 0x300000000495048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000354eull, 0x200000000004134ull, 0x200000000005443ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003451ull, 0x200000000004a31ull, 0x0ull, 0x200000000005953ull, 0x0ull, 0x200000000004c45ull, 0x0ull, 0x0ull, 0x200000000004431ull, 0x0ull};
 static const char *const g1_v24[] = {"N", "Y"};
 static const uint64_t g1_k24[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g1_h24[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g1_v25[] = {"C", "N", "P", "R", "S", "Y"};
 static const uint64_t g1_k25[] = {0x0100000000000043ull, 0x010000000000004eull, 0x0100000000000050ull, 0x0100000000000052ull, 0x0100000000000053ull, 0x0100000000000059ull};
+static const uint64_t g1_h25[] = {0x100000000000043ull, 0x100000000000052ull, 0x10000000000004eull, 0x100000000000053ull, 0x100000000000059ull, 0x0ull, 0x100000000000050ull, 0x0ull};
 static const char *const g1_v26[] = {"50", "41", "51", "43", "44", "T4", "15", "45", "46", "47", "97", "48", "79"};
 static const uint64_t g1_k26[] = {0x0200000000003035ull, 0x0200000000003134ull, 0x0200000000003135ull, 0x0200000000003334ull, 0x0200000000003434ull, 0x0200000000003454ull, 0x0200000000003531ull, 0x0200000000003534ull, 0x0200000000003634ull, 0x0200000000003734ull, 0x0200000000003739ull, 0x0200000000003834ull, 0x0200000000003937ull};
+static const uint64_t g1_h26[] = {0x200000000003937ull, 0x200000000003534ull, 0x200000000003135ull, 0x0ull, 0x200000000003454ull, 0x200000000003734ull, 0x0ull, 0x200000000003434ull, 0x200000000003035ull, 0x200000000003531ull, 0x200000000003134ull, 0x200000000003634ull, 0x200000000003739ull, 0x200000000003334ull, 0x0ull, 0x200000000003834ull};
 static const char *const g1_v27[] = {"H", "R", "P1", "P2", "LA", "SB", "PC", "AD", "PE", "RF", "HH", "BI", "SK", "CO", "AT", "OT", "SU", "CV"};
 static const uint64_t g1_k27[] = {0x0100000000000048ull, 0x0100000000000052ull, 0x0200000000003150ull, 0x0200000000003250ull, 0x020000000000414cull, 0x0200000000004253ull, 0x0200000000004350ull, 0x0200000000004441ull, 0x0200000000004550ull, 0x0200000000004652ull, 0x0200000000004848ull, 0x0200000000004942ull, 0x0200000000004b53ull, 0x0200000000004f43ull, 0x0200000000005441ull, 0x020000000000544full, 0x0200000000005553ull, 0x0200000000005643ull};
+static const uint64_t g1_h27[] = {0x200000000003250ull, 0x20000000000414cull, 0x200000000004b53ull, 0x200000000004942ull, 0x100000000000048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000052ull, 0x0ull, 0x0ull, 0x200000000005553ull, 0x200000000004253ull, 0x200000000004848ull, 0x200000000005643ull, 0x200000000005441ull, 0x0ull, 0x0ull, 0x20000000000544full, 0x0ull, 0x200000000004350ull, 0x200000000004652ull, 0x200000000004441ull, 0x200000000003150ull, 0x200000000004550ull};
 static const char *const g1_v28[] = {"PXC"};
 static const uint64_t g1_k28[] = {0x0300000000435850ull};
+static const uint64_t g1_h28[] = {0x300000000435850ull, 0x0ull};
 static const char *const g1_v29[] = {"22"};
 static const uint64_t g1_k29[] = {0x0200000000003232ull};
+static const uint64_t g1_h29[] = {0x200000000003232ull, 0x0ull};
 static const char *const g1_v30[] = {"0", "1"};
 static const uint64_t g1_k30[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g1_h30[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g1_v31[] = {"1", "2"};
 static const uint64_t g1_k31[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g1_h31[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g1_v32[] = {"IL"};
 static const uint64_t g1_k32[] = {0x0200000000004c49ull};
+static const uint64_t g1_h32[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g1_v33[] = {"1", "2"};
 static const uint64_t g1_k33[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g1_h33[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g1_v34[] = {"II", "MI"};
 static const uint64_t g1_k34[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g1_h34[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g1_v35[] = {"Q4", "Y4", "F6", "N6", "18", "49", "EA", "CE", "IF", "IG", "3H", "GH", "EJ", "HJ", "1L", "ML", "6P", "NQ", "CT", "1W", "SY"};
 static const uint64_t g1_k35[] = {0x0200000000003451ull, 0x0200000000003459ull, 0x0200000000003646ull, 0x020000000000364eull, 0x0200000000003831ull, 0x0200000000003934ull, 0x0200000000004145ull, 0x0200000000004543ull, 0x0200000000004649ull, 0x0200000000004749ull, 0x0200000000004833ull, 0x0200000000004847ull, 0x0200000000004a45ull, 0x0200000000004a48ull, 0x0200000000004c31ull, 0x0200000000004c4dull, 0x0200000000005036ull, 0x020000000000514eull, 0x0200000000005443ull, 0x0200000000005731ull, 0x0200000000005953ull};
+static const uint64_t g1_h35[] = {0x0ull, 0x200000000005731ull, 0x200000000003831ull, 0x0ull, 0x0ull, 0x20000000000364eull, 0x200000000004649ull, 0x200000000004a45ull, 0x200000000004749ull, 0x200000000005443ull, 0x200000000004543ull, 0x200000000004c31ull, 0x0ull, 0x200000000005953ull, 0x200000000003451ull, 0x0ull, 0x0ull, 0x200000000003934ull, 0x0ull, 0x200000000005036ull, 0x200000000004a48ull, 0x200000000004145ull, 0x200000000004833ull, 0x200000000004847ull, 0x200000000003646ull, 0x200000000004c4dull, 0x0ull, 0x200000000003459ull, 0x20000000000514eull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g1_v36[] = {"N", "Y"};
 static const uint64_t g1_k36[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g1_h36[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g1_v37[] = {"C", "N", "P", "R", "S", "Y"};
 static const uint64_t g1_k37[] = {0x0100000000000043ull, 0x010000000000004eull, 0x0100000000000050ull, 0x0100000000000052ull, 0x0100000000000053ull, 0x0100000000000059ull};
+static const uint64_t g1_h37[] = {0x100000000000043ull, 0x100000000000052ull, 0x10000000000004eull, 0x100000000000053ull, 0x100000000000059ull, 0x0ull, 0x100000000000050ull, 0x0ull};
 static const char *const g1_v38[] = {"H", "R", "P1", "P2", "LA", "SB", "PC", "AD", "PE", "RF", "HH", "BI", "SK", "CO", "AT", "OT", "SU", "CV"};
 static const uint64_t g1_k38[] = {0x0100000000000048ull, 0x0100000000000052ull, 0x0200000000003150ull, 0x0200000000003250ull, 0x020000000000414cull, 0x0200000000004253ull, 0x0200000000004350ull, 0x0200000000004441ull, 0x0200000000004550ull, 0x0200000000004652ull, 0x0200000000004848ull, 0x0200000000004942ull, 0x0200000000004b53ull, 0x0200000000004f43ull, 0x0200000000005441ull, 0x020000000000544full, 0x0200000000005553ull, 0x0200000000005643ull};
+static const uint64_t g1_h38[] = {0x200000000003250ull, 0x20000000000414cull, 0x200000000004b53ull, 0x200000000004942ull, 0x100000000000048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000052ull, 0x0ull, 0x0ull, 0x200000000005553ull, 0x200000000004253ull, 0x200000000004848ull, 0x200000000005643ull, 0x200000000005441ull, 0x0ull, 0x0ull, 0x20000000000544full, 0x0ull, 0x200000000004350ull, 0x200000000004652ull, 0x200000000004441ull, 0x200000000003150ull, 0x200000000004550ull};
 static const char *const g1_v39[] = {"PXC"};
 static const uint64_t g1_k39[] = {0x0300000000435850ull};
+static const uint64_t g1_h39[] = {0x300000000435850ull, 0x0ull};
 static const char *const g1_v40[] = {"D8"};
 static const uint64_t g1_k40[] = {0x0200000000003844ull};
+static const uint64_t g1_h40[] = {0x0ull, 0x200000000003844ull};
 static const char *const g1_v41[] = {"F", "M", "U"};
 static const uint64_t g1_k41[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g1_h41[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g1_v42[] = {"Y"};
 static const uint64_t g1_k42[] = {0x0100000000000059ull};
+static const uint64_t g1_h42[] = {0x100000000000059ull, 0x0ull};
 static const char *const g1_v43[] = {"18"};
 static const uint64_t g1_k43[] = {0x0200000000003831ull};
+static const uint64_t g1_h43[] = {0x200000000003831ull, 0x0ull};
 static const char *const g1_v44[] = {"001"};
 static const uint64_t g1_k44[] = {0x0300000000313030ull};
+static const uint64_t g1_h44[] = {0x0ull, 0x300000000313030ull};
 static const char *const g1_v45[] = {"25"};
 static const uint64_t g1_k45[] = {0x0200000000003532ull};
+static const uint64_t g1_h45[] = {0x200000000003532ull, 0x0ull};
 static const char *const g1_v46[] = {"340", "540", "290", "341", "771", "291", "102", "342", "442", "152", "472", "382", "292", "343", "193", "304", "194", "435", "295", "636", "346", "356", "096", "307", "347", "357", "318", "348", "458", "198", "539", "349"};
 static const uint64_t g1_k46[] = {0x0300000000303433ull, 0x0300000000303435ull, 0x0300000000303932ull, 0x0300000000313433ull, 0x0300000000313737ull, 0x0300000000313932ull, 0x0300000000323031ull, 0x0300000000323433ull, 0x0300000000323434ull, 0x0300000000323531ull, 0x0300000000323734ull, 0x0300000000323833ull, 0x0300000000323932ull, 0x0300000000333433ull, 0x0300000000333931ull, 0x0300000000343033ull, 0x0300000000343931ull, 0x0300000000353334ull, 0x0300000000353932ull, 0x0300000000363336ull, 0x0300000000363433ull, 0x0300000000363533ull, 0x0300000000363930ull, 0x0300000000373033ull, 0x0300000000373433ull, 0x0300000000373533ull, 0x0300000000383133ull, 0x0300000000383433ull, 0x0300000000383534ull, 0x0300000000383931ull, 0x0300000000393335ull, 0x0300000000393433ull};
+static const uint64_t g1_h46[] = {0x0ull, 0x300000000393433ull, 0x300000000363533ull, 0x0ull, 0x0ull, 0x300000000373533ull, 0x300000000363336ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000383931ull, 0x0ull, 0x300000000343033ull, 0x300000000303435ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000313737ull, 0x300000000363930ull, 0x300000000323531ull, 0x300000000373033ull, 0x300000000323833ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000393335ull, 0x0ull, 0x300000000353334ull, 0x0ull, 0x300000000323434ull, 0x300000000383133ull, 0x300000000323031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303932ull, 0x300000000303433ull, 0x300000000313932ull, 0x0ull, 0x300000000313433ull, 0x300000000323932ull, 0x0ull, 0x300000000323433ull, 0x0ull, 0x300000000333433ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353932ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000363433ull, 0x0ull, 0x300000000383534ull, 0x300000000373433ull, 0x300000000333931ull, 0x300000000323734ull, 0x300000000383433ull, 0x300000000343931ull};
 static const char *const g1_v47[] = {"D8", "RD8"};
 static const uint64_t g1_k47[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g1_h47[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g1_v48[] = {"1", "2", "3", "4", "5", "6", "7", "8", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "CB", "MC"};
 static const uint64_t g1_k48[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x0100000000000048ull, 0x0100000000000049ull, 0x010000000000004aull, 0x010000000000004bull, 0x010000000000004cull, 0x010000000000004dull, 0x010000000000004eull, 0x010000000000004full, 0x0100000000000050ull, 0x0100000000000051ull, 0x0100000000000052ull, 0x0100000000000053ull, 0x0100000000000054ull, 0x0100000000000055ull, 0x0100000000000056ull, 0x0100000000000057ull, 0x0100000000000058ull, 0x0100000000000059ull, 0x0200000000004243ull, 0x020000000000434dull};
+static const uint64_t g1_h48[] = {0x0ull, 0x0ull, 0x0ull, 0x100000000000059ull, 0x100000000000056ull, 0x100000000000053ull, 0x100000000000050ull, 0x10000000000004dull, 0x10000000000004aull, 0x0ull, 0x100000000000047ull, 0x100000000000044ull, 0x100000000000041ull, 0x0ull, 0x0ull, 0x100000000000038ull, 0x200000000004243ull, 0x100000000000035ull, 0x100000000000032ull, 0x0ull, 0x0ull, 0x20000000000434dull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000057ull, 0x100000000000054ull, 0x100000000000051ull, 0x10000000000004eull, 0x10000000000004bull, 0x0ull, 0x100000000000048ull, 0x100000000000045ull, 0x100000000000042ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000036ull, 0x0ull, 0x100000000000033ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000058ull, 0x100000000000055ull, 0x100000000000052ull, 0x10000000000004full, 0x10000000000004cull, 0x0ull, 0x100000000000049ull, 0x100000000000046ull, 0x100000000000043ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000037ull, 0x0ull, 0x100000000000034ull, 0x100000000000031ull, 0x0ull, 0x0ull};
 static const char *const g1_v49[] = {"SPC", "CHD", "IND", "ECH", "FAM", "SPO", "TWO", "DEP", "EMP", "ESP"};
 static const uint64_t g1_k49[] = {0x0300000000435053ull, 0x0300000000444843ull, 0x0300000000444e49ull, 0x0300000000484345ull, 0x03000000004d4146ull, 0x03000000004f5053ull, 0x03000000004f5754ull, 0x0300000000504544ull, 0x0300000000504d45ull, 0x0300000000505345ull};
+static const uint64_t g1_h49[] = {0x3000000004d4146ull, 0x3000000004f5754ull, 0x300000000444e49ull, 0x300000000484345ull, 0x300000000444843ull, 0x300000000505345ull, 0x0ull, 0x0ull, 0x300000000504544ull, 0x3000000004f5053ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000504d45ull, 0x300000000435053ull};
 static const char *const g1_v50[] = {"6", "7", "30", "21", "31", "22", "32", "13", "23", "33", "24", "34", "25", "35", "26", "36", "27", "28", "29"};
 static const uint64_t g1_k50[] = {0x0100000000000036ull, 0x0100000000000037ull, 0x0200000000003033ull, 0x0200000000003132ull, 0x0200000000003133ull, 0x0200000000003232ull, 0x0200000000003233ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003333ull, 0x0200000000003432ull, 0x0200000000003433ull, 0x0200000000003532ull, 0x0200000000003533ull, 0x0200000000003632ull, 0x0200000000003633ull, 0x0200000000003732ull, 0x0200000000003832ull, 0x0200000000003932ull};
+static const uint64_t g1_h50[] = {0x200000000003732ull, 0x200000000003433ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x100000000000036ull, 0x200000000003332ull, 0x200000000003033ull, 0x0ull, 0x100000000000037ull, 0x200000000003632ull, 0x200000000003333ull, 0x0ull, 0x200000000003932ull, 0x200000000003633ull, 0x0ull, 0x200000000003232ull, 0x0ull, 0x0ull, 0x200000000003532ull, 0x200000000003233ull, 0x0ull, 0x200000000003832ull, 0x0ull, 0x200000000003533ull, 0x0ull, 0x200000000003132ull, 0x0ull, 0x0ull, 0x200000000003432ull, 0x200000000003133ull, 0x0ull};
 static const char *const g1_v51[] = {"M2", "D3", "P6", "S7", "S8", "99", "CA", "LA", "QA", "DB", "CE", "LE", "8H", "MN", "HS", "VS", "DY", "YY"};
 static const uint64_t g1_k51[] = {0x020000000000324dull, 0x0200000000003344ull, 0x0200000000003650ull, 0x0200000000003753ull, 0x0200000000003853ull, 0x0200000000003939ull, 0x0200000000004143ull, 0x020000000000414cull, 0x0200000000004151ull, 0x0200000000004244ull, 0x0200000000004543ull, 0x020000000000454cull, 0x0200000000004838ull, 0x0200000000004e4dull, 0x0200000000005348ull, 0x0200000000005356ull, 0x0200000000005944ull, 0x0200000000005959ull};
+static const uint64_t g1_h51[] = {0x200000000005944ull, 0x0ull, 0x200000000003853ull, 0x200000000003650ull, 0x0ull, 0x0ull, 0x20000000000454cull, 0x20000000000414cull, 0x0ull, 0x0ull, 0x200000000003753ull, 0x200000000004e4dull, 0x0ull, 0x0ull, 0x200000000004838ull, 0x200000000005959ull, 0x0ull, 0x200000000005356ull, 0x200000000005348ull, 0x0ull, 0x20000000000324dull, 0x0ull, 0x200000000004543ull, 0x200000000004151ull, 0x200000000004143ull, 0x0ull, 0x0ull, 0x200000000003939ull, 0x200000000003344ull, 0x0ull, 0x0ull, 0x200000000004244ull};
 static const char *const g1_v52[] = {"N", "U", "Y"};
 static const uint64_t g1_k52[] = {0x010000000000004eull, 0x0100000000000055ull, 0x0100000000000059ull};
+static const uint64_t g1_h52[] = {0x100000000000059ull, 0x0ull, 0x100000000000055ull, 0x10000000000004eull};
 static const char *const g1_v53[] = {"N", "U", "W", "Y"};
 static const uint64_t g1_k53[] = {0x010000000000004eull, 0x0100000000000055ull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g1_h53[] = {0x100000000000057ull, 0x10000000000004eull, 0x100000000000059ull, 0x100000000000055ull};
 static const char *const g1_v54[] = {"G1", "N6", "18", "F8", "49", "9F", "IG", "1L", "FO", "6P", "NQ", "1W", "CLI", "ALS"};
 static const uint64_t g1_k54[] = {0x0200000000003147ull, 0x020000000000364eull, 0x0200000000003831ull, 0x0200000000003846ull, 0x0200000000003934ull, 0x0200000000004639ull, 0x0200000000004749ull, 0x0200000000004c31ull, 0x0200000000004f46ull, 0x0200000000005036ull, 0x020000000000514eull, 0x0200000000005731ull, 0x0300000000494c43ull, 0x0300000000534c41ull};
+static const uint64_t g1_h54[] = {0x200000000004f46ull, 0x20000000000364eull, 0x200000000003831ull, 0x20000000000514eull, 0x200000000004639ull, 0x200000000003934ull, 0x200000000004c31ull, 0x200000000004749ull, 0x200000000003846ull, 0x200000000003147ull, 0x200000000005036ull, 0x300000000494c43ull, 0x300000000534c41ull, 0x0ull, 0x200000000005731ull, 0x0ull};
 static const char *const g1_v55[] = {"340", "540", "290", "341", "771", "291", "102", "342", "442", "152", "472", "382", "292", "343", "193", "304", "194", "435", "295", "636", "346", "356", "096", "307", "347", "357", "318", "348", "458", "198", "539", "349"};
 static const uint64_t g1_k55[] = {0x0300000000303433ull, 0x0300000000303435ull, 0x0300000000303932ull, 0x0300000000313433ull, 0x0300000000313737ull, 0x0300000000313932ull, 0x0300000000323031ull, 0x0300000000323433ull, 0x0300000000323434ull, 0x0300000000323531ull, 0x0300000000323734ull, 0x0300000000323833ull, 0x0300000000323932ull, 0x0300000000333433ull, 0x0300000000333931ull, 0x0300000000343033ull, 0x0300000000343931ull, 0x0300000000353334ull, 0x0300000000353932ull, 0x0300000000363336ull, 0x0300000000363433ull, 0x0300000000363533ull, 0x0300000000363930ull, 0x0300000000373033ull, 0x0300000000373433ull, 0x0300000000373533ull, 0x0300000000383133ull, 0x0300000000383433ull, 0x0300000000383534ull, 0x0300000000383931ull, 0x0300000000393335ull, 0x0300000000393433ull};
+static const uint64_t g1_h55[] = {0x0ull, 0x300000000393433ull, 0x300000000363533ull, 0x0ull, 0x0ull, 0x300000000373533ull, 0x300000000363336ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000383931ull, 0x0ull, 0x300000000343033ull, 0x300000000303435ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000313737ull, 0x300000000363930ull, 0x300000000323531ull, 0x300000000373033ull, 0x300000000323833ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000393335ull, 0x0ull, 0x300000000353334ull, 0x0ull, 0x300000000323434ull, 0x300000000383133ull, 0x300000000323031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303932ull, 0x300000000303433ull, 0x300000000313932ull, 0x0ull, 0x300000000313433ull, 0x300000000323932ull, 0x0ull, 0x300000000323433ull, 0x0ull, 0x300000000333433ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353932ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000363433ull, 0x0ull, 0x300000000383534ull, 0x300000000373433ull, 0x300000000333931ull, 0x300000000323734ull, 0x300000000383433ull, 0x300000000343931ull};
 static const char *const g1_v56[] = {"D8", "RD8"};
 static const uint64_t g1_k56[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g1_h56[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g1_v57[] = {"N", "Y"};
 static const uint64_t g1_k57[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g1_h57[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g1_v58[] = {"C", "N", "P", "R", "S", "Y"};
 static const uint64_t g1_k58[] = {0x0100000000000043ull, 0x010000000000004eull, 0x0100000000000050ull, 0x0100000000000052ull, 0x0100000000000053ull, 0x0100000000000059ull};
+static const uint64_t g1_h58[] = {0x100000000000043ull, 0x100000000000052ull, 0x10000000000004eull, 0x100000000000053ull, 0x100000000000059ull, 0x0ull, 0x100000000000050ull, 0x0ull};
 static const char *const g1_v59[] = {"NI", "GR", "ZZ"};
 static const uint64_t g1_k59[] = {0x020000000000494eull, 0x0200000000005247ull, 0x0200000000005a5aull};
+static const uint64_t g1_h59[] = {0x200000000005a5aull, 0x200000000005247ull, 0x20000000000494eull, 0x0ull};
 static const char *const g1_v60[] = {"2120"};
 static const uint64_t g1_k60[] = {0x0400000030323132ull};
+static const uint64_t g1_h60[] = {0x400000030323132ull, 0x0ull};
 static const char *const g1_v61[] = {"Y2", "13", "73", "I3", "P3", "X3", "P4", "P5", "36", "FA", "2B", "1I", "IL", "VN", "1P", "GP", "LR", "PR", "GW", "VY", "SEP", "PRP", "TTP", "VER"};
 static const uint64_t g1_k61[] = {0x0200000000003259ull, 0x0200000000003331ull, 0x0200000000003337ull, 0x0200000000003349ull, 0x0200000000003350ull, 0x0200000000003358ull, 0x0200000000003450ull, 0x0200000000003550ull, 0x0200000000003633ull, 0x0200000000004146ull, 0x0200000000004232ull, 0x0200000000004931ull, 0x0200000000004c49ull, 0x0200000000004e56ull, 0x0200000000005031ull, 0x0200000000005047ull, 0x020000000000524cull, 0x0200000000005250ull, 0x0200000000005747ull, 0x0200000000005956ull, 0x0300000000504553ull, 0x0300000000505250ull, 0x0300000000505454ull, 0x0300000000524556ull};
+static const uint64_t g1_h61[] = {0x0ull, 0x0ull, 0x200000000005956ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003349ull, 0x200000000003350ull, 0x200000000004146ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x200000000003633ull, 0x0ull, 0x300000000505454ull, 0x200000000003358ull, 0x0ull, 0x200000000003259ull, 0x200000000003550ull, 0x200000000004232ull, 0x0ull, 0x200000000005250ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000505250ull, 0x0ull, 0x200000000003337ull, 0x0ull, 0x0ull, 0x300000000504553ull, 0x0ull, 0x0ull, 0x200000000005747ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000005031ull, 0x0ull, 0x0ull, 0x300000000524556ull, 0x200000000004c49ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000524cull, 0x0ull, 0x200000000004e56ull, 0x0ull, 0x200000000005047ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004931ull};
 static const char *const g1_v62[] = {"1", "2"};
 static const uint64_t g1_k62[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g1_h62[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g1_v63[] = {"24", "34", "46", "FA", "FI", "II", "MI", "NI", "PI", "PP", "SV", "XV", "XX"};
 static const uint64_t g1_k63[] = {0x0200000000003432ull, 0x0200000000003433ull, 0x0200000000003634ull, 0x0200000000004146ull, 0x0200000000004946ull, 0x0200000000004949ull, 0x020000000000494dull, 0x020000000000494eull, 0x0200000000004950ull, 0x0200000000005050ull, 0x0200000000005653ull, 0x0200000000005658ull, 0x0200000000005858ull};
+static const uint64_t g1_h63[] = {0x200000000005858ull, 0x200000000004946ull, 0x200000000004950ull, 0x200000000004146ull, 0x200000000005653ull, 0x20000000000494eull, 0x0ull, 0x20000000000494dull, 0x200000000003433ull, 0x200000000003432ull, 0x200000000003634ull, 0x0ull, 0x200000000004949ull, 0x200000000005658ull, 0x200000000005050ull, 0x0ull};
 static const char *const g1_v64[] = {"01", "41", "02", "72", "65", "27", "48"};
 static const uint64_t g1_k64[] = {0x0200000000003130ull, 0x0200000000003134ull, 0x0200000000003230ull, 0x0200000000003237ull, 0x0200000000003536ull, 0x0200000000003732ull, 0x0200000000003834ull};
+static const uint64_t g1_h64[] = {0x200000000003732ull, 0x200000000003536ull, 0x200000000003130ull, 0x0ull, 0x200000000003237ull, 0x200000000003134ull, 0x200000000003834ull, 0x200000000003230ull};
 static const char *const g1_v65[] = {"IC"};
 static const uint64_t g1_k65[] = {0x0200000000004349ull};
+static const uint64_t g1_h65[] = {0x0ull, 0x200000000004349ull};
 static const char *const g1_v66[] = {"ED", "TE", "EM", "UR", "FX"};
 static const uint64_t g1_k66[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005846ull};
+static const uint64_t g1_h66[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x0ull, 0x200000000005846ull, 0x0ull};
 static const char *const g1_v67[] = {"ED", "TE", "EM", "UR", "EX", "FX"};
 static const uint64_t g1_k67[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g1_h67[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x200000000005845ull, 0x200000000005846ull, 0x0ull};
 static const char *const g1_v68[] = {"ED", "TE", "EM", "UR", "EX", "FX"};
 static const uint64_t g1_k68[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g1_h68[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x200000000005845ull, 0x200000000005846ull, 0x0ull};
 static const char *const g1_v69[] = {"H", "R", "P1", "P2", "LA", "SB", "PC", "AD", "PE", "RF", "HH", "BI", "SK", "CO", "AT", "OT", "SU", "CV"};
 static const uint64_t g1_k69[] = {0x0100000000000048ull, 0x0100000000000052ull, 0x0200000000003150ull, 0x0200000000003250ull, 0x020000000000414cull, 0x0200000000004253ull, 0x0200000000004350ull, 0x0200000000004441ull, 0x0200000000004550ull, 0x0200000000004652ull, 0x0200000000004848ull, 0x0200000000004942ull, 0x0200000000004b53ull, 0x0200000000004f43ull, 0x0200000000005441ull, 0x020000000000544full, 0x0200000000005553ull, 0x0200000000005643ull};
+static const uint64_t g1_h69[] = {0x200000000003250ull, 0x20000000000414cull, 0x200000000004b53ull, 0x200000000004942ull, 0x100000000000048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000052ull, 0x0ull, 0x0ull, 0x200000000005553ull, 0x200000000004253ull, 0x200000000004848ull, 0x200000000005643ull, 0x200000000005441ull, 0x0ull, 0x0ull, 0x20000000000544full, 0x0ull, 0x200000000004350ull, 0x200000000004652ull, 0x200000000004441ull, 0x200000000003150ull, 0x200000000004550ull};
 static const char *const g1_v70[] = {"PXC"};
 static const uint64_t g1_k70[] = {0x0300000000435850ull};
+static const uint64_t g1_h70[] = {0x300000000435850ull, 0x0ull};
 static const char *const g1_v71[] = {"2120"};
 static const uint64_t g1_k71[] = {0x0400000030323132ull};
+static const uint64_t g1_h71[] = {0x400000030323132ull, 0x0ull};
 static const char *const g1_v72[] = {"23"};
 static const uint64_t g1_k72[] = {0x0200000000003332ull};
+static const uint64_t g1_h72[] = {0x0ull, 0x200000000003332ull};
 static const char *const g1_v73[] = {"0"};
 static const uint64_t g1_k73[] = {0x0100000000000030ull};
+static const uint64_t g1_h73[] = {0x0ull, 0x100000000000030ull};
 static const char *const g1_v74[] = {"1", "2"};
 static const uint64_t g1_k74[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g1_h74[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g1_v75[] = {"03"};
 static const uint64_t g1_k75[] = {0x0200000000003330ull};
+static const uint64_t g1_h75[] = {0x0ull, 0x200000000003330ull};
 static const char *const g1_v76[] = {"1"};
 static const uint64_t g1_k76[] = {0x0100000000000031ull};
+static const uint64_t g1_h76[] = {0x100000000000031ull, 0x0ull};
 static const char *const g1_v77[] = {"II", "MI"};
 static const uint64_t g1_k77[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g1_h77[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g1_v78[] = {"Q4", "Y4", "F6", "N6", "18", "49", "EA", "CE", "IF", "IG", "3H", "GH", "EJ", "HJ", "1L", "ML", "6P", "NQ", "CT", "1W", "SY"};
 static const uint64_t g1_k78[] = {0x0200000000003451ull, 0x0200000000003459ull, 0x0200000000003646ull, 0x020000000000364eull, 0x0200000000003831ull, 0x0200000000003934ull, 0x0200000000004145ull, 0x0200000000004543ull, 0x0200000000004649ull, 0x0200000000004749ull, 0x0200000000004833ull, 0x0200000000004847ull, 0x0200000000004a45ull, 0x0200000000004a48ull, 0x0200000000004c31ull, 0x0200000000004c4dull, 0x0200000000005036ull, 0x020000000000514eull, 0x0200000000005443ull, 0x0200000000005731ull, 0x0200000000005953ull};
+static const uint64_t g1_h78[] = {0x0ull, 0x200000000005731ull, 0x200000000003831ull, 0x0ull, 0x0ull, 0x20000000000364eull, 0x200000000004649ull, 0x200000000004a45ull, 0x200000000004749ull, 0x200000000005443ull, 0x200000000004543ull, 0x200000000004c31ull, 0x0ull, 0x200000000005953ull, 0x200000000003451ull, 0x0ull, 0x0ull, 0x200000000003934ull, 0x0ull, 0x200000000005036ull, 0x200000000004a48ull, 0x200000000004145ull, 0x200000000004833ull, 0x200000000004847ull, 0x200000000003646ull, 0x200000000004c4dull, 0x0ull, 0x200000000003459ull, 0x20000000000514eull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g1_v79[] = {"N", "Y"};
 static const uint64_t g1_k79[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g1_h79[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g1_v80[] = {"C", "N", "P", "R", "S", "Y"};
 static const uint64_t g1_k80[] = {0x0100000000000043ull, 0x010000000000004eull, 0x0100000000000050ull, 0x0100000000000052ull, 0x0100000000000053ull, 0x0100000000000059ull};
+static const uint64_t g1_h80[] = {0x100000000000043ull, 0x100000000000052ull, 0x10000000000004eull, 0x100000000000053ull, 0x100000000000059ull, 0x0ull, 0x100000000000050ull, 0x0ull};
 static const char *const g1_v81[] = {"H", "R", "P1", "P2", "LA", "SB", "PC", "AD", "PE", "RF", "HH", "BI", "SK", "CO", "AT", "OT", "SU", "CV"};
 static const uint64_t g1_k81[] = {0x0100000000000048ull, 0x0100000000000052ull, 0x0200000000003150ull, 0x0200000000003250ull, 0x020000000000414cull, 0x0200000000004253ull, 0x0200000000004350ull, 0x0200000000004441ull, 0x0200000000004550ull, 0x0200000000004652ull, 0x0200000000004848ull, 0x0200000000004942ull, 0x0200000000004b53ull, 0x0200000000004f43ull, 0x0200000000005441ull, 0x020000000000544full, 0x0200000000005553ull, 0x0200000000005643ull};
+static const uint64_t g1_h81[] = {0x200000000003250ull, 0x20000000000414cull, 0x200000000004b53ull, 0x200000000004942ull, 0x100000000000048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000052ull, 0x0ull, 0x0ull, 0x200000000005553ull, 0x200000000004253ull, 0x200000000004848ull, 0x200000000005643ull, 0x200000000005441ull, 0x0ull, 0x0ull, 0x20000000000544full, 0x0ull, 0x200000000004350ull, 0x200000000004652ull, 0x200000000004441ull, 0x200000000003150ull, 0x200000000004550ull};
 static const char *const g1_v82[] = {"PXC"};
 static const uint64_t g1_k82[] = {0x0300000000435850ull};
+static const uint64_t g1_h82[] = {0x300000000435850ull, 0x0ull};
 static const char *const g1_v83[] = {"D8"};
 static const uint64_t g1_k83[] = {0x0200000000003844ull};
+static const uint64_t g1_h83[] = {0x0ull, 0x200000000003844ull};
 static const char *const g1_v84[] = {"F", "M", "U"};
 static const uint64_t g1_k84[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g1_h84[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g1_v85[] = {"N"};
 static const uint64_t g1_k85[] = {0x010000000000004eull};
+static const uint64_t g1_h85[] = {0x0ull, 0x10000000000004eull};
 static const char *const g1_v86[] = {"20", "40", "01", "21", "53", "G8", "19", "39"};
 static const uint64_t g1_k86[] = {0x0200000000003032ull, 0x0200000000003034ull, 0x0200000000003130ull, 0x0200000000003132ull, 0x0200000000003335ull, 0x0200000000003847ull, 0x0200000000003931ull, 0x0200000000003933ull};
+static const uint64_t g1_h86[] = {0x200000000003847ull, 0x200000000003130ull, 0x200000000003032ull, 0x200000000003931ull, 0x200000000003132ull, 0x200000000003034ull, 0x200000000003933ull, 0x200000000003335ull};
 static const char *const g1_v87[] = {"001"};
 static const uint64_t g1_k87[] = {0x0300000000313030ull};
+static const uint64_t g1_h87[] = {0x0ull, 0x300000000313030ull};
 static const char *const g1_v88[] = {"25"};
 static const uint64_t g1_k88[] = {0x0200000000003532ull};
+static const uint64_t g1_h88[] = {0x200000000003532ull, 0x0ull};
 static const char *const g1_v89[] = {"340", "540", "290", "341", "771", "291", "102", "342", "442", "152", "472", "382", "292", "343", "193", "304", "194", "435", "295", "636", "346", "356", "096", "307", "347", "357", "318", "348", "458", "198", "539", "349"};
 static const uint64_t g1_k89[] = {0x0300000000303433ull, 0x0300000000303435ull, 0x0300000000303932ull, 0x0300000000313433ull, 0x0300000000313737ull, 0x0300000000313932ull, 0x0300000000323031ull, 0x0300000000323433ull, 0x0300000000323434ull, 0x0300000000323531ull, 0x0300000000323734ull, 0x0300000000323833ull, 0x0300000000323932ull, 0x0300000000333433ull, 0x0300000000333931ull, 0x0300000000343033ull, 0x0300000000343931ull, 0x0300000000353334ull, 0x0300000000353932ull, 0x0300000000363336ull, 0x0300000000363433ull, 0x0300000000363533ull, 0x0300000000363930ull, 0x0300000000373033ull, 0x0300000000373433ull, 0x0300000000373533ull, 0x0300000000383133ull, 0x0300000000383433ull, 0x0300000000383534ull, 0x0300000000383931ull, 0x0300000000393335ull, 0x0300000000393433ull};
+static const uint64_t g1_h89[] = {0x0ull, 0x300000000393433ull, 0x300000000363533ull, 0x0ull, 0x0ull, 0x300000000373533ull, 0x300000000363336ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000383931ull, 0x0ull, 0x300000000343033ull, 0x300000000303435ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000313737ull, 0x300000000363930ull, 0x300000000323531ull, 0x300000000373033ull, 0x300000000323833ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000393335ull, 0x0ull, 0x300000000353334ull, 0x0ull, 0x300000000323434ull, 0x300000000383133ull, 0x300000000323031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303932ull, 0x300000000303433ull, 0x300000000313932ull, 0x0ull, 0x300000000313433ull, 0x300000000323932ull, 0x0ull, 0x300000000323433ull, 0x0ull, 0x300000000333433ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353932ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000363433ull, 0x0ull, 0x300000000383534ull, 0x300000000373433ull, 0x300000000333931ull, 0x300000000323734ull, 0x300000000383433ull, 0x300000000343931ull};
 static const char *const g1_v90[] = {"D8", "RD8"};
 static const uint64_t g1_k90[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g1_h90[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g1_v91[] = {"1", "2", "3", "4", "5", "6", "7", "8", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "CB", "MC"};
 static const uint64_t g1_k91[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x0100000000000048ull, 0x0100000000000049ull, 0x010000000000004aull, 0x010000000000004bull, 0x010000000000004cull, 0x010000000000004dull, 0x010000000000004eull, 0x010000000000004full, 0x0100000000000050ull, 0x0100000000000051ull, 0x0100000000000052ull, 0x0100000000000053ull, 0x0100000000000054ull, 0x0100000000000055ull, 0x0100000000000056ull, 0x0100000000000057ull, 0x0100000000000058ull, 0x0100000000000059ull, 0x0200000000004243ull, 0x020000000000434dull};
+static const uint64_t g1_h91[] = {0x0ull, 0x0ull, 0x0ull, 0x100000000000059ull, 0x100000000000056ull, 0x100000000000053ull, 0x100000000000050ull, 0x10000000000004dull, 0x10000000000004aull, 0x0ull, 0x100000000000047ull, 0x100000000000044ull, 0x100000000000041ull, 0x0ull, 0x0ull, 0x100000000000038ull, 0x200000000004243ull, 0x100000000000035ull, 0x100000000000032ull, 0x0ull, 0x0ull, 0x20000000000434dull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000057ull, 0x100000000000054ull, 0x100000000000051ull, 0x10000000000004eull, 0x10000000000004bull, 0x0ull, 0x100000000000048ull, 0x100000000000045ull, 0x100000000000042ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000036ull, 0x0ull, 0x100000000000033ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000058ull, 0x100000000000055ull, 0x100000000000052ull, 0x10000000000004full, 0x10000000000004cull, 0x0ull, 0x100000000000049ull, 0x100000000000046ull, 0x100000000000043ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000037ull, 0x0ull, 0x100000000000034ull, 0x100000000000031ull, 0x0ull, 0x0ull};
 static const char *const g1_v92[] = {"SPC", "CHD", "IND", "ECH", "FAM", "SPO", "TWO", "DEP", "EMP", "ESP"};
 static const uint64_t g1_k92[] = {0x0300000000435053ull, 0x0300000000444843ull, 0x0300000000444e49ull, 0x0300000000484345ull, 0x03000000004d4146ull, 0x03000000004f5053ull, 0x03000000004f5754ull, 0x0300000000504544ull, 0x0300000000504d45ull, 0x0300000000505345ull};
+static const uint64_t g1_h92[] = {0x3000000004d4146ull, 0x3000000004f5754ull, 0x300000000444e49ull, 0x300000000484345ull, 0x300000000444843ull, 0x300000000505345ull, 0x0ull, 0x0ull, 0x300000000504544ull, 0x3000000004f5053ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000504d45ull, 0x300000000435053ull};
 static const char *const g1_v93[] = {"6", "7", "30", "21", "31", "22", "32", "13", "23", "33", "24", "34", "25", "35", "26", "36", "27", "28", "29"};
 static const uint64_t g1_k93[] = {0x0100000000000036ull, 0x0100000000000037ull, 0x0200000000003033ull, 0x0200000000003132ull, 0x0200000000003133ull, 0x0200000000003232ull, 0x0200000000003233ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003333ull, 0x0200000000003432ull, 0x0200000000003433ull, 0x0200000000003532ull, 0x0200000000003533ull, 0x0200000000003632ull, 0x0200000000003633ull, 0x0200000000003732ull, 0x0200000000003832ull, 0x0200000000003932ull};
+static const uint64_t g1_h93[] = {0x200000000003732ull, 0x200000000003433ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x100000000000036ull, 0x200000000003332ull, 0x200000000003033ull, 0x0ull, 0x100000000000037ull, 0x200000000003632ull, 0x200000000003333ull, 0x0ull, 0x200000000003932ull, 0x200000000003633ull, 0x0ull, 0x200000000003232ull, 0x0ull, 0x0ull, 0x200000000003532ull, 0x200000000003233ull, 0x0ull, 0x200000000003832ull, 0x0ull, 0x200000000003533ull, 0x0ull, 0x200000000003132ull, 0x0ull, 0x0ull, 0x200000000003432ull, 0x200000000003133ull, 0x0ull};
 static const char *const g1_v94[] = {"M2", "D3", "P6", "S7", "S8", "99", "CA", "LA", "QA", "DB", "CE", "LE", "8H", "MN", "HS", "VS", "DY", "YY"};
 static const uint64_t g1_k94[] = {0x020000000000324dull, 0x0200000000003344ull, 0x0200000000003650ull, 0x0200000000003753ull, 0x0200000000003853ull, 0x0200000000003939ull, 0x0200000000004143ull, 0x020000000000414cull, 0x0200000000004151ull, 0x0200000000004244ull, 0x0200000000004543ull, 0x020000000000454cull, 0x0200000000004838ull, 0x0200000000004e4dull, 0x0200000000005348ull, 0x0200000000005356ull, 0x0200000000005944ull, 0x0200000000005959ull};
+static const uint64_t g1_h94[] = {0x200000000005944ull, 0x0ull, 0x200000000003853ull, 0x200000000003650ull, 0x0ull, 0x0ull, 0x20000000000454cull, 0x20000000000414cull, 0x0ull, 0x0ull, 0x200000000003753ull, 0x200000000004e4dull, 0x0ull, 0x0ull, 0x200000000004838ull, 0x200000000005959ull, 0x0ull, 0x200000000005356ull, 0x200000000005348ull, 0x0ull, 0x20000000000324dull, 0x0ull, 0x200000000004543ull, 0x200000000004151ull, 0x200000000004143ull, 0x0ull, 0x0ull, 0x200000000003939ull, 0x200000000003344ull, 0x0ull, 0x0ull, 0x200000000004244ull};
 static const char *const g1_v95[] = {"N", "U", "Y"};
 static const uint64_t g1_k95[] = {0x010000000000004eull, 0x0100000000000055ull, 0x0100000000000059ull};
+static const uint64_t g1_h95[] = {0x100000000000059ull, 0x0ull, 0x100000000000055ull, 0x10000000000004eull};
 static const char *const g1_v96[] = {"N", "U", "W", "Y"};
 static const uint64_t g1_k96[] = {0x010000000000004eull, 0x0100000000000055ull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g1_h96[] = {0x100000000000057ull, 0x10000000000004eull, 0x100000000000059ull, 0x100000000000055ull};
 static const char *const g1_v97[] = {"G1", "N6", "18", "F8", "49", "9F", "IG", "1L", "FO", "6P", "NQ", "1W", "CLI", "ALS"};
 static const uint64_t g1_k97[] = {0x0200000000003147ull, 0x020000000000364eull, 0x0200000000003831ull, 0x0200000000003846ull, 0x0200000000003934ull, 0x0200000000004639ull, 0x0200000000004749ull, 0x0200000000004c31ull, 0x0200000000004f46ull, 0x0200000000005036ull, 0x020000000000514eull, 0x0200000000005731ull, 0x0300000000494c43ull, 0x0300000000534c41ull};
+static const uint64_t g1_h97[] = {0x200000000004f46ull, 0x20000000000364eull, 0x200000000003831ull, 0x20000000000514eull, 0x200000000004639ull, 0x200000000003934ull, 0x200000000004c31ull, 0x200000000004749ull, 0x200000000003846ull, 0x200000000003147ull, 0x200000000005036ull, 0x300000000494c43ull, 0x300000000534c41ull, 0x0ull, 0x200000000005731ull, 0x0ull};
 static const char *const g1_v98[] = {"340", "540", "290", "341", "771", "291", "102", "342", "442", "152", "472", "382", "292", "343", "193", "304", "194", "435", "295", "636", "346", "356", "096", "307", "347", "357", "318", "348", "458", "198", "539", "349"};
 static const uint64_t g1_k98[] = {0x0300000000303433ull, 0x0300000000303435ull, 0x0300000000303932ull, 0x0300000000313433ull, 0x0300000000313737ull, 0x0300000000313932ull, 0x0300000000323031ull, 0x0300000000323433ull, 0x0300000000323434ull, 0x0300000000323531ull, 0x0300000000323734ull, 0x0300000000323833ull, 0x0300000000323932ull, 0x0300000000333433ull, 0x0300000000333931ull, 0x0300000000343033ull, 0x0300000000343931ull, 0x0300000000353334ull, 0x0300000000353932ull, 0x0300000000363336ull, 0x0300000000363433ull, 0x0300000000363533ull, 0x0300000000363930ull, 0x0300000000373033ull, 0x0300000000373433ull, 0x0300000000373533ull, 0x0300000000383133ull, 0x0300000000383433ull, 0x0300000000383534ull, 0x0300000000383931ull, 0x0300000000393335ull, 0x0300000000393433ull};
+static const uint64_t g1_h98[] = {0x0ull, 0x300000000393433ull, 0x300000000363533ull, 0x0ull, 0x0ull, 0x300000000373533ull, 0x300000000363336ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000383931ull, 0x0ull, 0x300000000343033ull, 0x300000000303435ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000313737ull, 0x300000000363930ull, 0x300000000323531ull, 0x300000000373033ull, 0x300000000323833ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000393335ull, 0x0ull, 0x300000000353334ull, 0x0ull, 0x300000000323434ull, 0x300000000383133ull, 0x300000000323031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303932ull, 0x300000000303433ull, 0x300000000313932ull, 0x0ull, 0x300000000313433ull, 0x300000000323932ull, 0x0ull, 0x300000000323433ull, 0x0ull, 0x300000000333433ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353932ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000363433ull, 0x0ull, 0x300000000383534ull, 0x300000000373433ull, 0x300000000333931ull, 0x300000000323734ull, 0x300000000383433ull, 0x300000000343931ull};
 static const char *const g1_v99[] = {"D8", "RD8"};
 static const uint64_t g1_k99[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g1_h99[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g1_v100[] = {"N", "Y"};
 static const uint64_t g1_k100[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g1_h100[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g1_v101[] = {"C", "N", "P", "R", "S", "Y"};
 static const uint64_t g1_k101[] = {0x0100000000000043ull, 0x010000000000004eull, 0x0100000000000050ull, 0x0100000000000052ull, 0x0100000000000053ull, 0x0100000000000059ull};
+static const uint64_t g1_h101[] = {0x100000000000043ull, 0x100000000000052ull, 0x10000000000004eull, 0x100000000000053ull, 0x100000000000059ull, 0x0ull, 0x100000000000050ull, 0x0ull};
 static const char *const g1_v102[] = {"NI", "GR", "ZZ"};
 static const uint64_t g1_k102[] = {0x020000000000494eull, 0x0200000000005247ull, 0x0200000000005a5aull};
+static const uint64_t g1_h102[] = {0x200000000005a5aull, 0x200000000005247ull, 0x20000000000494eull, 0x0ull};
 static const char *const g1_v103[] = {"2120"};
 static const uint64_t g1_k103[] = {0x0400000030323132ull};
+static const uint64_t g1_h103[] = {0x400000030323132ull, 0x0ull};
 static const char *const g1_v104[] = {"Y2", "13", "73", "I3", "P3", "X3", "P4", "P5", "36", "FA", "2B", "1I", "IL", "VN", "1P", "GP", "LR", "PR", "GW", "VY", "SEP", "PRP", "TTP", "VER"};
 static const uint64_t g1_k104[] = {0x0200000000003259ull, 0x0200000000003331ull, 0x0200000000003337ull, 0x0200000000003349ull, 0x0200000000003350ull, 0x0200000000003358ull, 0x0200000000003450ull, 0x0200000000003550ull, 0x0200000000003633ull, 0x0200000000004146ull, 0x0200000000004232ull, 0x0200000000004931ull, 0x0200000000004c49ull, 0x0200000000004e56ull, 0x0200000000005031ull, 0x0200000000005047ull, 0x020000000000524cull, 0x0200000000005250ull, 0x0200000000005747ull, 0x0200000000005956ull, 0x0300000000504553ull, 0x0300000000505250ull, 0x0300000000505454ull, 0x0300000000524556ull};
+static const uint64_t g1_h104[] = {0x0ull, 0x0ull, 0x200000000005956ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003349ull, 0x200000000003350ull, 0x200000000004146ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x200000000003633ull, 0x0ull, 0x300000000505454ull, 0x200000000003358ull, 0x0ull, 0x200000000003259ull, 0x200000000003550ull, 0x200000000004232ull, 0x0ull, 0x200000000005250ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000505250ull, 0x0ull, 0x200000000003337ull, 0x0ull, 0x0ull, 0x300000000504553ull, 0x0ull, 0x0ull, 0x200000000005747ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000005031ull, 0x0ull, 0x0ull, 0x300000000524556ull, 0x200000000004c49ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000524cull, 0x0ull, 0x200000000004e56ull, 0x0ull, 0x200000000005047ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004931ull};
 static const char *const g1_v105[] = {"1", "2"};
 static const uint64_t g1_k105[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g1_h105[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g1_v106[] = {"24", "34", "46", "FA", "FI", "II", "MI", "NI", "PI", "PP", "SV", "XV", "XX"};
 static const uint64_t g1_k106[] = {0x0200000000003432ull, 0x0200000000003433ull, 0x0200000000003634ull, 0x0200000000004146ull, 0x0200000000004946ull, 0x0200000000004949ull, 0x020000000000494dull, 0x020000000000494eull, 0x0200000000004950ull, 0x0200000000005050ull, 0x0200000000005653ull, 0x0200000000005658ull, 0x0200000000005858ull};
+static const uint64_t g1_h106[] = {0x200000000005858ull, 0x200000000004946ull, 0x200000000004950ull, 0x200000000004146ull, 0x200000000005653ull, 0x20000000000494eull, 0x0ull, 0x20000000000494dull, 0x200000000003433ull, 0x200000000003432ull, 0x200000000003634ull, 0x0ull, 0x200000000004949ull, 0x200000000005658ull, 0x200000000005050ull, 0x0ull};
 static const char *const g1_v107[] = {"01", "41", "02", "72", "65", "27", "48"};
 static const uint64_t g1_k107[] = {0x0200000000003130ull, 0x0200000000003134ull, 0x0200000000003230ull, 0x0200000000003237ull, 0x0200000000003536ull, 0x0200000000003732ull, 0x0200000000003834ull};
+static const uint64_t g1_h107[] = {0x200000000003732ull, 0x200000000003536ull, 0x200000000003130ull, 0x0ull, 0x200000000003237ull, 0x200000000003134ull, 0x200000000003834ull, 0x200000000003230ull};
 static const char *const g1_v108[] = {"IC"};
 static const uint64_t g1_k108[] = {0x0200000000004349ull};
+static const uint64_t g1_h108[] = {0x0ull, 0x200000000004349ull};
 static const char *const g1_v109[] = {"ED", "TE", "EM", "UR", "FX"};
 static const uint64_t g1_k109[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005846ull};
+static const uint64_t g1_h109[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x0ull, 0x200000000005846ull, 0x0ull};
 static const char *const g1_v110[] = {"ED", "TE", "EM", "UR", "EX", "FX"};
 static const uint64_t g1_k110[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g1_h110[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x200000000005845ull, 0x200000000005846ull, 0x0ull};
 static const char *const g1_v111[] = {"ED", "TE", "EM", "UR", "EX", "FX"};
 static const uint64_t g1_k111[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g1_h111[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x200000000005845ull, 0x200000000005846ull, 0x0ull};
 static const char *const g1_v112[] = {"H", "R", "P1", "P2", "LA", "SB", "PC", "AD", "PE", "RF", "HH", "BI", "SK", "CO", "AT", "OT", "SU", "CV"};
 static const uint64_t g1_k112[] = {0x0100000000000048ull, 0x0100000000000052ull, 0x0200000000003150ull, 0x0200000000003250ull, 0x020000000000414cull, 0x0200000000004253ull, 0x0200000000004350ull, 0x0200000000004441ull, 0x0200000000004550ull, 0x0200000000004652ull, 0x0200000000004848ull, 0x0200000000004942ull, 0x0200000000004b53ull, 0x0200000000004f43ull, 0x0200000000005441ull, 0x020000000000544full, 0x0200000000005553ull, 0x0200000000005643ull};
+static const uint64_t g1_h112[] = {0x200000000003250ull, 0x20000000000414cull, 0x200000000004b53ull, 0x200000000004942ull, 0x100000000000048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000052ull, 0x0ull, 0x0ull, 0x200000000005553ull, 0x200000000004253ull, 0x200000000004848ull, 0x200000000005643ull, 0x200000000005441ull, 0x0ull, 0x0ull, 0x20000000000544full, 0x0ull, 0x200000000004350ull, 0x200000000004652ull, 0x200000000004441ull, 0x200000000003150ull, 0x200000000004550ull};
 static const char *const g1_v113[] = {"PXC"};
 static const uint64_t g1_k113[] = {0x0300000000435850ull};
+static const uint64_t g1_h113[] = {0x300000000435850ull, 0x0ull};
 static const char *const g1_v114[] = {"2120"};
 static const uint64_t g1_k114[] = {0x0400000030323132ull};
+static const uint64_t g1_h114[] = {0x400000030323132ull, 0x0ull};
 static const x12_valset g1_vals[] = {
-  {1, 0, 1, g1_v0, g1_k0},
-  {1, 0, 1, g1_v1, g1_k1},
-  {2, 0, 2, g1_v2, g1_k2},
-  {3, 0, 1, g1_v3, g1_k3},
-  {4, 0, 2, g1_v4, g1_k4},
-  {1, 0, 2, g1_v5, g1_k5},
-  {4, 0, 6, g1_v6, g1_k6},
-  {3, 0, 6, g1_v7, g1_k7},
-  {1, 0, 5, g1_v8, g1_k8},
-  {2, 0, 2, g1_v9, g1_k9},
-  {8, 0, 7, g1_v10, g1_k10},
-  {1, 0, 1, g1_v11, g1_k11},
-  {3, 0, 5, g1_v12, g1_k12},
-  {5, 0, 6, g1_v13, g1_k13},
-  {7, 0, 6, g1_v14, g1_k14},
-  {1, 0, 2, g1_v15, g1_k15},
-  {4, 0, 6, g1_v16, g1_k16},
-  {3, 0, 6, g1_v17, g1_k17},
-  {3, 0, 1, g1_v18, g1_k18},
-  {4, 0, 2, g1_v19, g1_k19},
-  {1, 0, 8, g1_v20, g1_k20},
-  {2, 0, 2, g1_v21, g1_k21},
-  {8, 0, 8, g1_v22, g1_k22},
-  {1, 0, 15, g1_v23, g1_k23},
-  {1, 0, 2, g1_v24, g1_k24},
-  {4, 0, 6, g1_v25, g1_k25},
-  {3, 0, 13, g1_v26, g1_k26},
-  {1, 0, 18, g1_v27, g1_k27},
-  {2, 0, 1, g1_v28, g1_k28},
-  {3, 0, 1, g1_v29, g1_k29},
-  {4, 0, 2, g1_v30, g1_k30},
-  {1, 0, 2, g1_v31, g1_k31},
-  {1, 0, 1, g1_v32, g1_k32},
-  {2, 0, 2, g1_v33, g1_k33},
-  {8, 0, 2, g1_v34, g1_k34},
-  {1, 0, 21, g1_v35, g1_k35},
-  {1, 0, 2, g1_v36, g1_k36},
-  {4, 0, 6, g1_v37, g1_k37},
-  {1, 0, 18, g1_v38, g1_k38},
-  {2, 0, 1, g1_v39, g1_k39},
-  {1, 0, 1, g1_v40, g1_k40},
-  {3, 0, 3, g1_v41, g1_k41},
-  {1, 0, 1, g1_v42, g1_k42},
-  {2, 0, 1, g1_v43, g1_k43},
-  {3, 0, 1, g1_v44, g1_k44},
-  {4, 0, 1, g1_v45, g1_k45},
-  {1, 0, 32, g1_v46, g1_k46},
-  {2, 0, 2, g1_v47, g1_k47},
-  {1, 0, 35, g1_v48, g1_k48},
-  {2, 0, 10, g1_v49, g1_k49},
-  {6, 0, 19, g1_v50, g1_k50},
-  {9, 0, 18, g1_v51, g1_k51},
-  {11, 0, 3, g1_v52, g1_k52},
-  {12, 0, 4, g1_v53, g1_k53},
-  {1, 0, 14, g1_v54, g1_k54},
-  {1, 0, 32, g1_v55, g1_k55},
-  {2, 0, 2, g1_v56, g1_k56},
-  {1, 0, 2, g1_v57, g1_k57},
-  {4, 0, 6, g1_v58, g1_k58},
-  {1, 0, 3, g1_v59, g1_k59},
-  {1, 0, 1, g1_v60, g1_k60},
-  {1, 0, 24, g1_v61, g1_k61},
-  {2, 0, 2, g1_v62, g1_k62},
-  {8, 0, 13, g1_v63, g1_k63},
-  {10, 0, 7, g1_v64, g1_k64},
-  {1, 0, 1, g1_v65, g1_k65},
-  {3, 0, 5, g1_v66, g1_k66},
-  {5, 0, 6, g1_v67, g1_k67},
-  {7, 0, 6, g1_v68, g1_k68},
-  {1, 0, 18, g1_v69, g1_k69},
-  {2, 0, 1, g1_v70, g1_k70},
-  {1, 0, 1, g1_v71, g1_k71},
-  {3, 0, 1, g1_v72, g1_k72},
-  {4, 0, 1, g1_v73, g1_k73},
-  {1, 0, 2, g1_v74, g1_k74},
-  {1, 0, 1, g1_v75, g1_k75},
-  {2, 0, 1, g1_v76, g1_k76},
-  {8, 0, 2, g1_v77, g1_k77},
-  {1, 0, 21, g1_v78, g1_k78},
-  {1, 0, 2, g1_v79, g1_k79},
-  {4, 0, 6, g1_v80, g1_k80},
-  {1, 0, 18, g1_v81, g1_k81},
-  {2, 0, 1, g1_v82, g1_k82},
-  {1, 0, 1, g1_v83, g1_k83},
-  {3, 0, 3, g1_v84, g1_k84},
-  {1, 0, 1, g1_v85, g1_k85},
-  {2, 0, 8, g1_v86, g1_k86},
-  {3, 0, 1, g1_v87, g1_k87},
-  {4, 0, 1, g1_v88, g1_k88},
-  {1, 0, 32, g1_v89, g1_k89},
-  {2, 0, 2, g1_v90, g1_k90},
-  {1, 0, 35, g1_v91, g1_k91},
-  {2, 0, 10, g1_v92, g1_k92},
-  {6, 0, 19, g1_v93, g1_k93},
-  {9, 0, 18, g1_v94, g1_k94},
-  {11, 0, 3, g1_v95, g1_k95},
-  {12, 0, 4, g1_v96, g1_k96},
-  {1, 0, 14, g1_v97, g1_k97},
-  {1, 0, 32, g1_v98, g1_k98},
-  {2, 0, 2, g1_v99, g1_k99},
-  {1, 0, 2, g1_v100, g1_k100},
-  {4, 0, 6, g1_v101, g1_k101},
-  {1, 0, 3, g1_v102, g1_k102},
-  {1, 0, 1, g1_v103, g1_k103},
-  {1, 0, 24, g1_v104, g1_k104},
-  {2, 0, 2, g1_v105, g1_k105},
-  {8, 0, 13, g1_v106, g1_k106},
-  {10, 0, 7, g1_v107, g1_k107},
-  {1, 0, 1, g1_v108, g1_k108},
-  {3, 0, 5, g1_v109, g1_k109},
-  {5, 0, 6, g1_v110, g1_k110},
-  {7, 0, 6, g1_v111, g1_k111},
-  {1, 0, 18, g1_v112, g1_k112},
-  {2, 0, 1, g1_v113, g1_k113},
-  {1, 0, 1, g1_v114, g1_k114},
+  {1, 0, 1, g1_v0, g1_k0, g1_h0, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g1_v1, g1_k1, g1_h1, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g1_v2, g1_k2, g1_h2, 0xf88bb8a8724c81edull, 1},
+  {3, 0, 1, g1_v3, g1_k3, g1_h3, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g1_v4, g1_k4, g1_h4, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g1_v5, g1_k5, g1_h5, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 6, g1_v6, g1_k6, g1_h6, 0x3466e9a083914f65ull, 3},
+  {3, 0, 6, g1_v7, g1_k7, g1_h7, 0x84bb3f97971d80abull, 3},
+  {1, 0, 5, g1_v8, g1_k8, g1_h8, 0x6e789e6aa1b965f5ull, 3},
+  {2, 0, 2, g1_v9, g1_k9, g1_h9, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 7, g1_v10, g1_k10, g1_h10, 0x4fa9fa7324851729ull, 3},
+  {1, 0, 1, g1_v11, g1_k11, g1_h11, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 5, g1_v12, g1_k12, g1_h12, 0x2c829abe1f4532e1ull, 3},
+  {5, 0, 6, g1_v13, g1_k13, g1_h13, 0x2c829abe1f4532e1ull, 3},
+  {7, 0, 6, g1_v14, g1_k14, g1_h14, 0x2c829abe1f4532e1ull, 3},
+  {1, 0, 2, g1_v15, g1_k15, g1_h15, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 6, g1_v16, g1_k16, g1_h16, 0x3466e9a083914f65ull, 3},
+  {3, 0, 6, g1_v17, g1_k17, g1_h17, 0x84bb3f97971d80abull, 3},
+  {3, 0, 1, g1_v18, g1_k18, g1_h18, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g1_v19, g1_k19, g1_h19, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 8, g1_v20, g1_k20, g1_h20, 0x9fea7dfc79d452d9ull, 3},
+  {2, 0, 2, g1_v21, g1_k21, g1_h21, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 8, g1_v22, g1_k22, g1_h22, 0xd918a0b6e2efd65dull, 3},
+  {1, 0, 15, g1_v23, g1_k23, g1_h23, 0x53cb9f0c747ea2ebull, 5},
+  {1, 0, 2, g1_v24, g1_k24, g1_h24, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 6, g1_v25, g1_k25, g1_h25, 0x3466e9a083914f65ull, 3},
+  {3, 0, 13, g1_v26, g1_k26, g1_h26, 0x7e9d7e05138f2863ull, 4},
+  {1, 0, 18, g1_v27, g1_k27, g1_h27, 0xef0cd7b4e4ec0de7ull, 5},
+  {2, 0, 1, g1_v28, g1_k28, g1_h28, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g1_v29, g1_k29, g1_h29, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g1_v30, g1_k30, g1_h30, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g1_v31, g1_k31, g1_h31, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g1_v32, g1_k32, g1_h32, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g1_v33, g1_k33, g1_h33, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g1_v34, g1_k34, g1_h34, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 21, g1_v35, g1_k35, g1_h35, 0xcd106cf1f8b8be1dull, 5},
+  {1, 0, 2, g1_v36, g1_k36, g1_h36, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 6, g1_v37, g1_k37, g1_h37, 0x3466e9a083914f65ull, 3},
+  {1, 0, 18, g1_v38, g1_k38, g1_h38, 0xef0cd7b4e4ec0de7ull, 5},
+  {2, 0, 1, g1_v39, g1_k39, g1_h39, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g1_v40, g1_k40, g1_h40, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g1_v41, g1_k41, g1_h41, 0x06c45d188009454full, 2},
+  {1, 0, 1, g1_v42, g1_k42, g1_h42, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g1_v43, g1_k43, g1_h43, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g1_v44, g1_k44, g1_h44, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g1_v45, g1_k45, g1_h45, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 32, g1_v46, g1_k46, g1_h46, 0xc9270af5de5dd831ull, 6},
+  {2, 0, 2, g1_v47, g1_k47, g1_h47, 0x06c45d188009454full, 1},
+  {1, 0, 35, g1_v48, g1_k48, g1_h48, 0x53cb9f0c747ea2ebull, 6},
+  {2, 0, 10, g1_v49, g1_k49, g1_h49, 0x3ee5789041c98ac3ull, 4},
+  {6, 0, 19, g1_v50, g1_k50, g1_h50, 0x22b353f04f4f52dbull, 5},
+  {9, 0, 18, g1_v51, g1_k51, g1_h51, 0x7fbd5db142f6791full, 5},
+  {11, 0, 3, g1_v52, g1_k52, g1_h52, 0x1b39896a51a8749bull, 2},
+  {12, 0, 4, g1_v53, g1_k53, g1_h53, 0x3466e9a083914f65ull, 2},
+  {1, 0, 14, g1_v54, g1_k54, g1_h54, 0xec6930514cc6caf3ull, 4},
+  {1, 0, 32, g1_v55, g1_k55, g1_h55, 0xc9270af5de5dd831ull, 6},
+  {2, 0, 2, g1_v56, g1_k56, g1_h56, 0x06c45d188009454full, 1},
+  {1, 0, 2, g1_v57, g1_k57, g1_h57, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 6, g1_v58, g1_k58, g1_h58, 0x3466e9a083914f65ull, 3},
+  {1, 0, 3, g1_v59, g1_k59, g1_h59, 0x06c45d188009454full, 2},
+  {1, 0, 1, g1_v60, g1_k60, g1_h60, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 24, g1_v61, g1_k61, g1_h61, 0x251ade58e8a6849dull, 6},
+  {2, 0, 2, g1_v62, g1_k62, g1_h62, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 13, g1_v63, g1_k63, g1_h63, 0xe91b41ec74682847ull, 4},
+  {10, 0, 7, g1_v64, g1_k64, g1_h64, 0x179642d8cde95015ull, 3},
+  {1, 0, 1, g1_v65, g1_k65, g1_h65, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 5, g1_v66, g1_k66, g1_h66, 0x2c829abe1f4532e1ull, 3},
+  {5, 0, 6, g1_v67, g1_k67, g1_h67, 0x2c829abe1f4532e1ull, 3},
+  {7, 0, 6, g1_v68, g1_k68, g1_h68, 0x2c829abe1f4532e1ull, 3},
+  {1, 0, 18, g1_v69, g1_k69, g1_h69, 0xef0cd7b4e4ec0de7ull, 5},
+  {2, 0, 1, g1_v70, g1_k70, g1_h70, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g1_v71, g1_k71, g1_h71, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g1_v72, g1_k72, g1_h72, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g1_v73, g1_k73, g1_h73, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g1_v74, g1_k74, g1_h74, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g1_v75, g1_k75, g1_h75, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g1_v76, g1_k76, g1_h76, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g1_v77, g1_k77, g1_h77, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 21, g1_v78, g1_k78, g1_h78, 0xcd106cf1f8b8be1dull, 5},
+  {1, 0, 2, g1_v79, g1_k79, g1_h79, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 6, g1_v80, g1_k80, g1_h80, 0x3466e9a083914f65ull, 3},
+  {1, 0, 18, g1_v81, g1_k81, g1_h81, 0xef0cd7b4e4ec0de7ull, 5},
+  {2, 0, 1, g1_v82, g1_k82, g1_h82, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g1_v83, g1_k83, g1_h83, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g1_v84, g1_k84, g1_h84, 0x06c45d188009454full, 2},
+  {1, 0, 1, g1_v85, g1_k85, g1_h85, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 8, g1_v86, g1_k86, g1_h86, 0xac318214381ec437ull, 3},
+  {3, 0, 1, g1_v87, g1_k87, g1_h87, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g1_v88, g1_k88, g1_h88, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 32, g1_v89, g1_k89, g1_h89, 0xc9270af5de5dd831ull, 6},
+  {2, 0, 2, g1_v90, g1_k90, g1_h90, 0x06c45d188009454full, 1},
+  {1, 0, 35, g1_v91, g1_k91, g1_h91, 0x53cb9f0c747ea2ebull, 6},
+  {2, 0, 10, g1_v92, g1_k92, g1_h92, 0x3ee5789041c98ac3ull, 4},
+  {6, 0, 19, g1_v93, g1_k93, g1_h93, 0x22b353f04f4f52dbull, 5},
+  {9, 0, 18, g1_v94, g1_k94, g1_h94, 0x7fbd5db142f6791full, 5},
+  {11, 0, 3, g1_v95, g1_k95, g1_h95, 0x1b39896a51a8749bull, 2},
+  {12, 0, 4, g1_v96, g1_k96, g1_h96, 0x3466e9a083914f65ull, 2},
+  {1, 0, 14, g1_v97, g1_k97, g1_h97, 0xec6930514cc6caf3ull, 4},
+  {1, 0, 32, g1_v98, g1_k98, g1_h98, 0xc9270af5de5dd831ull, 6},
+  {2, 0, 2, g1_v99, g1_k99, g1_h99, 0x06c45d188009454full, 1},
+  {1, 0, 2, g1_v100, g1_k100, g1_h100, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 6, g1_v101, g1_k101, g1_h101, 0x3466e9a083914f65ull, 3},
+  {1, 0, 3, g1_v102, g1_k102, g1_h102, 0x06c45d188009454full, 2},
+  {1, 0, 1, g1_v103, g1_k103, g1_h103, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 24, g1_v104, g1_k104, g1_h104, 0x251ade58e8a6849dull, 6},
+  {2, 0, 2, g1_v105, g1_k105, g1_h105, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 13, g1_v106, g1_k106, g1_h106, 0xe91b41ec74682847ull, 4},
+  {10, 0, 7, g1_v107, g1_k107, g1_h107, 0x179642d8cde95015ull, 3},
+  {1, 0, 1, g1_v108, g1_k108, g1_h108, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 5, g1_v109, g1_k109, g1_h109, 0x2c829abe1f4532e1ull, 3},
+  {5, 0, 6, g1_v110, g1_k110, g1_h110, 0x2c829abe1f4532e1ull, 3},
+  {7, 0, 6, g1_v111, g1_k111, g1_h111, 0x2c829abe1f4532e1ull, 3},
+  {1, 0, 18, g1_v112, g1_k112, g1_h112, 0xef0cd7b4e4ec0de7ull, 5},
+  {2, 0, 1, g1_v113, g1_k113, g1_h113, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g1_v114, g1_k114, g1_h114, 0x6e789e6aa1b965f5ull, 1},
 };
 static const x12_rule g1_rules[] = {
   {X12_OP_AN, X12_T_ID, 'R', 0, 3, 3, 1, X12_NONE, 538, X12_NONE}, /* 0 ST01 */
@@ -2733,185 +2906,245 @@ static const uint8_t g1_cnext[] = {
 static const char *const g2_aliases[] = {NULL};
 static const char *const g2_v0[] = {"276"};
 static const uint64_t g2_k0[] = {0x0300000000363732ull};
+static const uint64_t g2_h0[] = {0x0ull, 0x300000000363732ull};
 static const char *const g2_v1[] = {"0010"};
 static const uint64_t g2_k1[] = {0x0400000030313030ull};
+static const uint64_t g2_h1[] = {0x400000030313030ull, 0x0ull};
 static const char *const g2_v2[] = {"13"};
 static const uint64_t g2_k2[] = {0x0200000000003331ull};
+static const uint64_t g2_h2[] = {0x200000000003331ull, 0x0ull};
 static const char *const g2_v3[] = {"20"};
 static const uint64_t g2_k3[] = {0x0200000000003032ull};
+static const uint64_t g2_h3[] = {0x200000000003032ull, 0x0ull};
 static const char *const g2_v4[] = {"1"};
 static const uint64_t g2_k4[] = {0x0100000000000031ull};
+static const uint64_t g2_h4[] = {0x100000000000031ull, 0x0ull};
 static const char *const g2_v5[] = {"PR"};
 static const uint64_t g2_k5[] = {0x0200000000005250ull};
+static const uint64_t g2_h5[] = {0x200000000005250ull, 0x0ull};
 static const char *const g2_v6[] = {"2"};
 static const uint64_t g2_k6[] = {0x0100000000000032ull};
+static const uint64_t g2_h6[] = {0x0ull, 0x100000000000032ull};
 static const char *const g2_v7[] = {"24", "46", "FI", "NI", "PI", "XV"};
 static const uint64_t g2_k7[] = {0x0200000000003432ull, 0x0200000000003634ull, 0x0200000000004946ull, 0x020000000000494eull, 0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g2_h7[] = {0x0ull, 0x200000000004946ull, 0x20000000000494eull, 0x200000000003634ull, 0x0ull, 0x200000000005658ull, 0x200000000004950ull, 0x200000000003432ull};
 static const char *const g2_v8[] = {"21"};
 static const uint64_t g2_k8[] = {0x0200000000003132ull};
+static const uint64_t g2_h8[] = {0x0ull, 0x200000000003132ull};
 static const char *const g2_v9[] = {"1"};
 static const uint64_t g2_k9[] = {0x0100000000000031ull};
+static const uint64_t g2_h9[] = {0x100000000000031ull, 0x0ull};
 static const char *const g2_v10[] = {"41"};
 static const uint64_t g2_k10[] = {0x0200000000003134ull};
+static const uint64_t g2_h10[] = {0x200000000003134ull, 0x0ull};
 static const char *const g2_v11[] = {"1", "2"};
 static const uint64_t g2_k11[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g2_h11[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g2_v12[] = {"46", "FI", "XX"};
 static const uint64_t g2_k12[] = {0x0200000000003634ull, 0x0200000000004946ull, 0x0200000000005858ull};
+static const uint64_t g2_h12[] = {0x0ull, 0x200000000005858ull, 0x200000000004946ull, 0x200000000003634ull};
 static const char *const g2_v13[] = {"19"};
 static const uint64_t g2_k13[] = {0x0200000000003931ull};
+static const uint64_t g2_h13[] = {0x0ull, 0x200000000003931ull};
 static const char *const g2_v14[] = {"1"};
 static const uint64_t g2_k14[] = {0x0100000000000031ull};
+static const uint64_t g2_h14[] = {0x100000000000031ull, 0x0ull};
 static const char *const g2_v15[] = {"1P"};
 static const uint64_t g2_k15[] = {0x0200000000005031ull};
+static const uint64_t g2_h15[] = {0x0ull, 0x200000000005031ull};
 static const char *const g2_v16[] = {"1", "2"};
 static const uint64_t g2_k16[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g2_h16[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g2_v17[] = {"FI", "SV", "XX"};
 static const uint64_t g2_k17[] = {0x0200000000004946ull, 0x0200000000005653ull, 0x0200000000005858ull};
+static const uint64_t g2_h17[] = {0x0ull, 0x200000000005653ull, 0x200000000005858ull, 0x200000000004946ull};
 static const char *const g2_v18[] = {"22"};
 static const uint64_t g2_k18[] = {0x0200000000003232ull};
+static const uint64_t g2_h18[] = {0x200000000003232ull, 0x0ull};
 static const char *const g2_v19[] = {"0", "1"};
 static const uint64_t g2_k19[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g2_h19[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g2_v20[] = {"D8"};
 static const uint64_t g2_k20[] = {0x0200000000003844ull};
+static const uint64_t g2_h20[] = {0x0ull, 0x200000000003844ull};
 static const char *const g2_v21[] = {"F", "M", "U"};
 static const uint64_t g2_k21[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g2_h21[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g2_v22[] = {"IL"};
 static const uint64_t g2_k22[] = {0x0200000000004c49ull};
+static const uint64_t g2_h22[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g2_v23[] = {"1", "2"};
 static const uint64_t g2_k23[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g2_h23[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g2_v24[] = {"24", "II", "MI"};
 static const uint64_t g2_k24[] = {0x0200000000003432ull, 0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g2_h24[] = {0x0ull, 0x20000000000494dull, 0x200000000004949ull, 0x200000000003432ull};
 static const char *const g2_v25[] = {"1"};
 static const uint64_t g2_k25[] = {0x0100000000000031ull};
+static const uint64_t g2_h25[] = {0x100000000000031ull, 0x0ull};
 static const char *const g2_v26[] = {"1K"};
 static const uint64_t g2_k26[] = {0x0200000000004b31ull};
+static const uint64_t g2_h26[] = {0x200000000004b31ull, 0x0ull};
 static const char *const g2_v27[] = {"BLT"};
 static const uint64_t g2_k27[] = {0x0300000000544c42ull};
+static const uint64_t g2_h27[] = {0x300000000544c42ull, 0x0ull};
 static const char *const g2_v28[] = {"LU"};
 static const uint64_t g2_k28[] = {0x020000000000554cull};
+static const uint64_t g2_h28[] = {0x0ull, 0x20000000000554cull};
 static const char *const g2_v29[] = {"6P"};
 static const uint64_t g2_k29[] = {0x0200000000005036ull};
+static const uint64_t g2_h29[] = {0x0ull, 0x200000000005036ull};
 static const char *const g2_v30[] = {"EJ"};
 static const uint64_t g2_k30[] = {0x0200000000004a45ull};
+static const uint64_t g2_h30[] = {0x0ull, 0x200000000004a45ull};
 static const char *const g2_v31[] = {"XZ"};
 static const uint64_t g2_k31[] = {0x0200000000005a58ull};
+static const uint64_t g2_h31[] = {0x200000000005a58ull, 0x0ull};
 static const char *const g2_v32[] = {"D9"};
 static const uint64_t g2_k32[] = {0x0200000000003944ull};
+static const uint64_t g2_h32[] = {0x200000000003944ull, 0x0ull};
 static const char *const g2_v33[] = {"T3"};
 static const uint64_t g2_k33[] = {0x0200000000003354ull};
+static const uint64_t g2_h33[] = {0x200000000003354ull, 0x0ull};
 static const char *const g2_v34[] = {"472"};
 static const uint64_t g2_k34[] = {0x0300000000323734ull};
+static const uint64_t g2_h34[] = {0x300000000323734ull, 0x0ull};
 static const char *const g2_v35[] = {"D8", "RD8"};
 static const uint64_t g2_k35[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g2_h35[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g2_v36[] = {"N4", "HC", "AD", "WK", "HP", "ER", "NU", "IV"};
 static const uint64_t g2_k36[] = {0x020000000000344eull, 0x0200000000004348ull, 0x0200000000004441ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x020000000000554eull, 0x0200000000005649ull};
+static const uint64_t g2_h36[] = {0x20000000000344eull, 0x200000000004b57ull, 0x200000000005048ull, 0x200000000005649ull, 0x200000000004348ull, 0x200000000005245ull, 0x20000000000554eull, 0x200000000004441ull};
 static const char *const g2_v37[] = {"FJ"};
 static const uint64_t g2_k37[] = {0x0200000000004a46ull};
+static const uint64_t g2_h37[] = {0x0ull, 0x200000000004a46ull};
 static const char *const g2_v38[] = {"472"};
 static const uint64_t g2_k38[] = {0x0300000000323734ull};
+static const uint64_t g2_h38[] = {0x300000000323734ull, 0x0ull};
 static const char *const g2_v39[] = {"D8", "RD8"};
 static const uint64_t g2_k39[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g2_h39[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g2_v40[] = {"23"};
 static const uint64_t g2_k40[] = {0x0200000000003332ull};
+static const uint64_t g2_h40[] = {0x0ull, 0x200000000003332ull};
 static const char *const g2_v41[] = {"D8"};
 static const uint64_t g2_k41[] = {0x0200000000003844ull};
+static const uint64_t g2_h41[] = {0x0ull, 0x200000000003844ull};
 static const char *const g2_v42[] = {"F", "M", "U"};
 static const uint64_t g2_k42[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g2_h42[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g2_v43[] = {"QC"};
 static const uint64_t g2_k43[] = {0x0200000000004351ull};
+static const uint64_t g2_h43[] = {0x200000000004351ull, 0x0ull};
 static const char *const g2_v44[] = {"1"};
 static const uint64_t g2_k44[] = {0x0100000000000031ull};
+static const uint64_t g2_h44[] = {0x100000000000031ull, 0x0ull};
 static const char *const g2_v45[] = {"1"};
 static const uint64_t g2_k45[] = {0x0100000000000031ull};
+static const uint64_t g2_h45[] = {0x100000000000031ull, 0x0ull};
 static const char *const g2_v46[] = {"1K"};
 static const uint64_t g2_k46[] = {0x0200000000004b31ull};
+static const uint64_t g2_h46[] = {0x200000000004b31ull, 0x0ull};
 static const char *const g2_v47[] = {"BLT"};
 static const uint64_t g2_k47[] = {0x0300000000544c42ull};
+static const uint64_t g2_h47[] = {0x300000000544c42ull, 0x0ull};
 static const char *const g2_v48[] = {"LU"};
 static const uint64_t g2_k48[] = {0x020000000000554cull};
+static const uint64_t g2_h48[] = {0x0ull, 0x20000000000554cull};
 static const char *const g2_v49[] = {"6P"};
 static const uint64_t g2_k49[] = {0x0200000000005036ull};
+static const uint64_t g2_h49[] = {0x0ull, 0x200000000005036ull};
 static const char *const g2_v50[] = {"EJ"};
 static const uint64_t g2_k50[] = {0x0200000000004a45ull};
+static const uint64_t g2_h50[] = {0x0ull, 0x200000000004a45ull};
 static const char *const g2_v51[] = {"XZ"};
 static const uint64_t g2_k51[] = {0x0200000000005a58ull};
+static const uint64_t g2_h51[] = {0x200000000005a58ull, 0x0ull};
 static const char *const g2_v52[] = {"D9"};
 static const uint64_t g2_k52[] = {0x0200000000003944ull};
+static const uint64_t g2_h52[] = {0x200000000003944ull, 0x0ull};
 static const char *const g2_v53[] = {"T3"};
 static const uint64_t g2_k53[] = {0x0200000000003354ull};
+static const uint64_t g2_h53[] = {0x200000000003354ull, 0x0ull};
 static const char *const g2_v54[] = {"472"};
 static const uint64_t g2_k54[] = {0x0300000000323734ull};
+static const uint64_t g2_h54[] = {0x300000000323734ull, 0x0ull};
 static const char *const g2_v55[] = {"D8", "RD8"};
 static const uint64_t g2_k55[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g2_h55[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g2_v56[] = {"N4", "HC", "AD", "WK", "HP", "ER", "NU", "IV"};
 static const uint64_t g2_k56[] = {0x020000000000344eull, 0x0200000000004348ull, 0x0200000000004441ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x020000000000554eull, 0x0200000000005649ull};
+static const uint64_t g2_h56[] = {0x20000000000344eull, 0x200000000004b57ull, 0x200000000005048ull, 0x200000000005649ull, 0x200000000004348ull, 0x200000000005245ull, 0x20000000000554eull, 0x200000000004441ull};
 static const char *const g2_v57[] = {"FJ"};
 static const uint64_t g2_k57[] = {0x0200000000004a46ull};
+static const uint64_t g2_h57[] = {0x0ull, 0x200000000004a46ull};
 static const char *const g2_v58[] = {"472"};
 static const uint64_t g2_k58[] = {0x0300000000323734ull};
+static const uint64_t g2_h58[] = {0x300000000323734ull, 0x0ull};
 static const char *const g2_v59[] = {"D8", "RD8"};
 static const uint64_t g2_k59[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g2_h59[] = {0x200000000003844ull, 0x300000000384452ull};
 static const x12_valset g2_vals[] = {
-  {1, 0, 1, g2_v0, g2_k0},
-  {1, 0, 1, g2_v1, g2_k1},
-  {2, 0, 1, g2_v2, g2_k2},
-  {3, 0, 1, g2_v3, g2_k3},
-  {4, 0, 1, g2_v4, g2_k4},
-  {1, 0, 1, g2_v5, g2_k5},
-  {2, 0, 1, g2_v6, g2_k6},
-  {8, 0, 6, g2_v7, g2_k7},
-  {3, 0, 1, g2_v8, g2_k8},
-  {4, 0, 1, g2_v9, g2_k9},
-  {1, 0, 1, g2_v10, g2_k10},
-  {2, 0, 2, g2_v11, g2_k11},
-  {8, 0, 3, g2_v12, g2_k12},
-  {3, 0, 1, g2_v13, g2_k13},
-  {4, 0, 1, g2_v14, g2_k14},
-  {1, 0, 1, g2_v15, g2_k15},
-  {2, 0, 2, g2_v16, g2_k16},
-  {8, 0, 3, g2_v17, g2_k17},
-  {3, 0, 1, g2_v18, g2_k18},
-  {4, 0, 2, g2_v19, g2_k19},
-  {1, 0, 1, g2_v20, g2_k20},
-  {3, 0, 3, g2_v21, g2_k21},
-  {1, 0, 1, g2_v22, g2_k22},
-  {2, 0, 2, g2_v23, g2_k23},
-  {8, 0, 3, g2_v24, g2_k24},
-  {1, 0, 1, g2_v25, g2_k25},
-  {1, 0, 1, g2_v26, g2_k26},
-  {1, 0, 1, g2_v27, g2_k27},
-  {1, 0, 1, g2_v28, g2_k28},
-  {1, 0, 1, g2_v29, g2_k29},
-  {1, 0, 1, g2_v30, g2_k30},
-  {1, 0, 1, g2_v31, g2_k31},
-  {1, 0, 1, g2_v32, g2_k32},
-  {1, 0, 1, g2_v33, g2_k33},
-  {1, 0, 1, g2_v34, g2_k34},
-  {2, 0, 2, g2_v35, g2_k35},
-  {1, 1, 8, g2_v36, g2_k36},
-  {1, 0, 1, g2_v37, g2_k37},
-  {1, 0, 1, g2_v38, g2_k38},
-  {2, 0, 2, g2_v39, g2_k39},
-  {3, 0, 1, g2_v40, g2_k40},
-  {1, 0, 1, g2_v41, g2_k41},
-  {3, 0, 3, g2_v42, g2_k42},
-  {1, 0, 1, g2_v43, g2_k43},
-  {2, 0, 1, g2_v44, g2_k44},
-  {1, 0, 1, g2_v45, g2_k45},
-  {1, 0, 1, g2_v46, g2_k46},
-  {1, 0, 1, g2_v47, g2_k47},
-  {1, 0, 1, g2_v48, g2_k48},
-  {1, 0, 1, g2_v49, g2_k49},
-  {1, 0, 1, g2_v50, g2_k50},
-  {1, 0, 1, g2_v51, g2_k51},
-  {1, 0, 1, g2_v52, g2_k52},
-  {1, 0, 1, g2_v53, g2_k53},
-  {1, 0, 1, g2_v54, g2_k54},
-  {2, 0, 2, g2_v55, g2_k55},
-  {1, 1, 8, g2_v56, g2_k56},
-  {1, 0, 1, g2_v57, g2_k57},
-  {1, 0, 1, g2_v58, g2_k58},
-  {2, 0, 2, g2_v59, g2_k59},
+  {1, 0, 1, g2_v0, g2_k0, g2_h0, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v1, g2_k1, g2_h1, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g2_v2, g2_k2, g2_h2, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g2_v3, g2_k3, g2_h3, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g2_v4, g2_k4, g2_h4, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v5, g2_k5, g2_h5, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g2_v6, g2_k6, g2_h6, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 6, g2_v7, g2_k7, g2_h7, 0xc584133ac916ab3dull, 3},
+  {3, 0, 1, g2_v8, g2_k8, g2_h8, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g2_v9, g2_k9, g2_h9, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v10, g2_k10, g2_h10, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g2_v11, g2_k11, g2_h11, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 3, g2_v12, g2_k12, g2_h12, 0x6e789e6aa1b965f5ull, 2},
+  {3, 0, 1, g2_v13, g2_k13, g2_h13, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g2_v14, g2_k14, g2_h14, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v15, g2_k15, g2_h15, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g2_v16, g2_k16, g2_h16, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 3, g2_v17, g2_k17, g2_h17, 0x53cb9f0c747ea2ebull, 2},
+  {3, 0, 1, g2_v18, g2_k18, g2_h18, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g2_v19, g2_k19, g2_h19, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v20, g2_k20, g2_h20, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g2_v21, g2_k21, g2_h21, 0x06c45d188009454full, 2},
+  {1, 0, 1, g2_v22, g2_k22, g2_h22, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g2_v23, g2_k23, g2_h23, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 3, g2_v24, g2_k24, g2_h24, 0xf88bb8a8724c81edull, 2},
+  {1, 0, 1, g2_v25, g2_k25, g2_h25, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v26, g2_k26, g2_h26, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v27, g2_k27, g2_h27, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v28, g2_k28, g2_h28, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v29, g2_k29, g2_h29, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v30, g2_k30, g2_h30, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v31, g2_k31, g2_h31, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v32, g2_k32, g2_h32, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v33, g2_k33, g2_h33, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v34, g2_k34, g2_h34, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g2_v35, g2_k35, g2_h35, 0x06c45d188009454full, 1},
+  {1, 1, 8, g2_v36, g2_k36, g2_h36, 0x9899202fd20f0841ull, 3},
+  {1, 0, 1, g2_v37, g2_k37, g2_h37, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v38, g2_k38, g2_h38, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g2_v39, g2_k39, g2_h39, 0x06c45d188009454full, 1},
+  {3, 0, 1, g2_v40, g2_k40, g2_h40, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v41, g2_k41, g2_h41, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g2_v42, g2_k42, g2_h42, 0x06c45d188009454full, 2},
+  {1, 0, 1, g2_v43, g2_k43, g2_h43, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g2_v44, g2_k44, g2_h44, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v45, g2_k45, g2_h45, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v46, g2_k46, g2_h46, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v47, g2_k47, g2_h47, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v48, g2_k48, g2_h48, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v49, g2_k49, g2_h49, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v50, g2_k50, g2_h50, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v51, g2_k51, g2_h51, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v52, g2_k52, g2_h52, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v53, g2_k53, g2_h53, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v54, g2_k54, g2_h54, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g2_v55, g2_k55, g2_h55, 0x06c45d188009454full, 1},
+  {1, 1, 8, g2_v56, g2_k56, g2_h56, 0x9899202fd20f0841ull, 3},
+  {1, 0, 1, g2_v57, g2_k57, g2_h57, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g2_v58, g2_k58, g2_h58, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g2_v59, g2_k59, g2_h59, 0x06c45d188009454full, 1},
 };
 static const x12_rule g2_rules[] = {
   {X12_OP_AN, X12_T_ID, 'R', 0, 3, 3, 1, X12_NONE, 538, X12_NONE}, /* 0 ST01 */
@@ -3266,257 +3499,341 @@ static const uint8_t g2_cnext[] = {
 static const char *const g3_aliases[] = {NULL};
 static const char *const g3_v0[] = {"277"};
 static const uint64_t g3_k0[] = {0x0300000000373732ull};
+static const uint64_t g3_h0[] = {0x300000000373732ull, 0x0ull};
 static const char *const g3_v1[] = {"0010"};
 static const uint64_t g3_k1[] = {0x0400000030313030ull};
+static const uint64_t g3_h1[] = {0x400000030313030ull, 0x0ull};
 static const char *const g3_v2[] = {"08"};
 static const uint64_t g3_k2[] = {0x0200000000003830ull};
+static const uint64_t g3_h2[] = {0x200000000003830ull, 0x0ull};
 static const char *const g3_v3[] = {"DG"};
 static const uint64_t g3_k3[] = {0x0200000000004744ull};
+static const uint64_t g3_h3[] = {0x0ull, 0x200000000004744ull};
 static const char *const g3_v4[] = {"20"};
 static const uint64_t g3_k4[] = {0x0200000000003032ull};
+static const uint64_t g3_h4[] = {0x200000000003032ull, 0x0ull};
 static const char *const g3_v5[] = {"1"};
 static const uint64_t g3_k5[] = {0x0100000000000031ull};
+static const uint64_t g3_h5[] = {0x100000000000031ull, 0x0ull};
 static const char *const g3_v6[] = {"PR"};
 static const uint64_t g3_k6[] = {0x0200000000005250ull};
+static const uint64_t g3_h6[] = {0x200000000005250ull, 0x0ull};
 static const char *const g3_v7[] = {"2"};
 static const uint64_t g3_k7[] = {0x0100000000000032ull};
+static const uint64_t g3_h7[] = {0x0ull, 0x100000000000032ull};
 static const char *const g3_v8[] = {"24", "46", "FI", "NI", "PI", "XV"};
 static const uint64_t g3_k8[] = {0x0200000000003432ull, 0x0200000000003634ull, 0x0200000000004946ull, 0x020000000000494eull, 0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g3_h8[] = {0x0ull, 0x200000000004946ull, 0x20000000000494eull, 0x200000000003634ull, 0x0ull, 0x200000000005658ull, 0x200000000004950ull, 0x200000000003432ull};
 static const char *const g3_v9[] = {"IC"};
 static const uint64_t g3_k9[] = {0x0200000000004349ull};
+static const uint64_t g3_h9[] = {0x0ull, 0x200000000004349ull};
 static const char *const g3_v10[] = {"ED", "TE", "EM", "UR", "FX"};
 static const uint64_t g3_k10[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005846ull};
+static const uint64_t g3_h10[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x0ull, 0x200000000005846ull, 0x0ull};
 static const char *const g3_v11[] = {"ED", "TE", "EM", "UR", "EX", "FX"};
 static const uint64_t g3_k11[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g3_h11[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x200000000005845ull, 0x200000000005846ull, 0x0ull};
 static const char *const g3_v12[] = {"ED", "TE", "EM", "UR", "EX", "FX"};
 static const uint64_t g3_k12[] = {0x0200000000004445ull, 0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g3_h12[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x200000000004445ull, 0x200000000004554ull, 0x200000000005845ull, 0x200000000005846ull, 0x0ull};
 static const char *const g3_v13[] = {"21"};
 static const uint64_t g3_k13[] = {0x0200000000003132ull};
+static const uint64_t g3_h13[] = {0x0ull, 0x200000000003132ull};
 static const char *const g3_v14[] = {"0", "1"};
 static const uint64_t g3_k14[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g3_h14[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g3_v15[] = {"41"};
 static const uint64_t g3_k15[] = {0x0200000000003134ull};
+static const uint64_t g3_h15[] = {0x200000000003134ull, 0x0ull};
 static const char *const g3_v16[] = {"1", "2"};
 static const uint64_t g3_k16[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g3_h16[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g3_v17[] = {"46", "FI", "XX"};
 static const uint64_t g3_k17[] = {0x0200000000003634ull, 0x0200000000004946ull, 0x0200000000005858ull};
+static const uint64_t g3_h17[] = {0x0ull, 0x200000000005858ull, 0x200000000004946ull, 0x200000000003634ull};
 static const char *const g3_v18[] = {"2"};
 static const uint64_t g3_k18[] = {0x0100000000000032ull};
+static const uint64_t g3_h18[] = {0x0ull, 0x100000000000032ull};
 static const char *const g3_v19[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k19[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h19[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v20[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k20[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h20[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v21[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k21[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h21[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v22[] = {"19"};
 static const uint64_t g3_k22[] = {0x0200000000003931ull};
+static const uint64_t g3_h22[] = {0x0ull, 0x200000000003931ull};
 static const char *const g3_v23[] = {"0", "1"};
 static const uint64_t g3_k23[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g3_h23[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g3_v24[] = {"1P"};
 static const uint64_t g3_k24[] = {0x0200000000005031ull};
+static const uint64_t g3_h24[] = {0x0ull, 0x200000000005031ull};
 static const char *const g3_v25[] = {"1", "2"};
 static const uint64_t g3_k25[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g3_h25[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g3_v26[] = {"FI", "SV", "XX"};
 static const uint64_t g3_k26[] = {0x0200000000004946ull, 0x0200000000005653ull, 0x0200000000005858ull};
+static const uint64_t g3_h26[] = {0x0ull, 0x200000000005653ull, 0x200000000005858ull, 0x200000000004946ull};
 static const char *const g3_v27[] = {"1"};
 static const uint64_t g3_k27[] = {0x0100000000000031ull};
+static const uint64_t g3_h27[] = {0x100000000000031ull, 0x0ull};
 static const char *const g3_v28[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k28[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h28[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v29[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k29[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h29[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v30[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k30[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h30[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v31[] = {"22"};
 static const uint64_t g3_k31[] = {0x0200000000003232ull};
+static const uint64_t g3_h31[] = {0x200000000003232ull, 0x0ull};
 static const char *const g3_v32[] = {"0", "1"};
 static const uint64_t g3_k32[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g3_h32[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g3_v33[] = {"IL"};
 static const uint64_t g3_k33[] = {0x0200000000004c49ull};
+static const uint64_t g3_h33[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g3_v34[] = {"1", "2"};
 static const uint64_t g3_k34[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g3_h34[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g3_v35[] = {"24", "II", "MI"};
 static const uint64_t g3_k35[] = {0x0200000000003432ull, 0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g3_h35[] = {0x0ull, 0x20000000000494dull, 0x200000000004949ull, 0x200000000003432ull};
 static const char *const g3_v36[] = {"2"};
 static const uint64_t g3_k36[] = {0x0100000000000032ull};
+static const uint64_t g3_h36[] = {0x0ull, 0x100000000000032ull};
 static const char *const g3_v37[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k37[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h37[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v38[] = {"U", "WQ"};
 static const uint64_t g3_k38[] = {0x0100000000000055ull, 0x0200000000005157ull};
+static const uint64_t g3_h38[] = {0x200000000005157ull, 0x100000000000055ull};
 static const char *const g3_v39[] = {"ACH", "CHK", "NON", "BOP", "FWT"};
 static const uint64_t g3_k39[] = {0x0300000000484341ull, 0x03000000004b4843ull, 0x03000000004e4f4eull, 0x0300000000504f42ull, 0x0300000000545746ull};
+static const uint64_t g3_h39[] = {0x0ull, 0x3000000004b4843ull, 0x0ull, 0x300000000484341ull, 0x0ull, 0x300000000504f42ull, 0x300000000545746ull, 0x3000000004e4f4eull};
 static const char *const g3_v40[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k40[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h40[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v41[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k41[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h41[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v42[] = {"1K"};
 static const uint64_t g3_k42[] = {0x0200000000004b31ull};
+static const uint64_t g3_h42[] = {0x200000000004b31ull, 0x0ull};
 static const char *const g3_v43[] = {"BLT"};
 static const uint64_t g3_k43[] = {0x0300000000544c42ull};
+static const uint64_t g3_h43[] = {0x300000000544c42ull, 0x0ull};
 static const char *const g3_v44[] = {"EJ"};
 static const uint64_t g3_k44[] = {0x0200000000004a45ull};
+static const uint64_t g3_h44[] = {0x0ull, 0x200000000004a45ull};
 static const char *const g3_v45[] = {"XZ"};
 static const uint64_t g3_k45[] = {0x0200000000005a58ull};
+static const uint64_t g3_h45[] = {0x200000000005a58ull, 0x0ull};
 static const char *const g3_v46[] = {"VV"};
 static const uint64_t g3_k46[] = {0x0200000000005656ull};
+static const uint64_t g3_h46[] = {0x0ull, 0x200000000005656ull};
 static const char *const g3_v47[] = {"D9"};
 static const uint64_t g3_k47[] = {0x0200000000003944ull};
+static const uint64_t g3_h47[] = {0x200000000003944ull, 0x0ull};
 static const char *const g3_v48[] = {"472"};
 static const uint64_t g3_k48[] = {0x0300000000323734ull};
+static const uint64_t g3_h48[] = {0x300000000323734ull, 0x0ull};
 static const char *const g3_v49[] = {"D8", "RD8"};
 static const uint64_t g3_k49[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g3_h49[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g3_v50[] = {"N4", "HC", "AD", "WK", "HP", "ER", "NU", "IV"};
 static const uint64_t g3_k50[] = {0x020000000000344eull, 0x0200000000004348ull, 0x0200000000004441ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x020000000000554eull, 0x0200000000005649ull};
+static const uint64_t g3_h50[] = {0x20000000000344eull, 0x200000000004b57ull, 0x200000000005048ull, 0x200000000005649ull, 0x200000000004348ull, 0x200000000005245ull, 0x20000000000554eull, 0x200000000004441ull};
 static const char *const g3_v51[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k51[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h51[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v52[] = {"U", "WQ"};
 static const uint64_t g3_k52[] = {0x0100000000000055ull, 0x0200000000005157ull};
+static const uint64_t g3_h52[] = {0x200000000005157ull, 0x100000000000055ull};
 static const char *const g3_v53[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k53[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h53[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v54[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k54[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h54[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v55[] = {"FJ"};
 static const uint64_t g3_k55[] = {0x0200000000004a46ull};
+static const uint64_t g3_h55[] = {0x0ull, 0x200000000004a46ull};
 static const char *const g3_v56[] = {"472"};
 static const uint64_t g3_k56[] = {0x0300000000323734ull};
+static const uint64_t g3_h56[] = {0x300000000323734ull, 0x0ull};
 static const char *const g3_v57[] = {"D8", "RD8"};
 static const uint64_t g3_k57[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g3_h57[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g3_v58[] = {"23"};
 static const uint64_t g3_k58[] = {0x0200000000003332ull};
+static const uint64_t g3_h58[] = {0x0ull, 0x200000000003332ull};
 static const char *const g3_v59[] = {"QC"};
 static const uint64_t g3_k59[] = {0x0200000000004351ull};
+static const uint64_t g3_h59[] = {0x200000000004351ull, 0x0ull};
 static const char *const g3_v60[] = {"1"};
 static const uint64_t g3_k60[] = {0x0100000000000031ull};
+static const uint64_t g3_h60[] = {0x100000000000031ull, 0x0ull};
 static const char *const g3_v61[] = {"II", "MI"};
 static const uint64_t g3_k61[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g3_h61[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g3_v62[] = {"2"};
 static const uint64_t g3_k62[] = {0x0100000000000032ull};
+static const uint64_t g3_h62[] = {0x0ull, 0x100000000000032ull};
 static const char *const g3_v63[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k63[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h63[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v64[] = {"U", "WQ"};
 static const uint64_t g3_k64[] = {0x0100000000000055ull, 0x0200000000005157ull};
+static const uint64_t g3_h64[] = {0x200000000005157ull, 0x100000000000055ull};
 static const char *const g3_v65[] = {"ACH", "CHK", "NON", "BOP", "FWT"};
 static const uint64_t g3_k65[] = {0x0300000000484341ull, 0x03000000004b4843ull, 0x03000000004e4f4eull, 0x0300000000504f42ull, 0x0300000000545746ull};
+static const uint64_t g3_h65[] = {0x0ull, 0x3000000004b4843ull, 0x0ull, 0x300000000484341ull, 0x0ull, 0x300000000504f42ull, 0x300000000545746ull, 0x3000000004e4f4eull};
 static const char *const g3_v66[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k66[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h66[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v67[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k67[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h67[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v68[] = {"1K"};
 static const uint64_t g3_k68[] = {0x0200000000004b31ull};
+static const uint64_t g3_h68[] = {0x200000000004b31ull, 0x0ull};
 static const char *const g3_v69[] = {"BLT"};
 static const uint64_t g3_k69[] = {0x0300000000544c42ull};
+static const uint64_t g3_h69[] = {0x300000000544c42ull, 0x0ull};
 static const char *const g3_v70[] = {"EJ"};
 static const uint64_t g3_k70[] = {0x0200000000004a45ull};
+static const uint64_t g3_h70[] = {0x0ull, 0x200000000004a45ull};
 static const char *const g3_v71[] = {"XZ"};
 static const uint64_t g3_k71[] = {0x0200000000005a58ull};
+static const uint64_t g3_h71[] = {0x200000000005a58ull, 0x0ull};
 static const char *const g3_v72[] = {"VV"};
 static const uint64_t g3_k72[] = {0x0200000000005656ull};
+static const uint64_t g3_h72[] = {0x0ull, 0x200000000005656ull};
 static const char *const g3_v73[] = {"D9"};
 static const uint64_t g3_k73[] = {0x0200000000003944ull};
+static const uint64_t g3_h73[] = {0x200000000003944ull, 0x0ull};
 static const char *const g3_v74[] = {"472"};
 static const uint64_t g3_k74[] = {0x0300000000323734ull};
+static const uint64_t g3_h74[] = {0x300000000323734ull, 0x0ull};
 static const char *const g3_v75[] = {"D8", "RD8"};
 static const uint64_t g3_k75[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g3_h75[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g3_v76[] = {"N4", "HC", "AD", "WK", "HP", "ER", "NU", "IV"};
 static const uint64_t g3_k76[] = {0x020000000000344eull, 0x0200000000004348ull, 0x0200000000004441ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x020000000000554eull, 0x0200000000005649ull};
+static const uint64_t g3_h76[] = {0x20000000000344eull, 0x200000000004b57ull, 0x200000000005048ull, 0x200000000005649ull, 0x200000000004348ull, 0x200000000005245ull, 0x20000000000554eull, 0x200000000004441ull};
 static const char *const g3_v77[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k77[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h77[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v78[] = {"U", "WQ"};
 static const uint64_t g3_k78[] = {0x0100000000000055ull, 0x0200000000005157ull};
+static const uint64_t g3_h78[] = {0x200000000005157ull, 0x100000000000055ull};
 static const char *const g3_v79[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k79[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h79[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v80[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g3_k80[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g3_h80[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g3_v81[] = {"FJ"};
 static const uint64_t g3_k81[] = {0x0200000000004a46ull};
+static const uint64_t g3_h81[] = {0x0ull, 0x200000000004a46ull};
 static const char *const g3_v82[] = {"472"};
 static const uint64_t g3_k82[] = {0x0300000000323734ull};
+static const uint64_t g3_h82[] = {0x300000000323734ull, 0x0ull};
 static const char *const g3_v83[] = {"D8", "RD8"};
 static const uint64_t g3_k83[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g3_h83[] = {0x200000000003844ull, 0x300000000384452ull};
 static const x12_valset g3_vals[] = {
-  {1, 0, 1, g3_v0, g3_k0},
-  {1, 0, 1, g3_v1, g3_k1},
-  {2, 0, 1, g3_v2, g3_k2},
-  {6, 0, 1, g3_v3, g3_k3},
-  {3, 0, 1, g3_v4, g3_k4},
-  {4, 0, 1, g3_v5, g3_k5},
-  {1, 0, 1, g3_v6, g3_k6},
-  {2, 0, 1, g3_v7, g3_k7},
-  {8, 0, 6, g3_v8, g3_k8},
-  {1, 0, 1, g3_v9, g3_k9},
-  {3, 0, 5, g3_v10, g3_k10},
-  {5, 0, 6, g3_v11, g3_k11},
-  {7, 0, 6, g3_v12, g3_k12},
-  {3, 0, 1, g3_v13, g3_k13},
-  {4, 0, 2, g3_v14, g3_k14},
-  {1, 0, 1, g3_v15, g3_k15},
-  {2, 0, 2, g3_v16, g3_k16},
-  {8, 0, 3, g3_v17, g3_k17},
-  {1, 0, 1, g3_v18, g3_k18},
-  {1, 1, 46, g3_v19, g3_k19},
-  {10, 1, 46, g3_v20, g3_k20},
-  {11, 1, 46, g3_v21, g3_k21},
-  {3, 0, 1, g3_v22, g3_k22},
-  {4, 0, 2, g3_v23, g3_k23},
-  {1, 0, 1, g3_v24, g3_k24},
-  {2, 0, 2, g3_v25, g3_k25},
-  {8, 0, 3, g3_v26, g3_k26},
-  {1, 0, 1, g3_v27, g3_k27},
-  {1, 1, 46, g3_v28, g3_k28},
-  {10, 1, 46, g3_v29, g3_k29},
-  {11, 1, 46, g3_v30, g3_k30},
-  {3, 0, 1, g3_v31, g3_k31},
-  {4, 0, 2, g3_v32, g3_k32},
-  {1, 0, 1, g3_v33, g3_k33},
-  {2, 0, 2, g3_v34, g3_k34},
-  {8, 0, 3, g3_v35, g3_k35},
-  {1, 0, 1, g3_v36, g3_k36},
-  {1, 1, 46, g3_v37, g3_k37},
-  {3, 0, 2, g3_v38, g3_k38},
-  {7, 0, 5, g3_v39, g3_k39},
-  {10, 1, 46, g3_v40, g3_k40},
-  {11, 1, 46, g3_v41, g3_k41},
-  {1, 0, 1, g3_v42, g3_k42},
-  {1, 0, 1, g3_v43, g3_k43},
-  {1, 0, 1, g3_v44, g3_k44},
-  {1, 0, 1, g3_v45, g3_k45},
-  {1, 0, 1, g3_v46, g3_k46},
-  {1, 0, 1, g3_v47, g3_k47},
-  {1, 0, 1, g3_v48, g3_k48},
-  {2, 0, 2, g3_v49, g3_k49},
-  {1, 1, 8, g3_v50, g3_k50},
-  {1, 1, 46, g3_v51, g3_k51},
-  {3, 0, 2, g3_v52, g3_k52},
-  {10, 1, 46, g3_v53, g3_k53},
-  {11, 1, 46, g3_v54, g3_k54},
-  {1, 0, 1, g3_v55, g3_k55},
-  {1, 0, 1, g3_v56, g3_k56},
-  {2, 0, 2, g3_v57, g3_k57},
-  {3, 0, 1, g3_v58, g3_k58},
-  {1, 0, 1, g3_v59, g3_k59},
-  {2, 0, 1, g3_v60, g3_k60},
-  {8, 0, 2, g3_v61, g3_k61},
-  {1, 0, 1, g3_v62, g3_k62},
-  {1, 1, 46, g3_v63, g3_k63},
-  {3, 0, 2, g3_v64, g3_k64},
-  {7, 0, 5, g3_v65, g3_k65},
-  {10, 1, 46, g3_v66, g3_k66},
-  {11, 1, 46, g3_v67, g3_k67},
-  {1, 0, 1, g3_v68, g3_k68},
-  {1, 0, 1, g3_v69, g3_k69},
-  {1, 0, 1, g3_v70, g3_k70},
-  {1, 0, 1, g3_v71, g3_k71},
-  {1, 0, 1, g3_v72, g3_k72},
-  {1, 0, 1, g3_v73, g3_k73},
-  {1, 0, 1, g3_v74, g3_k74},
-  {2, 0, 2, g3_v75, g3_k75},
-  {1, 1, 8, g3_v76, g3_k76},
-  {1, 1, 46, g3_v77, g3_k77},
-  {3, 0, 2, g3_v78, g3_k78},
-  {10, 1, 46, g3_v79, g3_k79},
-  {11, 1, 46, g3_v80, g3_k80},
-  {1, 0, 1, g3_v81, g3_k81},
-  {1, 0, 1, g3_v82, g3_k82},
-  {2, 0, 2, g3_v83, g3_k83},
+  {1, 0, 1, g3_v0, g3_k0, g3_h0, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v1, g3_k1, g3_h1, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g3_v2, g3_k2, g3_h2, 0x6e789e6aa1b965f5ull, 1},
+  {6, 0, 1, g3_v3, g3_k3, g3_h3, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g3_v4, g3_k4, g3_h4, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g3_v5, g3_k5, g3_h5, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v6, g3_k6, g3_h6, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g3_v7, g3_k7, g3_h7, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 6, g3_v8, g3_k8, g3_h8, 0xc584133ac916ab3dull, 3},
+  {1, 0, 1, g3_v9, g3_k9, g3_h9, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 5, g3_v10, g3_k10, g3_h10, 0x2c829abe1f4532e1ull, 3},
+  {5, 0, 6, g3_v11, g3_k11, g3_h11, 0x2c829abe1f4532e1ull, 3},
+  {7, 0, 6, g3_v12, g3_k12, g3_h12, 0x2c829abe1f4532e1ull, 3},
+  {3, 0, 1, g3_v13, g3_k13, g3_h13, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g3_v14, g3_k14, g3_h14, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v15, g3_k15, g3_h15, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g3_v16, g3_k16, g3_h16, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 3, g3_v17, g3_k17, g3_h17, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g3_v18, g3_k18, g3_h18, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 46, g3_v19, g3_k19, g3_h19, 0xfa65940fded7d4c1ull, 7},
+  {10, 1, 46, g3_v20, g3_k20, g3_h20, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g3_v21, g3_k21, g3_h21, 0xfa65940fded7d4c1ull, 7},
+  {3, 0, 1, g3_v22, g3_k22, g3_h22, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g3_v23, g3_k23, g3_h23, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v24, g3_k24, g3_h24, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g3_v25, g3_k25, g3_h25, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 3, g3_v26, g3_k26, g3_h26, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 1, g3_v27, g3_k27, g3_h27, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 46, g3_v28, g3_k28, g3_h28, 0xfa65940fded7d4c1ull, 7},
+  {10, 1, 46, g3_v29, g3_k29, g3_h29, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g3_v30, g3_k30, g3_h30, 0xfa65940fded7d4c1ull, 7},
+  {3, 0, 1, g3_v31, g3_k31, g3_h31, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g3_v32, g3_k32, g3_h32, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v33, g3_k33, g3_h33, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g3_v34, g3_k34, g3_h34, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 3, g3_v35, g3_k35, g3_h35, 0xf88bb8a8724c81edull, 2},
+  {1, 0, 1, g3_v36, g3_k36, g3_h36, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 46, g3_v37, g3_k37, g3_h37, 0xfa65940fded7d4c1ull, 7},
+  {3, 0, 2, g3_v38, g3_k38, g3_h38, 0x06c45d188009454full, 1},
+  {7, 0, 5, g3_v39, g3_k39, g3_h39, 0xf88bb8a8724c81edull, 3},
+  {10, 1, 46, g3_v40, g3_k40, g3_h40, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g3_v41, g3_k41, g3_h41, 0xfa65940fded7d4c1ull, 7},
+  {1, 0, 1, g3_v42, g3_k42, g3_h42, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v43, g3_k43, g3_h43, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v44, g3_k44, g3_h44, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v45, g3_k45, g3_h45, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v46, g3_k46, g3_h46, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v47, g3_k47, g3_h47, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v48, g3_k48, g3_h48, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g3_v49, g3_k49, g3_h49, 0x06c45d188009454full, 1},
+  {1, 1, 8, g3_v50, g3_k50, g3_h50, 0x9899202fd20f0841ull, 3},
+  {1, 1, 46, g3_v51, g3_k51, g3_h51, 0xfa65940fded7d4c1ull, 7},
+  {3, 0, 2, g3_v52, g3_k52, g3_h52, 0x06c45d188009454full, 1},
+  {10, 1, 46, g3_v53, g3_k53, g3_h53, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g3_v54, g3_k54, g3_h54, 0xfa65940fded7d4c1ull, 7},
+  {1, 0, 1, g3_v55, g3_k55, g3_h55, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v56, g3_k56, g3_h56, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g3_v57, g3_k57, g3_h57, 0x06c45d188009454full, 1},
+  {3, 0, 1, g3_v58, g3_k58, g3_h58, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v59, g3_k59, g3_h59, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g3_v60, g3_k60, g3_h60, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g3_v61, g3_k61, g3_h61, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g3_v62, g3_k62, g3_h62, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 46, g3_v63, g3_k63, g3_h63, 0xfa65940fded7d4c1ull, 7},
+  {3, 0, 2, g3_v64, g3_k64, g3_h64, 0x06c45d188009454full, 1},
+  {7, 0, 5, g3_v65, g3_k65, g3_h65, 0xf88bb8a8724c81edull, 3},
+  {10, 1, 46, g3_v66, g3_k66, g3_h66, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g3_v67, g3_k67, g3_h67, 0xfa65940fded7d4c1ull, 7},
+  {1, 0, 1, g3_v68, g3_k68, g3_h68, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v69, g3_k69, g3_h69, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v70, g3_k70, g3_h70, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v71, g3_k71, g3_h71, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v72, g3_k72, g3_h72, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v73, g3_k73, g3_h73, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v74, g3_k74, g3_h74, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g3_v75, g3_k75, g3_h75, 0x06c45d188009454full, 1},
+  {1, 1, 8, g3_v76, g3_k76, g3_h76, 0x9899202fd20f0841ull, 3},
+  {1, 1, 46, g3_v77, g3_k77, g3_h77, 0xfa65940fded7d4c1ull, 7},
+  {3, 0, 2, g3_v78, g3_k78, g3_h78, 0x06c45d188009454full, 1},
+  {10, 1, 46, g3_v79, g3_k79, g3_h79, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g3_v80, g3_k80, g3_h80, 0xfa65940fded7d4c1ull, 7},
+  {1, 0, 1, g3_v81, g3_k81, g3_h81, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g3_v82, g3_k82, g3_h82, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g3_v83, g3_k83, g3_h83, 0x06c45d188009454full, 1},
 };
 static const x12_rule g3_rules[] = {
   {X12_OP_AN, X12_T_ID, 'R', 0, 3, 3, 1, X12_NONE, 538, X12_NONE}, /* 0 ST01 */
@@ -3934,215 +4251,285 @@ static const uint8_t g3_cnext[] = {
 static const char *const g4_aliases[] = {NULL};
 static const char *const g4_v0[] = {"277"};
 static const uint64_t g4_k0[] = {0x0300000000373732ull};
+static const uint64_t g4_h0[] = {0x300000000373732ull, 0x0ull};
 static const char *const g4_v1[] = {"0085"};
 static const uint64_t g4_k1[] = {0x0400000035383030ull};
+static const uint64_t g4_h1[] = {0x0ull, 0x400000035383030ull};
 static const char *const g4_v2[] = {"08"};
 static const uint64_t g4_k2[] = {0x0200000000003830ull};
+static const uint64_t g4_h2[] = {0x200000000003830ull, 0x0ull};
 static const char *const g4_v3[] = {"TH"};
 static const uint64_t g4_k3[] = {0x0200000000004854ull};
+static const uint64_t g4_h3[] = {0x200000000004854ull, 0x0ull};
 static const char *const g4_v4[] = {"20"};
 static const uint64_t g4_k4[] = {0x0200000000003032ull};
+static const uint64_t g4_h4[] = {0x200000000003032ull, 0x0ull};
 static const char *const g4_v5[] = {"1"};
 static const uint64_t g4_k5[] = {0x0100000000000031ull};
+static const uint64_t g4_h5[] = {0x100000000000031ull, 0x0ull};
 static const char *const g4_v6[] = {"PR", "AY"};
 static const uint64_t g4_k6[] = {0x0200000000005250ull, 0x0200000000005941ull};
+static const uint64_t g4_h6[] = {0x200000000005250ull, 0x200000000005941ull};
 static const char *const g4_v7[] = {"2"};
 static const uint64_t g4_k7[] = {0x0100000000000032ull};
+static const uint64_t g4_h7[] = {0x0ull, 0x100000000000032ull};
 static const char *const g4_v8[] = {"46", "FI", "PI", "XV"};
 static const uint64_t g4_k8[] = {0x0200000000003634ull, 0x0200000000004946ull, 0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g4_h8[] = {0x200000000005658ull, 0x200000000004950ull, 0x200000000004946ull, 0x200000000003634ull};
 static const char *const g4_v9[] = {"1"};
 static const uint64_t g4_k9[] = {0x0100000000000031ull};
+static const uint64_t g4_h9[] = {0x100000000000031ull, 0x0ull};
 static const char *const g4_v10[] = {"050"};
 static const uint64_t g4_k10[] = {0x0300000000303530ull};
+static const uint64_t g4_h10[] = {0x300000000303530ull, 0x0ull};
 static const char *const g4_v11[] = {"D8"};
 static const uint64_t g4_k11[] = {0x0200000000003844ull};
+static const uint64_t g4_h11[] = {0x0ull, 0x200000000003844ull};
 static const char *const g4_v12[] = {"009"};
 static const uint64_t g4_k12[] = {0x0300000000393030ull};
+static const uint64_t g4_h12[] = {0x300000000393030ull, 0x0ull};
 static const char *const g4_v13[] = {"D8"};
 static const uint64_t g4_k13[] = {0x0200000000003844ull};
+static const uint64_t g4_h13[] = {0x0ull, 0x200000000003844ull};
 static const char *const g4_v14[] = {"21"};
 static const uint64_t g4_k14[] = {0x0200000000003132ull};
+static const uint64_t g4_h14[] = {0x0ull, 0x200000000003132ull};
 static const char *const g4_v15[] = {"0", "1"};
 static const uint64_t g4_k15[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g4_h15[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g4_v16[] = {"41"};
 static const uint64_t g4_k16[] = {0x0200000000003134ull};
+static const uint64_t g4_h16[] = {0x200000000003134ull, 0x0ull};
 static const char *const g4_v17[] = {"1", "2"};
 static const uint64_t g4_k17[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g4_h17[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g4_v18[] = {"46"};
 static const uint64_t g4_k18[] = {0x0200000000003634ull};
+static const uint64_t g4_h18[] = {0x0ull, 0x200000000003634ull};
 static const char *const g4_v19[] = {"2"};
 static const uint64_t g4_k19[] = {0x0100000000000032ull};
+static const uint64_t g4_h19[] = {0x0ull, 0x100000000000032ull};
 static const char *const g4_v20[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k20[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h20[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v21[] = {"40", "41", "36", "PR", "AY"};
 static const uint64_t g4_k21[] = {0x0200000000003034ull, 0x0200000000003134ull, 0x0200000000003633ull, 0x0200000000005250ull, 0x0200000000005941ull};
+static const uint64_t g4_h21[] = {0x200000000003034ull, 0x200000000005250ull, 0x0ull, 0x200000000003633ull, 0x0ull, 0x0ull, 0x200000000003134ull, 0x200000000005941ull};
 static const char *const g4_v22[] = {"U", "WQ"};
 static const uint64_t g4_k22[] = {0x0100000000000055ull, 0x0200000000005157ull};
+static const uint64_t g4_h22[] = {0x200000000005157ull, 0x100000000000055ull};
 static const char *const g4_v23[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k23[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h23[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v24[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k24[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h24[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v25[] = {"90"};
 static const uint64_t g4_k25[] = {0x0200000000003039ull};
+static const uint64_t g4_h25[] = {0x200000000003039ull, 0x0ull};
 static const char *const g4_v26[] = {"AA"};
 static const uint64_t g4_k26[] = {0x0200000000004141ull};
+static const uint64_t g4_h26[] = {0x0ull, 0x200000000004141ull};
 static const char *const g4_v27[] = {"YU"};
 static const uint64_t g4_k27[] = {0x0200000000005559ull};
+static const uint64_t g4_h27[] = {0x200000000005559ull, 0x0ull};
 static const char *const g4_v28[] = {"YY"};
 static const uint64_t g4_k28[] = {0x0200000000005959ull};
+static const uint64_t g4_h28[] = {0x200000000005959ull, 0x0ull};
 static const char *const g4_v29[] = {"19"};
 static const uint64_t g4_k29[] = {0x0200000000003931ull};
+static const uint64_t g4_h29[] = {0x0ull, 0x200000000003931ull};
 static const char *const g4_v30[] = {"1"};
 static const uint64_t g4_k30[] = {0x0100000000000031ull};
+static const uint64_t g4_h30[] = {0x100000000000031ull, 0x0ull};
 static const char *const g4_v31[] = {"85"};
 static const uint64_t g4_k31[] = {0x0200000000003538ull};
+static const uint64_t g4_h31[] = {0x200000000003538ull, 0x0ull};
 static const char *const g4_v32[] = {"1", "2"};
 static const uint64_t g4_k32[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g4_h32[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g4_v33[] = {"FI", "SV", "XX"};
 static const uint64_t g4_k33[] = {0x0200000000004946ull, 0x0200000000005653ull, 0x0200000000005858ull};
+static const uint64_t g4_h33[] = {0x0ull, 0x200000000005653ull, 0x200000000005858ull, 0x200000000004946ull};
 static const char *const g4_v34[] = {"1"};
 static const uint64_t g4_k34[] = {0x0100000000000031ull};
+static const uint64_t g4_h34[] = {0x100000000000031ull, 0x0ull};
 static const char *const g4_v35[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k35[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h35[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v36[] = {"40", "41", "82", "85", "36", "77", "87", "PR", "AY"};
 static const uint64_t g4_k36[] = {0x0200000000003034ull, 0x0200000000003134ull, 0x0200000000003238ull, 0x0200000000003538ull, 0x0200000000003633ull, 0x0200000000003737ull, 0x0200000000003738ull, 0x0200000000005250ull, 0x0200000000005941ull};
+static const uint64_t g4_h36[] = {0x0ull, 0x0ull, 0x200000000003034ull, 0x200000000003738ull, 0x200000000003134ull, 0x200000000003633ull, 0x200000000005941ull, 0x0ull, 0x0ull, 0x200000000003238ull, 0x200000000003737ull, 0x0ull, 0x0ull, 0x200000000005250ull, 0x0ull, 0x200000000003538ull};
 static const char *const g4_v37[] = {"U", "WQ"};
 static const uint64_t g4_k37[] = {0x0100000000000055ull, 0x0200000000005157ull};
+static const uint64_t g4_h37[] = {0x200000000005157ull, 0x100000000000055ull};
 static const char *const g4_v38[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k38[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h38[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v39[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k39[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h39[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v40[] = {"G2", "0B", "1G", "TJ", "LU", "SY"};
 static const uint64_t g4_k40[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x0200000000004a54ull, 0x020000000000554cull, 0x0200000000005953ull};
+static const uint64_t g4_h40[] = {0x200000000005953ull, 0x200000000004a54ull, 0x200000000004230ull, 0x0ull, 0x200000000004731ull, 0x200000000003247ull, 0x0ull, 0x20000000000554cull};
 static const char *const g4_v41[] = {"QA"};
 static const uint64_t g4_k41[] = {0x0200000000004151ull};
+static const uint64_t g4_h41[] = {0x200000000004151ull, 0x0ull};
 static const char *const g4_v42[] = {"QC"};
 static const uint64_t g4_k42[] = {0x0200000000004351ull};
+static const uint64_t g4_h42[] = {0x200000000004351ull, 0x0ull};
 static const char *const g4_v43[] = {"YU"};
 static const uint64_t g4_k43[] = {0x0200000000005559ull};
+static const uint64_t g4_h43[] = {0x200000000005559ull, 0x0ull};
 static const char *const g4_v44[] = {"YY"};
 static const uint64_t g4_k44[] = {0x0200000000005959ull};
+static const uint64_t g4_h44[] = {0x200000000005959ull, 0x0ull};
 static const char *const g4_v45[] = {"PT"};
 static const uint64_t g4_k45[] = {0x0200000000005450ull};
+static const uint64_t g4_h45[] = {0x200000000005450ull, 0x0ull};
 static const char *const g4_v46[] = {"QC"};
 static const uint64_t g4_k46[] = {0x0200000000004351ull};
+static const uint64_t g4_h46[] = {0x200000000004351ull, 0x0ull};
 static const char *const g4_v47[] = {"1"};
 static const uint64_t g4_k47[] = {0x0100000000000031ull};
+static const uint64_t g4_h47[] = {0x100000000000031ull, 0x0ull};
 static const char *const g4_v48[] = {"II", "MI"};
 static const uint64_t g4_k48[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g4_h48[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g4_v49[] = {"2"};
 static const uint64_t g4_k49[] = {0x0100000000000032ull};
+static const uint64_t g4_h49[] = {0x0ull, 0x100000000000032ull};
 static const char *const g4_v50[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k50[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h50[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v51[] = {"40", "41", "71", "72", "82", "03", "73", "85", "77", "87", "FA", "GB", "QB", "QC", "QD", "LI", "DK", "HK", "IL", "TL", "DN", "1P", "DQ", "PR", "TU", "1Z", "MSC", "SEP", "PRP", "TTP"};
 static const uint64_t g4_k51[] = {0x0200000000003034ull, 0x0200000000003134ull, 0x0200000000003137ull, 0x0200000000003237ull, 0x0200000000003238ull, 0x0200000000003330ull, 0x0200000000003337ull, 0x0200000000003538ull, 0x0200000000003737ull, 0x0200000000003738ull, 0x0200000000004146ull, 0x0200000000004247ull, 0x0200000000004251ull, 0x0200000000004351ull, 0x0200000000004451ull, 0x020000000000494cull, 0x0200000000004b44ull, 0x0200000000004b48ull, 0x0200000000004c49ull, 0x0200000000004c54ull, 0x0200000000004e44ull, 0x0200000000005031ull, 0x0200000000005144ull, 0x0200000000005250ull, 0x0200000000005554ull, 0x0200000000005a31ull, 0x030000000043534dull, 0x0300000000504553ull, 0x0300000000505250ull, 0x0300000000505454ull};
+static const uint64_t g4_h51[] = {0x0ull, 0x200000000003134ull, 0x0ull, 0x200000000003034ull, 0x200000000003238ull, 0x200000000004247ull, 0x0ull, 0x200000000003737ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a31ull, 0x200000000005144ull, 0x30000000043534dull, 0x0ull, 0x200000000003337ull, 0x200000000004c49ull, 0x0ull, 0x200000000003237ull, 0x200000000004e44ull, 0x200000000003137ull, 0x200000000004146ull, 0x0ull, 0x0ull, 0x300000000504553ull, 0x0ull, 0x200000000004b44ull, 0x200000000005554ull, 0x200000000005250ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b48ull, 0x0ull, 0x200000000005031ull, 0x0ull, 0x0ull, 0x300000000505250ull, 0x300000000505454ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000494cull, 0x0ull, 0x0ull, 0x200000000004451ull, 0x0ull, 0x200000000004c54ull, 0x200000000004351ull, 0x0ull, 0x200000000004251ull, 0x0ull, 0x200000000003330ull, 0x0ull, 0x200000000003738ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003538ull, 0x0ull, 0x0ull};
 static const char *const g4_v52[] = {"U", "WQ"};
 static const uint64_t g4_k52[] = {0x0100000000000055ull, 0x0200000000005157ull};
+static const uint64_t g4_h52[] = {0x200000000005157ull, 0x100000000000055ull};
 static const char *const g4_v53[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k53[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h53[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v54[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k54[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h54[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v55[] = {"1K"};
 static const uint64_t g4_k55[] = {0x0200000000004b31ull};
+static const uint64_t g4_h55[] = {0x200000000004b31ull, 0x0ull};
 static const char *const g4_v56[] = {"D9"};
 static const uint64_t g4_k56[] = {0x0200000000003944ull};
+static const uint64_t g4_h56[] = {0x200000000003944ull, 0x0ull};
 static const char *const g4_v57[] = {"BLT"};
 static const uint64_t g4_k57[] = {0x0300000000544c42ull};
+static const uint64_t g4_h57[] = {0x300000000544c42ull, 0x0ull};
 static const char *const g4_v58[] = {"472"};
 static const uint64_t g4_k58[] = {0x0300000000323734ull};
+static const uint64_t g4_h58[] = {0x300000000323734ull, 0x0ull};
 static const char *const g4_v59[] = {"D8", "RD8"};
 static const uint64_t g4_k59[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g4_h59[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g4_v60[] = {"HC", "AD", "WK", "HP", "ER", "NU", "IV"};
 static const uint64_t g4_k60[] = {0x0200000000004348ull, 0x0200000000004441ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x020000000000554eull, 0x0200000000005649ull};
+static const uint64_t g4_h60[] = {0x200000000005048ull, 0x200000000004b57ull, 0x200000000005649ull, 0x200000000004348ull, 0x200000000005245ull, 0x20000000000554eull, 0x200000000004441ull, 0x0ull};
 static const char *const g4_v61[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k61[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h61[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v62[] = {"40", "41", "71", "72", "82", "03", "73", "85", "77", "87", "FA", "GB", "QB", "QC", "QD", "LI", "DK", "HK", "IL", "TL", "DN", "1P", "DQ", "PR", "TU", "1Z", "MSC", "SEP", "PRP", "TTP"};
 static const uint64_t g4_k62[] = {0x0200000000003034ull, 0x0200000000003134ull, 0x0200000000003137ull, 0x0200000000003237ull, 0x0200000000003238ull, 0x0200000000003330ull, 0x0200000000003337ull, 0x0200000000003538ull, 0x0200000000003737ull, 0x0200000000003738ull, 0x0200000000004146ull, 0x0200000000004247ull, 0x0200000000004251ull, 0x0200000000004351ull, 0x0200000000004451ull, 0x020000000000494cull, 0x0200000000004b44ull, 0x0200000000004b48ull, 0x0200000000004c49ull, 0x0200000000004c54ull, 0x0200000000004e44ull, 0x0200000000005031ull, 0x0200000000005144ull, 0x0200000000005250ull, 0x0200000000005554ull, 0x0200000000005a31ull, 0x030000000043534dull, 0x0300000000504553ull, 0x0300000000505250ull, 0x0300000000505454ull};
+static const uint64_t g4_h62[] = {0x0ull, 0x200000000003134ull, 0x0ull, 0x200000000003034ull, 0x200000000003238ull, 0x200000000004247ull, 0x0ull, 0x200000000003737ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a31ull, 0x200000000005144ull, 0x30000000043534dull, 0x0ull, 0x200000000003337ull, 0x200000000004c49ull, 0x0ull, 0x200000000003237ull, 0x200000000004e44ull, 0x200000000003137ull, 0x200000000004146ull, 0x0ull, 0x0ull, 0x300000000504553ull, 0x0ull, 0x200000000004b44ull, 0x200000000005554ull, 0x200000000005250ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b48ull, 0x0ull, 0x200000000005031ull, 0x0ull, 0x0ull, 0x300000000505250ull, 0x300000000505454ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000494cull, 0x0ull, 0x0ull, 0x200000000004451ull, 0x0ull, 0x200000000004c54ull, 0x200000000004351ull, 0x0ull, 0x200000000004251ull, 0x0ull, 0x200000000003330ull, 0x0ull, 0x200000000003738ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003538ull, 0x0ull, 0x0ull};
 static const char *const g4_v63[] = {"U"};
 static const uint64_t g4_k63[] = {0x0100000000000055ull};
+static const uint64_t g4_h63[] = {0x0ull, 0x100000000000055ull};
 static const char *const g4_v64[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k64[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h64[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v65[] = {"A0", "D0", "E0", "F0", "P0", "R0", "A1", "E1", "F1", "P1", "R1", "A2", "E2", "F2", "P2", "A3", "E3", "F3", "P3", "R3", "A4", "E4", "F4", "P4", "R4", "A5", "F5", "P5", "R5", "A6", "R6", "A7", "R7", "A8", "R8", "R9", "RQ", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "F3F", "F3N"};
 static const uint64_t g4_k65[] = {0x0200000000003041ull, 0x0200000000003044ull, 0x0200000000003045ull, 0x0200000000003046ull, 0x0200000000003050ull, 0x0200000000003052ull, 0x0200000000003141ull, 0x0200000000003145ull, 0x0200000000003146ull, 0x0200000000003150ull, 0x0200000000003152ull, 0x0200000000003241ull, 0x0200000000003245ull, 0x0200000000003246ull, 0x0200000000003250ull, 0x0200000000003341ull, 0x0200000000003345ull, 0x0200000000003346ull, 0x0200000000003350ull, 0x0200000000003352ull, 0x0200000000003441ull, 0x0200000000003445ull, 0x0200000000003446ull, 0x0200000000003450ull, 0x0200000000003452ull, 0x0200000000003541ull, 0x0200000000003546ull, 0x0200000000003550ull, 0x0200000000003552ull, 0x0200000000003641ull, 0x0200000000003652ull, 0x0200000000003741ull, 0x0200000000003752ull, 0x0200000000003841ull, 0x0200000000003852ull, 0x0200000000003952ull, 0x0200000000005152ull, 0x0300000000303152ull, 0x0300000000313152ull, 0x0300000000323152ull, 0x0300000000333152ull, 0x0300000000343152ull, 0x0300000000353152ull, 0x0300000000363152ull, 0x0300000000463346ull, 0x03000000004e3346ull};
+static const uint64_t g4_h65[] = {0x200000000003546ull, 0x0ull, 0x200000000003046ull, 0x0ull, 0x0ull, 0x200000000003045ull, 0x0ull, 0x0ull, 0x200000000003044ull, 0x0ull, 0x3000000004e3346ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003541ull, 0x0ull, 0x200000000003041ull, 0x200000000003652ull, 0x300000000363152ull, 0x200000000003152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003150ull, 0x0ull, 0x200000000003346ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x300000000313152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003841ull, 0x0ull, 0x200000000003341ull, 0x200000000003952ull, 0x0ull, 0x200000000003452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x300000000333152ull, 0x200000000003146ull, 0x0ull, 0x0ull, 0x200000000003145ull, 0x300000000463346ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003641ull, 0x0ull, 0x200000000003141ull, 0x200000000003752ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353152ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003250ull, 0x200000000003446ull, 0x0ull, 0x0ull, 0x200000000003445ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000303152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003552ull, 0x0ull, 0x200000000003052ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x200000000003050ull, 0x0ull, 0x200000000003246ull, 0x300000000323152ull, 0x0ull, 0x200000000003245ull, 0x0ull, 0x200000000005152ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003741ull, 0x0ull, 0x200000000003241ull, 0x200000000003852ull, 0x0ull, 0x200000000003352ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000343152ull, 0x200000000003350ull};
 static const char *const g4_v66[] = {"FJ"};
 static const uint64_t g4_k66[] = {0x0200000000004a46ull};
+static const uint64_t g4_h66[] = {0x0ull, 0x200000000004a46ull};
 static const char *const g4_v67[] = {"XZ"};
 static const uint64_t g4_k67[] = {0x0200000000005a58ull};
+static const uint64_t g4_h67[] = {0x200000000005a58ull, 0x0ull};
 static const char *const g4_v68[] = {"472"};
 static const uint64_t g4_k68[] = {0x0300000000323734ull};
+static const uint64_t g4_h68[] = {0x300000000323734ull, 0x0ull};
 static const char *const g4_v69[] = {"D8", "RD8"};
 static const uint64_t g4_k69[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g4_h69[] = {0x200000000003844ull, 0x300000000384452ull};
 static const x12_valset g4_vals[] = {
-  {1, 0, 1, g4_v0, g4_k0},
-  {1, 0, 1, g4_v1, g4_k1},
-  {2, 0, 1, g4_v2, g4_k2},
-  {6, 0, 1, g4_v3, g4_k3},
-  {3, 0, 1, g4_v4, g4_k4},
-  {4, 0, 1, g4_v5, g4_k5},
-  {1, 0, 2, g4_v6, g4_k6},
-  {2, 0, 1, g4_v7, g4_k7},
-  {8, 0, 4, g4_v8, g4_k8},
-  {1, 0, 1, g4_v9, g4_k9},
-  {1, 0, 1, g4_v10, g4_k10},
-  {2, 0, 1, g4_v11, g4_k11},
-  {1, 0, 1, g4_v12, g4_k12},
-  {2, 0, 1, g4_v13, g4_k13},
-  {3, 0, 1, g4_v14, g4_k14},
-  {4, 0, 2, g4_v15, g4_k15},
-  {1, 0, 1, g4_v16, g4_k16},
-  {2, 0, 2, g4_v17, g4_k17},
-  {8, 0, 1, g4_v18, g4_k18},
-  {1, 0, 1, g4_v19, g4_k19},
-  {1, 1, 46, g4_v20, g4_k20},
-  {1, 3, 5, g4_v21, g4_k21},
-  {3, 0, 2, g4_v22, g4_k22},
-  {10, 1, 46, g4_v23, g4_k23},
-  {11, 1, 46, g4_v24, g4_k24},
-  {1, 0, 1, g4_v25, g4_k25},
-  {1, 0, 1, g4_v26, g4_k26},
-  {1, 0, 1, g4_v27, g4_k27},
-  {1, 0, 1, g4_v28, g4_k28},
-  {3, 0, 1, g4_v29, g4_k29},
-  {4, 0, 1, g4_v30, g4_k30},
-  {1, 0, 1, g4_v31, g4_k31},
-  {2, 0, 2, g4_v32, g4_k32},
-  {8, 0, 3, g4_v33, g4_k33},
-  {1, 0, 1, g4_v34, g4_k34},
-  {1, 1, 46, g4_v35, g4_k35},
-  {1, 3, 9, g4_v36, g4_k36},
-  {3, 0, 2, g4_v37, g4_k37},
-  {10, 1, 46, g4_v38, g4_k38},
-  {11, 1, 46, g4_v39, g4_k39},
-  {1, 0, 6, g4_v40, g4_k40},
-  {1, 0, 1, g4_v41, g4_k41},
-  {1, 0, 1, g4_v42, g4_k42},
-  {1, 0, 1, g4_v43, g4_k43},
-  {1, 0, 1, g4_v44, g4_k44},
-  {3, 0, 1, g4_v45, g4_k45},
-  {1, 0, 1, g4_v46, g4_k46},
-  {2, 0, 1, g4_v47, g4_k47},
-  {8, 0, 2, g4_v48, g4_k48},
-  {1, 0, 1, g4_v49, g4_k49},
-  {1, 1, 46, g4_v50, g4_k50},
-  {1, 3, 30, g4_v51, g4_k51},
-  {3, 0, 2, g4_v52, g4_k52},
-  {10, 1, 46, g4_v53, g4_k53},
-  {11, 1, 46, g4_v54, g4_k54},
-  {1, 0, 1, g4_v55, g4_k55},
-  {1, 0, 1, g4_v56, g4_k56},
-  {1, 0, 1, g4_v57, g4_k57},
-  {1, 0, 1, g4_v58, g4_k58},
-  {2, 0, 2, g4_v59, g4_k59},
-  {1, 1, 7, g4_v60, g4_k60},
-  {1, 1, 46, g4_v61, g4_k61},
-  {1, 3, 30, g4_v62, g4_k62},
-  {3, 0, 1, g4_v63, g4_k63},
-  {10, 1, 46, g4_v64, g4_k64},
-  {11, 1, 46, g4_v65, g4_k65},
-  {1, 0, 1, g4_v66, g4_k66},
-  {1, 0, 1, g4_v67, g4_k67},
-  {1, 0, 1, g4_v68, g4_k68},
-  {2, 0, 2, g4_v69, g4_k69},
+  {1, 0, 1, g4_v0, g4_k0, g4_h0, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v1, g4_k1, g4_h1, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g4_v2, g4_k2, g4_h2, 0x6e789e6aa1b965f5ull, 1},
+  {6, 0, 1, g4_v3, g4_k3, g4_h3, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g4_v4, g4_k4, g4_h4, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g4_v5, g4_k5, g4_h5, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g4_v6, g4_k6, g4_h6, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g4_v7, g4_k7, g4_h7, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 4, g4_v8, g4_k8, g4_h8, 0xf88bb8a8724c81edull, 2},
+  {1, 0, 1, g4_v9, g4_k9, g4_h9, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v10, g4_k10, g4_h10, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g4_v11, g4_k11, g4_h11, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v12, g4_k12, g4_h12, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g4_v13, g4_k13, g4_h13, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g4_v14, g4_k14, g4_h14, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g4_v15, g4_k15, g4_h15, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v16, g4_k16, g4_h16, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g4_v17, g4_k17, g4_h17, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g4_v18, g4_k18, g4_h18, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v19, g4_k19, g4_h19, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 46, g4_v20, g4_k20, g4_h20, 0xfa65940fded7d4c1ull, 7},
+  {1, 3, 5, g4_v21, g4_k21, g4_h21, 0x53cb9f0c747ea2ebull, 3},
+  {3, 0, 2, g4_v22, g4_k22, g4_h22, 0x06c45d188009454full, 1},
+  {10, 1, 46, g4_v23, g4_k23, g4_h23, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g4_v24, g4_k24, g4_h24, 0xfa65940fded7d4c1ull, 7},
+  {1, 0, 1, g4_v25, g4_k25, g4_h25, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v26, g4_k26, g4_h26, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v27, g4_k27, g4_h27, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v28, g4_k28, g4_h28, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g4_v29, g4_k29, g4_h29, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g4_v30, g4_k30, g4_h30, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v31, g4_k31, g4_h31, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g4_v32, g4_k32, g4_h32, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 3, g4_v33, g4_k33, g4_h33, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 1, g4_v34, g4_k34, g4_h34, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 46, g4_v35, g4_k35, g4_h35, 0xfa65940fded7d4c1ull, 7},
+  {1, 3, 9, g4_v36, g4_k36, g4_h36, 0x8e1f7555983aa92full, 4},
+  {3, 0, 2, g4_v37, g4_k37, g4_h37, 0x06c45d188009454full, 1},
+  {10, 1, 46, g4_v38, g4_k38, g4_h38, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g4_v39, g4_k39, g4_h39, 0xfa65940fded7d4c1ull, 7},
+  {1, 0, 6, g4_v40, g4_k40, g4_h40, 0xb54e0f1600cc4d19ull, 3},
+  {1, 0, 1, g4_v41, g4_k41, g4_h41, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v42, g4_k42, g4_h42, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v43, g4_k43, g4_h43, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v44, g4_k44, g4_h44, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g4_v45, g4_k45, g4_h45, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v46, g4_k46, g4_h46, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g4_v47, g4_k47, g4_h47, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g4_v48, g4_k48, g4_h48, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g4_v49, g4_k49, g4_h49, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 46, g4_v50, g4_k50, g4_h50, 0xfa65940fded7d4c1ull, 7},
+  {1, 3, 30, g4_v51, g4_k51, g4_h51, 0xc5f69de0f3e319cdull, 6},
+  {3, 0, 2, g4_v52, g4_k52, g4_h52, 0x06c45d188009454full, 1},
+  {10, 1, 46, g4_v53, g4_k53, g4_h53, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g4_v54, g4_k54, g4_h54, 0xfa65940fded7d4c1ull, 7},
+  {1, 0, 1, g4_v55, g4_k55, g4_h55, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v56, g4_k56, g4_h56, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v57, g4_k57, g4_h57, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v58, g4_k58, g4_h58, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g4_v59, g4_k59, g4_h59, 0x06c45d188009454full, 1},
+  {1, 1, 7, g4_v60, g4_k60, g4_h60, 0x2c829abe1f4532e1ull, 3},
+  {1, 1, 46, g4_v61, g4_k61, g4_h61, 0xfa65940fded7d4c1ull, 7},
+  {1, 3, 30, g4_v62, g4_k62, g4_h62, 0xc5f69de0f3e319cdull, 6},
+  {3, 0, 1, g4_v63, g4_k63, g4_h63, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 46, g4_v64, g4_k64, g4_h64, 0xfa65940fded7d4c1ull, 7},
+  {11, 1, 46, g4_v65, g4_k65, g4_h65, 0xfa65940fded7d4c1ull, 7},
+  {1, 0, 1, g4_v66, g4_k66, g4_h66, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v67, g4_k67, g4_h67, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g4_v68, g4_k68, g4_h68, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g4_v69, g4_k69, g4_h69, 0x06c45d188009454full, 1},
 };
 static const x12_rule g4_rules[] = {
   {X12_OP_AN, X12_T_ID, 'R', 0, 3, 3, 1, X12_NONE, 538, X12_NONE}, /* 0 ST01 */
@@ -4484,254 +4871,337 @@ static const uint8_t g4_cnext[] = {
 static const char *const g5_aliases[] = {"005010X221", NULL};
 static const char *const g5_v0[] = {"835"};
 static const uint64_t g5_k0[] = {0x0300000000353338ull};
+static const uint64_t g5_h0[] = {0x0ull, 0x300000000353338ull};
 static const char *const g5_v1[] = {"C", "D", "H", "I", "P", "U", "X"};
 static const uint64_t g5_k1[] = {0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000048ull, 0x0100000000000049ull, 0x0100000000000050ull, 0x0100000000000055ull, 0x0100000000000058ull};
+static const uint64_t g5_h1[] = {0x100000000000058ull, 0x100000000000048ull, 0x100000000000055ull, 0x100000000000043ull, 0x100000000000050ull, 0x100000000000049ull, 0x0ull, 0x100000000000044ull};
 static const char *const g5_v2[] = {"C", "D"};
 static const uint64_t g5_k2[] = {0x0100000000000043ull, 0x0100000000000044ull};
+static const uint64_t g5_h2[] = {0x100000000000044ull, 0x100000000000043ull};
 static const char *const g5_v3[] = {"ACH", "CHK", "NON", "BOP", "FWT"};
 static const uint64_t g5_k3[] = {0x0300000000484341ull, 0x03000000004b4843ull, 0x03000000004e4f4eull, 0x0300000000504f42ull, 0x0300000000545746ull};
+static const uint64_t g5_h3[] = {0x0ull, 0x3000000004b4843ull, 0x0ull, 0x300000000484341ull, 0x0ull, 0x300000000504f42ull, 0x300000000545746ull, 0x3000000004e4f4eull};
 static const char *const g5_v4[] = {"CCP", "CTX"};
 static const uint64_t g5_k4[] = {0x0300000000504343ull, 0x0300000000585443ull};
+static const uint64_t g5_h4[] = {0x300000000585443ull, 0x300000000504343ull};
 static const char *const g5_v5[] = {"01", "04"};
 static const uint64_t g5_k5[] = {0x0200000000003130ull, 0x0200000000003430ull};
+static const uint64_t g5_h5[] = {0x200000000003430ull, 0x200000000003130ull};
 static const char *const g5_v6[] = {"DA"};
 static const uint64_t g5_k6[] = {0x0200000000004144ull};
+static const uint64_t g5_h6[] = {0x0ull, 0x200000000004144ull};
 static const char *const g5_v7[] = {"01", "04"};
 static const uint64_t g5_k7[] = {0x0200000000003130ull, 0x0200000000003430ull};
+static const uint64_t g5_h7[] = {0x200000000003430ull, 0x200000000003130ull};
 static const char *const g5_v8[] = {"DA", "SG"};
 static const uint64_t g5_k8[] = {0x0200000000004144ull, 0x0200000000004753ull};
+static const uint64_t g5_h8[] = {0x200000000004753ull, 0x200000000004144ull};
 static const char *const g5_v9[] = {"1"};
 static const uint64_t g5_k9[] = {0x0100000000000031ull};
+static const uint64_t g5_h9[] = {0x100000000000031ull, 0x0ull};
 static const char *const g5_v10[] = {"PR"};
 static const uint64_t g5_k10[] = {0x0200000000005250ull};
+static const uint64_t g5_h10[] = {0x200000000005250ull, 0x0ull};
 static const char *const g5_v11[] = {"EV"};
 static const uint64_t g5_k11[] = {0x0200000000005645ull};
+static const uint64_t g5_h11[] = {0x200000000005645ull, 0x0ull};
 static const char *const g5_v12[] = {"F2"};
 static const uint64_t g5_k12[] = {0x0200000000003246ull};
+static const uint64_t g5_h12[] = {0x0ull, 0x200000000003246ull};
 static const char *const g5_v13[] = {"405"};
 static const uint64_t g5_k13[] = {0x0300000000353034ull};
+static const uint64_t g5_h13[] = {0x0ull, 0x300000000353034ull};
 static const char *const g5_v14[] = {"PR"};
 static const uint64_t g5_k14[] = {0x0200000000005250ull};
+static const uint64_t g5_h14[] = {0x200000000005250ull, 0x0ull};
 static const char *const g5_v15[] = {"XV"};
 static const uint64_t g5_k15[] = {0x0200000000005658ull};
+static const uint64_t g5_h15[] = {0x200000000005658ull, 0x0ull};
 static const char *const g5_v16[] = {"NF", "HI", "EO", "2U"};
 static const uint64_t g5_k16[] = {0x020000000000464eull, 0x0200000000004948ull, 0x0200000000004f45ull, 0x0200000000005532ull};
+static const uint64_t g5_h16[] = {0x200000000004f45ull, 0x200000000004948ull, 0x200000000005532ull, 0x20000000000464eull};
 static const char *const g5_v17[] = {"CX"};
 static const uint64_t g5_k17[] = {0x0200000000005843ull};
+static const uint64_t g5_h17[] = {0x200000000005843ull, 0x0ull};
 static const char *const g5_v18[] = {"TE", "EM", "FX"};
 static const uint64_t g5_k18[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005846ull};
+static const uint64_t g5_h18[] = {0x0ull, 0x200000000005846ull, 0x200000000004554ull, 0x200000000004d45ull};
 static const char *const g5_v19[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g5_k19[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g5_h19[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g5_v20[] = {"EX"};
 static const uint64_t g5_k20[] = {0x0200000000005845ull};
+static const uint64_t g5_h20[] = {0x200000000005845ull, 0x0ull};
 static const char *const g5_v21[] = {"BL"};
 static const uint64_t g5_k21[] = {0x0200000000004c42ull};
+static const uint64_t g5_h21[] = {0x200000000004c42ull, 0x0ull};
 static const char *const g5_v22[] = {"TE", "EM", "UR"};
 static const uint64_t g5_k22[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull};
+static const uint64_t g5_h22[] = {0x200000000005255ull, 0x0ull, 0x200000000004554ull, 0x200000000004d45ull};
 static const char *const g5_v23[] = {"TE", "EM", "UR", "EX", "FX"};
 static const uint64_t g5_k23[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g5_h23[] = {0x200000000004d45ull, 0x0ull, 0x200000000005255ull, 0x0ull, 0x200000000004554ull, 0x200000000005845ull, 0x200000000005846ull, 0x0ull};
 static const char *const g5_v24[] = {"EM", "UR", "EX", "FX"};
 static const uint64_t g5_k24[] = {0x0200000000004d45ull, 0x0200000000005255ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g5_h24[] = {0x200000000004d45ull, 0x200000000005255ull, 0x200000000005845ull, 0x200000000005846ull};
 static const char *const g5_v25[] = {"IC"};
 static const uint64_t g5_k25[] = {0x0200000000004349ull};
+static const uint64_t g5_h25[] = {0x0ull, 0x200000000004349ull};
 static const char *const g5_v26[] = {"UR"};
 static const uint64_t g5_k26[] = {0x0200000000005255ull};
+static const uint64_t g5_h26[] = {0x200000000005255ull, 0x0ull};
 static const char *const g5_v27[] = {"PE"};
 static const uint64_t g5_k27[] = {0x0200000000004550ull};
+static const uint64_t g5_h27[] = {0x0ull, 0x200000000004550ull};
 static const char *const g5_v28[] = {"FI", "XV", "XX"};
 static const uint64_t g5_k28[] = {0x0200000000004946ull, 0x0200000000005658ull, 0x0200000000005858ull};
+static const uint64_t g5_h28[] = {0x200000000005658ull, 0x200000000005858ull, 0x200000000004946ull, 0x0ull};
 static const char *const g5_v29[] = {"D3", "0B", "TJ", "PQ"};
 static const uint64_t g5_k29[] = {0x0200000000003344ull, 0x0200000000004230ull, 0x0200000000004a54ull, 0x0200000000005150ull};
+static const uint64_t g5_h29[] = {0x200000000004a54ull, 0x200000000004230ull, 0x200000000005150ull, 0x200000000003344ull};
 static const char *const g5_v30[] = {"OL", "BM", "EM", "FT"};
 static const uint64_t g5_k30[] = {0x0200000000004c4full, 0x0200000000004d42ull, 0x0200000000004d45ull, 0x0200000000005446ull};
+static const uint64_t g5_h30[] = {0x200000000004c4full, 0x200000000004d42ull, 0x200000000004d45ull, 0x200000000005446ull};
 static const char *const g5_v31[] = {"1", "2", "3", "4", "20", "21", "22", "23", "25", "19"};
 static const uint64_t g5_k31[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0200000000003032ull, 0x0200000000003132ull, 0x0200000000003232ull, 0x0200000000003332ull, 0x0200000000003532ull, 0x0200000000003931ull};
+static const uint64_t g5_h31[] = {0x100000000000033ull, 0x0ull, 0x100000000000034ull, 0x200000000003931ull, 0x0ull, 0x200000000003032ull, 0x0ull, 0x200000000003532ull, 0x200000000003132ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003232ull, 0x100000000000031ull, 0x100000000000032ull, 0x200000000003332ull};
 static const char *const g5_v32[] = {"12", "13", "14", "15", "16", "17", "MA", "VA", "MB", "MC", "WC", "OF", "CH", "AM", "HM", "LM", "DS", "TV", "ZZ"};
 static const uint64_t g5_k32[] = {0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003731ull, 0x020000000000414dull, 0x0200000000004156ull, 0x020000000000424dull, 0x020000000000434dull, 0x0200000000004357ull, 0x020000000000464full, 0x0200000000004843ull, 0x0200000000004d41ull, 0x0200000000004d48ull, 0x0200000000004d4cull, 0x0200000000005344ull, 0x0200000000005654ull, 0x0200000000005a5aull};
+static const uint64_t g5_h32[] = {0x200000000004843ull, 0x0ull, 0x200000000003631ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x20000000000434dull, 0x200000000004d4cull, 0x200000000004156ull, 0x20000000000464full, 0x200000000005a5aull, 0x0ull, 0x200000000003731ull, 0x200000000004d41ull, 0x200000000003431ull, 0x0ull, 0x200000000005344ull, 0x0ull, 0x0ull, 0x20000000000414dull, 0x200000000005654ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x20000000000424dull, 0x0ull, 0x200000000004d48ull, 0x200000000004357ull};
 static const char *const g5_v33[] = {"OA", "PI", "CO", "PR"};
 static const uint64_t g5_k33[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005250ull};
+static const uint64_t g5_h33[] = {0x200000000004f43ull, 0x200000000004950ull, 0x20000000000414full, 0x200000000005250ull};
 static const char *const g5_v34[] = {"QC"};
 static const uint64_t g5_k34[] = {0x0200000000004351ull};
+static const uint64_t g5_h34[] = {0x200000000004351ull, 0x0ull};
 static const char *const g5_v35[] = {"1"};
 static const uint64_t g5_k35[] = {0x0100000000000031ull};
+static const uint64_t g5_h35[] = {0x100000000000031ull, 0x0ull};
 static const char *const g5_v36[] = {"34", "II", "MI", "HN", "MR"};
 static const uint64_t g5_k36[] = {0x0200000000003433ull, 0x0200000000004949ull, 0x020000000000494dull, 0x0200000000004e48ull, 0x020000000000524dull};
+static const uint64_t g5_h36[] = {0x20000000000494dull, 0x0ull, 0x20000000000524dull, 0x200000000004e48ull, 0x0ull, 0x0ull, 0x200000000004949ull, 0x200000000003433ull};
 static const char *const g5_v37[] = {"IL"};
 static const uint64_t g5_k37[] = {0x0200000000004c49ull};
+static const uint64_t g5_h37[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g5_v38[] = {"1", "2"};
 static const uint64_t g5_k38[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g5_h38[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g5_v39[] = {"FI", "II", "MI"};
 static const uint64_t g5_k39[] = {0x0200000000004946ull, 0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g5_h39[] = {0x200000000004946ull, 0x200000000004949ull, 0x0ull, 0x20000000000494dull};
 static const char *const g5_v40[] = {"74"};
 static const uint64_t g5_k40[] = {0x0200000000003437ull};
+static const uint64_t g5_h40[] = {0x200000000003437ull, 0x0ull};
 static const char *const g5_v41[] = {"1", "2"};
 static const uint64_t g5_k41[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g5_h41[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g5_v42[] = {"C"};
 static const uint64_t g5_k42[] = {0x0100000000000043ull};
+static const uint64_t g5_h42[] = {0x0ull, 0x100000000000043ull};
 static const char *const g5_v43[] = {"82"};
 static const uint64_t g5_k43[] = {0x0200000000003238ull};
+static const uint64_t g5_h43[] = {0x0ull, 0x200000000003238ull};
 static const char *const g5_v44[] = {"1", "2"};
 static const uint64_t g5_k44[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g5_h44[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g5_v45[] = {"MC", "PC", "BD", "FI", "SL", "UP", "BS", "XX"};
 static const uint64_t g5_k45[] = {0x020000000000434dull, 0x0200000000004350ull, 0x0200000000004442ull, 0x0200000000004946ull, 0x0200000000004c53ull, 0x0200000000005055ull, 0x0200000000005342ull, 0x0200000000005858ull};
+static const uint64_t g5_h45[] = {0x200000000004c53ull, 0x200000000005055ull, 0x200000000005858ull, 0x200000000004350ull, 0x200000000004442ull, 0x200000000004946ull, 0x20000000000434dull, 0x200000000005342ull};
 static const char *const g5_v46[] = {"TT"};
 static const uint64_t g5_k46[] = {0x0200000000005454ull};
+static const uint64_t g5_h46[] = {0x0ull, 0x200000000005454ull};
 static const char *const g5_v47[] = {"2"};
 static const uint64_t g5_k47[] = {0x0100000000000032ull};
+static const uint64_t g5_h47[] = {0x0ull, 0x100000000000032ull};
 static const char *const g5_v48[] = {"AD", "FI", "NI", "PI", "PP", "XV"};
 static const uint64_t g5_k48[] = {0x0200000000004441ull, 0x0200000000004946ull, 0x020000000000494eull, 0x0200000000004950ull, 0x0200000000005050ull, 0x0200000000005658ull};
+static const uint64_t g5_h48[] = {0x200000000004441ull, 0x200000000005050ull, 0x0ull, 0x200000000005658ull, 0x200000000004946ull, 0x0ull, 0x200000000004950ull, 0x20000000000494eull};
 static const char *const g5_v49[] = {"PR"};
 static const uint64_t g5_k49[] = {0x0200000000005250ull};
+static const uint64_t g5_h49[] = {0x200000000005250ull, 0x0ull};
 static const char *const g5_v50[] = {"2"};
 static const uint64_t g5_k50[] = {0x0100000000000032ull};
+static const uint64_t g5_h50[] = {0x0ull, 0x100000000000032ull};
 static const char *const g5_v51[] = {"AD", "FI", "NI", "PI", "PP", "XV"};
 static const uint64_t g5_k51[] = {0x0200000000004441ull, 0x0200000000004946ull, 0x020000000000494eull, 0x0200000000004950ull, 0x0200000000005050ull, 0x0200000000005658ull};
+static const uint64_t g5_h51[] = {0x200000000004441ull, 0x200000000005050ull, 0x0ull, 0x200000000005658ull, 0x200000000004946ull, 0x0ull, 0x200000000004950ull, 0x20000000000494eull};
 static const char *const g5_v52[] = {"GB"};
 static const uint64_t g5_k52[] = {0x0200000000004247ull};
+static const uint64_t g5_h52[] = {0x0ull, 0x200000000004247ull};
 static const char *const g5_v53[] = {"1", "2"};
 static const uint64_t g5_k53[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g5_h53[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g5_v54[] = {"FI", "II", "MI"};
 static const uint64_t g5_k54[] = {0x0200000000004946ull, 0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g5_h54[] = {0x200000000004946ull, 0x200000000004949ull, 0x0ull, 0x20000000000494dull};
 static const char *const g5_v55[] = {"G1", "G3", "28", "F8", "9A", "EA", "BB", "9C", "CE", "IG", "1L", "6P", "1W", "SY"};
 static const uint64_t g5_k55[] = {0x0200000000003147ull, 0x0200000000003347ull, 0x0200000000003832ull, 0x0200000000003846ull, 0x0200000000004139ull, 0x0200000000004145ull, 0x0200000000004242ull, 0x0200000000004339ull, 0x0200000000004543ull, 0x0200000000004749ull, 0x0200000000004c31ull, 0x0200000000005036ull, 0x0200000000005731ull, 0x0200000000005953ull};
+static const uint64_t g5_h55[] = {0x200000000004145ull, 0x200000000003846ull, 0x200000000005036ull, 0x200000000004543ull, 0x200000000003832ull, 0x200000000004749ull, 0x200000000004c31ull, 0x200000000003147ull, 0x200000000005731ull, 0x200000000004139ull, 0x0ull, 0x0ull, 0x200000000005953ull, 0x200000000004242ull, 0x200000000003347ull, 0x200000000004339ull};
 static const char *const g5_v56[] = {"G2", "D3", "1A", "0B", "1B", "1C", "1D", "1G", "1H", "1J", "LU"};
 static const uint64_t g5_k56[] = {0x0200000000003247ull, 0x0200000000003344ull, 0x0200000000004131ull, 0x0200000000004230ull, 0x0200000000004231ull, 0x0200000000004331ull, 0x0200000000004431ull, 0x0200000000004731ull, 0x0200000000004831ull, 0x0200000000004a31ull, 0x020000000000554cull};
+static const uint64_t g5_h56[] = {0x0ull, 0x200000000004831ull, 0x0ull, 0x200000000004731ull, 0x0ull, 0x0ull, 0x20000000000554cull, 0x200000000004230ull, 0x200000000004431ull, 0x200000000004331ull, 0x0ull, 0x200000000004231ull, 0x200000000003247ull, 0x200000000004131ull, 0x200000000004a31ull, 0x200000000003344ull};
 static const char *const g5_v57[] = {"232", "233"};
 static const uint64_t g5_k57[] = {0x0300000000323332ull, 0x0300000000333332ull};
+static const uint64_t g5_h57[] = {0x300000000323332ull, 0x300000000333332ull};
 static const char *const g5_v58[] = {"036"};
 static const uint64_t g5_k58[] = {0x0300000000363330ull};
+static const uint64_t g5_h58[] = {0x300000000363330ull, 0x0ull};
 static const char *const g5_v59[] = {"050"};
 static const uint64_t g5_k59[] = {0x0300000000303530ull};
+static const uint64_t g5_h59[] = {0x300000000303530ull, 0x0ull};
 static const char *const g5_v60[] = {"CX"};
 static const uint64_t g5_k60[] = {0x0200000000005843ull};
+static const uint64_t g5_h60[] = {0x200000000005843ull, 0x0ull};
 static const char *const g5_v61[] = {"TE", "EM", "FX"};
 static const uint64_t g5_k61[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005846ull};
+static const uint64_t g5_h61[] = {0x0ull, 0x200000000005846ull, 0x200000000004554ull, 0x200000000004d45ull};
 static const char *const g5_v62[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g5_k62[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g5_h62[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g5_v63[] = {"EX"};
 static const uint64_t g5_k63[] = {0x0200000000005845ull};
+static const uint64_t g5_h63[] = {0x200000000005845ull, 0x0ull};
 static const char *const g5_v64[] = {"I", "T", "T2", "F5", "D8", "ZK", "NL", "ZL", "ZM", "ZN", "ZO", "AU", "DY"};
 static const uint64_t g5_k64[] = {0x0100000000000049ull, 0x0100000000000054ull, 0x0200000000003254ull, 0x0200000000003546ull, 0x0200000000003844ull, 0x0200000000004b5aull, 0x0200000000004c4eull, 0x0200000000004c5aull, 0x0200000000004d5aull, 0x0200000000004e5aull, 0x0200000000004f5aull, 0x0200000000005541ull, 0x0200000000005944ull};
+static const uint64_t g5_h64[] = {0x200000000003254ull, 0x200000000005944ull, 0x100000000000049ull, 0x200000000004e5aull, 0x0ull, 0x200000000004c5aull, 0x0ull, 0x200000000003546ull, 0x200000000003844ull, 0x100000000000054ull, 0x200000000004f5aull, 0x200000000004c4eull, 0x200000000004d5aull, 0x0ull, 0x200000000004b5aull, 0x200000000005541ull};
 static const char *const g5_v65[] = {"CA", "LA", "CD", "LE", "NE", "ZK", "ZL", "ZM", "ZN", "ZO", "NR", "PS", "VS", "OU"};
 static const uint64_t g5_k65[] = {0x0200000000004143ull, 0x020000000000414cull, 0x0200000000004443ull, 0x020000000000454cull, 0x020000000000454eull, 0x0200000000004b5aull, 0x0200000000004c5aull, 0x0200000000004d5aull, 0x0200000000004e5aull, 0x0200000000004f5aull, 0x020000000000524eull, 0x0200000000005350ull, 0x0200000000005356ull, 0x020000000000554full};
+static const uint64_t g5_h65[] = {0x200000000005350ull, 0x200000000004e5aull, 0x200000000005356ull, 0x20000000000524eull, 0x20000000000454eull, 0x200000000004c5aull, 0x20000000000414cull, 0x200000000004f5aull, 0x20000000000554full, 0x0ull, 0x200000000004143ull, 0x200000000004d5aull, 0x200000000004443ull, 0x0ull, 0x20000000000454cull, 0x200000000004b5aull};
 static const char *const g5_v66[] = {"N4", "N6", "HC", "AD", "UI", "WK", "HP", "ER", "NU", "IV"};
 static const uint64_t g5_k66[] = {0x020000000000344eull, 0x020000000000364eull, 0x0200000000004348ull, 0x0200000000004441ull, 0x0200000000004955ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x020000000000554eull, 0x0200000000005649ull};
+static const uint64_t g5_h66[] = {0x200000000005048ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000364eull, 0x200000000004b57ull, 0x200000000004955ull, 0x200000000004441ull, 0x20000000000554eull, 0x200000000005649ull, 0x0ull, 0x200000000005245ull, 0x20000000000344eull, 0x0ull, 0x200000000004348ull};
 static const char *const g5_v67[] = {"N4", "HC", "AD", "WK", "HP", "ER", "NU", "IV"};
 static const uint64_t g5_k67[] = {0x020000000000344eull, 0x0200000000004348ull, 0x0200000000004441ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x020000000000554eull, 0x0200000000005649ull};
+static const uint64_t g5_h67[] = {0x20000000000344eull, 0x200000000004b57ull, 0x200000000005048ull, 0x200000000005649ull, 0x200000000004348ull, 0x200000000005245ull, 0x20000000000554eull, 0x200000000004441ull};
 static const char *const g5_v68[] = {"150", "151", "472"};
 static const uint64_t g5_k68[] = {0x0300000000303531ull, 0x0300000000313531ull, 0x0300000000323734ull};
+static const uint64_t g5_h68[] = {0x300000000323734ull, 0x300000000313531ull, 0x300000000303531ull, 0x0ull};
 static const char *const g5_v69[] = {"OA", "PI", "CO", "PR"};
 static const uint64_t g5_k69[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005250ull};
+static const uint64_t g5_h69[] = {0x200000000004f43ull, 0x200000000004950ull, 0x20000000000414full, 0x200000000005250ull};
 static const char *const g5_v70[] = {"G1", "G3", "E9", "BB", "RB", "1S", "LU", "APC"};
 static const uint64_t g5_k70[] = {0x0200000000003147ull, 0x0200000000003347ull, 0x0200000000003945ull, 0x0200000000004242ull, 0x0200000000004252ull, 0x0200000000005331ull, 0x020000000000554cull, 0x0300000000435041ull};
+static const uint64_t g5_h70[] = {0x200000000003945ull, 0x200000000004242ull, 0x200000000003347ull, 0x200000000004252ull, 0x200000000005331ull, 0x300000000435041ull, 0x200000000003147ull, 0x20000000000554cull};
 static const char *const g5_v71[] = {"6R"};
 static const uint64_t g5_k71[] = {0x0200000000005236ull};
+static const uint64_t g5_h71[] = {0x0ull, 0x200000000005236ull};
 static const char *const g5_v72[] = {"G2", "D3", "1A", "0B", "1B", "1C", "1D", "1G", "1H", "1J", "TJ", "SY", "HPI"};
 static const uint64_t g5_k72[] = {0x0200000000003247ull, 0x0200000000003344ull, 0x0200000000004131ull, 0x0200000000004230ull, 0x0200000000004231ull, 0x0200000000004331ull, 0x0200000000004431ull, 0x0200000000004731ull, 0x0200000000004831ull, 0x0200000000004a31ull, 0x0200000000004a54ull, 0x0200000000005953ull, 0x0300000000495048ull};
+static const uint64_t g5_h72[] = {0x0ull, 0x200000000004a54ull, 0x200000000005953ull, 0x200000000004831ull, 0x200000000004231ull, 0x0ull, 0x0ull, 0x200000000004a31ull, 0x200000000004731ull, 0x200000000004431ull, 0x200000000004131ull, 0x200000000004230ull, 0x200000000003344ull, 0x300000000495048ull, 0x200000000003247ull, 0x200000000004331ull};
 static const char *const g5_v73[] = {"0K"};
 static const uint64_t g5_k73[] = {0x0200000000004b30ull};
+static const uint64_t g5_h73[] = {0x0ull, 0x200000000004b30ull};
 static const char *const g5_v74[] = {"T", "T2", "B6", "KH", "ZK", "ZL", "ZM", "ZN", "ZO"};
 static const uint64_t g5_k74[] = {0x0100000000000054ull, 0x0200000000003254ull, 0x0200000000003642ull, 0x020000000000484bull, 0x0200000000004b5aull, 0x0200000000004c5aull, 0x0200000000004d5aull, 0x0200000000004e5aull, 0x0200000000004f5aull};
+static const uint64_t g5_h74[] = {0x200000000003642ull, 0x0ull, 0x200000000004e5aull, 0x0ull, 0x200000000003254ull, 0x0ull, 0x200000000004d5aull, 0x0ull, 0x20000000000484bull, 0x100000000000054ull, 0x0ull, 0x200000000004c5aull, 0x0ull, 0x200000000004f5aull, 0x0ull, 0x200000000004b5aull};
 static const char *const g5_v75[] = {"ZK", "ZL", "ZM", "ZN", "ZO"};
 static const uint64_t g5_k75[] = {0x0200000000004b5aull, 0x0200000000004c5aull, 0x0200000000004d5aull, 0x0200000000004e5aull, 0x0200000000004f5aull};
+static const uint64_t g5_h75[] = {0x200000000004d5aull, 0x0ull, 0x200000000004e5aull, 0x0ull, 0x200000000004f5aull, 0x200000000004b5aull, 0x200000000004c5aull, 0x0ull};
 static const char *const g5_v76[] = {"HE", "RX"};
 static const uint64_t g5_k76[] = {0x0200000000004548ull, 0x0200000000005852ull};
+static const uint64_t g5_h76[] = {0x200000000004548ull, 0x200000000005852ull};
 static const char *const g5_v77[] = {"50", "90", "51", "J1", "72", "B2", "B3", "E3", "L3", "C5", "L6", "OA", "RA", "FB", "OB", "FC", "BD", "LE", "RE", "AH", "PI", "PL", "SL", "TL", "AM", "DM", "HM", "BN", "GO", "WO", "AP", "IP", "CR", "IR", "CS", "IS", "LS", "CT", "WU", "CV", "CW"};
 static const uint64_t g5_k77[] = {0x0200000000003035ull, 0x0200000000003039ull, 0x0200000000003135ull, 0x020000000000314aull, 0x0200000000003237ull, 0x0200000000003242ull, 0x0200000000003342ull, 0x0200000000003345ull, 0x020000000000334cull, 0x0200000000003543ull, 0x020000000000364cull, 0x020000000000414full, 0x0200000000004152ull, 0x0200000000004246ull, 0x020000000000424full, 0x0200000000004346ull, 0x0200000000004442ull, 0x020000000000454cull, 0x0200000000004552ull, 0x0200000000004841ull, 0x0200000000004950ull, 0x0200000000004c50ull, 0x0200000000004c53ull, 0x0200000000004c54ull, 0x0200000000004d41ull, 0x0200000000004d44ull, 0x0200000000004d48ull, 0x0200000000004e42ull, 0x0200000000004f47ull, 0x0200000000004f57ull, 0x0200000000005041ull, 0x0200000000005049ull, 0x0200000000005243ull, 0x0200000000005249ull, 0x0200000000005343ull, 0x0200000000005349ull, 0x020000000000534cull, 0x0200000000005443ull, 0x0200000000005557ull, 0x0200000000005643ull, 0x0200000000005743ull};
+static const uint64_t g5_h77[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004c54ull, 0x20000000000534cull, 0x20000000000414full, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004c53ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000334cull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005349ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005557ull, 0x200000000004c50ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x200000000005743ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005643ull, 0x0ull, 0x20000000000314aull, 0x0ull, 0x200000000004841ull, 0x200000000005049ull, 0x0ull, 0x0ull, 0x200000000003237ull, 0x200000000004346ull, 0x200000000003039ull, 0x200000000004950ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005443ull, 0x200000000004246ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003543ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x200000000005343ull, 0x0ull, 0x0ull, 0x200000000004f47ull, 0x200000000004552ull, 0x200000000004442ull, 0x0ull, 0x200000000003135ull, 0x200000000005243ull, 0x0ull, 0x0ull, 0x200000000004f57ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x200000000003035ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004152ull, 0x0ull, 0x200000000005041ull, 0x0ull, 0x0ull, 0x200000000004d44ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000364cull, 0x200000000004e42ull, 0x20000000000454cull, 0x0ull, 0x20000000000424full};
 static const char *const g5_v78[] = {"50", "90", "51", "J1", "72", "B2", "B3", "E3", "L3", "C5", "L6", "OA", "RA", "FB", "OB", "FC", "BD", "LE", "RE", "AH", "PI", "PL", "SL", "TL", "AM", "DM", "HM", "BN", "GO", "WO", "AP", "IP", "CR", "IR", "CS", "IS", "LS", "CT", "WU", "CV", "CW"};
 static const uint64_t g5_k78[] = {0x0200000000003035ull, 0x0200000000003039ull, 0x0200000000003135ull, 0x020000000000314aull, 0x0200000000003237ull, 0x0200000000003242ull, 0x0200000000003342ull, 0x0200000000003345ull, 0x020000000000334cull, 0x0200000000003543ull, 0x020000000000364cull, 0x020000000000414full, 0x0200000000004152ull, 0x0200000000004246ull, 0x020000000000424full, 0x0200000000004346ull, 0x0200000000004442ull, 0x020000000000454cull, 0x0200000000004552ull, 0x0200000000004841ull, 0x0200000000004950ull, 0x0200000000004c50ull, 0x0200000000004c53ull, 0x0200000000004c54ull, 0x0200000000004d41ull, 0x0200000000004d44ull, 0x0200000000004d48ull, 0x0200000000004e42ull, 0x0200000000004f47ull, 0x0200000000004f57ull, 0x0200000000005041ull, 0x0200000000005049ull, 0x0200000000005243ull, 0x0200000000005249ull, 0x0200000000005343ull, 0x0200000000005349ull, 0x020000000000534cull, 0x0200000000005443ull, 0x0200000000005557ull, 0x0200000000005643ull, 0x0200000000005743ull};
+static const uint64_t g5_h78[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004c54ull, 0x20000000000534cull, 0x20000000000414full, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004c53ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000334cull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005349ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005557ull, 0x200000000004c50ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x200000000005743ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005643ull, 0x0ull, 0x20000000000314aull, 0x0ull, 0x200000000004841ull, 0x200000000005049ull, 0x0ull, 0x0ull, 0x200000000003237ull, 0x200000000004346ull, 0x200000000003039ull, 0x200000000004950ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005443ull, 0x200000000004246ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003543ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x200000000005343ull, 0x0ull, 0x0ull, 0x200000000004f47ull, 0x200000000004552ull, 0x200000000004442ull, 0x0ull, 0x200000000003135ull, 0x200000000005243ull, 0x0ull, 0x0ull, 0x200000000004f57ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x200000000003035ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004152ull, 0x0ull, 0x200000000005041ull, 0x0ull, 0x0ull, 0x200000000004d44ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000364cull, 0x200000000004e42ull, 0x20000000000454cull, 0x0ull, 0x20000000000424full};
 static const char *const g5_v79[] = {"50", "90", "51", "J1", "72", "B2", "B3", "E3", "L3", "C5", "L6", "OA", "RA", "FB", "OB", "FC", "BD", "LE", "RE", "AH", "PI", "PL", "SL", "TL", "AM", "DM", "HM", "BN", "GO", "WO", "AP", "IP", "CR", "IR", "CS", "IS", "LS", "CT", "WU", "CV", "CW"};
 static const uint64_t g5_k79[] = {0x0200000000003035ull, 0x0200000000003039ull, 0x0200000000003135ull, 0x020000000000314aull, 0x0200000000003237ull, 0x0200000000003242ull, 0x0200000000003342ull, 0x0200000000003345ull, 0x020000000000334cull, 0x0200000000003543ull, 0x020000000000364cull, 0x020000000000414full, 0x0200000000004152ull, 0x0200000000004246ull, 0x020000000000424full, 0x0200000000004346ull, 0x0200000000004442ull, 0x020000000000454cull, 0x0200000000004552ull, 0x0200000000004841ull, 0x0200000000004950ull, 0x0200000000004c50ull, 0x0200000000004c53ull, 0x0200000000004c54ull, 0x0200000000004d41ull, 0x0200000000004d44ull, 0x0200000000004d48ull, 0x0200000000004e42ull, 0x0200000000004f47ull, 0x0200000000004f57ull, 0x0200000000005041ull, 0x0200000000005049ull, 0x0200000000005243ull, 0x0200000000005249ull, 0x0200000000005343ull, 0x0200000000005349ull, 0x020000000000534cull, 0x0200000000005443ull, 0x0200000000005557ull, 0x0200000000005643ull, 0x0200000000005743ull};
+static const uint64_t g5_h79[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004c54ull, 0x20000000000534cull, 0x20000000000414full, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004c53ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000334cull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005349ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005557ull, 0x200000000004c50ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x200000000005743ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005643ull, 0x0ull, 0x20000000000314aull, 0x0ull, 0x200000000004841ull, 0x200000000005049ull, 0x0ull, 0x0ull, 0x200000000003237ull, 0x200000000004346ull, 0x200000000003039ull, 0x200000000004950ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005443ull, 0x200000000004246ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003543ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x200000000005343ull, 0x0ull, 0x0ull, 0x200000000004f47ull, 0x200000000004552ull, 0x200000000004442ull, 0x0ull, 0x200000000003135ull, 0x200000000005243ull, 0x0ull, 0x0ull, 0x200000000004f57ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x200000000003035ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004152ull, 0x0ull, 0x200000000005041ull, 0x0ull, 0x0ull, 0x200000000004d44ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000364cull, 0x200000000004e42ull, 0x20000000000454cull, 0x0ull, 0x20000000000424full};
 static const char *const g5_v80[] = {"50", "90", "51", "J1", "72", "B2", "B3", "E3", "L3", "C5", "L6", "OA", "RA", "FB", "OB", "FC", "BD", "LE", "RE", "AH", "PI", "PL", "SL", "TL", "AM", "DM", "HM", "BN", "GO", "WO", "AP", "IP", "CR", "IR", "CS", "IS", "LS", "CT", "WU", "CV", "CW"};
 static const uint64_t g5_k80[] = {0x0200000000003035ull, 0x0200000000003039ull, 0x0200000000003135ull, 0x020000000000314aull, 0x0200000000003237ull, 0x0200000000003242ull, 0x0200000000003342ull, 0x0200000000003345ull, 0x020000000000334cull, 0x0200000000003543ull, 0x020000000000364cull, 0x020000000000414full, 0x0200000000004152ull, 0x0200000000004246ull, 0x020000000000424full, 0x0200000000004346ull, 0x0200000000004442ull, 0x020000000000454cull, 0x0200000000004552ull, 0x0200000000004841ull, 0x0200000000004950ull, 0x0200000000004c50ull, 0x0200000000004c53ull, 0x0200000000004c54ull, 0x0200000000004d41ull, 0x0200000000004d44ull, 0x0200000000004d48ull, 0x0200000000004e42ull, 0x0200000000004f47ull, 0x0200000000004f57ull, 0x0200000000005041ull, 0x0200000000005049ull, 0x0200000000005243ull, 0x0200000000005249ull, 0x0200000000005343ull, 0x0200000000005349ull, 0x020000000000534cull, 0x0200000000005443ull, 0x0200000000005557ull, 0x0200000000005643ull, 0x0200000000005743ull};
+static const uint64_t g5_h80[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004c54ull, 0x20000000000534cull, 0x20000000000414full, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004c53ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000334cull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005349ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005557ull, 0x200000000004c50ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x200000000005743ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005643ull, 0x0ull, 0x20000000000314aull, 0x0ull, 0x200000000004841ull, 0x200000000005049ull, 0x0ull, 0x0ull, 0x200000000003237ull, 0x200000000004346ull, 0x200000000003039ull, 0x200000000004950ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005443ull, 0x200000000004246ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003543ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x200000000005343ull, 0x0ull, 0x0ull, 0x200000000004f47ull, 0x200000000004552ull, 0x200000000004442ull, 0x0ull, 0x200000000003135ull, 0x200000000005243ull, 0x0ull, 0x0ull, 0x200000000004f57ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x200000000003035ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004152ull, 0x0ull, 0x200000000005041ull, 0x0ull, 0x0ull, 0x200000000004d44ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000364cull, 0x200000000004e42ull, 0x20000000000454cull, 0x0ull, 0x20000000000424full};
 static const char *const g5_v81[] = {"50", "90", "51", "J1", "72", "B2", "B3", "E3", "L3", "C5", "L6", "OA", "RA", "FB", "OB", "FC", "BD", "LE", "RE", "AH", "PI", "PL", "SL", "TL", "AM", "DM", "HM", "BN", "GO", "WO", "AP", "IP", "CR", "IR", "CS", "IS", "LS", "CT", "WU", "CV", "CW"};
 static const uint64_t g5_k81[] = {0x0200000000003035ull, 0x0200000000003039ull, 0x0200000000003135ull, 0x020000000000314aull, 0x0200000000003237ull, 0x0200000000003242ull, 0x0200000000003342ull, 0x0200000000003345ull, 0x020000000000334cull, 0x0200000000003543ull, 0x020000000000364cull, 0x020000000000414full, 0x0200000000004152ull, 0x0200000000004246ull, 0x020000000000424full, 0x0200000000004346ull, 0x0200000000004442ull, 0x020000000000454cull, 0x0200000000004552ull, 0x0200000000004841ull, 0x0200000000004950ull, 0x0200000000004c50ull, 0x0200000000004c53ull, 0x0200000000004c54ull, 0x0200000000004d41ull, 0x0200000000004d44ull, 0x0200000000004d48ull, 0x0200000000004e42ull, 0x0200000000004f47ull, 0x0200000000004f57ull, 0x0200000000005041ull, 0x0200000000005049ull, 0x0200000000005243ull, 0x0200000000005249ull, 0x0200000000005343ull, 0x0200000000005349ull, 0x020000000000534cull, 0x0200000000005443ull, 0x0200000000005557ull, 0x0200000000005643ull, 0x0200000000005743ull};
+static const uint64_t g5_h81[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004c54ull, 0x20000000000534cull, 0x20000000000414full, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004c53ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000334cull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005349ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005557ull, 0x200000000004c50ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x200000000005743ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005643ull, 0x0ull, 0x20000000000314aull, 0x0ull, 0x200000000004841ull, 0x200000000005049ull, 0x0ull, 0x0ull, 0x200000000003237ull, 0x200000000004346ull, 0x200000000003039ull, 0x200000000004950ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005443ull, 0x200000000004246ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003543ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x200000000005343ull, 0x0ull, 0x0ull, 0x200000000004f47ull, 0x200000000004552ull, 0x200000000004442ull, 0x0ull, 0x200000000003135ull, 0x200000000005243ull, 0x0ull, 0x0ull, 0x200000000004f57ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x200000000003035ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004152ull, 0x0ull, 0x200000000005041ull, 0x0ull, 0x0ull, 0x200000000004d44ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000364cull, 0x200000000004e42ull, 0x20000000000454cull, 0x0ull, 0x20000000000424full};
 static const char *const g5_v82[] = {"50", "90", "51", "J1", "72", "B2", "B3", "E3", "L3", "C5", "L6", "OA", "RA", "FB", "OB", "FC", "BD", "LE", "RE", "AH", "PI", "PL", "SL", "TL", "AM", "DM", "HM", "BN", "GO", "WO", "AP", "IP", "CR", "IR", "CS", "IS", "LS", "CT", "WU", "CV", "CW"};
 static const uint64_t g5_k82[] = {0x0200000000003035ull, 0x0200000000003039ull, 0x0200000000003135ull, 0x020000000000314aull, 0x0200000000003237ull, 0x0200000000003242ull, 0x0200000000003342ull, 0x0200000000003345ull, 0x020000000000334cull, 0x0200000000003543ull, 0x020000000000364cull, 0x020000000000414full, 0x0200000000004152ull, 0x0200000000004246ull, 0x020000000000424full, 0x0200000000004346ull, 0x0200000000004442ull, 0x020000000000454cull, 0x0200000000004552ull, 0x0200000000004841ull, 0x0200000000004950ull, 0x0200000000004c50ull, 0x0200000000004c53ull, 0x0200000000004c54ull, 0x0200000000004d41ull, 0x0200000000004d44ull, 0x0200000000004d48ull, 0x0200000000004e42ull, 0x0200000000004f47ull, 0x0200000000004f57ull, 0x0200000000005041ull, 0x0200000000005049ull, 0x0200000000005243ull, 0x0200000000005249ull, 0x0200000000005343ull, 0x0200000000005349ull, 0x020000000000534cull, 0x0200000000005443ull, 0x0200000000005557ull, 0x0200000000005643ull, 0x0200000000005743ull};
+static const uint64_t g5_h82[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004c54ull, 0x20000000000534cull, 0x20000000000414full, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004c53ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000334cull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005349ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005557ull, 0x200000000004c50ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x200000000005743ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005643ull, 0x0ull, 0x20000000000314aull, 0x0ull, 0x200000000004841ull, 0x200000000005049ull, 0x0ull, 0x0ull, 0x200000000003237ull, 0x200000000004346ull, 0x200000000003039ull, 0x200000000004950ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005443ull, 0x200000000004246ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003543ull, 0x0ull, 0x200000000003345ull, 0x0ull, 0x200000000005343ull, 0x0ull, 0x0ull, 0x200000000004f47ull, 0x200000000004552ull, 0x200000000004442ull, 0x0ull, 0x200000000003135ull, 0x200000000005243ull, 0x0ull, 0x0ull, 0x200000000004f57ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x200000000003035ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004152ull, 0x0ull, 0x200000000005041ull, 0x0ull, 0x0ull, 0x200000000004d44ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000364cull, 0x200000000004e42ull, 0x20000000000454cull, 0x0ull, 0x20000000000424full};
 static const x12_valset g5_vals[] = {
-  {1, 0, 1, g5_v0, g5_k0},
-  {1, 0, 7, g5_v1, g5_k1},
-  {3, 0, 2, g5_v2, g5_k2},
-  {4, 0, 5, g5_v3, g5_k3},
-  {5, 0, 2, g5_v4, g5_k4},
-  {6, 0, 2, g5_v5, g5_k5},
-  {8, 0, 1, g5_v6, g5_k6},
-  {12, 0, 2, g5_v7, g5_k7},
-  {14, 0, 2, g5_v8, g5_k8},
-  {1, 0, 1, g5_v9, g5_k9},
-  {1, 0, 1, g5_v10, g5_k10},
-  {1, 0, 1, g5_v11, g5_k11},
-  {1, 0, 1, g5_v12, g5_k12},
-  {1, 0, 1, g5_v13, g5_k13},
-  {1, 0, 1, g5_v14, g5_k14},
-  {3, 0, 1, g5_v15, g5_k15},
-  {1, 0, 4, g5_v16, g5_k16},
-  {1, 0, 1, g5_v17, g5_k17},
-  {3, 0, 3, g5_v18, g5_k18},
-  {5, 0, 4, g5_v19, g5_k19},
-  {7, 0, 1, g5_v20, g5_k20},
-  {1, 0, 1, g5_v21, g5_k21},
-  {3, 0, 3, g5_v22, g5_k22},
-  {5, 0, 5, g5_v23, g5_k23},
-  {7, 0, 4, g5_v24, g5_k24},
-  {1, 0, 1, g5_v25, g5_k25},
-  {3, 0, 1, g5_v26, g5_k26},
-  {1, 0, 1, g5_v27, g5_k27},
-  {3, 0, 3, g5_v28, g5_k28},
-  {1, 0, 4, g5_v29, g5_k29},
-  {1, 0, 4, g5_v30, g5_k30},
-  {2, 0, 10, g5_v31, g5_k31},
-  {6, 0, 19, g5_v32, g5_k32},
-  {1, 0, 4, g5_v33, g5_k33},
-  {1, 0, 1, g5_v34, g5_k34},
-  {2, 0, 1, g5_v35, g5_k35},
-  {8, 0, 5, g5_v36, g5_k36},
-  {1, 0, 1, g5_v37, g5_k37},
-  {2, 0, 2, g5_v38, g5_k38},
-  {8, 0, 3, g5_v39, g5_k39},
-  {1, 0, 1, g5_v40, g5_k40},
-  {2, 0, 2, g5_v41, g5_k41},
-  {8, 0, 1, g5_v42, g5_k42},
-  {1, 0, 1, g5_v43, g5_k43},
-  {2, 0, 2, g5_v44, g5_k44},
-  {8, 0, 8, g5_v45, g5_k45},
-  {1, 0, 1, g5_v46, g5_k46},
-  {2, 0, 1, g5_v47, g5_k47},
-  {8, 0, 6, g5_v48, g5_k48},
-  {1, 0, 1, g5_v49, g5_k49},
-  {2, 0, 1, g5_v50, g5_k50},
-  {8, 0, 6, g5_v51, g5_k51},
-  {1, 0, 1, g5_v52, g5_k52},
-  {2, 0, 2, g5_v53, g5_k53},
-  {8, 0, 3, g5_v54, g5_k54},
-  {1, 0, 14, g5_v55, g5_k55},
-  {1, 0, 11, g5_v56, g5_k56},
-  {1, 0, 2, g5_v57, g5_k57},
-  {1, 0, 1, g5_v58, g5_k58},
-  {1, 0, 1, g5_v59, g5_k59},
-  {1, 0, 1, g5_v60, g5_k60},
-  {3, 0, 3, g5_v61, g5_k61},
-  {5, 0, 4, g5_v62, g5_k62},
-  {7, 0, 1, g5_v63, g5_k63},
-  {1, 0, 13, g5_v64, g5_k64},
-  {1, 0, 14, g5_v65, g5_k65},
-  {1, 1, 10, g5_v66, g5_k66},
-  {6, 1, 8, g5_v67, g5_k67},
-  {1, 0, 3, g5_v68, g5_k68},
-  {1, 0, 4, g5_v69, g5_k69},
-  {1, 0, 8, g5_v70, g5_k70},
-  {1, 0, 1, g5_v71, g5_k71},
-  {1, 0, 13, g5_v72, g5_k72},
-  {1, 0, 1, g5_v73, g5_k73},
-  {1, 0, 9, g5_v74, g5_k74},
-  {1, 0, 5, g5_v75, g5_k75},
-  {1, 0, 2, g5_v76, g5_k76},
-  {3, 1, 41, g5_v77, g5_k77},
-  {5, 1, 41, g5_v78, g5_k78},
-  {7, 1, 41, g5_v79, g5_k79},
-  {9, 1, 41, g5_v80, g5_k80},
-  {11, 1, 41, g5_v81, g5_k81},
-  {13, 1, 41, g5_v82, g5_k82},
+  {1, 0, 1, g5_v0, g5_k0, g5_h0, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 7, g5_v1, g5_k1, g5_h1, 0x8e1f7555983aa92full, 3},
+  {3, 0, 2, g5_v2, g5_k2, g5_h2, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 5, g5_v3, g5_k3, g5_h3, 0xf88bb8a8724c81edull, 3},
+  {5, 0, 2, g5_v4, g5_k4, g5_h4, 0x1b39896a51a8749bull, 1},
+  {6, 0, 2, g5_v5, g5_k5, g5_h5, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g5_v6, g5_k6, g5_h6, 0x6e789e6aa1b965f5ull, 1},
+  {12, 0, 2, g5_v7, g5_k7, g5_h7, 0x6e789e6aa1b965f5ull, 1},
+  {14, 0, 2, g5_v8, g5_k8, g5_h8, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v9, g5_k9, g5_h9, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v10, g5_k10, g5_h10, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v11, g5_k11, g5_h11, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v12, g5_k12, g5_h12, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v13, g5_k13, g5_h13, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v14, g5_k14, g5_h14, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g5_v15, g5_k15, g5_h15, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g5_v16, g5_k16, g5_h16, 0xb54e0f1600cc4d19ull, 2},
+  {1, 0, 1, g5_v17, g5_k17, g5_h17, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g5_v18, g5_k18, g5_h18, 0x1b39896a51a8749bull, 2},
+  {5, 0, 4, g5_v19, g5_k19, g5_h19, 0xedf5f1d90dca2f6bull, 2},
+  {7, 0, 1, g5_v20, g5_k20, g5_h20, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v21, g5_k21, g5_h21, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g5_v22, g5_k22, g5_h22, 0x6e789e6aa1b965f5ull, 2},
+  {5, 0, 5, g5_v23, g5_k23, g5_h23, 0x2c829abe1f4532e1ull, 3},
+  {7, 0, 4, g5_v24, g5_k24, g5_h24, 0x2c829abe1f4532e1ull, 2},
+  {1, 0, 1, g5_v25, g5_k25, g5_h25, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g5_v26, g5_k26, g5_h26, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v27, g5_k27, g5_h27, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g5_v28, g5_k28, g5_h28, 0xf88bb8a8724c81edull, 2},
+  {1, 0, 4, g5_v29, g5_k29, g5_h29, 0xb54e0f1600cc4d19ull, 2},
+  {1, 0, 4, g5_v30, g5_k30, g5_h30, 0x06c45d188009454full, 2},
+  {2, 0, 10, g5_v31, g5_k31, g5_h31, 0x1b39896a51a8749bull, 4},
+  {6, 0, 19, g5_v32, g5_k32, g5_h32, 0x134f7096918175cfull, 5},
+  {1, 0, 4, g5_v33, g5_k33, g5_h33, 0xedf5f1d90dca2f6bull, 2},
+  {1, 0, 1, g5_v34, g5_k34, g5_h34, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g5_v35, g5_k35, g5_h35, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 5, g5_v36, g5_k36, g5_h36, 0x53cb9f0c747ea2ebull, 3},
+  {1, 0, 1, g5_v37, g5_k37, g5_h37, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g5_v38, g5_k38, g5_h38, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 3, g5_v39, g5_k39, g5_h39, 0x1b39896a51a8749bull, 2},
+  {1, 0, 1, g5_v40, g5_k40, g5_h40, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g5_v41, g5_k41, g5_h41, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g5_v42, g5_k42, g5_h42, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v43, g5_k43, g5_h43, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g5_v44, g5_k44, g5_h44, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 8, g5_v45, g5_k45, g5_h45, 0x3c6caec2abb41615ull, 3},
+  {1, 0, 1, g5_v46, g5_k46, g5_h46, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g5_v47, g5_k47, g5_h47, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 6, g5_v48, g5_k48, g5_h48, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 1, g5_v49, g5_k49, g5_h49, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g5_v50, g5_k50, g5_h50, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 6, g5_v51, g5_k51, g5_h51, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 1, g5_v52, g5_k52, g5_h52, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g5_v53, g5_k53, g5_h53, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 3, g5_v54, g5_k54, g5_h54, 0x1b39896a51a8749bull, 2},
+  {1, 0, 14, g5_v55, g5_k55, g5_h55, 0xca321b68cc6178e9ull, 4},
+  {1, 0, 11, g5_v56, g5_k56, g5_h56, 0x3ee5789041c98ac3ull, 4},
+  {1, 0, 2, g5_v57, g5_k57, g5_h57, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g5_v58, g5_k58, g5_h58, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v59, g5_k59, g5_h59, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g5_v60, g5_k60, g5_h60, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g5_v61, g5_k61, g5_h61, 0x1b39896a51a8749bull, 2},
+  {5, 0, 4, g5_v62, g5_k62, g5_h62, 0xedf5f1d90dca2f6bull, 2},
+  {7, 0, 1, g5_v63, g5_k63, g5_h63, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 13, g5_v64, g5_k64, g5_h64, 0x227125f981c8ba51ull, 4},
+  {1, 0, 14, g5_v65, g5_k65, g5_h65, 0x3260ea9c293cf36bull, 4},
+  {1, 1, 10, g5_v66, g5_k66, g5_h66, 0x3c3c41a3b43343a1ull, 4},
+  {6, 1, 8, g5_v67, g5_k67, g5_h67, 0x9899202fd20f0841ull, 3},
+  {1, 0, 3, g5_v68, g5_k68, g5_h68, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 4, g5_v69, g5_k69, g5_h69, 0xedf5f1d90dca2f6bull, 2},
+  {1, 0, 8, g5_v70, g5_k70, g5_h70, 0x42375cb399a4fc73ull, 3},
+  {1, 0, 1, g5_v71, g5_k71, g5_h71, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 13, g5_v72, g5_k72, g5_h72, 0x96a573e9b48216e9ull, 4},
+  {1, 0, 1, g5_v73, g5_k73, g5_h73, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 9, g5_v74, g5_k74, g5_h74, 0xf3b8488c368cb0a7ull, 4},
+  {1, 0, 5, g5_v75, g5_k75, g5_h75, 0x1b39896a51a8749bull, 3},
+  {1, 0, 2, g5_v76, g5_k76, g5_h76, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 41, g5_v77, g5_k77, g5_h77, 0xf0ef34e4bd45b3fdull, 7},
+  {5, 1, 41, g5_v78, g5_k78, g5_h78, 0xf0ef34e4bd45b3fdull, 7},
+  {7, 1, 41, g5_v79, g5_k79, g5_h79, 0xf0ef34e4bd45b3fdull, 7},
+  {9, 1, 41, g5_v80, g5_k80, g5_h80, 0xf0ef34e4bd45b3fdull, 7},
+  {11, 1, 41, g5_v81, g5_k81, g5_h81, 0xf0ef34e4bd45b3fdull, 7},
+  {13, 1, 41, g5_v82, g5_k82, g5_h82, 0xf0ef34e4bd45b3fdull, 7},
 };
 static const x12_rule g5_rules[] = {
   {X12_OP_AN, X12_T_ID, 'R', 0, 3, 3, 1, X12_NONE, 538, X12_NONE}, /* 0 ST01 */
@@ -5297,2087 +5767,2781 @@ static const uint8_t g5_cnext[] = {
 static const char *const g6_aliases[] = {"005010X222A2", "005010X222", NULL};
 static const char *const g6_v0[] = {"837"};
 static const uint64_t g6_k0[] = {0x0300000000373338ull};
+static const uint64_t g6_h0[] = {0x300000000373338ull, 0x0ull};
 static const char *const g6_v1[] = {"0019"};
 static const uint64_t g6_k1[] = {0x0400000039313030ull};
+static const uint64_t g6_h1[] = {0x400000039313030ull, 0x0ull};
 static const char *const g6_v2[] = {"00", "18"};
 static const uint64_t g6_k2[] = {0x0200000000003030ull, 0x0200000000003831ull};
+static const uint64_t g6_h2[] = {0x200000000003831ull, 0x200000000003030ull};
 static const char *const g6_v3[] = {"31", "CH", "RP"};
 static const uint64_t g6_k3[] = {0x0200000000003133ull, 0x0200000000004843ull, 0x0200000000005052ull};
+static const uint64_t g6_h3[] = {0x200000000004843ull, 0x200000000005052ull, 0x200000000003133ull, 0x0ull};
 static const char *const g6_v4[] = {"41"};
 static const uint64_t g6_k4[] = {0x0200000000003134ull};
+static const uint64_t g6_h4[] = {0x200000000003134ull, 0x0ull};
 static const char *const g6_v5[] = {"1", "2"};
 static const uint64_t g6_k5[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h5[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v6[] = {"46"};
 static const uint64_t g6_k6[] = {0x0200000000003634ull};
+static const uint64_t g6_h6[] = {0x0ull, 0x200000000003634ull};
 static const char *const g6_v7[] = {"IC"};
 static const uint64_t g6_k7[] = {0x0200000000004349ull};
+static const uint64_t g6_h7[] = {0x0ull, 0x200000000004349ull};
 static const char *const g6_v8[] = {"TE", "EM", "FX"};
 static const uint64_t g6_k8[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005846ull};
+static const uint64_t g6_h8[] = {0x0ull, 0x200000000005846ull, 0x200000000004554ull, 0x200000000004d45ull};
 static const char *const g6_v9[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g6_k9[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g6_h9[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g6_v10[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g6_k10[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g6_h10[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g6_v11[] = {"40"};
 static const uint64_t g6_k11[] = {0x0200000000003034ull};
+static const uint64_t g6_h11[] = {0x0ull, 0x200000000003034ull};
 static const char *const g6_v12[] = {"2"};
 static const uint64_t g6_k12[] = {0x0100000000000032ull};
+static const uint64_t g6_h12[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v13[] = {"46"};
 static const uint64_t g6_k13[] = {0x0200000000003634ull};
+static const uint64_t g6_h13[] = {0x0ull, 0x200000000003634ull};
 static const char *const g6_v14[] = {"20"};
 static const uint64_t g6_k14[] = {0x0200000000003032ull};
+static const uint64_t g6_h14[] = {0x200000000003032ull, 0x0ull};
 static const char *const g6_v15[] = {"1"};
 static const uint64_t g6_k15[] = {0x0100000000000031ull};
+static const uint64_t g6_h15[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v16[] = {"BI"};
 static const uint64_t g6_k16[] = {0x0200000000004942ull};
+static const uint64_t g6_h16[] = {0x0ull, 0x200000000004942ull};
 static const char *const g6_v17[] = {"PXC"};
 static const uint64_t g6_k17[] = {0x0300000000435850ull};
+static const uint64_t g6_h17[] = {0x300000000435850ull, 0x0ull};
 static const char *const g6_v18[] = {"85"};
 static const uint64_t g6_k18[] = {0x0200000000003538ull};
+static const uint64_t g6_h18[] = {0x200000000003538ull, 0x0ull};
 static const char *const g6_v19[] = {"85"};
 static const uint64_t g6_k19[] = {0x0200000000003538ull};
+static const uint64_t g6_h19[] = {0x200000000003538ull, 0x0ull};
 static const char *const g6_v20[] = {"1", "2"};
 static const uint64_t g6_k20[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h20[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v21[] = {"XX"};
 static const uint64_t g6_k21[] = {0x0200000000005858ull};
+static const uint64_t g6_h21[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v22[] = {"EI", "SY"};
 static const uint64_t g6_k22[] = {0x0200000000004945ull, 0x0200000000005953ull};
+static const uint64_t g6_h22[] = {0x200000000004945ull, 0x200000000005953ull};
 static const char *const g6_v23[] = {"0B", "1G"};
 static const uint64_t g6_k23[] = {0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h23[] = {0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v24[] = {"IC"};
 static const uint64_t g6_k24[] = {0x0200000000004349ull};
+static const uint64_t g6_h24[] = {0x0ull, 0x200000000004349ull};
 static const char *const g6_v25[] = {"TE", "EM", "FX"};
 static const uint64_t g6_k25[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005846ull};
+static const uint64_t g6_h25[] = {0x0ull, 0x200000000005846ull, 0x200000000004554ull, 0x200000000004d45ull};
 static const char *const g6_v26[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g6_k26[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g6_h26[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g6_v27[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g6_k27[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g6_h27[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g6_v28[] = {"87"};
 static const uint64_t g6_k28[] = {0x0200000000003738ull};
+static const uint64_t g6_h28[] = {0x0ull, 0x200000000003738ull};
 static const char *const g6_v29[] = {"1", "2"};
 static const uint64_t g6_k29[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h29[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v30[] = {"PE"};
 static const uint64_t g6_k30[] = {0x0200000000004550ull};
+static const uint64_t g6_h30[] = {0x0ull, 0x200000000004550ull};
 static const char *const g6_v31[] = {"2"};
 static const uint64_t g6_k31[] = {0x0100000000000032ull};
+static const uint64_t g6_h31[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v32[] = {"PI", "XV"};
 static const uint64_t g6_k32[] = {0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g6_h32[] = {0x200000000005658ull, 0x200000000004950ull};
 static const char *const g6_v33[] = {"NF", "2U", "FY"};
 static const uint64_t g6_k33[] = {0x020000000000464eull, 0x0200000000005532ull, 0x0200000000005946ull};
+static const uint64_t g6_h33[] = {0x200000000005532ull, 0x20000000000464eull, 0x200000000005946ull, 0x0ull};
 static const char *const g6_v34[] = {"EI"};
 static const uint64_t g6_k34[] = {0x0200000000004945ull};
+static const uint64_t g6_h34[] = {0x200000000004945ull, 0x0ull};
 static const char *const g6_v35[] = {"22"};
 static const uint64_t g6_k35[] = {0x0200000000003232ull};
+static const uint64_t g6_h35[] = {0x200000000003232ull, 0x0ull};
 static const char *const g6_v36[] = {"0", "1"};
 static const uint64_t g6_k36[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g6_h36[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g6_v37[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
 static const uint64_t g6_k37[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x0100000000000048ull, 0x0100000000000050ull, 0x0100000000000053ull, 0x0100000000000054ull, 0x0100000000000055ull};
+static const uint64_t g6_h37[] = {0x100000000000046ull, 0x0ull, 0x100000000000041ull, 0x100000000000047ull, 0x100000000000053ull, 0x100000000000042ull, 0x100000000000048ull, 0x100000000000054ull, 0x100000000000043ull, 0x0ull, 0x100000000000055ull, 0x100000000000044ull, 0x100000000000050ull, 0x0ull, 0x100000000000045ull, 0x0ull};
 static const char *const g6_v38[] = {"18"};
 static const uint64_t g6_k38[] = {0x0200000000003831ull};
+static const uint64_t g6_h38[] = {0x200000000003831ull, 0x0ull};
 static const char *const g6_v39[] = {"41", "12", "42", "13", "43", "14", "15", "16", "47"};
 static const uint64_t g6_k39[] = {0x0200000000003134ull, 0x0200000000003231ull, 0x0200000000003234ull, 0x0200000000003331ull, 0x0200000000003334ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003734ull};
+static const uint64_t g6_h39[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x200000000003331ull, 0x200000000003734ull, 0x200000000003431ull, 0x0ull, 0x200000000003531ull, 0x200000000003134ull, 0x200000000003631ull, 0x200000000003234ull, 0x0ull, 0x200000000003334ull, 0x0ull};
 static const char *const g6_v40[] = {"11", "12", "13", "14", "15", "16", "17", "MA", "VA", "MB", "MC", "WC", "OF", "CH", "CI", "FI", "BL", "AM", "HM", "LM", "DS", "TV", "ZZ"};
 static const uint64_t g6_k40[] = {0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003731ull, 0x020000000000414dull, 0x0200000000004156ull, 0x020000000000424dull, 0x020000000000434dull, 0x0200000000004357ull, 0x020000000000464full, 0x0200000000004843ull, 0x0200000000004943ull, 0x0200000000004946ull, 0x0200000000004c42ull, 0x0200000000004d41ull, 0x0200000000004d48ull, 0x0200000000004d4cull, 0x0200000000005344ull, 0x0200000000005654ull, 0x0200000000005a5aull};
+static const uint64_t g6_h40[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d4cull, 0x200000000003531ull, 0x20000000000424dull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005654ull, 0x0ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004357ull, 0x200000000003431ull, 0x20000000000414dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004946ull, 0x0ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004943ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a5aull, 0x200000000005344ull, 0x0ull, 0x200000000003631ull, 0x20000000000434dull, 0x200000000004c42ull, 0x0ull, 0x0ull, 0x20000000000464full, 0x200000000004843ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x200000000004156ull, 0x0ull};
 static const char *const g6_v41[] = {"D8"};
 static const uint64_t g6_k41[] = {0x0200000000003844ull};
+static const uint64_t g6_h41[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v42[] = {"01"};
 static const uint64_t g6_k42[] = {0x0200000000003130ull};
+static const uint64_t g6_h42[] = {0x0ull, 0x200000000003130ull};
 static const char *const g6_v43[] = {"Y"};
 static const uint64_t g6_k43[] = {0x0100000000000059ull};
+static const uint64_t g6_h43[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v44[] = {"IL"};
 static const uint64_t g6_k44[] = {0x0200000000004c49ull};
+static const uint64_t g6_h44[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g6_v45[] = {"1", "2"};
 static const uint64_t g6_k45[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h45[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v46[] = {"II", "MI"};
 static const uint64_t g6_k46[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g6_h46[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g6_v47[] = {"D8"};
 static const uint64_t g6_k47[] = {0x0200000000003844ull};
+static const uint64_t g6_h47[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v48[] = {"F", "M", "U"};
 static const uint64_t g6_k48[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g6_h48[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g6_v49[] = {"SY"};
 static const uint64_t g6_k49[] = {0x0200000000005953ull};
+static const uint64_t g6_h49[] = {0x0ull, 0x200000000005953ull};
 static const char *const g6_v50[] = {"Y4"};
 static const uint64_t g6_k50[] = {0x0200000000003459ull};
+static const uint64_t g6_h50[] = {0x0ull, 0x200000000003459ull};
 static const char *const g6_v51[] = {"IC"};
 static const uint64_t g6_k51[] = {0x0200000000004349ull};
+static const uint64_t g6_h51[] = {0x0ull, 0x200000000004349ull};
 static const char *const g6_v52[] = {"TE"};
 static const uint64_t g6_k52[] = {0x0200000000004554ull};
+static const uint64_t g6_h52[] = {0x0ull, 0x200000000004554ull};
 static const char *const g6_v53[] = {"EX"};
 static const uint64_t g6_k53[] = {0x0200000000005845ull};
+static const uint64_t g6_h53[] = {0x200000000005845ull, 0x0ull};
 static const char *const g6_v54[] = {"PR"};
 static const uint64_t g6_k54[] = {0x0200000000005250ull};
+static const uint64_t g6_h54[] = {0x200000000005250ull, 0x0ull};
 static const char *const g6_v55[] = {"2"};
 static const uint64_t g6_k55[] = {0x0100000000000032ull};
+static const uint64_t g6_h55[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v56[] = {"PI", "XV"};
 static const uint64_t g6_k56[] = {0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g6_h56[] = {0x200000000005658ull, 0x200000000004950ull};
 static const char *const g6_v57[] = {"NF", "EI", "2U", "FY"};
 static const uint64_t g6_k57[] = {0x020000000000464eull, 0x0200000000004945ull, 0x0200000000005532ull, 0x0200000000005946ull};
+static const uint64_t g6_h57[] = {0x20000000000464eull, 0x200000000004945ull, 0x200000000005946ull, 0x200000000005532ull};
 static const char *const g6_v58[] = {"G2", "LU"};
 static const uint64_t g6_k58[] = {0x0200000000003247ull, 0x020000000000554cull};
+static const uint64_t g6_h58[] = {0x200000000003247ull, 0x20000000000554cull};
 static const char *const g6_v59[] = {"B"};
 static const uint64_t g6_k59[] = {0x0100000000000042ull};
+static const uint64_t g6_h59[] = {0x100000000000042ull, 0x0ull};
 static const char *const g6_v60[] = {"1", "6", "7", "8"};
 static const uint64_t g6_k60[] = {0x0100000000000031ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull};
+static const uint64_t g6_h60[] = {0x100000000000031ull, 0x100000000000038ull, 0x100000000000037ull, 0x100000000000036ull};
 static const char *const g6_v61[] = {"N", "Y"};
 static const uint64_t g6_k61[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h61[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v62[] = {"A", "B", "C"};
 static const uint64_t g6_k62[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull};
+static const uint64_t g6_h62[] = {0x100000000000041ull, 0x100000000000042ull, 0x0ull, 0x100000000000043ull};
 static const char *const g6_v63[] = {"N", "W", "Y"};
 static const uint64_t g6_k63[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g6_h63[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v64[] = {"I", "Y"};
 static const uint64_t g6_k64[] = {0x0100000000000049ull, 0x0100000000000059ull};
+static const uint64_t g6_h64[] = {0x100000000000049ull, 0x100000000000059ull};
 static const char *const g6_v65[] = {"P"};
 static const uint64_t g6_k65[] = {0x0100000000000050ull};
+static const uint64_t g6_h65[] = {0x100000000000050ull, 0x0ull};
 static const char *const g6_v66[] = {"AA", "OA", "EM"};
 static const uint64_t g6_k66[] = {0x0200000000004141ull, 0x020000000000414full, 0x0200000000004d45ull};
+static const uint64_t g6_h66[] = {0x20000000000414full, 0x200000000004141ull, 0x0ull, 0x200000000004d45ull};
 static const char *const g6_v67[] = {"AA", "OA", "EM"};
 static const uint64_t g6_k67[] = {0x0200000000004141ull, 0x020000000000414full, 0x0200000000004d45ull};
+static const uint64_t g6_h67[] = {0x20000000000414full, 0x200000000004141ull, 0x0ull, 0x200000000004d45ull};
 static const char *const g6_v68[] = {"02", "03", "05", "09"};
 static const uint64_t g6_k68[] = {0x0200000000003230ull, 0x0200000000003330ull, 0x0200000000003530ull, 0x0200000000003930ull};
+static const uint64_t g6_h68[] = {0x200000000003330ull, 0x200000000003230ull, 0x200000000003530ull, 0x200000000003930ull};
 static const char *const g6_v69[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "15"};
 static const uint64_t g6_k69[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003531ull};
+static const uint64_t g6_h69[] = {0x100000000000039ull, 0x100000000000038ull, 0x100000000000037ull, 0x100000000000036ull, 0x100000000000035ull, 0x100000000000034ull, 0x100000000000033ull, 0x100000000000032ull, 0x100000000000031ull, 0x200000000003031ull, 0x200000000003531ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003131ull};
 static const char *const g6_v70[] = {"431"};
 static const uint64_t g6_k70[] = {0x0300000000313334ull};
+static const uint64_t g6_h70[] = {0x0ull, 0x300000000313334ull};
 static const char *const g6_v71[] = {"D8"};
 static const uint64_t g6_k71[] = {0x0200000000003844ull};
+static const uint64_t g6_h71[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v72[] = {"454"};
 static const uint64_t g6_k72[] = {0x0300000000343534ull};
+static const uint64_t g6_h72[] = {0x300000000343534ull, 0x0ull};
 static const char *const g6_v73[] = {"D8"};
 static const uint64_t g6_k73[] = {0x0200000000003844ull};
+static const uint64_t g6_h73[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v74[] = {"304"};
 static const uint64_t g6_k74[] = {0x0300000000343033ull};
+static const uint64_t g6_h74[] = {0x0ull, 0x300000000343033ull};
 static const char *const g6_v75[] = {"D8"};
 static const uint64_t g6_k75[] = {0x0200000000003844ull};
+static const uint64_t g6_h75[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v76[] = {"453"};
 static const uint64_t g6_k76[] = {0x0300000000333534ull};
+static const uint64_t g6_h76[] = {0x0ull, 0x300000000333534ull};
 static const char *const g6_v77[] = {"D8"};
 static const uint64_t g6_k77[] = {0x0200000000003844ull};
+static const uint64_t g6_h77[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v78[] = {"439"};
 static const uint64_t g6_k78[] = {0x0300000000393334ull};
+static const uint64_t g6_h78[] = {0x0ull, 0x300000000393334ull};
 static const char *const g6_v79[] = {"D8"};
 static const uint64_t g6_k79[] = {0x0200000000003844ull};
+static const uint64_t g6_h79[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v80[] = {"484"};
 static const uint64_t g6_k80[] = {0x0300000000343834ull};
+static const uint64_t g6_h80[] = {0x0ull, 0x300000000343834ull};
 static const char *const g6_v81[] = {"D8"};
 static const uint64_t g6_k81[] = {0x0200000000003844ull};
+static const uint64_t g6_h81[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v82[] = {"455"};
 static const uint64_t g6_k82[] = {0x0300000000353534ull};
+static const uint64_t g6_h82[] = {0x300000000353534ull, 0x0ull};
 static const char *const g6_v83[] = {"D8"};
 static const uint64_t g6_k83[] = {0x0200000000003844ull};
+static const uint64_t g6_h83[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v84[] = {"471"};
 static const uint64_t g6_k84[] = {0x0300000000313734ull};
+static const uint64_t g6_h84[] = {0x0ull, 0x300000000313734ull};
 static const char *const g6_v85[] = {"D8"};
 static const uint64_t g6_k85[] = {0x0200000000003844ull};
+static const uint64_t g6_h85[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v86[] = {"360", "361", "314"};
 static const uint64_t g6_k86[] = {0x0300000000303633ull, 0x0300000000313633ull, 0x0300000000343133ull};
+static const uint64_t g6_h86[] = {0x300000000303633ull, 0x0ull, 0x300000000313633ull, 0x300000000343133ull};
 static const char *const g6_v87[] = {"D8", "RD8"};
 static const uint64_t g6_k87[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g6_h87[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g6_v88[] = {"297"};
 static const uint64_t g6_k88[] = {0x0300000000373932ull};
+static const uint64_t g6_h88[] = {0x300000000373932ull, 0x0ull};
 static const char *const g6_v89[] = {"D8"};
 static const uint64_t g6_k89[] = {0x0200000000003844ull};
+static const uint64_t g6_h89[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v90[] = {"296"};
 static const uint64_t g6_k90[] = {0x0300000000363932ull};
+static const uint64_t g6_h90[] = {0x0ull, 0x300000000363932ull};
 static const char *const g6_v91[] = {"D8"};
 static const uint64_t g6_k91[] = {0x0200000000003844ull};
+static const uint64_t g6_h91[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v92[] = {"435"};
 static const uint64_t g6_k92[] = {0x0300000000353334ull};
+static const uint64_t g6_h92[] = {0x300000000353334ull, 0x0ull};
 static const char *const g6_v93[] = {"D8"};
 static const uint64_t g6_k93[] = {0x0200000000003844ull};
+static const uint64_t g6_h93[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v94[] = {"096"};
 static const uint64_t g6_k94[] = {0x0300000000363930ull};
+static const uint64_t g6_h94[] = {0x0ull, 0x300000000363930ull};
 static const char *const g6_v95[] = {"D8"};
 static const uint64_t g6_k95[] = {0x0200000000003844ull};
+static const uint64_t g6_h95[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v96[] = {"090", "091"};
 static const uint64_t g6_k96[] = {0x0300000000303930ull, 0x0300000000313930ull};
+static const uint64_t g6_h96[] = {0x300000000303930ull, 0x300000000313930ull};
 static const char *const g6_v97[] = {"D8"};
 static const uint64_t g6_k97[] = {0x0200000000003844ull};
+static const uint64_t g6_h97[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v98[] = {"444"};
 static const uint64_t g6_k98[] = {0x0300000000343434ull};
+static const uint64_t g6_h98[] = {0x0ull, 0x300000000343434ull};
 static const char *const g6_v99[] = {"D8"};
 static const uint64_t g6_k99[] = {0x0200000000003844ull};
+static const uint64_t g6_h99[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v100[] = {"050"};
 static const uint64_t g6_k100[] = {0x0300000000303530ull};
+static const uint64_t g6_h100[] = {0x300000000303530ull, 0x0ull};
 static const char *const g6_v101[] = {"D8"};
 static const uint64_t g6_k101[] = {0x0200000000003844ull};
+static const uint64_t g6_h101[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v102[] = {"10", "11", "21", "M1", "B2", "D2", "03", "13", "A3", "B3", "04", "A4", "B4", "P4", "05", "15", "I5", "P5", "V5", "06", "07", "08", "09", "DA", "LA", "CB", "DB", "EB", "OB", "RB", "HC", "OC", "OD", "OE", "PE", "DG", "SG", "DJ", "CK", "AM", "NN", "PN", "PO", "XP", "PQ", "BR", "HR", "IR", "RR", "AS", "BS", "DS", "BT", "CT", "MT", "RT", "OX", "RX", "PY", "OZ", "PZ"};
 static const uint64_t g6_k102[] = {0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003132ull, 0x020000000000314dull, 0x0200000000003242ull, 0x0200000000003244ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003341ull, 0x0200000000003342ull, 0x0200000000003430ull, 0x0200000000003441ull, 0x0200000000003442ull, 0x0200000000003450ull, 0x0200000000003530ull, 0x0200000000003531ull, 0x0200000000003549ull, 0x0200000000003550ull, 0x0200000000003556ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull, 0x0200000000004144ull, 0x020000000000414cull, 0x0200000000004243ull, 0x0200000000004244ull, 0x0200000000004245ull, 0x020000000000424full, 0x0200000000004252ull, 0x0200000000004348ull, 0x020000000000434full, 0x020000000000444full, 0x020000000000454full, 0x0200000000004550ull, 0x0200000000004744ull, 0x0200000000004753ull, 0x0200000000004a44ull, 0x0200000000004b43ull, 0x0200000000004d41ull, 0x0200000000004e4eull, 0x0200000000004e50ull, 0x0200000000004f50ull, 0x0200000000005058ull, 0x0200000000005150ull, 0x0200000000005242ull, 0x0200000000005248ull, 0x0200000000005249ull, 0x0200000000005252ull, 0x0200000000005341ull, 0x0200000000005342ull, 0x0200000000005344ull, 0x0200000000005442ull, 0x0200000000005443ull, 0x020000000000544dull, 0x0200000000005452ull, 0x020000000000584full, 0x0200000000005852ull, 0x0200000000005950ull, 0x0200000000005a4full, 0x0200000000005a50ull};
+static const uint64_t g6_h102[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x200000000004244ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000454full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b43ull, 0x200000000003132ull, 0x0ull, 0x200000000003556ull, 0x0ull, 0x200000000004e4eull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005442ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003830ull, 0x0ull, 0x200000000005252ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004e50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005950ull, 0x200000000003549ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003430ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x200000000004144ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000444full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005150ull, 0x0ull, 0x200000000003244ull, 0x0ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005342ull, 0x200000000005a4full, 0x0ull, 0x20000000000314dull, 0x200000000003730ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005344ull, 0x0ull, 0x200000000004252ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x200000000004d41ull, 0x200000000003330ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003341ull, 0x0ull, 0x0ull, 0x200000000004243ull, 0x0ull, 0x0ull, 0x200000000005852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000414cull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004245ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004550ull, 0x0ull, 0x20000000000434full, 0x200000000005452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004753ull, 0x0ull, 0x200000000005443ull, 0x0ull, 0x200000000005242ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003630ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004744ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003442ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005248ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005341ull, 0x200000000005058ull, 0x200000000003930ull, 0x20000000000424full, 0x0ull, 0x200000000004a44ull, 0x0ull, 0x0ull, 0x200000000004348ull, 0x200000000004f50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a50ull, 0x0ull, 0x20000000000584full, 0x0ull, 0x0ull, 0x200000000003530ull, 0x0ull, 0x20000000000544dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g6_v103[] = {"AA", "EL", "BM", "EM", "FT", "FX"};
 static const uint64_t g6_k103[] = {0x0200000000004141ull, 0x0200000000004c45ull, 0x0200000000004d42ull, 0x0200000000004d45ull, 0x0200000000005446ull, 0x0200000000005846ull};
+static const uint64_t g6_h103[] = {0x200000000004141ull, 0x200000000004c45ull, 0x0ull, 0x200000000005446ull, 0x0ull, 0x200000000004d42ull, 0x200000000005846ull, 0x200000000004d45ull};
 static const char *const g6_v104[] = {"AC"};
 static const uint64_t g6_k104[] = {0x0200000000004341ull};
+static const uint64_t g6_h104[] = {0x0ull, 0x200000000004341ull};
 static const char *const g6_v105[] = {"01", "02", "03", "04", "05", "06", "09"};
 static const uint64_t g6_k105[] = {0x0200000000003130ull, 0x0200000000003230ull, 0x0200000000003330ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003930ull};
+static const uint64_t g6_h105[] = {0x0ull, 0x200000000003130ull, 0x200000000003330ull, 0x200000000003530ull, 0x200000000003930ull, 0x200000000003230ull, 0x200000000003430ull, 0x200000000003630ull};
 static const char *const g6_v106[] = {"F5"};
 static const uint64_t g6_k106[] = {0x0200000000003546ull};
+static const uint64_t g6_h106[] = {0x200000000003546ull, 0x0ull};
 static const char *const g6_v107[] = {"4N"};
 static const uint64_t g6_k107[] = {0x0200000000004e34ull};
+static const uint64_t g6_h107[] = {0x200000000004e34ull, 0x0ull};
 static const char *const g6_v108[] = {"1", "2", "3", "4", "5", "6", "7"};
 static const uint64_t g6_k108[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull};
+static const uint64_t g6_h108[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x100000000000037ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v109[] = {"F5"};
 static const uint64_t g6_k109[] = {0x0200000000003546ull};
+static const uint64_t g6_h109[] = {0x200000000003546ull, 0x0ull};
 static const char *const g6_v110[] = {"N", "Y"};
 static const uint64_t g6_k110[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h110[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v111[] = {"EW"};
 static const uint64_t g6_k111[] = {0x0200000000005745ull};
+static const uint64_t g6_h111[] = {0x0ull, 0x200000000005745ull};
 static const char *const g6_v112[] = {"9F"};
 static const uint64_t g6_k112[] = {0x0200000000004639ull};
+static const uint64_t g6_h112[] = {0x200000000004639ull, 0x0ull};
 static const char *const g6_v113[] = {"G1"};
 static const uint64_t g6_k113[] = {0x0200000000003147ull};
+static const uint64_t g6_h113[] = {0x0ull, 0x200000000003147ull};
 static const char *const g6_v114[] = {"F8"};
 static const uint64_t g6_k114[] = {0x0200000000003846ull};
+static const uint64_t g6_h114[] = {0x0ull, 0x200000000003846ull};
 static const char *const g6_v115[] = {"X4"};
 static const uint64_t g6_k115[] = {0x0200000000003458ull};
+static const uint64_t g6_h115[] = {0x200000000003458ull, 0x0ull};
 static const char *const g6_v116[] = {"9A"};
 static const uint64_t g6_k116[] = {0x0200000000004139ull};
+static const uint64_t g6_h116[] = {0x200000000004139ull, 0x0ull};
 static const char *const g6_v117[] = {"9C"};
 static const uint64_t g6_k117[] = {0x0200000000004339ull};
+static const uint64_t g6_h117[] = {0x200000000004339ull, 0x0ull};
 static const char *const g6_v118[] = {"LX"};
 static const uint64_t g6_k118[] = {0x020000000000584cull};
+static const uint64_t g6_h118[] = {0x20000000000584cull, 0x0ull};
 static const char *const g6_v119[] = {"D9"};
 static const uint64_t g6_k119[] = {0x0200000000003944ull};
+static const uint64_t g6_h119[] = {0x200000000003944ull, 0x0ull};
 static const char *const g6_v120[] = {"EA"};
 static const uint64_t g6_k120[] = {0x0200000000004145ull};
+static const uint64_t g6_h120[] = {0x200000000004145ull, 0x0ull};
 static const char *const g6_v121[] = {"P4"};
 static const uint64_t g6_k121[] = {0x0200000000003450ull};
+static const uint64_t g6_h121[] = {0x0ull, 0x200000000003450ull};
 static const char *const g6_v122[] = {"1J"};
 static const uint64_t g6_k122[] = {0x0200000000004a31ull};
+static const uint64_t g6_h122[] = {0x0ull, 0x200000000004a31ull};
 static const char *const g6_v123[] = {"ADD", "DGN", "TPO", "DCP", "CER"};
 static const uint64_t g6_k123[] = {0x0300000000444441ull, 0x03000000004e4744ull, 0x03000000004f5054ull, 0x0300000000504344ull, 0x0300000000524543ull};
+static const uint64_t g6_h123[] = {0x300000000504344ull, 0x3000000004f5054ull, 0x0ull, 0x300000000524543ull, 0x300000000444441ull, 0x0ull, 0x3000000004e4744ull, 0x0ull};
 static const char *const g6_v124[] = {"LB"};
 static const uint64_t g6_k124[] = {0x020000000000424cull};
+static const uint64_t g6_h124[] = {0x0ull, 0x20000000000424cull};
 static const char *const g6_v125[] = {"A", "B", "C", "D", "E"};
 static const uint64_t g6_k125[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull};
+static const uint64_t g6_h125[] = {0x100000000000041ull, 0x0ull, 0x100000000000044ull, 0x100000000000042ull, 0x0ull, 0x100000000000045ull, 0x100000000000043ull, 0x0ull};
 static const char *const g6_v126[] = {"DH"};
 static const uint64_t g6_k126[] = {0x0200000000004844ull};
+static const uint64_t g6_h126[] = {0x200000000004844ull, 0x0ull};
 static const char *const g6_v127[] = {"A", "C", "D", "E", "F", "G", "M"};
 static const uint64_t g6_k127[] = {0x0100000000000041ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x010000000000004dull};
+static const uint64_t g6_h127[] = {0x100000000000045ull, 0x100000000000041ull, 0x100000000000046ull, 0x0ull, 0x100000000000047ull, 0x100000000000043ull, 0x10000000000004dull, 0x100000000000044ull};
 static const char *const g6_v128[] = {"07"};
 static const uint64_t g6_k128[] = {0x0200000000003730ull};
+static const uint64_t g6_h128[] = {0x0ull, 0x200000000003730ull};
 static const char *const g6_v129[] = {"N", "Y"};
 static const uint64_t g6_k129[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h129[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v130[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k130[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h130[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v131[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k131[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h131[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v132[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k132[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h132[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v133[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k133[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h133[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v134[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k134[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h134[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v135[] = {"E1", "E2", "E3"};
 static const uint64_t g6_k135[] = {0x0200000000003145ull, 0x0200000000003245ull, 0x0200000000003345ull};
+static const uint64_t g6_h135[] = {0x200000000003245ull, 0x0ull, 0x200000000003345ull, 0x200000000003145ull};
 static const char *const g6_v136[] = {"N", "Y"};
 static const uint64_t g6_k136[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h136[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v137[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k137[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h137[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v138[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k138[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h138[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v139[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k139[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h139[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v140[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k140[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h140[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v141[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k141[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h141[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v142[] = {"75"};
 static const uint64_t g6_k142[] = {0x0200000000003537ull};
+static const uint64_t g6_h142[] = {0x0ull, 0x200000000003537ull};
 static const char *const g6_v143[] = {"Y"};
 static const uint64_t g6_k143[] = {0x0100000000000059ull};
+static const uint64_t g6_h143[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v144[] = {"IH"};
 static const uint64_t g6_k144[] = {0x0200000000004849ull};
+static const uint64_t g6_h144[] = {0x200000000004849ull, 0x0ull};
 static const char *const g6_v145[] = {"ZZ"};
 static const uint64_t g6_k145[] = {0x0200000000005a5aull};
+static const uint64_t g6_h145[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g6_v146[] = {"N", "Y"};
 static const uint64_t g6_k146[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h146[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v147[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g6_k147[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g6_h147[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g6_v148[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g6_k148[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g6_h148[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g6_v149[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g6_k149[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g6_h149[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g6_v150[] = {"BK", "ABK"};
 static const uint64_t g6_k150[] = {0x0200000000004b42ull, 0x03000000004b4241ull};
+static const uint64_t g6_h150[] = {0x3000000004b4241ull, 0x200000000004b42ull};
 static const char *const g6_v151[] = {"BF", "ABF"};
 static const uint64_t g6_k151[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h151[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v152[] = {"BF", "ABF"};
 static const uint64_t g6_k152[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h152[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v153[] = {"BF", "ABF"};
 static const uint64_t g6_k153[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h153[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v154[] = {"BF", "ABF"};
 static const uint64_t g6_k154[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h154[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v155[] = {"BF", "ABF"};
 static const uint64_t g6_k155[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h155[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v156[] = {"BF", "ABF"};
 static const uint64_t g6_k156[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h156[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v157[] = {"BF", "ABF"};
 static const uint64_t g6_k157[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h157[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v158[] = {"BF", "ABF"};
 static const uint64_t g6_k158[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h158[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v159[] = {"BF", "ABF"};
 static const uint64_t g6_k159[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h159[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v160[] = {"BF", "ABF"};
 static const uint64_t g6_k160[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h160[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v161[] = {"BF", "ABF"};
 static const uint64_t g6_k161[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h161[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v162[] = {"BP"};
 static const uint64_t g6_k162[] = {0x0200000000005042ull};
+static const uint64_t g6_h162[] = {0x200000000005042ull, 0x0ull};
 static const char *const g6_v163[] = {"BO"};
 static const uint64_t g6_k163[] = {0x0200000000004f42ull};
+static const uint64_t g6_h163[] = {0x0ull, 0x200000000004f42ull};
 static const char *const g6_v164[] = {"BG"};
 static const uint64_t g6_k164[] = {0x0200000000004742ull};
+static const uint64_t g6_h164[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v165[] = {"BG"};
 static const uint64_t g6_k165[] = {0x0200000000004742ull};
+static const uint64_t g6_h165[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v166[] = {"BG"};
 static const uint64_t g6_k166[] = {0x0200000000004742ull};
+static const uint64_t g6_h166[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v167[] = {"BG"};
 static const uint64_t g6_k167[] = {0x0200000000004742ull};
+static const uint64_t g6_h167[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v168[] = {"BG"};
 static const uint64_t g6_k168[] = {0x0200000000004742ull};
+static const uint64_t g6_h168[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v169[] = {"BG"};
 static const uint64_t g6_k169[] = {0x0200000000004742ull};
+static const uint64_t g6_h169[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v170[] = {"BG"};
 static const uint64_t g6_k170[] = {0x0200000000004742ull};
+static const uint64_t g6_h170[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v171[] = {"BG"};
 static const uint64_t g6_k171[] = {0x0200000000004742ull};
+static const uint64_t g6_h171[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v172[] = {"BG"};
 static const uint64_t g6_k172[] = {0x0200000000004742ull};
+static const uint64_t g6_h172[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v173[] = {"BG"};
 static const uint64_t g6_k173[] = {0x0200000000004742ull};
+static const uint64_t g6_h173[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v174[] = {"BG"};
 static const uint64_t g6_k174[] = {0x0200000000004742ull};
+static const uint64_t g6_h174[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v175[] = {"BG"};
 static const uint64_t g6_k175[] = {0x0200000000004742ull};
+static const uint64_t g6_h175[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v176[] = {"00", "10", "01", "11", "02", "12", "03", "13", "04", "14", "05", "07", "08", "09"};
 static const uint64_t g6_k176[] = {0x0200000000003030ull, 0x0200000000003031ull, 0x0200000000003130ull, 0x0200000000003131ull, 0x0200000000003230ull, 0x0200000000003231ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003430ull, 0x0200000000003431ull, 0x0200000000003530ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h176[] = {0x200000000003130ull, 0x200000000003030ull, 0x200000000003431ull, 0x200000000003331ull, 0x200000000003231ull, 0x200000000003131ull, 0x200000000003031ull, 0x0ull, 0x200000000003930ull, 0x200000000003830ull, 0x200000000003730ull, 0x0ull, 0x200000000003530ull, 0x200000000003430ull, 0x200000000003330ull, 0x200000000003230ull};
 static const char *const g6_v177[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
 static const uint64_t g6_k177[] = {0x0200000000003154ull, 0x0200000000003254ull, 0x0200000000003354ull, 0x0200000000003454ull, 0x0200000000003554ull, 0x0200000000003654ull};
+static const uint64_t g6_h177[] = {0x200000000003554ull, 0x200000000003154ull, 0x200000000003654ull, 0x200000000003254ull, 0x200000000003354ull, 0x0ull, 0x200000000003454ull, 0x0ull};
 static const char *const g6_v178[] = {"1", "2", "3", "4", "5"};
 static const uint64_t g6_k178[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull};
+static const uint64_t g6_h178[] = {0x100000000000031ull, 0x0ull, 0x0ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v179[] = {"1", "2", "3", "4", "5", "6"};
 static const uint64_t g6_k179[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull};
+static const uint64_t g6_h179[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v180[] = {"P3", "DN"};
 static const uint64_t g6_k180[] = {0x0200000000003350ull, 0x0200000000004e44ull};
+static const uint64_t g6_h180[] = {0x200000000004e44ull, 0x200000000003350ull};
 static const char *const g6_v181[] = {"1"};
 static const uint64_t g6_k181[] = {0x0100000000000031ull};
+static const uint64_t g6_h181[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v182[] = {"XX"};
 static const uint64_t g6_k182[] = {0x0200000000005858ull};
+static const uint64_t g6_h182[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v183[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k183[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h183[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v184[] = {"82"};
 static const uint64_t g6_k184[] = {0x0200000000003238ull};
+static const uint64_t g6_h184[] = {0x0ull, 0x200000000003238ull};
 static const char *const g6_v185[] = {"1", "2"};
 static const uint64_t g6_k185[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h185[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v186[] = {"XX"};
 static const uint64_t g6_k186[] = {0x0200000000005858ull};
+static const uint64_t g6_h186[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v187[] = {"PE"};
 static const uint64_t g6_k187[] = {0x0200000000004550ull};
+static const uint64_t g6_h187[] = {0x0ull, 0x200000000004550ull};
 static const char *const g6_v188[] = {"PXC"};
 static const uint64_t g6_k188[] = {0x0300000000435850ull};
+static const uint64_t g6_h188[] = {0x300000000435850ull, 0x0ull};
 static const char *const g6_v189[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k189[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h189[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v190[] = {"77"};
 static const uint64_t g6_k190[] = {0x0200000000003737ull};
+static const uint64_t g6_h190[] = {0x0ull, 0x200000000003737ull};
 static const char *const g6_v191[] = {"2"};
 static const uint64_t g6_k191[] = {0x0100000000000032ull};
+static const uint64_t g6_h191[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v192[] = {"XX"};
 static const uint64_t g6_k192[] = {0x0200000000005858ull};
+static const uint64_t g6_h192[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v193[] = {"G2", "0B", "LU"};
 static const uint64_t g6_k193[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g6_h193[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g6_v194[] = {"IC"};
 static const uint64_t g6_k194[] = {0x0200000000004349ull};
+static const uint64_t g6_h194[] = {0x0ull, 0x200000000004349ull};
 static const char *const g6_v195[] = {"TE"};
 static const uint64_t g6_k195[] = {0x0200000000004554ull};
+static const uint64_t g6_h195[] = {0x0ull, 0x200000000004554ull};
 static const char *const g6_v196[] = {"EX"};
 static const uint64_t g6_k196[] = {0x0200000000005845ull};
+static const uint64_t g6_h196[] = {0x200000000005845ull, 0x0ull};
 static const char *const g6_v197[] = {"DQ"};
 static const uint64_t g6_k197[] = {0x0200000000005144ull};
+static const uint64_t g6_h197[] = {0x200000000005144ull, 0x0ull};
 static const char *const g6_v198[] = {"1"};
 static const uint64_t g6_k198[] = {0x0100000000000031ull};
+static const uint64_t g6_h198[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v199[] = {"XX"};
 static const uint64_t g6_k199[] = {0x0200000000005858ull};
+static const uint64_t g6_h199[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v200[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k200[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h200[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v201[] = {"PW"};
 static const uint64_t g6_k201[] = {0x0200000000005750ull};
+static const uint64_t g6_h201[] = {0x200000000005750ull, 0x0ull};
 static const char *const g6_v202[] = {"2"};
 static const uint64_t g6_k202[] = {0x0100000000000032ull};
+static const uint64_t g6_h202[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v203[] = {"45"};
 static const uint64_t g6_k203[] = {0x0200000000003534ull};
+static const uint64_t g6_h203[] = {0x200000000003534ull, 0x0ull};
 static const char *const g6_v204[] = {"2"};
 static const uint64_t g6_k204[] = {0x0100000000000032ull};
+static const uint64_t g6_h204[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v205[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
 static const uint64_t g6_k205[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x0100000000000048ull, 0x0100000000000050ull, 0x0100000000000053ull, 0x0100000000000054ull, 0x0100000000000055ull};
+static const uint64_t g6_h205[] = {0x100000000000046ull, 0x0ull, 0x100000000000041ull, 0x100000000000047ull, 0x100000000000053ull, 0x100000000000042ull, 0x100000000000048ull, 0x100000000000054ull, 0x100000000000043ull, 0x0ull, 0x100000000000055ull, 0x100000000000044ull, 0x100000000000050ull, 0x0ull, 0x100000000000045ull, 0x0ull};
 static const char *const g6_v206[] = {"20", "40", "01", "21", "53", "18", "G8", "19", "39"};
 static const uint64_t g6_k206[] = {0x0200000000003032ull, 0x0200000000003034ull, 0x0200000000003130ull, 0x0200000000003132ull, 0x0200000000003335ull, 0x0200000000003831ull, 0x0200000000003847ull, 0x0200000000003931ull, 0x0200000000003933ull};
+static const uint64_t g6_h206[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000003132ull, 0x200000000003831ull, 0x200000000003335ull, 0x200000000003130ull, 0x200000000003034ull, 0x200000000003933ull, 0x0ull, 0x0ull, 0x200000000003032ull, 0x200000000003931ull, 0x0ull, 0x0ull, 0x200000000003847ull};
 static const char *const g6_v207[] = {"41", "12", "42", "13", "43", "14", "15", "16", "47"};
 static const uint64_t g6_k207[] = {0x0200000000003134ull, 0x0200000000003231ull, 0x0200000000003234ull, 0x0200000000003331ull, 0x0200000000003334ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003734ull};
+static const uint64_t g6_h207[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x200000000003331ull, 0x200000000003734ull, 0x200000000003431ull, 0x0ull, 0x200000000003531ull, 0x200000000003134ull, 0x200000000003631ull, 0x200000000003234ull, 0x0ull, 0x200000000003334ull, 0x0ull};
 static const char *const g6_v208[] = {"11", "12", "13", "14", "15", "16", "17", "MA", "VA", "MB", "MC", "WC", "OF", "CH", "CI", "FI", "BL", "AM", "HM", "LM", "DS", "TV", "ZZ"};
 static const uint64_t g6_k208[] = {0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003731ull, 0x020000000000414dull, 0x0200000000004156ull, 0x020000000000424dull, 0x020000000000434dull, 0x0200000000004357ull, 0x020000000000464full, 0x0200000000004843ull, 0x0200000000004943ull, 0x0200000000004946ull, 0x0200000000004c42ull, 0x0200000000004d41ull, 0x0200000000004d48ull, 0x0200000000004d4cull, 0x0200000000005344ull, 0x0200000000005654ull, 0x0200000000005a5aull};
+static const uint64_t g6_h208[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d4cull, 0x200000000003531ull, 0x20000000000424dull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005654ull, 0x0ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004357ull, 0x200000000003431ull, 0x20000000000414dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004946ull, 0x0ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004943ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a5aull, 0x200000000005344ull, 0x0ull, 0x200000000003631ull, 0x20000000000434dull, 0x200000000004c42ull, 0x0ull, 0x0ull, 0x20000000000464full, 0x200000000004843ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x200000000004156ull, 0x0ull};
 static const char *const g6_v209[] = {"OA", "PI", "CO", "CR", "PR"};
 static const uint64_t g6_k209[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005243ull, 0x0200000000005250ull};
+static const uint64_t g6_h209[] = {0x200000000004950ull, 0x200000000005250ull, 0x0ull, 0x20000000000414full, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x200000000005243ull};
 static const char *const g6_v210[] = {"D"};
 static const uint64_t g6_k210[] = {0x0100000000000044ull};
+static const uint64_t g6_h210[] = {0x100000000000044ull, 0x0ull};
 static const char *const g6_v211[] = {"A8"};
 static const uint64_t g6_k211[] = {0x0200000000003841ull};
+static const uint64_t g6_h211[] = {0x200000000003841ull, 0x0ull};
 static const char *const g6_v212[] = {"EAF"};
 static const uint64_t g6_k212[] = {0x0300000000464145ull};
+static const uint64_t g6_h212[] = {0x0ull, 0x300000000464145ull};
 static const char *const g6_v213[] = {"N", "W", "Y"};
 static const uint64_t g6_k213[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g6_h213[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v214[] = {"P"};
 static const uint64_t g6_k214[] = {0x0100000000000050ull};
+static const uint64_t g6_h214[] = {0x100000000000050ull, 0x0ull};
 static const char *const g6_v215[] = {"I", "Y"};
 static const uint64_t g6_k215[] = {0x0100000000000049ull, 0x0100000000000059ull};
+static const uint64_t g6_h215[] = {0x100000000000049ull, 0x100000000000059ull};
 static const char *const g6_v216[] = {"IL"};
 static const uint64_t g6_k216[] = {0x0200000000004c49ull};
+static const uint64_t g6_h216[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g6_v217[] = {"1", "2"};
 static const uint64_t g6_k217[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h217[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v218[] = {"II", "MI"};
 static const uint64_t g6_k218[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g6_h218[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g6_v219[] = {"SY"};
 static const uint64_t g6_k219[] = {0x0200000000005953ull};
+static const uint64_t g6_h219[] = {0x0ull, 0x200000000005953ull};
 static const char *const g6_v220[] = {"PR"};
 static const uint64_t g6_k220[] = {0x0200000000005250ull};
+static const uint64_t g6_h220[] = {0x200000000005250ull, 0x0ull};
 static const char *const g6_v221[] = {"2"};
 static const uint64_t g6_k221[] = {0x0100000000000032ull};
+static const uint64_t g6_h221[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v222[] = {"PI", "XV"};
 static const uint64_t g6_k222[] = {0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g6_h222[] = {0x200000000005658ull, 0x200000000004950ull};
 static const char *const g6_v223[] = {"573"};
 static const uint64_t g6_k223[] = {0x0300000000333735ull};
+static const uint64_t g6_h223[] = {0x300000000333735ull, 0x0ull};
 static const char *const g6_v224[] = {"D8"};
 static const uint64_t g6_k224[] = {0x0200000000003844ull};
+static const uint64_t g6_h224[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v225[] = {"NF", "EI", "2U", "FY"};
 static const uint64_t g6_k225[] = {0x020000000000464eull, 0x0200000000004945ull, 0x0200000000005532ull, 0x0200000000005946ull};
+static const uint64_t g6_h225[] = {0x20000000000464eull, 0x200000000004945ull, 0x200000000005946ull, 0x200000000005532ull};
 static const char *const g6_v226[] = {"G1"};
 static const uint64_t g6_k226[] = {0x0200000000003147ull};
+static const uint64_t g6_h226[] = {0x0ull, 0x200000000003147ull};
 static const char *const g6_v227[] = {"9F"};
 static const uint64_t g6_k227[] = {0x0200000000004639ull};
+static const uint64_t g6_h227[] = {0x200000000004639ull, 0x0ull};
 static const char *const g6_v228[] = {"T4"};
 static const uint64_t g6_k228[] = {0x0200000000003454ull};
+static const uint64_t g6_h228[] = {0x0ull, 0x200000000003454ull};
 static const char *const g6_v229[] = {"Y"};
 static const uint64_t g6_k229[] = {0x0100000000000059ull};
+static const uint64_t g6_h229[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v230[] = {"F8"};
 static const uint64_t g6_k230[] = {0x0200000000003846ull};
+static const uint64_t g6_h230[] = {0x0ull, 0x200000000003846ull};
 static const char *const g6_v231[] = {"P3", "DN"};
 static const uint64_t g6_k231[] = {0x0200000000003350ull, 0x0200000000004e44ull};
+static const uint64_t g6_h231[] = {0x200000000004e44ull, 0x200000000003350ull};
 static const char *const g6_v232[] = {"1"};
 static const uint64_t g6_k232[] = {0x0100000000000031ull};
+static const uint64_t g6_h232[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v233[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k233[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h233[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v234[] = {"82"};
 static const uint64_t g6_k234[] = {0x0200000000003238ull};
+static const uint64_t g6_h234[] = {0x0ull, 0x200000000003238ull};
 static const char *const g6_v235[] = {"1", "2"};
 static const uint64_t g6_k235[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h235[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v236[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k236[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h236[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v237[] = {"77"};
 static const uint64_t g6_k237[] = {0x0200000000003737ull};
+static const uint64_t g6_h237[] = {0x0ull, 0x200000000003737ull};
 static const char *const g6_v238[] = {"2"};
 static const uint64_t g6_k238[] = {0x0100000000000032ull};
+static const uint64_t g6_h238[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v239[] = {"G2", "0B", "LU"};
 static const uint64_t g6_k239[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g6_h239[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g6_v240[] = {"DQ"};
 static const uint64_t g6_k240[] = {0x0200000000005144ull};
+static const uint64_t g6_h240[] = {0x200000000005144ull, 0x0ull};
 static const char *const g6_v241[] = {"1"};
 static const uint64_t g6_k241[] = {0x0100000000000031ull};
+static const uint64_t g6_h241[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v242[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k242[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h242[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v243[] = {"85"};
 static const uint64_t g6_k243[] = {0x0200000000003538ull};
+static const uint64_t g6_h243[] = {0x200000000003538ull, 0x0ull};
 static const char *const g6_v244[] = {"1", "2"};
 static const uint64_t g6_k244[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h244[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v245[] = {"G2", "LU"};
 static const uint64_t g6_k245[] = {0x0200000000003247ull, 0x020000000000554cull};
+static const uint64_t g6_h245[] = {0x200000000003247ull, 0x20000000000554cull};
 static const char *const g6_v246[] = {"HC", "WK", "ER", "IV"};
 static const uint64_t g6_k246[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g6_h246[] = {0x200000000004b57ull, 0x200000000004348ull, 0x200000000005649ull, 0x200000000005245ull};
 static const char *const g6_v247[] = {"MJ", "UN"};
 static const uint64_t g6_k247[] = {0x0200000000004a4dull, 0x0200000000004e55ull};
+static const uint64_t g6_h247[] = {0x200000000004a4dull, 0x200000000004e55ull};
 static const char *const g6_v248[] = {"Y"};
 static const uint64_t g6_k248[] = {0x0100000000000059ull};
+static const uint64_t g6_h248[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v249[] = {"Y"};
 static const uint64_t g6_k249[] = {0x0100000000000059ull};
+static const uint64_t g6_h249[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v250[] = {"Y"};
 static const uint64_t g6_k250[] = {0x0100000000000059ull};
+static const uint64_t g6_h250[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v251[] = {"0"};
 static const uint64_t g6_k251[] = {0x0100000000000030ull};
+static const uint64_t g6_h251[] = {0x0ull, 0x100000000000030ull};
 static const char *const g6_v252[] = {"HC"};
 static const uint64_t g6_k252[] = {0x0200000000004348ull};
+static const uint64_t g6_h252[] = {0x0ull, 0x200000000004348ull};
 static const char *const g6_v253[] = {"DA"};
 static const uint64_t g6_k253[] = {0x0200000000004144ull};
+static const uint64_t g6_h253[] = {0x0ull, 0x200000000004144ull};
 static const char *const g6_v254[] = {"1", "4", "6"};
 static const uint64_t g6_k254[] = {0x0100000000000031ull, 0x0100000000000034ull, 0x0100000000000036ull};
+static const uint64_t g6_h254[] = {0x100000000000034ull, 0x100000000000036ull, 0x0ull, 0x100000000000031ull};
 static const char *const g6_v255[] = {"10", "11", "21", "M1", "B2", "D2", "03", "13", "A3", "B3", "04", "A4", "B4", "P4", "05", "15", "I5", "P5", "V5", "06", "07", "08", "09", "DA", "LA", "CB", "DB", "EB", "OB", "RB", "HC", "OC", "OD", "OE", "PE", "DG", "SG", "DJ", "CK", "AM", "NN", "PN", "PO", "XP", "PQ", "BR", "HR", "IR", "RR", "AS", "BS", "DS", "BT", "CT", "MT", "RT", "OX", "RX", "PY", "OZ", "PZ"};
 static const uint64_t g6_k255[] = {0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003132ull, 0x020000000000314dull, 0x0200000000003242ull, 0x0200000000003244ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003341ull, 0x0200000000003342ull, 0x0200000000003430ull, 0x0200000000003441ull, 0x0200000000003442ull, 0x0200000000003450ull, 0x0200000000003530ull, 0x0200000000003531ull, 0x0200000000003549ull, 0x0200000000003550ull, 0x0200000000003556ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull, 0x0200000000004144ull, 0x020000000000414cull, 0x0200000000004243ull, 0x0200000000004244ull, 0x0200000000004245ull, 0x020000000000424full, 0x0200000000004252ull, 0x0200000000004348ull, 0x020000000000434full, 0x020000000000444full, 0x020000000000454full, 0x0200000000004550ull, 0x0200000000004744ull, 0x0200000000004753ull, 0x0200000000004a44ull, 0x0200000000004b43ull, 0x0200000000004d41ull, 0x0200000000004e4eull, 0x0200000000004e50ull, 0x0200000000004f50ull, 0x0200000000005058ull, 0x0200000000005150ull, 0x0200000000005242ull, 0x0200000000005248ull, 0x0200000000005249ull, 0x0200000000005252ull, 0x0200000000005341ull, 0x0200000000005342ull, 0x0200000000005344ull, 0x0200000000005442ull, 0x0200000000005443ull, 0x020000000000544dull, 0x0200000000005452ull, 0x020000000000584full, 0x0200000000005852ull, 0x0200000000005950ull, 0x0200000000005a4full, 0x0200000000005a50ull};
+static const uint64_t g6_h255[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x200000000004244ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000454full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b43ull, 0x200000000003132ull, 0x0ull, 0x200000000003556ull, 0x0ull, 0x200000000004e4eull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005442ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003830ull, 0x0ull, 0x200000000005252ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004e50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005950ull, 0x200000000003549ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003430ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x200000000004144ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000444full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005150ull, 0x0ull, 0x200000000003244ull, 0x0ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005342ull, 0x200000000005a4full, 0x0ull, 0x20000000000314dull, 0x200000000003730ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005344ull, 0x0ull, 0x200000000004252ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x200000000004d41ull, 0x200000000003330ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003341ull, 0x0ull, 0x0ull, 0x200000000004243ull, 0x0ull, 0x0ull, 0x200000000005852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000414cull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004245ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004550ull, 0x0ull, 0x20000000000434full, 0x200000000005452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004753ull, 0x0ull, 0x200000000005443ull, 0x0ull, 0x200000000005242ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003630ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004744ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003442ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005248ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005341ull, 0x200000000005058ull, 0x200000000003930ull, 0x20000000000424full, 0x0ull, 0x200000000004a44ull, 0x0ull, 0x0ull, 0x200000000004348ull, 0x200000000004f50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a50ull, 0x0ull, 0x20000000000584full, 0x0ull, 0x0ull, 0x200000000003530ull, 0x0ull, 0x20000000000544dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g6_v256[] = {"AA", "EL", "BM", "EM", "FT", "FX"};
 static const uint64_t g6_k256[] = {0x0200000000004141ull, 0x0200000000004c45ull, 0x0200000000004d42ull, 0x0200000000004d45ull, 0x0200000000005446ull, 0x0200000000005846ull};
+static const uint64_t g6_h256[] = {0x200000000004141ull, 0x200000000004c45ull, 0x0ull, 0x200000000005446ull, 0x0ull, 0x200000000004d42ull, 0x200000000005846ull, 0x200000000004d45ull};
 static const char *const g6_v257[] = {"AC"};
 static const uint64_t g6_k257[] = {0x0200000000004341ull};
+static const uint64_t g6_h257[] = {0x0ull, 0x200000000004341ull};
 static const char *const g6_v258[] = {"CT"};
 static const uint64_t g6_k258[] = {0x0200000000005443ull};
+static const uint64_t g6_h258[] = {0x200000000005443ull, 0x0ull};
 static const char *const g6_v259[] = {"AB", "AD", "AF", "AG", "NS"};
 static const uint64_t g6_k259[] = {0x0200000000004241ull, 0x0200000000004441ull, 0x0200000000004641ull, 0x0200000000004741ull, 0x020000000000534eull};
+static const uint64_t g6_h259[] = {0x200000000004641ull, 0x0ull, 0x20000000000534eull, 0x200000000004441ull, 0x0ull, 0x0ull, 0x200000000004741ull, 0x200000000004241ull};
 static const char *const g6_v260[] = {"LB"};
 static const uint64_t g6_k260[] = {0x020000000000424cull};
+static const uint64_t g6_h260[] = {0x0ull, 0x20000000000424cull};
 static const char *const g6_v261[] = {"A", "B", "C", "D", "E"};
 static const uint64_t g6_k261[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull};
+static const uint64_t g6_h261[] = {0x100000000000041ull, 0x0ull, 0x100000000000044ull, 0x100000000000042ull, 0x0ull, 0x100000000000045ull, 0x100000000000043ull, 0x0ull};
 static const char *const g6_v262[] = {"DH"};
 static const uint64_t g6_k262[] = {0x0200000000004844ull};
+static const uint64_t g6_h262[] = {0x200000000004844ull, 0x0ull};
 static const char *const g6_v263[] = {"I", "R", "S"};
 static const uint64_t g6_k263[] = {0x0100000000000049ull, 0x0100000000000052ull, 0x0100000000000053ull};
+static const uint64_t g6_h263[] = {0x100000000000049ull, 0x100000000000052ull, 0x100000000000053ull, 0x0ull};
 static const char *const g6_v264[] = {"MO"};
 static const uint64_t g6_k264[] = {0x0200000000004f4dull};
+static const uint64_t g6_h264[] = {0x200000000004f4dull, 0x0ull};
 static const char *const g6_v265[] = {"07"};
 static const uint64_t g6_k265[] = {0x0200000000003730ull};
+static const uint64_t g6_h265[] = {0x0ull, 0x200000000003730ull};
 static const char *const g6_v266[] = {"N", "Y"};
 static const uint64_t g6_k266[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h266[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v267[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k267[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h267[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v268[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k268[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h268[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v269[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k269[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h269[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v270[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k270[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h270[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v271[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k271[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h271[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v272[] = {"70"};
 static const uint64_t g6_k272[] = {0x0200000000003037ull};
+static const uint64_t g6_h272[] = {0x200000000003037ull, 0x0ull};
 static const char *const g6_v273[] = {"N", "Y"};
 static const uint64_t g6_k273[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h273[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v274[] = {"65"};
 static const uint64_t g6_k274[] = {0x0200000000003536ull};
+static const uint64_t g6_h274[] = {0x200000000003536ull, 0x0ull};
 static const char *const g6_v275[] = {"09"};
 static const uint64_t g6_k275[] = {0x0200000000003930ull};
+static const uint64_t g6_h275[] = {0x200000000003930ull, 0x0ull};
 static const char *const g6_v276[] = {"N", "Y"};
 static const uint64_t g6_k276[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h276[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v277[] = {"38", "ZV"};
 static const uint64_t g6_k277[] = {0x0200000000003833ull, 0x020000000000565aull};
+static const uint64_t g6_h277[] = {0x20000000000565aull, 0x200000000003833ull};
 static const char *const g6_v278[] = {"38", "ZV"};
 static const uint64_t g6_k278[] = {0x0200000000003833ull, 0x020000000000565aull};
+static const uint64_t g6_h278[] = {0x20000000000565aull, 0x200000000003833ull};
 static const char *const g6_v279[] = {"472"};
 static const uint64_t g6_k279[] = {0x0300000000323734ull};
+static const uint64_t g6_h279[] = {0x300000000323734ull, 0x0ull};
 static const char *const g6_v280[] = {"D8", "RD8"};
 static const uint64_t g6_k280[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g6_h280[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g6_v281[] = {"471"};
 static const uint64_t g6_k281[] = {0x0300000000313734ull};
+static const uint64_t g6_h281[] = {0x0ull, 0x300000000313734ull};
 static const char *const g6_v282[] = {"D8"};
 static const uint64_t g6_k282[] = {0x0200000000003844ull};
+static const uint64_t g6_h282[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v283[] = {"607"};
 static const uint64_t g6_k283[] = {0x0300000000373036ull};
+static const uint64_t g6_h283[] = {0x0ull, 0x300000000373036ull};
 static const char *const g6_v284[] = {"D8"};
 static const uint64_t g6_k284[] = {0x0200000000003844ull};
+static const uint64_t g6_h284[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v285[] = {"463"};
 static const uint64_t g6_k285[] = {0x0300000000333634ull};
+static const uint64_t g6_h285[] = {0x300000000333634ull, 0x0ull};
 static const char *const g6_v286[] = {"D8"};
 static const uint64_t g6_k286[] = {0x0200000000003844ull};
+static const uint64_t g6_h286[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v287[] = {"461"};
 static const uint64_t g6_k287[] = {0x0300000000313634ull};
+static const uint64_t g6_h287[] = {0x300000000313634ull, 0x0ull};
 static const char *const g6_v288[] = {"D8"};
 static const uint64_t g6_k288[] = {0x0200000000003844ull};
+static const uint64_t g6_h288[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v289[] = {"304"};
 static const uint64_t g6_k289[] = {0x0300000000343033ull};
+static const uint64_t g6_h289[] = {0x0ull, 0x300000000343033ull};
 static const char *const g6_v290[] = {"D8"};
 static const uint64_t g6_k290[] = {0x0200000000003844ull};
+static const uint64_t g6_h290[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v291[] = {"738", "739"};
 static const uint64_t g6_k291[] = {0x0300000000383337ull, 0x0300000000393337ull};
+static const uint64_t g6_h291[] = {0x300000000383337ull, 0x300000000393337ull};
 static const char *const g6_v292[] = {"D8"};
 static const uint64_t g6_k292[] = {0x0200000000003844ull};
+static const uint64_t g6_h292[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v293[] = {"011"};
 static const uint64_t g6_k293[] = {0x0300000000313130ull};
+static const uint64_t g6_h293[] = {0x0ull, 0x300000000313130ull};
 static const char *const g6_v294[] = {"D8"};
 static const uint64_t g6_k294[] = {0x0200000000003844ull};
+static const uint64_t g6_h294[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v295[] = {"455"};
 static const uint64_t g6_k295[] = {0x0300000000353534ull};
+static const uint64_t g6_h295[] = {0x300000000353534ull, 0x0ull};
 static const char *const g6_v296[] = {"D8"};
 static const uint64_t g6_k296[] = {0x0200000000003844ull};
+static const uint64_t g6_h296[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v297[] = {"454"};
 static const uint64_t g6_k297[] = {0x0300000000343534ull};
+static const uint64_t g6_h297[] = {0x300000000343534ull, 0x0ull};
 static const char *const g6_v298[] = {"D8"};
 static const uint64_t g6_k298[] = {0x0200000000003844ull};
+static const uint64_t g6_h298[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v299[] = {"PT"};
 static const uint64_t g6_k299[] = {0x0200000000005450ull};
+static const uint64_t g6_h299[] = {0x200000000005450ull, 0x0ull};
 static const char *const g6_v300[] = {"FL"};
 static const uint64_t g6_k300[] = {0x0200000000004c46ull};
+static const uint64_t g6_h300[] = {0x0ull, 0x200000000004c46ull};
 static const char *const g6_v301[] = {"OG", "TR"};
 static const uint64_t g6_k301[] = {0x020000000000474full, 0x0200000000005254ull};
+static const uint64_t g6_h301[] = {0x20000000000474full, 0x200000000005254ull};
 static const char *const g6_v302[] = {"R1", "R2", "R3", "R4", "HT"};
 static const uint64_t g6_k302[] = {0x0200000000003152ull, 0x0200000000003252ull, 0x0200000000003352ull, 0x0200000000003452ull, 0x0200000000005448ull};
+static const uint64_t g6_h302[] = {0x0ull, 0x200000000003252ull, 0x0ull, 0x200000000003352ull, 0x200000000003452ull, 0x200000000005448ull, 0x0ull, 0x200000000003152ull};
 static const char *const g6_v303[] = {"01", "02", "03", "04", "05", "06", "09"};
 static const uint64_t g6_k303[] = {0x0200000000003130ull, 0x0200000000003230ull, 0x0200000000003330ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003930ull};
+static const uint64_t g6_h303[] = {0x0ull, 0x200000000003130ull, 0x200000000003330ull, 0x200000000003530ull, 0x200000000003930ull, 0x200000000003230ull, 0x200000000003430ull, 0x200000000003630ull};
 static const char *const g6_v304[] = {"9B"};
 static const uint64_t g6_k304[] = {0x0200000000004239ull};
+static const uint64_t g6_h304[] = {0x0ull, 0x200000000004239ull};
 static const char *const g6_v305[] = {"9D"};
 static const uint64_t g6_k305[] = {0x0200000000004439ull};
+static const uint64_t g6_h305[] = {0x0ull, 0x200000000004439ull};
 static const char *const g6_v306[] = {"G1"};
 static const uint64_t g6_k306[] = {0x0200000000003147ull};
+static const uint64_t g6_h306[] = {0x0ull, 0x200000000003147ull};
 static const char *const g6_v307[] = {"2U"};
 static const uint64_t g6_k307[] = {0x0200000000005532ull};
+static const uint64_t g6_h307[] = {0x0ull, 0x200000000005532ull};
 static const char *const g6_v308[] = {"6R"};
 static const uint64_t g6_k308[] = {0x0200000000005236ull};
+static const uint64_t g6_h308[] = {0x0ull, 0x200000000005236ull};
 static const char *const g6_v309[] = {"EW"};
 static const uint64_t g6_k309[] = {0x0200000000005745ull};
+static const uint64_t g6_h309[] = {0x0ull, 0x200000000005745ull};
 static const char *const g6_v310[] = {"X4"};
 static const uint64_t g6_k310[] = {0x0200000000003458ull};
+static const uint64_t g6_h310[] = {0x200000000003458ull, 0x0ull};
 static const char *const g6_v311[] = {"F4"};
 static const uint64_t g6_k311[] = {0x0200000000003446ull};
+static const uint64_t g6_h311[] = {0x0ull, 0x200000000003446ull};
 static const char *const g6_v312[] = {"BT"};
 static const uint64_t g6_k312[] = {0x0200000000005442ull};
+static const uint64_t g6_h312[] = {0x0ull, 0x200000000005442ull};
 static const char *const g6_v313[] = {"9F"};
 static const uint64_t g6_k313[] = {0x0200000000004639ull};
+static const uint64_t g6_h313[] = {0x200000000004639ull, 0x0ull};
 static const char *const g6_v314[] = {"2U"};
 static const uint64_t g6_k314[] = {0x0200000000005532ull};
+static const uint64_t g6_h314[] = {0x0ull, 0x200000000005532ull};
 static const char *const g6_v315[] = {"T"};
 static const uint64_t g6_k315[] = {0x0100000000000054ull};
+static const uint64_t g6_h315[] = {0x100000000000054ull, 0x0ull};
 static const char *const g6_v316[] = {"F4"};
 static const uint64_t g6_k316[] = {0x0200000000003446ull};
+static const uint64_t g6_h316[] = {0x0ull, 0x200000000003446ull};
 static const char *const g6_v317[] = {"ADD", "DCP"};
 static const uint64_t g6_k317[] = {0x0300000000444441ull, 0x0300000000504344ull};
+static const uint64_t g6_h317[] = {0x300000000504344ull, 0x300000000444441ull};
 static const char *const g6_v318[] = {"TPO"};
 static const uint64_t g6_k318[] = {0x03000000004f5054ull};
+static const uint64_t g6_h318[] = {0x0ull, 0x3000000004f5054ull};
 static const char *const g6_v319[] = {"00", "10", "01", "11", "02", "12", "03", "13", "04", "14", "05", "07", "08", "09"};
 static const uint64_t g6_k319[] = {0x0200000000003030ull, 0x0200000000003031ull, 0x0200000000003130ull, 0x0200000000003131ull, 0x0200000000003230ull, 0x0200000000003231ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003430ull, 0x0200000000003431ull, 0x0200000000003530ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h319[] = {0x200000000003130ull, 0x200000000003030ull, 0x200000000003431ull, 0x200000000003331ull, 0x200000000003231ull, 0x200000000003131ull, 0x200000000003031ull, 0x0ull, 0x200000000003930ull, 0x200000000003830ull, 0x200000000003730ull, 0x0ull, 0x200000000003530ull, 0x200000000003430ull, 0x200000000003330ull, 0x200000000003230ull};
 static const char *const g6_v320[] = {"HC", "WK", "ER", "IV"};
 static const uint64_t g6_k320[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g6_h320[] = {0x200000000004b57ull, 0x200000000004348ull, 0x200000000005649ull, 0x200000000005245ull};
 static const char *const g6_v321[] = {"MJ", "UN"};
 static const uint64_t g6_k321[] = {0x0200000000004a4dull, 0x0200000000004e55ull};
+static const uint64_t g6_h321[] = {0x200000000004a4dull, 0x200000000004e55ull};
 static const char *const g6_v322[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
 static const uint64_t g6_k322[] = {0x0200000000003154ull, 0x0200000000003254ull, 0x0200000000003354ull, 0x0200000000003454ull, 0x0200000000003554ull, 0x0200000000003654ull};
+static const uint64_t g6_h322[] = {0x200000000003554ull, 0x200000000003154ull, 0x200000000003654ull, 0x200000000003254ull, 0x200000000003354ull, 0x0ull, 0x200000000003454ull, 0x0ull};
 static const char *const g6_v323[] = {"1", "2", "3", "4", "5"};
 static const uint64_t g6_k323[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull};
+static const uint64_t g6_h323[] = {0x100000000000031ull, 0x0ull, 0x0ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v324[] = {"1", "2", "3", "4", "5", "6"};
 static const uint64_t g6_k324[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull};
+static const uint64_t g6_h324[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v325[] = {"N4", "HI", "UK", "EN", "ON", "EO", "UP"};
 static const uint64_t g6_k325[] = {0x020000000000344eull, 0x0200000000004948ull, 0x0200000000004b55ull, 0x0200000000004e45ull, 0x0200000000004e4full, 0x0200000000004f45ull, 0x0200000000005055ull};
+static const uint64_t g6_h325[] = {0x20000000000344eull, 0x200000000004e4full, 0x200000000005055ull, 0x200000000004f45ull, 0x200000000004b55ull, 0x200000000004e45ull, 0x200000000004948ull, 0x0ull};
 static const char *const g6_v326[] = {"F2", "ME", "ML", "UN", "GR"};
 static const uint64_t g6_k326[] = {0x0200000000003246ull, 0x020000000000454dull, 0x0200000000004c4dull, 0x0200000000004e55ull, 0x0200000000005247ull};
+static const uint64_t g6_h326[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000005247ull, 0x20000000000454dull, 0x200000000004e55ull, 0x200000000003246ull, 0x200000000004c4dull};
 static const char *const g6_v327[] = {"VY", "XZ"};
 static const uint64_t g6_k327[] = {0x0200000000005956ull, 0x0200000000005a58ull};
+static const uint64_t g6_h327[] = {0x200000000005a58ull, 0x200000000005956ull};
 static const char *const g6_v328[] = {"82"};
 static const uint64_t g6_k328[] = {0x0200000000003238ull};
+static const uint64_t g6_h328[] = {0x0ull, 0x200000000003238ull};
 static const char *const g6_v329[] = {"1", "2"};
 static const uint64_t g6_k329[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h329[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v330[] = {"XX"};
 static const uint64_t g6_k330[] = {0x0200000000005858ull};
+static const uint64_t g6_h330[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v331[] = {"PE"};
 static const uint64_t g6_k331[] = {0x0200000000004550ull};
+static const uint64_t g6_h331[] = {0x0ull, 0x200000000004550ull};
 static const char *const g6_v332[] = {"PXC"};
 static const uint64_t g6_k332[] = {0x0300000000435850ull};
+static const uint64_t g6_h332[] = {0x300000000435850ull, 0x0ull};
 static const char *const g6_v333[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k333[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h333[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v334[] = {"QB"};
 static const uint64_t g6_k334[] = {0x0200000000004251ull};
+static const uint64_t g6_h334[] = {0x0ull, 0x200000000004251ull};
 static const char *const g6_v335[] = {"1", "2"};
 static const uint64_t g6_k335[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h335[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v336[] = {"XX"};
 static const uint64_t g6_k336[] = {0x0200000000005858ull};
+static const uint64_t g6_h336[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v337[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k337[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h337[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v338[] = {"77"};
 static const uint64_t g6_k338[] = {0x0200000000003737ull};
+static const uint64_t g6_h338[] = {0x0ull, 0x200000000003737ull};
 static const char *const g6_v339[] = {"2"};
 static const uint64_t g6_k339[] = {0x0100000000000032ull};
+static const uint64_t g6_h339[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v340[] = {"XX"};
 static const uint64_t g6_k340[] = {0x0200000000005858ull};
+static const uint64_t g6_h340[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v341[] = {"G2", "0B", "LU"};
 static const uint64_t g6_k341[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g6_h341[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g6_v342[] = {"DQ"};
 static const uint64_t g6_k342[] = {0x0200000000005144ull};
+static const uint64_t g6_h342[] = {0x200000000005144ull, 0x0ull};
 static const char *const g6_v343[] = {"1"};
 static const uint64_t g6_k343[] = {0x0100000000000031ull};
+static const uint64_t g6_h343[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v344[] = {"XX"};
 static const uint64_t g6_k344[] = {0x0200000000005858ull};
+static const uint64_t g6_h344[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v345[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k345[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h345[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v346[] = {"DK"};
 static const uint64_t g6_k346[] = {0x0200000000004b44ull};
+static const uint64_t g6_h346[] = {0x0ull, 0x200000000004b44ull};
 static const char *const g6_v347[] = {"1"};
 static const uint64_t g6_k347[] = {0x0100000000000031ull};
+static const uint64_t g6_h347[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v348[] = {"XX"};
 static const uint64_t g6_k348[] = {0x0200000000005858ull};
+static const uint64_t g6_h348[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v349[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k349[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h349[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v350[] = {"IC"};
 static const uint64_t g6_k350[] = {0x0200000000004349ull};
+static const uint64_t g6_h350[] = {0x0ull, 0x200000000004349ull};
 static const char *const g6_v351[] = {"TE", "EM", "FX"};
 static const uint64_t g6_k351[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005846ull};
+static const uint64_t g6_h351[] = {0x0ull, 0x200000000005846ull, 0x200000000004554ull, 0x200000000004d45ull};
 static const char *const g6_v352[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g6_k352[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g6_h352[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g6_v353[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g6_k353[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g6_h353[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g6_v354[] = {"P3", "DN"};
 static const uint64_t g6_k354[] = {0x0200000000003350ull, 0x0200000000004e44ull};
+static const uint64_t g6_h354[] = {0x200000000004e44ull, 0x200000000003350ull};
 static const char *const g6_v355[] = {"1"};
 static const uint64_t g6_k355[] = {0x0100000000000031ull};
+static const uint64_t g6_h355[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v356[] = {"XX"};
 static const uint64_t g6_k356[] = {0x0200000000005858ull};
+static const uint64_t g6_h356[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v357[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k357[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h357[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v358[] = {"PW"};
 static const uint64_t g6_k358[] = {0x0200000000005750ull};
+static const uint64_t g6_h358[] = {0x200000000005750ull, 0x0ull};
 static const char *const g6_v359[] = {"2"};
 static const uint64_t g6_k359[] = {0x0100000000000032ull};
+static const uint64_t g6_h359[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v360[] = {"45"};
 static const uint64_t g6_k360[] = {0x0200000000003534ull};
+static const uint64_t g6_h360[] = {0x200000000003534ull, 0x0ull};
 static const char *const g6_v361[] = {"2"};
 static const uint64_t g6_k361[] = {0x0100000000000032ull};
+static const uint64_t g6_h361[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v362[] = {"HC", "WK", "HP", "ER", "IV"};
 static const uint64_t g6_k362[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g6_h362[] = {0x0ull, 0x0ull, 0x200000000005245ull, 0x0ull, 0x200000000004348ull, 0x200000000005048ull, 0x200000000004b57ull, 0x200000000005649ull};
 static const char *const g6_v363[] = {"OA", "PI", "CO", "CR", "PR"};
 static const uint64_t g6_k363[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005243ull, 0x0200000000005250ull};
+static const uint64_t g6_h363[] = {0x200000000004950ull, 0x200000000005250ull, 0x0ull, 0x20000000000414full, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x200000000005243ull};
 static const char *const g6_v364[] = {"573"};
 static const uint64_t g6_k364[] = {0x0300000000333735ull};
+static const uint64_t g6_h364[] = {0x300000000333735ull, 0x0ull};
 static const char *const g6_v365[] = {"D8"};
 static const uint64_t g6_k365[] = {0x0200000000003844ull};
+static const uint64_t g6_h365[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v366[] = {"EAF"};
 static const uint64_t g6_k366[] = {0x0300000000464145ull};
+static const uint64_t g6_h366[] = {0x0ull, 0x300000000464145ull};
 static const char *const g6_v367[] = {"AS", "UT"};
 static const uint64_t g6_k367[] = {0x0200000000005341ull, 0x0200000000005455ull};
+static const uint64_t g6_h367[] = {0x200000000005455ull, 0x200000000005341ull};
 static const char *const g6_v368[] = {"N", "W", "Y"};
 static const uint64_t g6_k368[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g6_h368[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v369[] = {"23"};
 static const uint64_t g6_k369[] = {0x0200000000003332ull};
+static const uint64_t g6_h369[] = {0x0ull, 0x200000000003332ull};
 static const char *const g6_v370[] = {"0"};
 static const uint64_t g6_k370[] = {0x0100000000000030ull};
+static const uint64_t g6_h370[] = {0x0ull, 0x100000000000030ull};
 static const char *const g6_v371[] = {"20", "40", "01", "21", "53", "18", "G8", "19", "39"};
 static const uint64_t g6_k371[] = {0x0200000000003032ull, 0x0200000000003034ull, 0x0200000000003130ull, 0x0200000000003132ull, 0x0200000000003335ull, 0x0200000000003831ull, 0x0200000000003847ull, 0x0200000000003931ull, 0x0200000000003933ull};
+static const uint64_t g6_h371[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000003132ull, 0x200000000003831ull, 0x200000000003335ull, 0x200000000003130ull, 0x200000000003034ull, 0x200000000003933ull, 0x0ull, 0x0ull, 0x200000000003032ull, 0x200000000003931ull, 0x0ull, 0x0ull, 0x200000000003847ull};
 static const char *const g6_v372[] = {"D8"};
 static const uint64_t g6_k372[] = {0x0200000000003844ull};
+static const uint64_t g6_h372[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v373[] = {"01"};
 static const uint64_t g6_k373[] = {0x0200000000003130ull};
+static const uint64_t g6_h373[] = {0x0ull, 0x200000000003130ull};
 static const char *const g6_v374[] = {"Y"};
 static const uint64_t g6_k374[] = {0x0100000000000059ull};
+static const uint64_t g6_h374[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v375[] = {"QC"};
 static const uint64_t g6_k375[] = {0x0200000000004351ull};
+static const uint64_t g6_h375[] = {0x200000000004351ull, 0x0ull};
 static const char *const g6_v376[] = {"1"};
 static const uint64_t g6_k376[] = {0x0100000000000031ull};
+static const uint64_t g6_h376[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v377[] = {"D8"};
 static const uint64_t g6_k377[] = {0x0200000000003844ull};
+static const uint64_t g6_h377[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v378[] = {"F", "M", "U"};
 static const uint64_t g6_k378[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g6_h378[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g6_v379[] = {"Y4"};
 static const uint64_t g6_k379[] = {0x0200000000003459ull};
+static const uint64_t g6_h379[] = {0x0ull, 0x200000000003459ull};
 static const char *const g6_v380[] = {"1W", "SY"};
 static const uint64_t g6_k380[] = {0x0200000000005731ull, 0x0200000000005953ull};
+static const uint64_t g6_h380[] = {0x200000000005731ull, 0x200000000005953ull};
 static const char *const g6_v381[] = {"IC"};
 static const uint64_t g6_k381[] = {0x0200000000004349ull};
+static const uint64_t g6_h381[] = {0x0ull, 0x200000000004349ull};
 static const char *const g6_v382[] = {"TE"};
 static const uint64_t g6_k382[] = {0x0200000000004554ull};
+static const uint64_t g6_h382[] = {0x0ull, 0x200000000004554ull};
 static const char *const g6_v383[] = {"EX"};
 static const uint64_t g6_k383[] = {0x0200000000005845ull};
+static const uint64_t g6_h383[] = {0x200000000005845ull, 0x0ull};
 static const char *const g6_v384[] = {"B"};
 static const uint64_t g6_k384[] = {0x0100000000000042ull};
+static const uint64_t g6_h384[] = {0x100000000000042ull, 0x0ull};
 static const char *const g6_v385[] = {"1", "6", "7", "8"};
 static const uint64_t g6_k385[] = {0x0100000000000031ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull};
+static const uint64_t g6_h385[] = {0x100000000000031ull, 0x100000000000038ull, 0x100000000000037ull, 0x100000000000036ull};
 static const char *const g6_v386[] = {"N", "Y"};
 static const uint64_t g6_k386[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h386[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v387[] = {"A", "B", "C"};
 static const uint64_t g6_k387[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull};
+static const uint64_t g6_h387[] = {0x100000000000041ull, 0x100000000000042ull, 0x0ull, 0x100000000000043ull};
 static const char *const g6_v388[] = {"N", "W", "Y"};
 static const uint64_t g6_k388[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g6_h388[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v389[] = {"I", "Y"};
 static const uint64_t g6_k389[] = {0x0100000000000049ull, 0x0100000000000059ull};
+static const uint64_t g6_h389[] = {0x100000000000049ull, 0x100000000000059ull};
 static const char *const g6_v390[] = {"P"};
 static const uint64_t g6_k390[] = {0x0100000000000050ull};
+static const uint64_t g6_h390[] = {0x100000000000050ull, 0x0ull};
 static const char *const g6_v391[] = {"AA", "OA", "EM"};
 static const uint64_t g6_k391[] = {0x0200000000004141ull, 0x020000000000414full, 0x0200000000004d45ull};
+static const uint64_t g6_h391[] = {0x20000000000414full, 0x200000000004141ull, 0x0ull, 0x200000000004d45ull};
 static const char *const g6_v392[] = {"AA", "OA", "EM"};
 static const uint64_t g6_k392[] = {0x0200000000004141ull, 0x020000000000414full, 0x0200000000004d45ull};
+static const uint64_t g6_h392[] = {0x20000000000414full, 0x200000000004141ull, 0x0ull, 0x200000000004d45ull};
 static const char *const g6_v393[] = {"02", "03", "05", "09"};
 static const uint64_t g6_k393[] = {0x0200000000003230ull, 0x0200000000003330ull, 0x0200000000003530ull, 0x0200000000003930ull};
+static const uint64_t g6_h393[] = {0x200000000003330ull, 0x200000000003230ull, 0x200000000003530ull, 0x200000000003930ull};
 static const char *const g6_v394[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "15"};
 static const uint64_t g6_k394[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003531ull};
+static const uint64_t g6_h394[] = {0x100000000000039ull, 0x100000000000038ull, 0x100000000000037ull, 0x100000000000036ull, 0x100000000000035ull, 0x100000000000034ull, 0x100000000000033ull, 0x100000000000032ull, 0x100000000000031ull, 0x200000000003031ull, 0x200000000003531ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003131ull};
 static const char *const g6_v395[] = {"431"};
 static const uint64_t g6_k395[] = {0x0300000000313334ull};
+static const uint64_t g6_h395[] = {0x0ull, 0x300000000313334ull};
 static const char *const g6_v396[] = {"D8"};
 static const uint64_t g6_k396[] = {0x0200000000003844ull};
+static const uint64_t g6_h396[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v397[] = {"454"};
 static const uint64_t g6_k397[] = {0x0300000000343534ull};
+static const uint64_t g6_h397[] = {0x300000000343534ull, 0x0ull};
 static const char *const g6_v398[] = {"D8"};
 static const uint64_t g6_k398[] = {0x0200000000003844ull};
+static const uint64_t g6_h398[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v399[] = {"304"};
 static const uint64_t g6_k399[] = {0x0300000000343033ull};
+static const uint64_t g6_h399[] = {0x0ull, 0x300000000343033ull};
 static const char *const g6_v400[] = {"D8"};
 static const uint64_t g6_k400[] = {0x0200000000003844ull};
+static const uint64_t g6_h400[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v401[] = {"453"};
 static const uint64_t g6_k401[] = {0x0300000000333534ull};
+static const uint64_t g6_h401[] = {0x0ull, 0x300000000333534ull};
 static const char *const g6_v402[] = {"D8"};
 static const uint64_t g6_k402[] = {0x0200000000003844ull};
+static const uint64_t g6_h402[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v403[] = {"439"};
 static const uint64_t g6_k403[] = {0x0300000000393334ull};
+static const uint64_t g6_h403[] = {0x0ull, 0x300000000393334ull};
 static const char *const g6_v404[] = {"D8"};
 static const uint64_t g6_k404[] = {0x0200000000003844ull};
+static const uint64_t g6_h404[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v405[] = {"484"};
 static const uint64_t g6_k405[] = {0x0300000000343834ull};
+static const uint64_t g6_h405[] = {0x0ull, 0x300000000343834ull};
 static const char *const g6_v406[] = {"D8"};
 static const uint64_t g6_k406[] = {0x0200000000003844ull};
+static const uint64_t g6_h406[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v407[] = {"455"};
 static const uint64_t g6_k407[] = {0x0300000000353534ull};
+static const uint64_t g6_h407[] = {0x300000000353534ull, 0x0ull};
 static const char *const g6_v408[] = {"D8"};
 static const uint64_t g6_k408[] = {0x0200000000003844ull};
+static const uint64_t g6_h408[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v409[] = {"471"};
 static const uint64_t g6_k409[] = {0x0300000000313734ull};
+static const uint64_t g6_h409[] = {0x0ull, 0x300000000313734ull};
 static const char *const g6_v410[] = {"D8"};
 static const uint64_t g6_k410[] = {0x0200000000003844ull};
+static const uint64_t g6_h410[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v411[] = {"360", "361", "314"};
 static const uint64_t g6_k411[] = {0x0300000000303633ull, 0x0300000000313633ull, 0x0300000000343133ull};
+static const uint64_t g6_h411[] = {0x300000000303633ull, 0x0ull, 0x300000000313633ull, 0x300000000343133ull};
 static const char *const g6_v412[] = {"D8", "RD8"};
 static const uint64_t g6_k412[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g6_h412[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g6_v413[] = {"297"};
 static const uint64_t g6_k413[] = {0x0300000000373932ull};
+static const uint64_t g6_h413[] = {0x300000000373932ull, 0x0ull};
 static const char *const g6_v414[] = {"D8"};
 static const uint64_t g6_k414[] = {0x0200000000003844ull};
+static const uint64_t g6_h414[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v415[] = {"296"};
 static const uint64_t g6_k415[] = {0x0300000000363932ull};
+static const uint64_t g6_h415[] = {0x0ull, 0x300000000363932ull};
 static const char *const g6_v416[] = {"D8"};
 static const uint64_t g6_k416[] = {0x0200000000003844ull};
+static const uint64_t g6_h416[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v417[] = {"435"};
 static const uint64_t g6_k417[] = {0x0300000000353334ull};
+static const uint64_t g6_h417[] = {0x300000000353334ull, 0x0ull};
 static const char *const g6_v418[] = {"D8"};
 static const uint64_t g6_k418[] = {0x0200000000003844ull};
+static const uint64_t g6_h418[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v419[] = {"096"};
 static const uint64_t g6_k419[] = {0x0300000000363930ull};
+static const uint64_t g6_h419[] = {0x0ull, 0x300000000363930ull};
 static const char *const g6_v420[] = {"D8"};
 static const uint64_t g6_k420[] = {0x0200000000003844ull};
+static const uint64_t g6_h420[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v421[] = {"090", "091"};
 static const uint64_t g6_k421[] = {0x0300000000303930ull, 0x0300000000313930ull};
+static const uint64_t g6_h421[] = {0x300000000303930ull, 0x300000000313930ull};
 static const char *const g6_v422[] = {"D8"};
 static const uint64_t g6_k422[] = {0x0200000000003844ull};
+static const uint64_t g6_h422[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v423[] = {"444"};
 static const uint64_t g6_k423[] = {0x0300000000343434ull};
+static const uint64_t g6_h423[] = {0x0ull, 0x300000000343434ull};
 static const char *const g6_v424[] = {"D8"};
 static const uint64_t g6_k424[] = {0x0200000000003844ull};
+static const uint64_t g6_h424[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v425[] = {"050"};
 static const uint64_t g6_k425[] = {0x0300000000303530ull};
+static const uint64_t g6_h425[] = {0x300000000303530ull, 0x0ull};
 static const char *const g6_v426[] = {"D8"};
 static const uint64_t g6_k426[] = {0x0200000000003844ull};
+static const uint64_t g6_h426[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v427[] = {"10", "11", "21", "M1", "B2", "D2", "03", "13", "A3", "B3", "04", "A4", "B4", "P4", "05", "15", "I5", "P5", "V5", "06", "07", "08", "09", "DA", "LA", "CB", "DB", "EB", "OB", "RB", "HC", "OC", "OD", "OE", "PE", "DG", "SG", "DJ", "CK", "AM", "NN", "PN", "PO", "XP", "PQ", "BR", "HR", "IR", "RR", "AS", "BS", "DS", "BT", "CT", "MT", "RT", "OX", "RX", "PY", "OZ", "PZ"};
 static const uint64_t g6_k427[] = {0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003132ull, 0x020000000000314dull, 0x0200000000003242ull, 0x0200000000003244ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003341ull, 0x0200000000003342ull, 0x0200000000003430ull, 0x0200000000003441ull, 0x0200000000003442ull, 0x0200000000003450ull, 0x0200000000003530ull, 0x0200000000003531ull, 0x0200000000003549ull, 0x0200000000003550ull, 0x0200000000003556ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull, 0x0200000000004144ull, 0x020000000000414cull, 0x0200000000004243ull, 0x0200000000004244ull, 0x0200000000004245ull, 0x020000000000424full, 0x0200000000004252ull, 0x0200000000004348ull, 0x020000000000434full, 0x020000000000444full, 0x020000000000454full, 0x0200000000004550ull, 0x0200000000004744ull, 0x0200000000004753ull, 0x0200000000004a44ull, 0x0200000000004b43ull, 0x0200000000004d41ull, 0x0200000000004e4eull, 0x0200000000004e50ull, 0x0200000000004f50ull, 0x0200000000005058ull, 0x0200000000005150ull, 0x0200000000005242ull, 0x0200000000005248ull, 0x0200000000005249ull, 0x0200000000005252ull, 0x0200000000005341ull, 0x0200000000005342ull, 0x0200000000005344ull, 0x0200000000005442ull, 0x0200000000005443ull, 0x020000000000544dull, 0x0200000000005452ull, 0x020000000000584full, 0x0200000000005852ull, 0x0200000000005950ull, 0x0200000000005a4full, 0x0200000000005a50ull};
+static const uint64_t g6_h427[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x200000000004244ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000454full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b43ull, 0x200000000003132ull, 0x0ull, 0x200000000003556ull, 0x0ull, 0x200000000004e4eull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005442ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003830ull, 0x0ull, 0x200000000005252ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004e50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005950ull, 0x200000000003549ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003430ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x200000000004144ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000444full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005150ull, 0x0ull, 0x200000000003244ull, 0x0ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005342ull, 0x200000000005a4full, 0x0ull, 0x20000000000314dull, 0x200000000003730ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005344ull, 0x0ull, 0x200000000004252ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x200000000004d41ull, 0x200000000003330ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003341ull, 0x0ull, 0x0ull, 0x200000000004243ull, 0x0ull, 0x0ull, 0x200000000005852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000414cull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004245ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004550ull, 0x0ull, 0x20000000000434full, 0x200000000005452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004753ull, 0x0ull, 0x200000000005443ull, 0x0ull, 0x200000000005242ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003630ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004744ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003442ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005248ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005341ull, 0x200000000005058ull, 0x200000000003930ull, 0x20000000000424full, 0x0ull, 0x200000000004a44ull, 0x0ull, 0x0ull, 0x200000000004348ull, 0x200000000004f50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a50ull, 0x0ull, 0x20000000000584full, 0x0ull, 0x0ull, 0x200000000003530ull, 0x0ull, 0x20000000000544dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g6_v428[] = {"AA", "EL", "BM", "EM", "FT", "FX"};
 static const uint64_t g6_k428[] = {0x0200000000004141ull, 0x0200000000004c45ull, 0x0200000000004d42ull, 0x0200000000004d45ull, 0x0200000000005446ull, 0x0200000000005846ull};
+static const uint64_t g6_h428[] = {0x200000000004141ull, 0x200000000004c45ull, 0x0ull, 0x200000000005446ull, 0x0ull, 0x200000000004d42ull, 0x200000000005846ull, 0x200000000004d45ull};
 static const char *const g6_v429[] = {"AC"};
 static const uint64_t g6_k429[] = {0x0200000000004341ull};
+static const uint64_t g6_h429[] = {0x0ull, 0x200000000004341ull};
 static const char *const g6_v430[] = {"01", "02", "03", "04", "05", "06", "09"};
 static const uint64_t g6_k430[] = {0x0200000000003130ull, 0x0200000000003230ull, 0x0200000000003330ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003930ull};
+static const uint64_t g6_h430[] = {0x0ull, 0x200000000003130ull, 0x200000000003330ull, 0x200000000003530ull, 0x200000000003930ull, 0x200000000003230ull, 0x200000000003430ull, 0x200000000003630ull};
 static const char *const g6_v431[] = {"F5"};
 static const uint64_t g6_k431[] = {0x0200000000003546ull};
+static const uint64_t g6_h431[] = {0x200000000003546ull, 0x0ull};
 static const char *const g6_v432[] = {"4N"};
 static const uint64_t g6_k432[] = {0x0200000000004e34ull};
+static const uint64_t g6_h432[] = {0x200000000004e34ull, 0x0ull};
 static const char *const g6_v433[] = {"1", "2", "3", "4", "5", "6", "7"};
 static const uint64_t g6_k433[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull};
+static const uint64_t g6_h433[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x100000000000037ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v434[] = {"F5"};
 static const uint64_t g6_k434[] = {0x0200000000003546ull};
+static const uint64_t g6_h434[] = {0x200000000003546ull, 0x0ull};
 static const char *const g6_v435[] = {"N", "Y"};
 static const uint64_t g6_k435[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h435[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v436[] = {"EW"};
 static const uint64_t g6_k436[] = {0x0200000000005745ull};
+static const uint64_t g6_h436[] = {0x0ull, 0x200000000005745ull};
 static const char *const g6_v437[] = {"9F"};
 static const uint64_t g6_k437[] = {0x0200000000004639ull};
+static const uint64_t g6_h437[] = {0x200000000004639ull, 0x0ull};
 static const char *const g6_v438[] = {"G1"};
 static const uint64_t g6_k438[] = {0x0200000000003147ull};
+static const uint64_t g6_h438[] = {0x0ull, 0x200000000003147ull};
 static const char *const g6_v439[] = {"F8"};
 static const uint64_t g6_k439[] = {0x0200000000003846ull};
+static const uint64_t g6_h439[] = {0x0ull, 0x200000000003846ull};
 static const char *const g6_v440[] = {"X4"};
 static const uint64_t g6_k440[] = {0x0200000000003458ull};
+static const uint64_t g6_h440[] = {0x200000000003458ull, 0x0ull};
 static const char *const g6_v441[] = {"9A"};
 static const uint64_t g6_k441[] = {0x0200000000004139ull};
+static const uint64_t g6_h441[] = {0x200000000004139ull, 0x0ull};
 static const char *const g6_v442[] = {"9C"};
 static const uint64_t g6_k442[] = {0x0200000000004339ull};
+static const uint64_t g6_h442[] = {0x200000000004339ull, 0x0ull};
 static const char *const g6_v443[] = {"LX"};
 static const uint64_t g6_k443[] = {0x020000000000584cull};
+static const uint64_t g6_h443[] = {0x20000000000584cull, 0x0ull};
 static const char *const g6_v444[] = {"D9"};
 static const uint64_t g6_k444[] = {0x0200000000003944ull};
+static const uint64_t g6_h444[] = {0x200000000003944ull, 0x0ull};
 static const char *const g6_v445[] = {"EA"};
 static const uint64_t g6_k445[] = {0x0200000000004145ull};
+static const uint64_t g6_h445[] = {0x200000000004145ull, 0x0ull};
 static const char *const g6_v446[] = {"P4"};
 static const uint64_t g6_k446[] = {0x0200000000003450ull};
+static const uint64_t g6_h446[] = {0x0ull, 0x200000000003450ull};
 static const char *const g6_v447[] = {"1J"};
 static const uint64_t g6_k447[] = {0x0200000000004a31ull};
+static const uint64_t g6_h447[] = {0x0ull, 0x200000000004a31ull};
 static const char *const g6_v448[] = {"ADD", "DGN", "TPO", "DCP", "CER"};
 static const uint64_t g6_k448[] = {0x0300000000444441ull, 0x03000000004e4744ull, 0x03000000004f5054ull, 0x0300000000504344ull, 0x0300000000524543ull};
+static const uint64_t g6_h448[] = {0x300000000504344ull, 0x3000000004f5054ull, 0x0ull, 0x300000000524543ull, 0x300000000444441ull, 0x0ull, 0x3000000004e4744ull, 0x0ull};
 static const char *const g6_v449[] = {"LB"};
 static const uint64_t g6_k449[] = {0x020000000000424cull};
+static const uint64_t g6_h449[] = {0x0ull, 0x20000000000424cull};
 static const char *const g6_v450[] = {"A", "B", "C", "D", "E"};
 static const uint64_t g6_k450[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull};
+static const uint64_t g6_h450[] = {0x100000000000041ull, 0x0ull, 0x100000000000044ull, 0x100000000000042ull, 0x0ull, 0x100000000000045ull, 0x100000000000043ull, 0x0ull};
 static const char *const g6_v451[] = {"DH"};
 static const uint64_t g6_k451[] = {0x0200000000004844ull};
+static const uint64_t g6_h451[] = {0x200000000004844ull, 0x0ull};
 static const char *const g6_v452[] = {"A", "C", "D", "E", "F", "G", "M"};
 static const uint64_t g6_k452[] = {0x0100000000000041ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x010000000000004dull};
+static const uint64_t g6_h452[] = {0x100000000000045ull, 0x100000000000041ull, 0x100000000000046ull, 0x0ull, 0x100000000000047ull, 0x100000000000043ull, 0x10000000000004dull, 0x100000000000044ull};
 static const char *const g6_v453[] = {"07"};
 static const uint64_t g6_k453[] = {0x0200000000003730ull};
+static const uint64_t g6_h453[] = {0x0ull, 0x200000000003730ull};
 static const char *const g6_v454[] = {"N", "Y"};
 static const uint64_t g6_k454[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h454[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v455[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k455[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h455[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v456[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k456[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h456[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v457[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k457[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h457[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v458[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k458[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h458[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v459[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k459[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h459[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v460[] = {"E1", "E2", "E3"};
 static const uint64_t g6_k460[] = {0x0200000000003145ull, 0x0200000000003245ull, 0x0200000000003345ull};
+static const uint64_t g6_h460[] = {0x200000000003245ull, 0x0ull, 0x200000000003345ull, 0x200000000003145ull};
 static const char *const g6_v461[] = {"N", "Y"};
 static const uint64_t g6_k461[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h461[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v462[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k462[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h462[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v463[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k463[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h463[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v464[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k464[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h464[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v465[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k465[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h465[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v466[] = {"L1", "L2", "L3", "L4", "L5"};
 static const uint64_t g6_k466[] = {0x020000000000314cull, 0x020000000000324cull, 0x020000000000334cull, 0x020000000000344cull, 0x020000000000354cull};
+static const uint64_t g6_h466[] = {0x0ull, 0x20000000000314cull, 0x20000000000354cull, 0x0ull, 0x20000000000344cull, 0x20000000000334cull, 0x0ull, 0x20000000000324cull};
 static const char *const g6_v467[] = {"75"};
 static const uint64_t g6_k467[] = {0x0200000000003537ull};
+static const uint64_t g6_h467[] = {0x0ull, 0x200000000003537ull};
 static const char *const g6_v468[] = {"Y"};
 static const uint64_t g6_k468[] = {0x0100000000000059ull};
+static const uint64_t g6_h468[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v469[] = {"IH"};
 static const uint64_t g6_k469[] = {0x0200000000004849ull};
+static const uint64_t g6_h469[] = {0x200000000004849ull, 0x0ull};
 static const char *const g6_v470[] = {"ZZ"};
 static const uint64_t g6_k470[] = {0x0200000000005a5aull};
+static const uint64_t g6_h470[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g6_v471[] = {"N", "Y"};
 static const uint64_t g6_k471[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h471[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v472[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g6_k472[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g6_h472[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g6_v473[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g6_k473[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g6_h473[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g6_v474[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g6_k474[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g6_h474[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g6_v475[] = {"BK", "ABK"};
 static const uint64_t g6_k475[] = {0x0200000000004b42ull, 0x03000000004b4241ull};
+static const uint64_t g6_h475[] = {0x3000000004b4241ull, 0x200000000004b42ull};
 static const char *const g6_v476[] = {"BF", "ABF"};
 static const uint64_t g6_k476[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h476[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v477[] = {"BF", "ABF"};
 static const uint64_t g6_k477[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h477[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v478[] = {"BF", "ABF"};
 static const uint64_t g6_k478[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h478[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v479[] = {"BF", "ABF"};
 static const uint64_t g6_k479[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h479[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v480[] = {"BF", "ABF"};
 static const uint64_t g6_k480[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h480[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v481[] = {"BF", "ABF"};
 static const uint64_t g6_k481[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h481[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v482[] = {"BF", "ABF"};
 static const uint64_t g6_k482[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h482[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v483[] = {"BF", "ABF"};
 static const uint64_t g6_k483[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h483[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v484[] = {"BF", "ABF"};
 static const uint64_t g6_k484[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h484[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v485[] = {"BF", "ABF"};
 static const uint64_t g6_k485[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h485[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v486[] = {"BF", "ABF"};
 static const uint64_t g6_k486[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g6_h486[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g6_v487[] = {"BP"};
 static const uint64_t g6_k487[] = {0x0200000000005042ull};
+static const uint64_t g6_h487[] = {0x200000000005042ull, 0x0ull};
 static const char *const g6_v488[] = {"BO"};
 static const uint64_t g6_k488[] = {0x0200000000004f42ull};
+static const uint64_t g6_h488[] = {0x0ull, 0x200000000004f42ull};
 static const char *const g6_v489[] = {"BG"};
 static const uint64_t g6_k489[] = {0x0200000000004742ull};
+static const uint64_t g6_h489[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v490[] = {"BG"};
 static const uint64_t g6_k490[] = {0x0200000000004742ull};
+static const uint64_t g6_h490[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v491[] = {"BG"};
 static const uint64_t g6_k491[] = {0x0200000000004742ull};
+static const uint64_t g6_h491[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v492[] = {"BG"};
 static const uint64_t g6_k492[] = {0x0200000000004742ull};
+static const uint64_t g6_h492[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v493[] = {"BG"};
 static const uint64_t g6_k493[] = {0x0200000000004742ull};
+static const uint64_t g6_h493[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v494[] = {"BG"};
 static const uint64_t g6_k494[] = {0x0200000000004742ull};
+static const uint64_t g6_h494[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v495[] = {"BG"};
 static const uint64_t g6_k495[] = {0x0200000000004742ull};
+static const uint64_t g6_h495[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v496[] = {"BG"};
 static const uint64_t g6_k496[] = {0x0200000000004742ull};
+static const uint64_t g6_h496[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v497[] = {"BG"};
 static const uint64_t g6_k497[] = {0x0200000000004742ull};
+static const uint64_t g6_h497[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v498[] = {"BG"};
 static const uint64_t g6_k498[] = {0x0200000000004742ull};
+static const uint64_t g6_h498[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v499[] = {"BG"};
 static const uint64_t g6_k499[] = {0x0200000000004742ull};
+static const uint64_t g6_h499[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v500[] = {"BG"};
 static const uint64_t g6_k500[] = {0x0200000000004742ull};
+static const uint64_t g6_h500[] = {0x0ull, 0x200000000004742ull};
 static const char *const g6_v501[] = {"00", "10", "01", "11", "02", "12", "03", "13", "04", "14", "05", "07", "08", "09"};
 static const uint64_t g6_k501[] = {0x0200000000003030ull, 0x0200000000003031ull, 0x0200000000003130ull, 0x0200000000003131ull, 0x0200000000003230ull, 0x0200000000003231ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003430ull, 0x0200000000003431ull, 0x0200000000003530ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h501[] = {0x200000000003130ull, 0x200000000003030ull, 0x200000000003431ull, 0x200000000003331ull, 0x200000000003231ull, 0x200000000003131ull, 0x200000000003031ull, 0x0ull, 0x200000000003930ull, 0x200000000003830ull, 0x200000000003730ull, 0x0ull, 0x200000000003530ull, 0x200000000003430ull, 0x200000000003330ull, 0x200000000003230ull};
 static const char *const g6_v502[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
 static const uint64_t g6_k502[] = {0x0200000000003154ull, 0x0200000000003254ull, 0x0200000000003354ull, 0x0200000000003454ull, 0x0200000000003554ull, 0x0200000000003654ull};
+static const uint64_t g6_h502[] = {0x200000000003554ull, 0x200000000003154ull, 0x200000000003654ull, 0x200000000003254ull, 0x200000000003354ull, 0x0ull, 0x200000000003454ull, 0x0ull};
 static const char *const g6_v503[] = {"1", "2", "3", "4", "5"};
 static const uint64_t g6_k503[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull};
+static const uint64_t g6_h503[] = {0x100000000000031ull, 0x0ull, 0x0ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v504[] = {"1", "2", "3", "4", "5", "6"};
 static const uint64_t g6_k504[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull};
+static const uint64_t g6_h504[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v505[] = {"P3", "DN"};
 static const uint64_t g6_k505[] = {0x0200000000003350ull, 0x0200000000004e44ull};
+static const uint64_t g6_h505[] = {0x200000000004e44ull, 0x200000000003350ull};
 static const char *const g6_v506[] = {"1"};
 static const uint64_t g6_k506[] = {0x0100000000000031ull};
+static const uint64_t g6_h506[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v507[] = {"XX"};
 static const uint64_t g6_k507[] = {0x0200000000005858ull};
+static const uint64_t g6_h507[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v508[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k508[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h508[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v509[] = {"82"};
 static const uint64_t g6_k509[] = {0x0200000000003238ull};
+static const uint64_t g6_h509[] = {0x0ull, 0x200000000003238ull};
 static const char *const g6_v510[] = {"1", "2"};
 static const uint64_t g6_k510[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h510[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v511[] = {"XX"};
 static const uint64_t g6_k511[] = {0x0200000000005858ull};
+static const uint64_t g6_h511[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v512[] = {"PE"};
 static const uint64_t g6_k512[] = {0x0200000000004550ull};
+static const uint64_t g6_h512[] = {0x0ull, 0x200000000004550ull};
 static const char *const g6_v513[] = {"PXC"};
 static const uint64_t g6_k513[] = {0x0300000000435850ull};
+static const uint64_t g6_h513[] = {0x300000000435850ull, 0x0ull};
 static const char *const g6_v514[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k514[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h514[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v515[] = {"77"};
 static const uint64_t g6_k515[] = {0x0200000000003737ull};
+static const uint64_t g6_h515[] = {0x0ull, 0x200000000003737ull};
 static const char *const g6_v516[] = {"2"};
 static const uint64_t g6_k516[] = {0x0100000000000032ull};
+static const uint64_t g6_h516[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v517[] = {"XX"};
 static const uint64_t g6_k517[] = {0x0200000000005858ull};
+static const uint64_t g6_h517[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v518[] = {"G2", "0B", "LU"};
 static const uint64_t g6_k518[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g6_h518[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g6_v519[] = {"IC"};
 static const uint64_t g6_k519[] = {0x0200000000004349ull};
+static const uint64_t g6_h519[] = {0x0ull, 0x200000000004349ull};
 static const char *const g6_v520[] = {"TE"};
 static const uint64_t g6_k520[] = {0x0200000000004554ull};
+static const uint64_t g6_h520[] = {0x0ull, 0x200000000004554ull};
 static const char *const g6_v521[] = {"EX"};
 static const uint64_t g6_k521[] = {0x0200000000005845ull};
+static const uint64_t g6_h521[] = {0x200000000005845ull, 0x0ull};
 static const char *const g6_v522[] = {"DQ"};
 static const uint64_t g6_k522[] = {0x0200000000005144ull};
+static const uint64_t g6_h522[] = {0x200000000005144ull, 0x0ull};
 static const char *const g6_v523[] = {"1"};
 static const uint64_t g6_k523[] = {0x0100000000000031ull};
+static const uint64_t g6_h523[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v524[] = {"XX"};
 static const uint64_t g6_k524[] = {0x0200000000005858ull};
+static const uint64_t g6_h524[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v525[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k525[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h525[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v526[] = {"PW"};
 static const uint64_t g6_k526[] = {0x0200000000005750ull};
+static const uint64_t g6_h526[] = {0x200000000005750ull, 0x0ull};
 static const char *const g6_v527[] = {"2"};
 static const uint64_t g6_k527[] = {0x0100000000000032ull};
+static const uint64_t g6_h527[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v528[] = {"45"};
 static const uint64_t g6_k528[] = {0x0200000000003534ull};
+static const uint64_t g6_h528[] = {0x200000000003534ull, 0x0ull};
 static const char *const g6_v529[] = {"2"};
 static const uint64_t g6_k529[] = {0x0100000000000032ull};
+static const uint64_t g6_h529[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v530[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
 static const uint64_t g6_k530[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x0100000000000048ull, 0x0100000000000050ull, 0x0100000000000053ull, 0x0100000000000054ull, 0x0100000000000055ull};
+static const uint64_t g6_h530[] = {0x100000000000046ull, 0x0ull, 0x100000000000041ull, 0x100000000000047ull, 0x100000000000053ull, 0x100000000000042ull, 0x100000000000048ull, 0x100000000000054ull, 0x100000000000043ull, 0x0ull, 0x100000000000055ull, 0x100000000000044ull, 0x100000000000050ull, 0x0ull, 0x100000000000045ull, 0x0ull};
 static const char *const g6_v531[] = {"20", "40", "01", "21", "53", "18", "G8", "19", "39"};
 static const uint64_t g6_k531[] = {0x0200000000003032ull, 0x0200000000003034ull, 0x0200000000003130ull, 0x0200000000003132ull, 0x0200000000003335ull, 0x0200000000003831ull, 0x0200000000003847ull, 0x0200000000003931ull, 0x0200000000003933ull};
+static const uint64_t g6_h531[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000003132ull, 0x200000000003831ull, 0x200000000003335ull, 0x200000000003130ull, 0x200000000003034ull, 0x200000000003933ull, 0x0ull, 0x0ull, 0x200000000003032ull, 0x200000000003931ull, 0x0ull, 0x0ull, 0x200000000003847ull};
 static const char *const g6_v532[] = {"41", "12", "42", "13", "43", "14", "15", "16", "47"};
 static const uint64_t g6_k532[] = {0x0200000000003134ull, 0x0200000000003231ull, 0x0200000000003234ull, 0x0200000000003331ull, 0x0200000000003334ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003734ull};
+static const uint64_t g6_h532[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x200000000003331ull, 0x200000000003734ull, 0x200000000003431ull, 0x0ull, 0x200000000003531ull, 0x200000000003134ull, 0x200000000003631ull, 0x200000000003234ull, 0x0ull, 0x200000000003334ull, 0x0ull};
 static const char *const g6_v533[] = {"11", "12", "13", "14", "15", "16", "17", "MA", "VA", "MB", "MC", "WC", "OF", "CH", "CI", "FI", "BL", "AM", "HM", "LM", "DS", "TV", "ZZ"};
 static const uint64_t g6_k533[] = {0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003731ull, 0x020000000000414dull, 0x0200000000004156ull, 0x020000000000424dull, 0x020000000000434dull, 0x0200000000004357ull, 0x020000000000464full, 0x0200000000004843ull, 0x0200000000004943ull, 0x0200000000004946ull, 0x0200000000004c42ull, 0x0200000000004d41ull, 0x0200000000004d48ull, 0x0200000000004d4cull, 0x0200000000005344ull, 0x0200000000005654ull, 0x0200000000005a5aull};
+static const uint64_t g6_h533[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d4cull, 0x200000000003531ull, 0x20000000000424dull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005654ull, 0x0ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004357ull, 0x200000000003431ull, 0x20000000000414dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004946ull, 0x0ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004943ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a5aull, 0x200000000005344ull, 0x0ull, 0x200000000003631ull, 0x20000000000434dull, 0x200000000004c42ull, 0x0ull, 0x0ull, 0x20000000000464full, 0x200000000004843ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x200000000004156ull, 0x0ull};
 static const char *const g6_v534[] = {"OA", "PI", "CO", "CR", "PR"};
 static const uint64_t g6_k534[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005243ull, 0x0200000000005250ull};
+static const uint64_t g6_h534[] = {0x200000000004950ull, 0x200000000005250ull, 0x0ull, 0x20000000000414full, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x200000000005243ull};
 static const char *const g6_v535[] = {"D"};
 static const uint64_t g6_k535[] = {0x0100000000000044ull};
+static const uint64_t g6_h535[] = {0x100000000000044ull, 0x0ull};
 static const char *const g6_v536[] = {"A8"};
 static const uint64_t g6_k536[] = {0x0200000000003841ull};
+static const uint64_t g6_h536[] = {0x200000000003841ull, 0x0ull};
 static const char *const g6_v537[] = {"EAF"};
 static const uint64_t g6_k537[] = {0x0300000000464145ull};
+static const uint64_t g6_h537[] = {0x0ull, 0x300000000464145ull};
 static const char *const g6_v538[] = {"N", "W", "Y"};
 static const uint64_t g6_k538[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g6_h538[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v539[] = {"P"};
 static const uint64_t g6_k539[] = {0x0100000000000050ull};
+static const uint64_t g6_h539[] = {0x100000000000050ull, 0x0ull};
 static const char *const g6_v540[] = {"I", "Y"};
 static const uint64_t g6_k540[] = {0x0100000000000049ull, 0x0100000000000059ull};
+static const uint64_t g6_h540[] = {0x100000000000049ull, 0x100000000000059ull};
 static const char *const g6_v541[] = {"IL"};
 static const uint64_t g6_k541[] = {0x0200000000004c49ull};
+static const uint64_t g6_h541[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g6_v542[] = {"1", "2"};
 static const uint64_t g6_k542[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h542[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v543[] = {"II", "MI"};
 static const uint64_t g6_k543[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g6_h543[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g6_v544[] = {"SY"};
 static const uint64_t g6_k544[] = {0x0200000000005953ull};
+static const uint64_t g6_h544[] = {0x0ull, 0x200000000005953ull};
 static const char *const g6_v545[] = {"PR"};
 static const uint64_t g6_k545[] = {0x0200000000005250ull};
+static const uint64_t g6_h545[] = {0x200000000005250ull, 0x0ull};
 static const char *const g6_v546[] = {"2"};
 static const uint64_t g6_k546[] = {0x0100000000000032ull};
+static const uint64_t g6_h546[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v547[] = {"PI", "XV"};
 static const uint64_t g6_k547[] = {0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g6_h547[] = {0x200000000005658ull, 0x200000000004950ull};
 static const char *const g6_v548[] = {"573"};
 static const uint64_t g6_k548[] = {0x0300000000333735ull};
+static const uint64_t g6_h548[] = {0x300000000333735ull, 0x0ull};
 static const char *const g6_v549[] = {"D8"};
 static const uint64_t g6_k549[] = {0x0200000000003844ull};
+static const uint64_t g6_h549[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v550[] = {"NF", "EI", "2U", "FY"};
 static const uint64_t g6_k550[] = {0x020000000000464eull, 0x0200000000004945ull, 0x0200000000005532ull, 0x0200000000005946ull};
+static const uint64_t g6_h550[] = {0x20000000000464eull, 0x200000000004945ull, 0x200000000005946ull, 0x200000000005532ull};
 static const char *const g6_v551[] = {"G1"};
 static const uint64_t g6_k551[] = {0x0200000000003147ull};
+static const uint64_t g6_h551[] = {0x0ull, 0x200000000003147ull};
 static const char *const g6_v552[] = {"9F"};
 static const uint64_t g6_k552[] = {0x0200000000004639ull};
+static const uint64_t g6_h552[] = {0x200000000004639ull, 0x0ull};
 static const char *const g6_v553[] = {"T4"};
 static const uint64_t g6_k553[] = {0x0200000000003454ull};
+static const uint64_t g6_h553[] = {0x0ull, 0x200000000003454ull};
 static const char *const g6_v554[] = {"Y"};
 static const uint64_t g6_k554[] = {0x0100000000000059ull};
+static const uint64_t g6_h554[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v555[] = {"F8"};
 static const uint64_t g6_k555[] = {0x0200000000003846ull};
+static const uint64_t g6_h555[] = {0x0ull, 0x200000000003846ull};
 static const char *const g6_v556[] = {"P3", "DN"};
 static const uint64_t g6_k556[] = {0x0200000000003350ull, 0x0200000000004e44ull};
+static const uint64_t g6_h556[] = {0x200000000004e44ull, 0x200000000003350ull};
 static const char *const g6_v557[] = {"1"};
 static const uint64_t g6_k557[] = {0x0100000000000031ull};
+static const uint64_t g6_h557[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v558[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k558[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h558[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v559[] = {"82"};
 static const uint64_t g6_k559[] = {0x0200000000003238ull};
+static const uint64_t g6_h559[] = {0x0ull, 0x200000000003238ull};
 static const char *const g6_v560[] = {"1", "2"};
 static const uint64_t g6_k560[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h560[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v561[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k561[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h561[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v562[] = {"77"};
 static const uint64_t g6_k562[] = {0x0200000000003737ull};
+static const uint64_t g6_h562[] = {0x0ull, 0x200000000003737ull};
 static const char *const g6_v563[] = {"2"};
 static const uint64_t g6_k563[] = {0x0100000000000032ull};
+static const uint64_t g6_h563[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v564[] = {"G2", "0B", "LU"};
 static const uint64_t g6_k564[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g6_h564[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g6_v565[] = {"DQ"};
 static const uint64_t g6_k565[] = {0x0200000000005144ull};
+static const uint64_t g6_h565[] = {0x200000000005144ull, 0x0ull};
 static const char *const g6_v566[] = {"1"};
 static const uint64_t g6_k566[] = {0x0100000000000031ull};
+static const uint64_t g6_h566[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v567[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k567[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h567[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v568[] = {"85"};
 static const uint64_t g6_k568[] = {0x0200000000003538ull};
+static const uint64_t g6_h568[] = {0x200000000003538ull, 0x0ull};
 static const char *const g6_v569[] = {"1", "2"};
 static const uint64_t g6_k569[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h569[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v570[] = {"G2", "LU"};
 static const uint64_t g6_k570[] = {0x0200000000003247ull, 0x020000000000554cull};
+static const uint64_t g6_h570[] = {0x200000000003247ull, 0x20000000000554cull};
 static const char *const g6_v571[] = {"HC", "WK", "ER", "IV"};
 static const uint64_t g6_k571[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g6_h571[] = {0x200000000004b57ull, 0x200000000004348ull, 0x200000000005649ull, 0x200000000005245ull};
 static const char *const g6_v572[] = {"MJ", "UN"};
 static const uint64_t g6_k572[] = {0x0200000000004a4dull, 0x0200000000004e55ull};
+static const uint64_t g6_h572[] = {0x200000000004a4dull, 0x200000000004e55ull};
 static const char *const g6_v573[] = {"Y"};
 static const uint64_t g6_k573[] = {0x0100000000000059ull};
+static const uint64_t g6_h573[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v574[] = {"Y"};
 static const uint64_t g6_k574[] = {0x0100000000000059ull};
+static const uint64_t g6_h574[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v575[] = {"Y"};
 static const uint64_t g6_k575[] = {0x0100000000000059ull};
+static const uint64_t g6_h575[] = {0x100000000000059ull, 0x0ull};
 static const char *const g6_v576[] = {"0"};
 static const uint64_t g6_k576[] = {0x0100000000000030ull};
+static const uint64_t g6_h576[] = {0x0ull, 0x100000000000030ull};
 static const char *const g6_v577[] = {"HC"};
 static const uint64_t g6_k577[] = {0x0200000000004348ull};
+static const uint64_t g6_h577[] = {0x0ull, 0x200000000004348ull};
 static const char *const g6_v578[] = {"DA"};
 static const uint64_t g6_k578[] = {0x0200000000004144ull};
+static const uint64_t g6_h578[] = {0x0ull, 0x200000000004144ull};
 static const char *const g6_v579[] = {"1", "4", "6"};
 static const uint64_t g6_k579[] = {0x0100000000000031ull, 0x0100000000000034ull, 0x0100000000000036ull};
+static const uint64_t g6_h579[] = {0x100000000000034ull, 0x100000000000036ull, 0x0ull, 0x100000000000031ull};
 static const char *const g6_v580[] = {"10", "11", "21", "M1", "B2", "D2", "03", "13", "A3", "B3", "04", "A4", "B4", "P4", "05", "15", "I5", "P5", "V5", "06", "07", "08", "09", "DA", "LA", "CB", "DB", "EB", "OB", "RB", "HC", "OC", "OD", "OE", "PE", "DG", "SG", "DJ", "CK", "AM", "NN", "PN", "PO", "XP", "PQ", "BR", "HR", "IR", "RR", "AS", "BS", "DS", "BT", "CT", "MT", "RT", "OX", "RX", "PY", "OZ", "PZ"};
 static const uint64_t g6_k580[] = {0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003132ull, 0x020000000000314dull, 0x0200000000003242ull, 0x0200000000003244ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003341ull, 0x0200000000003342ull, 0x0200000000003430ull, 0x0200000000003441ull, 0x0200000000003442ull, 0x0200000000003450ull, 0x0200000000003530ull, 0x0200000000003531ull, 0x0200000000003549ull, 0x0200000000003550ull, 0x0200000000003556ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull, 0x0200000000004144ull, 0x020000000000414cull, 0x0200000000004243ull, 0x0200000000004244ull, 0x0200000000004245ull, 0x020000000000424full, 0x0200000000004252ull, 0x0200000000004348ull, 0x020000000000434full, 0x020000000000444full, 0x020000000000454full, 0x0200000000004550ull, 0x0200000000004744ull, 0x0200000000004753ull, 0x0200000000004a44ull, 0x0200000000004b43ull, 0x0200000000004d41ull, 0x0200000000004e4eull, 0x0200000000004e50ull, 0x0200000000004f50ull, 0x0200000000005058ull, 0x0200000000005150ull, 0x0200000000005242ull, 0x0200000000005248ull, 0x0200000000005249ull, 0x0200000000005252ull, 0x0200000000005341ull, 0x0200000000005342ull, 0x0200000000005344ull, 0x0200000000005442ull, 0x0200000000005443ull, 0x020000000000544dull, 0x0200000000005452ull, 0x020000000000584full, 0x0200000000005852ull, 0x0200000000005950ull, 0x0200000000005a4full, 0x0200000000005a50ull};
+static const uint64_t g6_h580[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x200000000004244ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000454full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b43ull, 0x200000000003132ull, 0x0ull, 0x200000000003556ull, 0x0ull, 0x200000000004e4eull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005442ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003830ull, 0x0ull, 0x200000000005252ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004e50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005950ull, 0x200000000003549ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003430ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x200000000004144ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000444full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005150ull, 0x0ull, 0x200000000003244ull, 0x0ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005342ull, 0x200000000005a4full, 0x0ull, 0x20000000000314dull, 0x200000000003730ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005344ull, 0x0ull, 0x200000000004252ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x200000000004d41ull, 0x200000000003330ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003341ull, 0x0ull, 0x0ull, 0x200000000004243ull, 0x0ull, 0x0ull, 0x200000000005852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000414cull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004245ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004550ull, 0x0ull, 0x20000000000434full, 0x200000000005452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004753ull, 0x0ull, 0x200000000005443ull, 0x0ull, 0x200000000005242ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003630ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004744ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003442ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005248ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005341ull, 0x200000000005058ull, 0x200000000003930ull, 0x20000000000424full, 0x0ull, 0x200000000004a44ull, 0x0ull, 0x0ull, 0x200000000004348ull, 0x200000000004f50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a50ull, 0x0ull, 0x20000000000584full, 0x0ull, 0x0ull, 0x200000000003530ull, 0x0ull, 0x20000000000544dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g6_v581[] = {"AA", "EL", "BM", "EM", "FT", "FX"};
 static const uint64_t g6_k581[] = {0x0200000000004141ull, 0x0200000000004c45ull, 0x0200000000004d42ull, 0x0200000000004d45ull, 0x0200000000005446ull, 0x0200000000005846ull};
+static const uint64_t g6_h581[] = {0x200000000004141ull, 0x200000000004c45ull, 0x0ull, 0x200000000005446ull, 0x0ull, 0x200000000004d42ull, 0x200000000005846ull, 0x200000000004d45ull};
 static const char *const g6_v582[] = {"AC"};
 static const uint64_t g6_k582[] = {0x0200000000004341ull};
+static const uint64_t g6_h582[] = {0x0ull, 0x200000000004341ull};
 static const char *const g6_v583[] = {"CT"};
 static const uint64_t g6_k583[] = {0x0200000000005443ull};
+static const uint64_t g6_h583[] = {0x200000000005443ull, 0x0ull};
 static const char *const g6_v584[] = {"AB", "AD", "AF", "AG", "NS"};
 static const uint64_t g6_k584[] = {0x0200000000004241ull, 0x0200000000004441ull, 0x0200000000004641ull, 0x0200000000004741ull, 0x020000000000534eull};
+static const uint64_t g6_h584[] = {0x200000000004641ull, 0x0ull, 0x20000000000534eull, 0x200000000004441ull, 0x0ull, 0x0ull, 0x200000000004741ull, 0x200000000004241ull};
 static const char *const g6_v585[] = {"LB"};
 static const uint64_t g6_k585[] = {0x020000000000424cull};
+static const uint64_t g6_h585[] = {0x0ull, 0x20000000000424cull};
 static const char *const g6_v586[] = {"A", "B", "C", "D", "E"};
 static const uint64_t g6_k586[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull};
+static const uint64_t g6_h586[] = {0x100000000000041ull, 0x0ull, 0x100000000000044ull, 0x100000000000042ull, 0x0ull, 0x100000000000045ull, 0x100000000000043ull, 0x0ull};
 static const char *const g6_v587[] = {"DH"};
 static const uint64_t g6_k587[] = {0x0200000000004844ull};
+static const uint64_t g6_h587[] = {0x200000000004844ull, 0x0ull};
 static const char *const g6_v588[] = {"I", "R", "S"};
 static const uint64_t g6_k588[] = {0x0100000000000049ull, 0x0100000000000052ull, 0x0100000000000053ull};
+static const uint64_t g6_h588[] = {0x100000000000049ull, 0x100000000000052ull, 0x100000000000053ull, 0x0ull};
 static const char *const g6_v589[] = {"MO"};
 static const uint64_t g6_k589[] = {0x0200000000004f4dull};
+static const uint64_t g6_h589[] = {0x200000000004f4dull, 0x0ull};
 static const char *const g6_v590[] = {"07"};
 static const uint64_t g6_k590[] = {0x0200000000003730ull};
+static const uint64_t g6_h590[] = {0x0ull, 0x200000000003730ull};
 static const char *const g6_v591[] = {"N", "Y"};
 static const uint64_t g6_k591[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h591[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v592[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k592[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h592[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v593[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k593[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h593[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v594[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k594[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h594[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v595[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k595[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h595[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v596[] = {"01", "12", "04", "05", "06", "07", "08", "09"};
 static const uint64_t g6_k596[] = {0x0200000000003130ull, 0x0200000000003231ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h596[] = {0x200000000003630ull, 0x200000000003231ull, 0x200000000003730ull, 0x200000000003830ull, 0x200000000003430ull, 0x200000000003930ull, 0x200000000003530ull, 0x200000000003130ull};
 static const char *const g6_v597[] = {"70"};
 static const uint64_t g6_k597[] = {0x0200000000003037ull};
+static const uint64_t g6_h597[] = {0x200000000003037ull, 0x0ull};
 static const char *const g6_v598[] = {"N", "Y"};
 static const uint64_t g6_k598[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h598[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v599[] = {"65"};
 static const uint64_t g6_k599[] = {0x0200000000003536ull};
+static const uint64_t g6_h599[] = {0x200000000003536ull, 0x0ull};
 static const char *const g6_v600[] = {"09"};
 static const uint64_t g6_k600[] = {0x0200000000003930ull};
+static const uint64_t g6_h600[] = {0x200000000003930ull, 0x0ull};
 static const char *const g6_v601[] = {"N", "Y"};
 static const uint64_t g6_k601[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g6_h601[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g6_v602[] = {"38", "ZV"};
 static const uint64_t g6_k602[] = {0x0200000000003833ull, 0x020000000000565aull};
+static const uint64_t g6_h602[] = {0x20000000000565aull, 0x200000000003833ull};
 static const char *const g6_v603[] = {"38", "ZV"};
 static const uint64_t g6_k603[] = {0x0200000000003833ull, 0x020000000000565aull};
+static const uint64_t g6_h603[] = {0x20000000000565aull, 0x200000000003833ull};
 static const char *const g6_v604[] = {"472"};
 static const uint64_t g6_k604[] = {0x0300000000323734ull};
+static const uint64_t g6_h604[] = {0x300000000323734ull, 0x0ull};
 static const char *const g6_v605[] = {"D8", "RD8"};
 static const uint64_t g6_k605[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g6_h605[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g6_v606[] = {"471"};
 static const uint64_t g6_k606[] = {0x0300000000313734ull};
+static const uint64_t g6_h606[] = {0x0ull, 0x300000000313734ull};
 static const char *const g6_v607[] = {"D8"};
 static const uint64_t g6_k607[] = {0x0200000000003844ull};
+static const uint64_t g6_h607[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v608[] = {"607"};
 static const uint64_t g6_k608[] = {0x0300000000373036ull};
+static const uint64_t g6_h608[] = {0x0ull, 0x300000000373036ull};
 static const char *const g6_v609[] = {"D8"};
 static const uint64_t g6_k609[] = {0x0200000000003844ull};
+static const uint64_t g6_h609[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v610[] = {"463"};
 static const uint64_t g6_k610[] = {0x0300000000333634ull};
+static const uint64_t g6_h610[] = {0x300000000333634ull, 0x0ull};
 static const char *const g6_v611[] = {"D8"};
 static const uint64_t g6_k611[] = {0x0200000000003844ull};
+static const uint64_t g6_h611[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v612[] = {"461"};
 static const uint64_t g6_k612[] = {0x0300000000313634ull};
+static const uint64_t g6_h612[] = {0x300000000313634ull, 0x0ull};
 static const char *const g6_v613[] = {"D8"};
 static const uint64_t g6_k613[] = {0x0200000000003844ull};
+static const uint64_t g6_h613[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v614[] = {"304"};
 static const uint64_t g6_k614[] = {0x0300000000343033ull};
+static const uint64_t g6_h614[] = {0x0ull, 0x300000000343033ull};
 static const char *const g6_v615[] = {"D8"};
 static const uint64_t g6_k615[] = {0x0200000000003844ull};
+static const uint64_t g6_h615[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v616[] = {"738", "739"};
 static const uint64_t g6_k616[] = {0x0300000000383337ull, 0x0300000000393337ull};
+static const uint64_t g6_h616[] = {0x300000000383337ull, 0x300000000393337ull};
 static const char *const g6_v617[] = {"D8"};
 static const uint64_t g6_k617[] = {0x0200000000003844ull};
+static const uint64_t g6_h617[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v618[] = {"011"};
 static const uint64_t g6_k618[] = {0x0300000000313130ull};
+static const uint64_t g6_h618[] = {0x0ull, 0x300000000313130ull};
 static const char *const g6_v619[] = {"D8"};
 static const uint64_t g6_k619[] = {0x0200000000003844ull};
+static const uint64_t g6_h619[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v620[] = {"455"};
 static const uint64_t g6_k620[] = {0x0300000000353534ull};
+static const uint64_t g6_h620[] = {0x300000000353534ull, 0x0ull};
 static const char *const g6_v621[] = {"D8"};
 static const uint64_t g6_k621[] = {0x0200000000003844ull};
+static const uint64_t g6_h621[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v622[] = {"454"};
 static const uint64_t g6_k622[] = {0x0300000000343534ull};
+static const uint64_t g6_h622[] = {0x300000000343534ull, 0x0ull};
 static const char *const g6_v623[] = {"D8"};
 static const uint64_t g6_k623[] = {0x0200000000003844ull};
+static const uint64_t g6_h623[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v624[] = {"PT"};
 static const uint64_t g6_k624[] = {0x0200000000005450ull};
+static const uint64_t g6_h624[] = {0x200000000005450ull, 0x0ull};
 static const char *const g6_v625[] = {"FL"};
 static const uint64_t g6_k625[] = {0x0200000000004c46ull};
+static const uint64_t g6_h625[] = {0x0ull, 0x200000000004c46ull};
 static const char *const g6_v626[] = {"OG", "TR"};
 static const uint64_t g6_k626[] = {0x020000000000474full, 0x0200000000005254ull};
+static const uint64_t g6_h626[] = {0x20000000000474full, 0x200000000005254ull};
 static const char *const g6_v627[] = {"R1", "R2", "R3", "R4", "HT"};
 static const uint64_t g6_k627[] = {0x0200000000003152ull, 0x0200000000003252ull, 0x0200000000003352ull, 0x0200000000003452ull, 0x0200000000005448ull};
+static const uint64_t g6_h627[] = {0x0ull, 0x200000000003252ull, 0x0ull, 0x200000000003352ull, 0x200000000003452ull, 0x200000000005448ull, 0x0ull, 0x200000000003152ull};
 static const char *const g6_v628[] = {"01", "02", "03", "04", "05", "06", "09"};
 static const uint64_t g6_k628[] = {0x0200000000003130ull, 0x0200000000003230ull, 0x0200000000003330ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003930ull};
+static const uint64_t g6_h628[] = {0x0ull, 0x200000000003130ull, 0x200000000003330ull, 0x200000000003530ull, 0x200000000003930ull, 0x200000000003230ull, 0x200000000003430ull, 0x200000000003630ull};
 static const char *const g6_v629[] = {"9B"};
 static const uint64_t g6_k629[] = {0x0200000000004239ull};
+static const uint64_t g6_h629[] = {0x0ull, 0x200000000004239ull};
 static const char *const g6_v630[] = {"9D"};
 static const uint64_t g6_k630[] = {0x0200000000004439ull};
+static const uint64_t g6_h630[] = {0x0ull, 0x200000000004439ull};
 static const char *const g6_v631[] = {"G1"};
 static const uint64_t g6_k631[] = {0x0200000000003147ull};
+static const uint64_t g6_h631[] = {0x0ull, 0x200000000003147ull};
 static const char *const g6_v632[] = {"2U"};
 static const uint64_t g6_k632[] = {0x0200000000005532ull};
+static const uint64_t g6_h632[] = {0x0ull, 0x200000000005532ull};
 static const char *const g6_v633[] = {"6R"};
 static const uint64_t g6_k633[] = {0x0200000000005236ull};
+static const uint64_t g6_h633[] = {0x0ull, 0x200000000005236ull};
 static const char *const g6_v634[] = {"EW"};
 static const uint64_t g6_k634[] = {0x0200000000005745ull};
+static const uint64_t g6_h634[] = {0x0ull, 0x200000000005745ull};
 static const char *const g6_v635[] = {"X4"};
 static const uint64_t g6_k635[] = {0x0200000000003458ull};
+static const uint64_t g6_h635[] = {0x200000000003458ull, 0x0ull};
 static const char *const g6_v636[] = {"F4"};
 static const uint64_t g6_k636[] = {0x0200000000003446ull};
+static const uint64_t g6_h636[] = {0x0ull, 0x200000000003446ull};
 static const char *const g6_v637[] = {"BT"};
 static const uint64_t g6_k637[] = {0x0200000000005442ull};
+static const uint64_t g6_h637[] = {0x0ull, 0x200000000005442ull};
 static const char *const g6_v638[] = {"9F"};
 static const uint64_t g6_k638[] = {0x0200000000004639ull};
+static const uint64_t g6_h638[] = {0x200000000004639ull, 0x0ull};
 static const char *const g6_v639[] = {"2U"};
 static const uint64_t g6_k639[] = {0x0200000000005532ull};
+static const uint64_t g6_h639[] = {0x0ull, 0x200000000005532ull};
 static const char *const g6_v640[] = {"T"};
 static const uint64_t g6_k640[] = {0x0100000000000054ull};
+static const uint64_t g6_h640[] = {0x100000000000054ull, 0x0ull};
 static const char *const g6_v641[] = {"F4"};
 static const uint64_t g6_k641[] = {0x0200000000003446ull};
+static const uint64_t g6_h641[] = {0x0ull, 0x200000000003446ull};
 static const char *const g6_v642[] = {"ADD", "DCP"};
 static const uint64_t g6_k642[] = {0x0300000000444441ull, 0x0300000000504344ull};
+static const uint64_t g6_h642[] = {0x300000000504344ull, 0x300000000444441ull};
 static const char *const g6_v643[] = {"TPO"};
 static const uint64_t g6_k643[] = {0x03000000004f5054ull};
+static const uint64_t g6_h643[] = {0x0ull, 0x3000000004f5054ull};
 static const char *const g6_v644[] = {"00", "10", "01", "11", "02", "12", "03", "13", "04", "14", "05", "07", "08", "09"};
 static const uint64_t g6_k644[] = {0x0200000000003030ull, 0x0200000000003031ull, 0x0200000000003130ull, 0x0200000000003131ull, 0x0200000000003230ull, 0x0200000000003231ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003430ull, 0x0200000000003431ull, 0x0200000000003530ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g6_h644[] = {0x200000000003130ull, 0x200000000003030ull, 0x200000000003431ull, 0x200000000003331ull, 0x200000000003231ull, 0x200000000003131ull, 0x200000000003031ull, 0x0ull, 0x200000000003930ull, 0x200000000003830ull, 0x200000000003730ull, 0x0ull, 0x200000000003530ull, 0x200000000003430ull, 0x200000000003330ull, 0x200000000003230ull};
 static const char *const g6_v645[] = {"HC", "WK", "ER", "IV"};
 static const uint64_t g6_k645[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g6_h645[] = {0x200000000004b57ull, 0x200000000004348ull, 0x200000000005649ull, 0x200000000005245ull};
 static const char *const g6_v646[] = {"MJ", "UN"};
 static const uint64_t g6_k646[] = {0x0200000000004a4dull, 0x0200000000004e55ull};
+static const uint64_t g6_h646[] = {0x200000000004a4dull, 0x200000000004e55ull};
 static const char *const g6_v647[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
 static const uint64_t g6_k647[] = {0x0200000000003154ull, 0x0200000000003254ull, 0x0200000000003354ull, 0x0200000000003454ull, 0x0200000000003554ull, 0x0200000000003654ull};
+static const uint64_t g6_h647[] = {0x200000000003554ull, 0x200000000003154ull, 0x200000000003654ull, 0x200000000003254ull, 0x200000000003354ull, 0x0ull, 0x200000000003454ull, 0x0ull};
 static const char *const g6_v648[] = {"1", "2", "3", "4", "5"};
 static const uint64_t g6_k648[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull};
+static const uint64_t g6_h648[] = {0x100000000000031ull, 0x0ull, 0x0ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v649[] = {"1", "2", "3", "4", "5", "6"};
 static const uint64_t g6_k649[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull};
+static const uint64_t g6_h649[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g6_v650[] = {"N4", "HI", "UK", "EN", "ON", "EO", "UP"};
 static const uint64_t g6_k650[] = {0x020000000000344eull, 0x0200000000004948ull, 0x0200000000004b55ull, 0x0200000000004e45ull, 0x0200000000004e4full, 0x0200000000004f45ull, 0x0200000000005055ull};
+static const uint64_t g6_h650[] = {0x20000000000344eull, 0x200000000004e4full, 0x200000000005055ull, 0x200000000004f45ull, 0x200000000004b55ull, 0x200000000004e45ull, 0x200000000004948ull, 0x0ull};
 static const char *const g6_v651[] = {"F2", "ME", "ML", "UN", "GR"};
 static const uint64_t g6_k651[] = {0x0200000000003246ull, 0x020000000000454dull, 0x0200000000004c4dull, 0x0200000000004e55ull, 0x0200000000005247ull};
+static const uint64_t g6_h651[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000005247ull, 0x20000000000454dull, 0x200000000004e55ull, 0x200000000003246ull, 0x200000000004c4dull};
 static const char *const g6_v652[] = {"VY", "XZ"};
 static const uint64_t g6_k652[] = {0x0200000000005956ull, 0x0200000000005a58ull};
+static const uint64_t g6_h652[] = {0x200000000005a58ull, 0x200000000005956ull};
 static const char *const g6_v653[] = {"82"};
 static const uint64_t g6_k653[] = {0x0200000000003238ull};
+static const uint64_t g6_h653[] = {0x0ull, 0x200000000003238ull};
 static const char *const g6_v654[] = {"1", "2"};
 static const uint64_t g6_k654[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h654[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v655[] = {"XX"};
 static const uint64_t g6_k655[] = {0x0200000000005858ull};
+static const uint64_t g6_h655[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v656[] = {"PE"};
 static const uint64_t g6_k656[] = {0x0200000000004550ull};
+static const uint64_t g6_h656[] = {0x0ull, 0x200000000004550ull};
 static const char *const g6_v657[] = {"PXC"};
 static const uint64_t g6_k657[] = {0x0300000000435850ull};
+static const uint64_t g6_h657[] = {0x300000000435850ull, 0x0ull};
 static const char *const g6_v658[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k658[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h658[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v659[] = {"QB"};
 static const uint64_t g6_k659[] = {0x0200000000004251ull};
+static const uint64_t g6_h659[] = {0x0ull, 0x200000000004251ull};
 static const char *const g6_v660[] = {"1", "2"};
 static const uint64_t g6_k660[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g6_h660[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g6_v661[] = {"XX"};
 static const uint64_t g6_k661[] = {0x0200000000005858ull};
+static const uint64_t g6_h661[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v662[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k662[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h662[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v663[] = {"77"};
 static const uint64_t g6_k663[] = {0x0200000000003737ull};
+static const uint64_t g6_h663[] = {0x0ull, 0x200000000003737ull};
 static const char *const g6_v664[] = {"2"};
 static const uint64_t g6_k664[] = {0x0100000000000032ull};
+static const uint64_t g6_h664[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v665[] = {"XX"};
 static const uint64_t g6_k665[] = {0x0200000000005858ull};
+static const uint64_t g6_h665[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v666[] = {"G2", "0B", "LU"};
 static const uint64_t g6_k666[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g6_h666[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g6_v667[] = {"DQ"};
 static const uint64_t g6_k667[] = {0x0200000000005144ull};
+static const uint64_t g6_h667[] = {0x200000000005144ull, 0x0ull};
 static const char *const g6_v668[] = {"1"};
 static const uint64_t g6_k668[] = {0x0100000000000031ull};
+static const uint64_t g6_h668[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v669[] = {"XX"};
 static const uint64_t g6_k669[] = {0x0200000000005858ull};
+static const uint64_t g6_h669[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v670[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g6_k670[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g6_h670[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g6_v671[] = {"DK"};
 static const uint64_t g6_k671[] = {0x0200000000004b44ull};
+static const uint64_t g6_h671[] = {0x0ull, 0x200000000004b44ull};
 static const char *const g6_v672[] = {"1"};
 static const uint64_t g6_k672[] = {0x0100000000000031ull};
+static const uint64_t g6_h672[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v673[] = {"XX"};
 static const uint64_t g6_k673[] = {0x0200000000005858ull};
+static const uint64_t g6_h673[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v674[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k674[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h674[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v675[] = {"IC"};
 static const uint64_t g6_k675[] = {0x0200000000004349ull};
+static const uint64_t g6_h675[] = {0x0ull, 0x200000000004349ull};
 static const char *const g6_v676[] = {"TE", "EM", "FX"};
 static const uint64_t g6_k676[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005846ull};
+static const uint64_t g6_h676[] = {0x0ull, 0x200000000005846ull, 0x200000000004554ull, 0x200000000004d45ull};
 static const char *const g6_v677[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g6_k677[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g6_h677[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g6_v678[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g6_k678[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g6_h678[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g6_v679[] = {"P3", "DN"};
 static const uint64_t g6_k679[] = {0x0200000000003350ull, 0x0200000000004e44ull};
+static const uint64_t g6_h679[] = {0x200000000004e44ull, 0x200000000003350ull};
 static const char *const g6_v680[] = {"1"};
 static const uint64_t g6_k680[] = {0x0100000000000031ull};
+static const uint64_t g6_h680[] = {0x100000000000031ull, 0x0ull};
 static const char *const g6_v681[] = {"XX"};
 static const uint64_t g6_k681[] = {0x0200000000005858ull};
+static const uint64_t g6_h681[] = {0x200000000005858ull, 0x0ull};
 static const char *const g6_v682[] = {"G2", "0B", "1G"};
 static const uint64_t g6_k682[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g6_h682[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g6_v683[] = {"PW"};
 static const uint64_t g6_k683[] = {0x0200000000005750ull};
+static const uint64_t g6_h683[] = {0x200000000005750ull, 0x0ull};
 static const char *const g6_v684[] = {"2"};
 static const uint64_t g6_k684[] = {0x0100000000000032ull};
+static const uint64_t g6_h684[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v685[] = {"45"};
 static const uint64_t g6_k685[] = {0x0200000000003534ull};
+static const uint64_t g6_h685[] = {0x200000000003534ull, 0x0ull};
 static const char *const g6_v686[] = {"2"};
 static const uint64_t g6_k686[] = {0x0100000000000032ull};
+static const uint64_t g6_h686[] = {0x0ull, 0x100000000000032ull};
 static const char *const g6_v687[] = {"HC", "WK", "HP", "ER", "IV"};
 static const uint64_t g6_k687[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g6_h687[] = {0x0ull, 0x0ull, 0x200000000005245ull, 0x0ull, 0x200000000004348ull, 0x200000000005048ull, 0x200000000004b57ull, 0x200000000005649ull};
 static const char *const g6_v688[] = {"OA", "PI", "CO", "CR", "PR"};
 static const uint64_t g6_k688[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005243ull, 0x0200000000005250ull};
+static const uint64_t g6_h688[] = {0x200000000004950ull, 0x200000000005250ull, 0x0ull, 0x20000000000414full, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x200000000005243ull};
 static const char *const g6_v689[] = {"573"};
 static const uint64_t g6_k689[] = {0x0300000000333735ull};
+static const uint64_t g6_h689[] = {0x300000000333735ull, 0x0ull};
 static const char *const g6_v690[] = {"D8"};
 static const uint64_t g6_k690[] = {0x0200000000003844ull};
+static const uint64_t g6_h690[] = {0x0ull, 0x200000000003844ull};
 static const char *const g6_v691[] = {"EAF"};
 static const uint64_t g6_k691[] = {0x0300000000464145ull};
+static const uint64_t g6_h691[] = {0x0ull, 0x300000000464145ull};
 static const char *const g6_v692[] = {"AS", "UT"};
 static const uint64_t g6_k692[] = {0x0200000000005341ull, 0x0200000000005455ull};
+static const uint64_t g6_h692[] = {0x200000000005455ull, 0x200000000005341ull};
 static const char *const g6_v693[] = {"N", "W", "Y"};
 static const uint64_t g6_k693[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g6_h693[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const x12_valset g6_vals[] = {
-  {1, 0, 1, g6_v0, g6_k0},
-  {1, 0, 1, g6_v1, g6_k1},
-  {2, 0, 2, g6_v2, g6_k2},
-  {6, 0, 3, g6_v3, g6_k3},
-  {1, 0, 1, g6_v4, g6_k4},
-  {2, 0, 2, g6_v5, g6_k5},
-  {8, 0, 1, g6_v6, g6_k6},
-  {1, 0, 1, g6_v7, g6_k7},
-  {3, 0, 3, g6_v8, g6_k8},
-  {5, 0, 4, g6_v9, g6_k9},
-  {7, 0, 4, g6_v10, g6_k10},
-  {1, 0, 1, g6_v11, g6_k11},
-  {2, 0, 1, g6_v12, g6_k12},
-  {8, 0, 1, g6_v13, g6_k13},
-  {3, 0, 1, g6_v14, g6_k14},
-  {4, 0, 1, g6_v15, g6_k15},
-  {1, 0, 1, g6_v16, g6_k16},
-  {2, 0, 1, g6_v17, g6_k17},
-  {1, 0, 1, g6_v18, g6_k18},
-  {1, 0, 1, g6_v19, g6_k19},
-  {2, 0, 2, g6_v20, g6_k20},
-  {8, 0, 1, g6_v21, g6_k21},
-  {1, 0, 2, g6_v22, g6_k22},
-  {1, 0, 2, g6_v23, g6_k23},
-  {1, 0, 1, g6_v24, g6_k24},
-  {3, 0, 3, g6_v25, g6_k25},
-  {5, 0, 4, g6_v26, g6_k26},
-  {7, 0, 4, g6_v27, g6_k27},
-  {1, 0, 1, g6_v28, g6_k28},
-  {2, 0, 2, g6_v29, g6_k29},
-  {1, 0, 1, g6_v30, g6_k30},
-  {2, 0, 1, g6_v31, g6_k31},
-  {8, 0, 2, g6_v32, g6_k32},
-  {1, 0, 3, g6_v33, g6_k33},
-  {1, 0, 1, g6_v34, g6_k34},
-  {3, 0, 1, g6_v35, g6_k35},
-  {4, 0, 2, g6_v36, g6_k36},
-  {1, 0, 12, g6_v37, g6_k37},
-  {2, 0, 1, g6_v38, g6_k38},
-  {5, 0, 9, g6_v39, g6_k39},
-  {9, 0, 23, g6_v40, g6_k40},
-  {5, 0, 1, g6_v41, g6_k41},
-  {7, 0, 1, g6_v42, g6_k42},
-  {9, 0, 1, g6_v43, g6_k43},
-  {1, 0, 1, g6_v44, g6_k44},
-  {2, 0, 2, g6_v45, g6_k45},
-  {8, 0, 2, g6_v46, g6_k46},
-  {1, 0, 1, g6_v47, g6_k47},
-  {3, 0, 3, g6_v48, g6_k48},
-  {1, 0, 1, g6_v49, g6_k49},
-  {1, 0, 1, g6_v50, g6_k50},
-  {1, 0, 1, g6_v51, g6_k51},
-  {3, 0, 1, g6_v52, g6_k52},
-  {5, 0, 1, g6_v53, g6_k53},
-  {1, 0, 1, g6_v54, g6_k54},
-  {2, 0, 1, g6_v55, g6_k55},
-  {8, 0, 2, g6_v56, g6_k56},
-  {1, 0, 4, g6_v57, g6_k57},
-  {1, 0, 2, g6_v58, g6_k58},
-  {5, 2, 1, g6_v59, g6_k59},
-  {5, 3, 4, g6_v60, g6_k60},
-  {6, 0, 2, g6_v61, g6_k61},
-  {7, 0, 3, g6_v62, g6_k62},
-  {8, 0, 3, g6_v63, g6_k63},
-  {9, 0, 2, g6_v64, g6_k64},
-  {10, 0, 1, g6_v65, g6_k65},
-  {11, 1, 3, g6_v66, g6_k66},
-  {11, 2, 3, g6_v67, g6_k67},
-  {12, 0, 4, g6_v68, g6_k68},
-  {20, 0, 12, g6_v69, g6_k69},
-  {1, 0, 1, g6_v70, g6_k70},
-  {2, 0, 1, g6_v71, g6_k71},
-  {1, 0, 1, g6_v72, g6_k72},
-  {2, 0, 1, g6_v73, g6_k73},
-  {1, 0, 1, g6_v74, g6_k74},
-  {2, 0, 1, g6_v75, g6_k75},
-  {1, 0, 1, g6_v76, g6_k76},
-  {2, 0, 1, g6_v77, g6_k77},
-  {1, 0, 1, g6_v78, g6_k78},
-  {2, 0, 1, g6_v79, g6_k79},
-  {1, 0, 1, g6_v80, g6_k80},
-  {2, 0, 1, g6_v81, g6_k81},
-  {1, 0, 1, g6_v82, g6_k82},
-  {2, 0, 1, g6_v83, g6_k83},
-  {1, 0, 1, g6_v84, g6_k84},
-  {2, 0, 1, g6_v85, g6_k85},
-  {1, 0, 3, g6_v86, g6_k86},
-  {2, 0, 2, g6_v87, g6_k87},
-  {1, 0, 1, g6_v88, g6_k88},
-  {2, 0, 1, g6_v89, g6_k89},
-  {1, 0, 1, g6_v90, g6_k90},
-  {2, 0, 1, g6_v91, g6_k91},
-  {1, 0, 1, g6_v92, g6_k92},
-  {2, 0, 1, g6_v93, g6_k93},
-  {1, 0, 1, g6_v94, g6_k94},
-  {2, 0, 1, g6_v95, g6_k95},
-  {1, 0, 2, g6_v96, g6_k96},
-  {2, 0, 1, g6_v97, g6_k97},
-  {1, 0, 1, g6_v98, g6_k98},
-  {2, 0, 1, g6_v99, g6_k99},
-  {1, 0, 1, g6_v100, g6_k100},
-  {2, 0, 1, g6_v101, g6_k101},
-  {1, 0, 61, g6_v102, g6_k102},
-  {2, 0, 6, g6_v103, g6_k103},
-  {5, 0, 1, g6_v104, g6_k104},
-  {1, 0, 7, g6_v105, g6_k105},
-  {1, 0, 1, g6_v106, g6_k106},
-  {1, 0, 1, g6_v107, g6_k107},
-  {2, 0, 7, g6_v108, g6_k108},
-  {1, 0, 1, g6_v109, g6_k109},
-  {2, 0, 2, g6_v110, g6_k110},
-  {1, 0, 1, g6_v111, g6_k111},
-  {1, 0, 1, g6_v112, g6_k112},
-  {1, 0, 1, g6_v113, g6_k113},
-  {1, 0, 1, g6_v114, g6_k114},
-  {1, 0, 1, g6_v115, g6_k115},
-  {1, 0, 1, g6_v116, g6_k116},
-  {1, 0, 1, g6_v117, g6_k117},
-  {1, 0, 1, g6_v118, g6_k118},
-  {1, 0, 1, g6_v119, g6_k119},
-  {1, 0, 1, g6_v120, g6_k120},
-  {1, 0, 1, g6_v121, g6_k121},
-  {1, 0, 1, g6_v122, g6_k122},
-  {1, 0, 5, g6_v123, g6_k123},
-  {1, 0, 1, g6_v124, g6_k124},
-  {4, 0, 5, g6_v125, g6_k125},
-  {5, 0, 1, g6_v126, g6_k126},
-  {8, 0, 7, g6_v127, g6_k127},
-  {1, 0, 1, g6_v128, g6_k128},
-  {2, 0, 2, g6_v129, g6_k129},
-  {3, 0, 8, g6_v130, g6_k130},
-  {4, 0, 8, g6_v131, g6_k131},
-  {5, 0, 8, g6_v132, g6_k132},
-  {6, 0, 8, g6_v133, g6_k133},
-  {7, 0, 8, g6_v134, g6_k134},
-  {1, 0, 3, g6_v135, g6_k135},
-  {2, 0, 2, g6_v136, g6_k136},
-  {3, 0, 5, g6_v137, g6_k137},
-  {4, 0, 5, g6_v138, g6_k138},
-  {5, 0, 5, g6_v139, g6_k139},
-  {6, 0, 5, g6_v140, g6_k140},
-  {7, 0, 5, g6_v141, g6_k141},
-  {1, 0, 1, g6_v142, g6_k142},
-  {2, 0, 1, g6_v143, g6_k143},
-  {3, 0, 1, g6_v144, g6_k144},
-  {1, 0, 1, g6_v145, g6_k145},
-  {2, 0, 2, g6_v146, g6_k146},
-  {3, 0, 4, g6_v147, g6_k147},
-  {4, 0, 4, g6_v148, g6_k148},
-  {5, 0, 4, g6_v149, g6_k149},
-  {1, 1, 2, g6_v150, g6_k150},
-  {2, 1, 2, g6_v151, g6_k151},
-  {3, 1, 2, g6_v152, g6_k152},
-  {4, 1, 2, g6_v153, g6_k153},
-  {5, 1, 2, g6_v154, g6_k154},
-  {6, 1, 2, g6_v155, g6_k155},
-  {7, 1, 2, g6_v156, g6_k156},
-  {8, 1, 2, g6_v157, g6_k157},
-  {9, 1, 2, g6_v158, g6_k158},
-  {10, 1, 2, g6_v159, g6_k159},
-  {11, 1, 2, g6_v160, g6_k160},
-  {12, 1, 2, g6_v161, g6_k161},
-  {1, 1, 1, g6_v162, g6_k162},
-  {2, 1, 1, g6_v163, g6_k163},
-  {1, 1, 1, g6_v164, g6_k164},
-  {2, 1, 1, g6_v165, g6_k165},
-  {3, 1, 1, g6_v166, g6_k166},
-  {4, 1, 1, g6_v167, g6_k167},
-  {5, 1, 1, g6_v168, g6_k168},
-  {6, 1, 1, g6_v169, g6_k169},
-  {7, 1, 1, g6_v170, g6_k170},
-  {8, 1, 1, g6_v171, g6_k171},
-  {9, 1, 1, g6_v172, g6_k172},
-  {10, 1, 1, g6_v173, g6_k173},
-  {11, 1, 1, g6_v174, g6_k174},
-  {12, 1, 1, g6_v175, g6_k175},
-  {1, 0, 14, g6_v176, g6_k176},
-  {13, 0, 6, g6_v177, g6_k177},
-  {14, 0, 5, g6_v178, g6_k178},
-  {15, 0, 6, g6_v179, g6_k179},
-  {1, 0, 2, g6_v180, g6_k180},
-  {2, 0, 1, g6_v181, g6_k181},
-  {8, 0, 1, g6_v182, g6_k182},
-  {1, 0, 3, g6_v183, g6_k183},
-  {1, 0, 1, g6_v184, g6_k184},
-  {2, 0, 2, g6_v185, g6_k185},
-  {8, 0, 1, g6_v186, g6_k186},
-  {1, 0, 1, g6_v187, g6_k187},
-  {2, 0, 1, g6_v188, g6_k188},
-  {1, 0, 4, g6_v189, g6_k189},
-  {1, 0, 1, g6_v190, g6_k190},
-  {2, 0, 1, g6_v191, g6_k191},
-  {8, 0, 1, g6_v192, g6_k192},
-  {1, 0, 3, g6_v193, g6_k193},
-  {1, 0, 1, g6_v194, g6_k194},
-  {3, 0, 1, g6_v195, g6_k195},
-  {5, 0, 1, g6_v196, g6_k196},
-  {1, 0, 1, g6_v197, g6_k197},
-  {2, 0, 1, g6_v198, g6_k198},
-  {8, 0, 1, g6_v199, g6_k199},
-  {1, 0, 4, g6_v200, g6_k200},
-  {1, 0, 1, g6_v201, g6_k201},
-  {2, 0, 1, g6_v202, g6_k202},
-  {1, 0, 1, g6_v203, g6_k203},
-  {2, 0, 1, g6_v204, g6_k204},
-  {1, 0, 12, g6_v205, g6_k205},
-  {2, 0, 9, g6_v206, g6_k206},
-  {5, 0, 9, g6_v207, g6_k207},
-  {9, 0, 23, g6_v208, g6_k208},
-  {1, 0, 5, g6_v209, g6_k209},
-  {1, 0, 1, g6_v210, g6_k210},
-  {1, 0, 1, g6_v211, g6_k211},
-  {1, 0, 1, g6_v212, g6_k212},
-  {3, 0, 3, g6_v213, g6_k213},
-  {4, 0, 1, g6_v214, g6_k214},
-  {6, 0, 2, g6_v215, g6_k215},
-  {1, 0, 1, g6_v216, g6_k216},
-  {2, 0, 2, g6_v217, g6_k217},
-  {8, 0, 2, g6_v218, g6_k218},
-  {1, 0, 1, g6_v219, g6_k219},
-  {1, 0, 1, g6_v220, g6_k220},
-  {2, 0, 1, g6_v221, g6_k221},
-  {8, 0, 2, g6_v222, g6_k222},
-  {1, 0, 1, g6_v223, g6_k223},
-  {2, 0, 1, g6_v224, g6_k224},
-  {1, 0, 4, g6_v225, g6_k225},
-  {1, 0, 1, g6_v226, g6_k226},
-  {1, 0, 1, g6_v227, g6_k227},
-  {1, 0, 1, g6_v228, g6_k228},
-  {2, 0, 1, g6_v229, g6_k229},
-  {1, 0, 1, g6_v230, g6_k230},
-  {1, 0, 2, g6_v231, g6_k231},
-  {2, 0, 1, g6_v232, g6_k232},
-  {1, 0, 3, g6_v233, g6_k233},
-  {1, 0, 1, g6_v234, g6_k234},
-  {2, 0, 2, g6_v235, g6_k235},
-  {1, 0, 4, g6_v236, g6_k236},
-  {1, 0, 1, g6_v237, g6_k237},
-  {2, 0, 1, g6_v238, g6_k238},
-  {1, 0, 3, g6_v239, g6_k239},
-  {1, 0, 1, g6_v240, g6_k240},
-  {2, 0, 1, g6_v241, g6_k241},
-  {1, 0, 4, g6_v242, g6_k242},
-  {1, 0, 1, g6_v243, g6_k243},
-  {2, 0, 2, g6_v244, g6_k244},
-  {1, 0, 2, g6_v245, g6_k245},
-  {1, 1, 4, g6_v246, g6_k246},
-  {3, 0, 2, g6_v247, g6_k247},
-  {9, 0, 1, g6_v248, g6_k248},
-  {11, 0, 1, g6_v249, g6_k249},
-  {12, 0, 1, g6_v250, g6_k250},
-  {15, 0, 1, g6_v251, g6_k251},
-  {1, 1, 1, g6_v252, g6_k252},
-  {2, 0, 1, g6_v253, g6_k253},
-  {6, 0, 3, g6_v254, g6_k254},
-  {1, 0, 61, g6_v255, g6_k255},
-  {2, 0, 6, g6_v256, g6_k256},
-  {5, 0, 1, g6_v257, g6_k257},
-  {1, 0, 1, g6_v258, g6_k258},
-  {2, 0, 5, g6_v259, g6_k259},
-  {1, 0, 1, g6_v260, g6_k260},
-  {4, 0, 5, g6_v261, g6_k261},
-  {5, 0, 1, g6_v262, g6_k262},
-  {1, 0, 3, g6_v263, g6_k263},
-  {2, 0, 1, g6_v264, g6_k264},
-  {1, 0, 1, g6_v265, g6_k265},
-  {2, 0, 2, g6_v266, g6_k266},
-  {3, 0, 8, g6_v267, g6_k267},
-  {4, 0, 8, g6_v268, g6_k268},
-  {5, 0, 8, g6_v269, g6_k269},
-  {6, 0, 8, g6_v270, g6_k270},
-  {7, 0, 8, g6_v271, g6_k271},
-  {1, 0, 1, g6_v272, g6_k272},
-  {2, 0, 2, g6_v273, g6_k273},
-  {3, 0, 1, g6_v274, g6_k274},
-  {1, 0, 1, g6_v275, g6_k275},
-  {2, 0, 2, g6_v276, g6_k276},
-  {3, 0, 2, g6_v277, g6_k277},
-  {4, 0, 2, g6_v278, g6_k278},
-  {1, 0, 1, g6_v279, g6_k279},
-  {2, 0, 2, g6_v280, g6_k280},
-  {1, 0, 1, g6_v281, g6_k281},
-  {2, 0, 1, g6_v282, g6_k282},
-  {1, 0, 1, g6_v283, g6_k283},
-  {2, 0, 1, g6_v284, g6_k284},
-  {1, 0, 1, g6_v285, g6_k285},
-  {2, 0, 1, g6_v286, g6_k286},
-  {1, 0, 1, g6_v287, g6_k287},
-  {2, 0, 1, g6_v288, g6_k288},
-  {1, 0, 1, g6_v289, g6_k289},
-  {2, 0, 1, g6_v290, g6_k290},
-  {1, 0, 2, g6_v291, g6_k291},
-  {2, 0, 1, g6_v292, g6_k292},
-  {1, 0, 1, g6_v293, g6_k293},
-  {2, 0, 1, g6_v294, g6_k294},
-  {1, 0, 1, g6_v295, g6_k295},
-  {2, 0, 1, g6_v296, g6_k296},
-  {1, 0, 1, g6_v297, g6_k297},
-  {2, 0, 1, g6_v298, g6_k298},
-  {1, 0, 1, g6_v299, g6_k299},
-  {1, 0, 1, g6_v300, g6_k300},
-  {1, 0, 2, g6_v301, g6_k301},
-  {2, 0, 5, g6_v302, g6_k302},
-  {1, 0, 7, g6_v303, g6_k303},
-  {1, 0, 1, g6_v304, g6_k304},
-  {1, 0, 1, g6_v305, g6_k305},
-  {1, 0, 1, g6_v306, g6_k306},
-  {4, 1, 1, g6_v307, g6_k307},
-  {1, 0, 1, g6_v308, g6_k308},
-  {1, 0, 1, g6_v309, g6_k309},
-  {1, 0, 1, g6_v310, g6_k310},
-  {1, 0, 1, g6_v311, g6_k311},
-  {1, 0, 1, g6_v312, g6_k312},
-  {1, 0, 1, g6_v313, g6_k313},
-  {4, 1, 1, g6_v314, g6_k314},
-  {1, 0, 1, g6_v315, g6_k315},
-  {1, 0, 1, g6_v316, g6_k316},
-  {1, 0, 2, g6_v317, g6_k317},
-  {1, 0, 1, g6_v318, g6_k318},
-  {1, 0, 14, g6_v319, g6_k319},
-  {9, 0, 4, g6_v320, g6_k320},
-  {11, 0, 2, g6_v321, g6_k321},
-  {13, 0, 6, g6_v322, g6_k322},
-  {14, 0, 5, g6_v323, g6_k323},
-  {15, 0, 6, g6_v324, g6_k324},
-  {2, 0, 7, g6_v325, g6_k325},
-  {5, 1, 5, g6_v326, g6_k326},
-  {1, 0, 2, g6_v327, g6_k327},
-  {1, 0, 1, g6_v328, g6_k328},
-  {2, 0, 2, g6_v329, g6_k329},
-  {8, 0, 1, g6_v330, g6_k330},
-  {1, 0, 1, g6_v331, g6_k331},
-  {2, 0, 1, g6_v332, g6_k332},
-  {1, 0, 4, g6_v333, g6_k333},
-  {1, 0, 1, g6_v334, g6_k334},
-  {2, 0, 2, g6_v335, g6_k335},
-  {8, 0, 1, g6_v336, g6_k336},
-  {1, 0, 3, g6_v337, g6_k337},
-  {1, 0, 1, g6_v338, g6_k338},
-  {2, 0, 1, g6_v339, g6_k339},
-  {8, 0, 1, g6_v340, g6_k340},
-  {1, 0, 3, g6_v341, g6_k341},
-  {1, 0, 1, g6_v342, g6_k342},
-  {2, 0, 1, g6_v343, g6_k343},
-  {8, 0, 1, g6_v344, g6_k344},
-  {1, 0, 4, g6_v345, g6_k345},
-  {1, 0, 1, g6_v346, g6_k346},
-  {2, 0, 1, g6_v347, g6_k347},
-  {8, 0, 1, g6_v348, g6_k348},
-  {1, 0, 3, g6_v349, g6_k349},
-  {1, 0, 1, g6_v350, g6_k350},
-  {3, 0, 3, g6_v351, g6_k351},
-  {5, 0, 4, g6_v352, g6_k352},
-  {7, 0, 4, g6_v353, g6_k353},
-  {1, 0, 2, g6_v354, g6_k354},
-  {2, 0, 1, g6_v355, g6_k355},
-  {8, 0, 1, g6_v356, g6_k356},
-  {1, 0, 3, g6_v357, g6_k357},
-  {1, 0, 1, g6_v358, g6_k358},
-  {2, 0, 1, g6_v359, g6_k359},
-  {1, 0, 1, g6_v360, g6_k360},
-  {2, 0, 1, g6_v361, g6_k361},
-  {3, 1, 5, g6_v362, g6_k362},
-  {1, 0, 5, g6_v363, g6_k363},
-  {1, 0, 1, g6_v364, g6_k364},
-  {2, 0, 1, g6_v365, g6_k365},
-  {1, 0, 1, g6_v366, g6_k366},
-  {1, 0, 2, g6_v367, g6_k367},
-  {2, 0, 3, g6_v368, g6_k368},
-  {3, 0, 1, g6_v369, g6_k369},
-  {4, 0, 1, g6_v370, g6_k370},
-  {1, 0, 9, g6_v371, g6_k371},
-  {5, 0, 1, g6_v372, g6_k372},
-  {7, 0, 1, g6_v373, g6_k373},
-  {9, 0, 1, g6_v374, g6_k374},
-  {1, 0, 1, g6_v375, g6_k375},
-  {2, 0, 1, g6_v376, g6_k376},
-  {1, 0, 1, g6_v377, g6_k377},
-  {3, 0, 3, g6_v378, g6_k378},
-  {1, 0, 1, g6_v379, g6_k379},
-  {1, 0, 2, g6_v380, g6_k380},
-  {1, 0, 1, g6_v381, g6_k381},
-  {3, 0, 1, g6_v382, g6_k382},
-  {5, 0, 1, g6_v383, g6_k383},
-  {5, 2, 1, g6_v384, g6_k384},
-  {5, 3, 4, g6_v385, g6_k385},
-  {6, 0, 2, g6_v386, g6_k386},
-  {7, 0, 3, g6_v387, g6_k387},
-  {8, 0, 3, g6_v388, g6_k388},
-  {9, 0, 2, g6_v389, g6_k389},
-  {10, 0, 1, g6_v390, g6_k390},
-  {11, 1, 3, g6_v391, g6_k391},
-  {11, 2, 3, g6_v392, g6_k392},
-  {12, 0, 4, g6_v393, g6_k393},
-  {20, 0, 12, g6_v394, g6_k394},
-  {1, 0, 1, g6_v395, g6_k395},
-  {2, 0, 1, g6_v396, g6_k396},
-  {1, 0, 1, g6_v397, g6_k397},
-  {2, 0, 1, g6_v398, g6_k398},
-  {1, 0, 1, g6_v399, g6_k399},
-  {2, 0, 1, g6_v400, g6_k400},
-  {1, 0, 1, g6_v401, g6_k401},
-  {2, 0, 1, g6_v402, g6_k402},
-  {1, 0, 1, g6_v403, g6_k403},
-  {2, 0, 1, g6_v404, g6_k404},
-  {1, 0, 1, g6_v405, g6_k405},
-  {2, 0, 1, g6_v406, g6_k406},
-  {1, 0, 1, g6_v407, g6_k407},
-  {2, 0, 1, g6_v408, g6_k408},
-  {1, 0, 1, g6_v409, g6_k409},
-  {2, 0, 1, g6_v410, g6_k410},
-  {1, 0, 3, g6_v411, g6_k411},
-  {2, 0, 2, g6_v412, g6_k412},
-  {1, 0, 1, g6_v413, g6_k413},
-  {2, 0, 1, g6_v414, g6_k414},
-  {1, 0, 1, g6_v415, g6_k415},
-  {2, 0, 1, g6_v416, g6_k416},
-  {1, 0, 1, g6_v417, g6_k417},
-  {2, 0, 1, g6_v418, g6_k418},
-  {1, 0, 1, g6_v419, g6_k419},
-  {2, 0, 1, g6_v420, g6_k420},
-  {1, 0, 2, g6_v421, g6_k421},
-  {2, 0, 1, g6_v422, g6_k422},
-  {1, 0, 1, g6_v423, g6_k423},
-  {2, 0, 1, g6_v424, g6_k424},
-  {1, 0, 1, g6_v425, g6_k425},
-  {2, 0, 1, g6_v426, g6_k426},
-  {1, 0, 61, g6_v427, g6_k427},
-  {2, 0, 6, g6_v428, g6_k428},
-  {5, 0, 1, g6_v429, g6_k429},
-  {1, 0, 7, g6_v430, g6_k430},
-  {1, 0, 1, g6_v431, g6_k431},
-  {1, 0, 1, g6_v432, g6_k432},
-  {2, 0, 7, g6_v433, g6_k433},
-  {1, 0, 1, g6_v434, g6_k434},
-  {2, 0, 2, g6_v435, g6_k435},
-  {1, 0, 1, g6_v436, g6_k436},
-  {1, 0, 1, g6_v437, g6_k437},
-  {1, 0, 1, g6_v438, g6_k438},
-  {1, 0, 1, g6_v439, g6_k439},
-  {1, 0, 1, g6_v440, g6_k440},
-  {1, 0, 1, g6_v441, g6_k441},
-  {1, 0, 1, g6_v442, g6_k442},
-  {1, 0, 1, g6_v443, g6_k443},
-  {1, 0, 1, g6_v444, g6_k444},
-  {1, 0, 1, g6_v445, g6_k445},
-  {1, 0, 1, g6_v446, g6_k446},
-  {1, 0, 1, g6_v447, g6_k447},
-  {1, 0, 5, g6_v448, g6_k448},
-  {1, 0, 1, g6_v449, g6_k449},
-  {4, 0, 5, g6_v450, g6_k450},
-  {5, 0, 1, g6_v451, g6_k451},
-  {8, 0, 7, g6_v452, g6_k452},
-  {1, 0, 1, g6_v453, g6_k453},
-  {2, 0, 2, g6_v454, g6_k454},
-  {3, 0, 8, g6_v455, g6_k455},
-  {4, 0, 8, g6_v456, g6_k456},
-  {5, 0, 8, g6_v457, g6_k457},
-  {6, 0, 8, g6_v458, g6_k458},
-  {7, 0, 8, g6_v459, g6_k459},
-  {1, 0, 3, g6_v460, g6_k460},
-  {2, 0, 2, g6_v461, g6_k461},
-  {3, 0, 5, g6_v462, g6_k462},
-  {4, 0, 5, g6_v463, g6_k463},
-  {5, 0, 5, g6_v464, g6_k464},
-  {6, 0, 5, g6_v465, g6_k465},
-  {7, 0, 5, g6_v466, g6_k466},
-  {1, 0, 1, g6_v467, g6_k467},
-  {2, 0, 1, g6_v468, g6_k468},
-  {3, 0, 1, g6_v469, g6_k469},
-  {1, 0, 1, g6_v470, g6_k470},
-  {2, 0, 2, g6_v471, g6_k471},
-  {3, 0, 4, g6_v472, g6_k472},
-  {4, 0, 4, g6_v473, g6_k473},
-  {5, 0, 4, g6_v474, g6_k474},
-  {1, 1, 2, g6_v475, g6_k475},
-  {2, 1, 2, g6_v476, g6_k476},
-  {3, 1, 2, g6_v477, g6_k477},
-  {4, 1, 2, g6_v478, g6_k478},
-  {5, 1, 2, g6_v479, g6_k479},
-  {6, 1, 2, g6_v480, g6_k480},
-  {7, 1, 2, g6_v481, g6_k481},
-  {8, 1, 2, g6_v482, g6_k482},
-  {9, 1, 2, g6_v483, g6_k483},
-  {10, 1, 2, g6_v484, g6_k484},
-  {11, 1, 2, g6_v485, g6_k485},
-  {12, 1, 2, g6_v486, g6_k486},
-  {1, 1, 1, g6_v487, g6_k487},
-  {2, 1, 1, g6_v488, g6_k488},
-  {1, 1, 1, g6_v489, g6_k489},
-  {2, 1, 1, g6_v490, g6_k490},
-  {3, 1, 1, g6_v491, g6_k491},
-  {4, 1, 1, g6_v492, g6_k492},
-  {5, 1, 1, g6_v493, g6_k493},
-  {6, 1, 1, g6_v494, g6_k494},
-  {7, 1, 1, g6_v495, g6_k495},
-  {8, 1, 1, g6_v496, g6_k496},
-  {9, 1, 1, g6_v497, g6_k497},
-  {10, 1, 1, g6_v498, g6_k498},
-  {11, 1, 1, g6_v499, g6_k499},
-  {12, 1, 1, g6_v500, g6_k500},
-  {1, 0, 14, g6_v501, g6_k501},
-  {13, 0, 6, g6_v502, g6_k502},
-  {14, 0, 5, g6_v503, g6_k503},
-  {15, 0, 6, g6_v504, g6_k504},
-  {1, 0, 2, g6_v505, g6_k505},
-  {2, 0, 1, g6_v506, g6_k506},
-  {8, 0, 1, g6_v507, g6_k507},
-  {1, 0, 3, g6_v508, g6_k508},
-  {1, 0, 1, g6_v509, g6_k509},
-  {2, 0, 2, g6_v510, g6_k510},
-  {8, 0, 1, g6_v511, g6_k511},
-  {1, 0, 1, g6_v512, g6_k512},
-  {2, 0, 1, g6_v513, g6_k513},
-  {1, 0, 4, g6_v514, g6_k514},
-  {1, 0, 1, g6_v515, g6_k515},
-  {2, 0, 1, g6_v516, g6_k516},
-  {8, 0, 1, g6_v517, g6_k517},
-  {1, 0, 3, g6_v518, g6_k518},
-  {1, 0, 1, g6_v519, g6_k519},
-  {3, 0, 1, g6_v520, g6_k520},
-  {5, 0, 1, g6_v521, g6_k521},
-  {1, 0, 1, g6_v522, g6_k522},
-  {2, 0, 1, g6_v523, g6_k523},
-  {8, 0, 1, g6_v524, g6_k524},
-  {1, 0, 4, g6_v525, g6_k525},
-  {1, 0, 1, g6_v526, g6_k526},
-  {2, 0, 1, g6_v527, g6_k527},
-  {1, 0, 1, g6_v528, g6_k528},
-  {2, 0, 1, g6_v529, g6_k529},
-  {1, 0, 12, g6_v530, g6_k530},
-  {2, 0, 9, g6_v531, g6_k531},
-  {5, 0, 9, g6_v532, g6_k532},
-  {9, 0, 23, g6_v533, g6_k533},
-  {1, 0, 5, g6_v534, g6_k534},
-  {1, 0, 1, g6_v535, g6_k535},
-  {1, 0, 1, g6_v536, g6_k536},
-  {1, 0, 1, g6_v537, g6_k537},
-  {3, 0, 3, g6_v538, g6_k538},
-  {4, 0, 1, g6_v539, g6_k539},
-  {6, 0, 2, g6_v540, g6_k540},
-  {1, 0, 1, g6_v541, g6_k541},
-  {2, 0, 2, g6_v542, g6_k542},
-  {8, 0, 2, g6_v543, g6_k543},
-  {1, 0, 1, g6_v544, g6_k544},
-  {1, 0, 1, g6_v545, g6_k545},
-  {2, 0, 1, g6_v546, g6_k546},
-  {8, 0, 2, g6_v547, g6_k547},
-  {1, 0, 1, g6_v548, g6_k548},
-  {2, 0, 1, g6_v549, g6_k549},
-  {1, 0, 4, g6_v550, g6_k550},
-  {1, 0, 1, g6_v551, g6_k551},
-  {1, 0, 1, g6_v552, g6_k552},
-  {1, 0, 1, g6_v553, g6_k553},
-  {2, 0, 1, g6_v554, g6_k554},
-  {1, 0, 1, g6_v555, g6_k555},
-  {1, 0, 2, g6_v556, g6_k556},
-  {2, 0, 1, g6_v557, g6_k557},
-  {1, 0, 3, g6_v558, g6_k558},
-  {1, 0, 1, g6_v559, g6_k559},
-  {2, 0, 2, g6_v560, g6_k560},
-  {1, 0, 4, g6_v561, g6_k561},
-  {1, 0, 1, g6_v562, g6_k562},
-  {2, 0, 1, g6_v563, g6_k563},
-  {1, 0, 3, g6_v564, g6_k564},
-  {1, 0, 1, g6_v565, g6_k565},
-  {2, 0, 1, g6_v566, g6_k566},
-  {1, 0, 4, g6_v567, g6_k567},
-  {1, 0, 1, g6_v568, g6_k568},
-  {2, 0, 2, g6_v569, g6_k569},
-  {1, 0, 2, g6_v570, g6_k570},
-  {1, 1, 4, g6_v571, g6_k571},
-  {3, 0, 2, g6_v572, g6_k572},
-  {9, 0, 1, g6_v573, g6_k573},
-  {11, 0, 1, g6_v574, g6_k574},
-  {12, 0, 1, g6_v575, g6_k575},
-  {15, 0, 1, g6_v576, g6_k576},
-  {1, 1, 1, g6_v577, g6_k577},
-  {2, 0, 1, g6_v578, g6_k578},
-  {6, 0, 3, g6_v579, g6_k579},
-  {1, 0, 61, g6_v580, g6_k580},
-  {2, 0, 6, g6_v581, g6_k581},
-  {5, 0, 1, g6_v582, g6_k582},
-  {1, 0, 1, g6_v583, g6_k583},
-  {2, 0, 5, g6_v584, g6_k584},
-  {1, 0, 1, g6_v585, g6_k585},
-  {4, 0, 5, g6_v586, g6_k586},
-  {5, 0, 1, g6_v587, g6_k587},
-  {1, 0, 3, g6_v588, g6_k588},
-  {2, 0, 1, g6_v589, g6_k589},
-  {1, 0, 1, g6_v590, g6_k590},
-  {2, 0, 2, g6_v591, g6_k591},
-  {3, 0, 8, g6_v592, g6_k592},
-  {4, 0, 8, g6_v593, g6_k593},
-  {5, 0, 8, g6_v594, g6_k594},
-  {6, 0, 8, g6_v595, g6_k595},
-  {7, 0, 8, g6_v596, g6_k596},
-  {1, 0, 1, g6_v597, g6_k597},
-  {2, 0, 2, g6_v598, g6_k598},
-  {3, 0, 1, g6_v599, g6_k599},
-  {1, 0, 1, g6_v600, g6_k600},
-  {2, 0, 2, g6_v601, g6_k601},
-  {3, 0, 2, g6_v602, g6_k602},
-  {4, 0, 2, g6_v603, g6_k603},
-  {1, 0, 1, g6_v604, g6_k604},
-  {2, 0, 2, g6_v605, g6_k605},
-  {1, 0, 1, g6_v606, g6_k606},
-  {2, 0, 1, g6_v607, g6_k607},
-  {1, 0, 1, g6_v608, g6_k608},
-  {2, 0, 1, g6_v609, g6_k609},
-  {1, 0, 1, g6_v610, g6_k610},
-  {2, 0, 1, g6_v611, g6_k611},
-  {1, 0, 1, g6_v612, g6_k612},
-  {2, 0, 1, g6_v613, g6_k613},
-  {1, 0, 1, g6_v614, g6_k614},
-  {2, 0, 1, g6_v615, g6_k615},
-  {1, 0, 2, g6_v616, g6_k616},
-  {2, 0, 1, g6_v617, g6_k617},
-  {1, 0, 1, g6_v618, g6_k618},
-  {2, 0, 1, g6_v619, g6_k619},
-  {1, 0, 1, g6_v620, g6_k620},
-  {2, 0, 1, g6_v621, g6_k621},
-  {1, 0, 1, g6_v622, g6_k622},
-  {2, 0, 1, g6_v623, g6_k623},
-  {1, 0, 1, g6_v624, g6_k624},
-  {1, 0, 1, g6_v625, g6_k625},
-  {1, 0, 2, g6_v626, g6_k626},
-  {2, 0, 5, g6_v627, g6_k627},
-  {1, 0, 7, g6_v628, g6_k628},
-  {1, 0, 1, g6_v629, g6_k629},
-  {1, 0, 1, g6_v630, g6_k630},
-  {1, 0, 1, g6_v631, g6_k631},
-  {4, 1, 1, g6_v632, g6_k632},
-  {1, 0, 1, g6_v633, g6_k633},
-  {1, 0, 1, g6_v634, g6_k634},
-  {1, 0, 1, g6_v635, g6_k635},
-  {1, 0, 1, g6_v636, g6_k636},
-  {1, 0, 1, g6_v637, g6_k637},
-  {1, 0, 1, g6_v638, g6_k638},
-  {4, 1, 1, g6_v639, g6_k639},
-  {1, 0, 1, g6_v640, g6_k640},
-  {1, 0, 1, g6_v641, g6_k641},
-  {1, 0, 2, g6_v642, g6_k642},
-  {1, 0, 1, g6_v643, g6_k643},
-  {1, 0, 14, g6_v644, g6_k644},
-  {9, 0, 4, g6_v645, g6_k645},
-  {11, 0, 2, g6_v646, g6_k646},
-  {13, 0, 6, g6_v647, g6_k647},
-  {14, 0, 5, g6_v648, g6_k648},
-  {15, 0, 6, g6_v649, g6_k649},
-  {2, 0, 7, g6_v650, g6_k650},
-  {5, 1, 5, g6_v651, g6_k651},
-  {1, 0, 2, g6_v652, g6_k652},
-  {1, 0, 1, g6_v653, g6_k653},
-  {2, 0, 2, g6_v654, g6_k654},
-  {8, 0, 1, g6_v655, g6_k655},
-  {1, 0, 1, g6_v656, g6_k656},
-  {2, 0, 1, g6_v657, g6_k657},
-  {1, 0, 4, g6_v658, g6_k658},
-  {1, 0, 1, g6_v659, g6_k659},
-  {2, 0, 2, g6_v660, g6_k660},
-  {8, 0, 1, g6_v661, g6_k661},
-  {1, 0, 3, g6_v662, g6_k662},
-  {1, 0, 1, g6_v663, g6_k663},
-  {2, 0, 1, g6_v664, g6_k664},
-  {8, 0, 1, g6_v665, g6_k665},
-  {1, 0, 3, g6_v666, g6_k666},
-  {1, 0, 1, g6_v667, g6_k667},
-  {2, 0, 1, g6_v668, g6_k668},
-  {8, 0, 1, g6_v669, g6_k669},
-  {1, 0, 4, g6_v670, g6_k670},
-  {1, 0, 1, g6_v671, g6_k671},
-  {2, 0, 1, g6_v672, g6_k672},
-  {8, 0, 1, g6_v673, g6_k673},
-  {1, 0, 3, g6_v674, g6_k674},
-  {1, 0, 1, g6_v675, g6_k675},
-  {3, 0, 3, g6_v676, g6_k676},
-  {5, 0, 4, g6_v677, g6_k677},
-  {7, 0, 4, g6_v678, g6_k678},
-  {1, 0, 2, g6_v679, g6_k679},
-  {2, 0, 1, g6_v680, g6_k680},
-  {8, 0, 1, g6_v681, g6_k681},
-  {1, 0, 3, g6_v682, g6_k682},
-  {1, 0, 1, g6_v683, g6_k683},
-  {2, 0, 1, g6_v684, g6_k684},
-  {1, 0, 1, g6_v685, g6_k685},
-  {2, 0, 1, g6_v686, g6_k686},
-  {3, 1, 5, g6_v687, g6_k687},
-  {1, 0, 5, g6_v688, g6_k688},
-  {1, 0, 1, g6_v689, g6_k689},
-  {2, 0, 1, g6_v690, g6_k690},
-  {1, 0, 1, g6_v691, g6_k691},
-  {1, 0, 2, g6_v692, g6_k692},
-  {2, 0, 3, g6_v693, g6_k693},
+  {1, 0, 1, g6_v0, g6_k0, g6_h0, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v1, g6_k1, g6_h1, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v2, g6_k2, g6_h2, 0x53cb9f0c747ea2ebull, 1},
+  {6, 0, 3, g6_v3, g6_k3, g6_h3, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 1, g6_v4, g6_k4, g6_h4, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v5, g6_k5, g6_h5, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v6, g6_k6, g6_h6, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v7, g6_k7, g6_h7, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g6_v8, g6_k8, g6_h8, 0x1b39896a51a8749bull, 2},
+  {5, 0, 4, g6_v9, g6_k9, g6_h9, 0xedf5f1d90dca2f6bull, 2},
+  {7, 0, 4, g6_v10, g6_k10, g6_h10, 0xedf5f1d90dca2f6bull, 2},
+  {1, 0, 1, g6_v11, g6_k11, g6_h11, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v12, g6_k12, g6_h12, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v13, g6_k13, g6_h13, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v14, g6_k14, g6_h14, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g6_v15, g6_k15, g6_h15, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v16, g6_k16, g6_h16, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v17, g6_k17, g6_h17, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v18, g6_k18, g6_h18, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v19, g6_k19, g6_h19, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v20, g6_k20, g6_h20, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v21, g6_k21, g6_h21, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v22, g6_k22, g6_h22, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v23, g6_k23, g6_h23, 0x06c45d188009454full, 1},
+  {1, 0, 1, g6_v24, g6_k24, g6_h24, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g6_v25, g6_k25, g6_h25, 0x1b39896a51a8749bull, 2},
+  {5, 0, 4, g6_v26, g6_k26, g6_h26, 0xedf5f1d90dca2f6bull, 2},
+  {7, 0, 4, g6_v27, g6_k27, g6_h27, 0xedf5f1d90dca2f6bull, 2},
+  {1, 0, 1, g6_v28, g6_k28, g6_h28, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v29, g6_k29, g6_h29, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v30, g6_k30, g6_h30, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v31, g6_k31, g6_h31, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g6_v32, g6_k32, g6_h32, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v33, g6_k33, g6_h33, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v34, g6_k34, g6_h34, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v35, g6_k35, g6_h35, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g6_v36, g6_k36, g6_h36, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 12, g6_v37, g6_k37, g6_h37, 0x2c829abe1f4532e1ull, 4},
+  {2, 0, 1, g6_v38, g6_k38, g6_h38, 0x6e789e6aa1b965f5ull, 1},
+  {5, 0, 9, g6_v39, g6_k39, g6_h39, 0x8621a03fe0bbdb7bull, 4},
+  {9, 0, 23, g6_v40, g6_k40, g6_h40, 0xf3b8488c368cb0a7ull, 6},
+  {5, 0, 1, g6_v41, g6_k41, g6_h41, 0x6e789e6aa1b965f5ull, 1},
+  {7, 0, 1, g6_v42, g6_k42, g6_h42, 0x6e789e6aa1b965f5ull, 1},
+  {9, 0, 1, g6_v43, g6_k43, g6_h43, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v44, g6_k44, g6_h44, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v45, g6_k45, g6_h45, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g6_v46, g6_k46, g6_h46, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g6_v47, g6_k47, g6_h47, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g6_v48, g6_k48, g6_h48, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v49, g6_k49, g6_h49, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v50, g6_k50, g6_h50, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v51, g6_k51, g6_h51, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v52, g6_k52, g6_h52, 0x6e789e6aa1b965f5ull, 1},
+  {5, 0, 1, g6_v53, g6_k53, g6_h53, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v54, g6_k54, g6_h54, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v55, g6_k55, g6_h55, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g6_v56, g6_k56, g6_h56, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v57, g6_k57, g6_h57, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 2, g6_v58, g6_k58, g6_h58, 0x6e789e6aa1b965f5ull, 1},
+  {5, 2, 1, g6_v59, g6_k59, g6_h59, 0x6e789e6aa1b965f5ull, 1},
+  {5, 3, 4, g6_v60, g6_k60, g6_h60, 0xc584133ac916ab3dull, 2},
+  {6, 0, 2, g6_v61, g6_k61, g6_h61, 0x6e789e6aa1b965f5ull, 1},
+  {7, 0, 3, g6_v62, g6_k62, g6_h62, 0x6e789e6aa1b965f5ull, 2},
+  {8, 0, 3, g6_v63, g6_k63, g6_h63, 0x3ee5789041c98ac3ull, 2},
+  {9, 0, 2, g6_v64, g6_k64, g6_h64, 0x06c45d188009454full, 1},
+  {10, 0, 1, g6_v65, g6_k65, g6_h65, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 3, g6_v66, g6_k66, g6_h66, 0xf88bb8a8724c81edull, 2},
+  {11, 2, 3, g6_v67, g6_k67, g6_h67, 0xf88bb8a8724c81edull, 2},
+  {12, 0, 4, g6_v68, g6_k68, g6_h68, 0x53cb9f0c747ea2ebull, 2},
+  {20, 0, 12, g6_v69, g6_k69, g6_h69, 0xf16952ee72f3454full, 4},
+  {1, 0, 1, g6_v70, g6_k70, g6_h70, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v71, g6_k71, g6_h71, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v72, g6_k72, g6_h72, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v73, g6_k73, g6_h73, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v74, g6_k74, g6_h74, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v75, g6_k75, g6_h75, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v76, g6_k76, g6_h76, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v77, g6_k77, g6_h77, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v78, g6_k78, g6_h78, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v79, g6_k79, g6_h79, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v80, g6_k80, g6_h80, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v81, g6_k81, g6_h81, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v82, g6_k82, g6_h82, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v83, g6_k83, g6_h83, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v84, g6_k84, g6_h84, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v85, g6_k85, g6_h85, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v86, g6_k86, g6_h86, 0x06c45d188009454full, 2},
+  {2, 0, 2, g6_v87, g6_k87, g6_h87, 0x06c45d188009454full, 1},
+  {1, 0, 1, g6_v88, g6_k88, g6_h88, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v89, g6_k89, g6_h89, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v90, g6_k90, g6_h90, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v91, g6_k91, g6_h91, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v92, g6_k92, g6_h92, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v93, g6_k93, g6_h93, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v94, g6_k94, g6_h94, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v95, g6_k95, g6_h95, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v96, g6_k96, g6_h96, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v97, g6_k97, g6_h97, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v98, g6_k98, g6_h98, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v99, g6_k99, g6_h99, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v100, g6_k100, g6_h100, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v101, g6_k101, g6_h101, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 61, g6_v102, g6_k102, g6_h102, 0x87bae55b86039fe9ull, 8},
+  {2, 0, 6, g6_v103, g6_k103, g6_h103, 0xc2d326e0055bdef7ull, 3},
+  {5, 0, 1, g6_v104, g6_k104, g6_h104, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 7, g6_v105, g6_k105, g6_h105, 0xf88bb8a8724c81edull, 3},
+  {1, 0, 1, g6_v106, g6_k106, g6_h106, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v107, g6_k107, g6_h107, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 7, g6_v108, g6_k108, g6_h108, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 1, g6_v109, g6_k109, g6_h109, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v110, g6_k110, g6_h110, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v111, g6_k111, g6_h111, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v112, g6_k112, g6_h112, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v113, g6_k113, g6_h113, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v114, g6_k114, g6_h114, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v115, g6_k115, g6_h115, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v116, g6_k116, g6_h116, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v117, g6_k117, g6_h117, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v118, g6_k118, g6_h118, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v119, g6_k119, g6_h119, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v120, g6_k120, g6_h120, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v121, g6_k121, g6_h121, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v122, g6_k122, g6_h122, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 5, g6_v123, g6_k123, g6_h123, 0x1b39896a51a8749bull, 3},
+  {1, 0, 1, g6_v124, g6_k124, g6_h124, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 5, g6_v125, g6_k125, g6_h125, 0x6e789e6aa1b965f5ull, 3},
+  {5, 0, 1, g6_v126, g6_k126, g6_h126, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 7, g6_v127, g6_k127, g6_h127, 0x377d35dea8e40225ull, 3},
+  {1, 0, 1, g6_v128, g6_k128, g6_h128, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v129, g6_k129, g6_h129, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 8, g6_v130, g6_k130, g6_h130, 0x0237d2123a8a8d6dull, 3},
+  {4, 0, 8, g6_v131, g6_k131, g6_h131, 0x0237d2123a8a8d6dull, 3},
+  {5, 0, 8, g6_v132, g6_k132, g6_h132, 0x0237d2123a8a8d6dull, 3},
+  {6, 0, 8, g6_v133, g6_k133, g6_h133, 0x0237d2123a8a8d6dull, 3},
+  {7, 0, 8, g6_v134, g6_k134, g6_h134, 0x0237d2123a8a8d6dull, 3},
+  {1, 0, 3, g6_v135, g6_k135, g6_h135, 0x6e789e6aa1b965f5ull, 2},
+  {2, 0, 2, g6_v136, g6_k136, g6_h136, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 5, g6_v137, g6_k137, g6_h137, 0x06c45d188009454full, 3},
+  {4, 0, 5, g6_v138, g6_k138, g6_h138, 0x06c45d188009454full, 3},
+  {5, 0, 5, g6_v139, g6_k139, g6_h139, 0x06c45d188009454full, 3},
+  {6, 0, 5, g6_v140, g6_k140, g6_h140, 0x06c45d188009454full, 3},
+  {7, 0, 5, g6_v141, g6_k141, g6_h141, 0x06c45d188009454full, 3},
+  {1, 0, 1, g6_v142, g6_k142, g6_h142, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v143, g6_k143, g6_h143, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v144, g6_k144, g6_h144, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v145, g6_k145, g6_h145, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v146, g6_k146, g6_h146, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 4, g6_v147, g6_k147, g6_h147, 0x657eecdd3cb13d09ull, 2},
+  {4, 0, 4, g6_v148, g6_k148, g6_h148, 0x657eecdd3cb13d09ull, 2},
+  {5, 0, 4, g6_v149, g6_k149, g6_h149, 0x657eecdd3cb13d09ull, 2},
+  {1, 1, 2, g6_v150, g6_k150, g6_h150, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 2, g6_v151, g6_k151, g6_h151, 0x06c45d188009454full, 1},
+  {3, 1, 2, g6_v152, g6_k152, g6_h152, 0x06c45d188009454full, 1},
+  {4, 1, 2, g6_v153, g6_k153, g6_h153, 0x06c45d188009454full, 1},
+  {5, 1, 2, g6_v154, g6_k154, g6_h154, 0x06c45d188009454full, 1},
+  {6, 1, 2, g6_v155, g6_k155, g6_h155, 0x06c45d188009454full, 1},
+  {7, 1, 2, g6_v156, g6_k156, g6_h156, 0x06c45d188009454full, 1},
+  {8, 1, 2, g6_v157, g6_k157, g6_h157, 0x06c45d188009454full, 1},
+  {9, 1, 2, g6_v158, g6_k158, g6_h158, 0x06c45d188009454full, 1},
+  {10, 1, 2, g6_v159, g6_k159, g6_h159, 0x06c45d188009454full, 1},
+  {11, 1, 2, g6_v160, g6_k160, g6_h160, 0x06c45d188009454full, 1},
+  {12, 1, 2, g6_v161, g6_k161, g6_h161, 0x06c45d188009454full, 1},
+  {1, 1, 1, g6_v162, g6_k162, g6_h162, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g6_v163, g6_k163, g6_h163, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g6_v164, g6_k164, g6_h164, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g6_v165, g6_k165, g6_h165, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g6_v166, g6_k166, g6_h166, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g6_v167, g6_k167, g6_h167, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g6_v168, g6_k168, g6_h168, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g6_v169, g6_k169, g6_h169, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g6_v170, g6_k170, g6_h170, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g6_v171, g6_k171, g6_h171, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g6_v172, g6_k172, g6_h172, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g6_v173, g6_k173, g6_h173, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g6_v174, g6_k174, g6_h174, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g6_v175, g6_k175, g6_h175, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g6_v176, g6_k176, g6_h176, 0x55f070ab1cbbf171ull, 4},
+  {13, 0, 6, g6_v177, g6_k177, g6_h177, 0x1b39896a51a8749bull, 3},
+  {14, 0, 5, g6_v178, g6_k178, g6_h178, 0x6e789e6aa1b965f5ull, 3},
+  {15, 0, 6, g6_v179, g6_k179, g6_h179, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 2, g6_v180, g6_k180, g6_h180, 0x06c45d188009454full, 1},
+  {2, 0, 1, g6_v181, g6_k181, g6_h181, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v182, g6_k182, g6_h182, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v183, g6_k183, g6_h183, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v184, g6_k184, g6_h184, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v185, g6_k185, g6_h185, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v186, g6_k186, g6_h186, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v187, g6_k187, g6_h187, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v188, g6_k188, g6_h188, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v189, g6_k189, g6_h189, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v190, g6_k190, g6_h190, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v191, g6_k191, g6_h191, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v192, g6_k192, g6_h192, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v193, g6_k193, g6_h193, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g6_v194, g6_k194, g6_h194, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v195, g6_k195, g6_h195, 0x6e789e6aa1b965f5ull, 1},
+  {5, 0, 1, g6_v196, g6_k196, g6_h196, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v197, g6_k197, g6_h197, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v198, g6_k198, g6_h198, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v199, g6_k199, g6_h199, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v200, g6_k200, g6_h200, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v201, g6_k201, g6_h201, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v202, g6_k202, g6_h202, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v203, g6_k203, g6_h203, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v204, g6_k204, g6_h204, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 12, g6_v205, g6_k205, g6_h205, 0x2c829abe1f4532e1ull, 4},
+  {2, 0, 9, g6_v206, g6_k206, g6_h206, 0x657eecdd3cb13d09ull, 4},
+  {5, 0, 9, g6_v207, g6_k207, g6_h207, 0x8621a03fe0bbdb7bull, 4},
+  {9, 0, 23, g6_v208, g6_k208, g6_h208, 0xf3b8488c368cb0a7ull, 6},
+  {1, 0, 5, g6_v209, g6_k209, g6_h209, 0x53cb9f0c747ea2ebull, 3},
+  {1, 0, 1, g6_v210, g6_k210, g6_h210, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v211, g6_k211, g6_h211, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v212, g6_k212, g6_h212, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g6_v213, g6_k213, g6_h213, 0x3ee5789041c98ac3ull, 2},
+  {4, 0, 1, g6_v214, g6_k214, g6_h214, 0x6e789e6aa1b965f5ull, 1},
+  {6, 0, 2, g6_v215, g6_k215, g6_h215, 0x06c45d188009454full, 1},
+  {1, 0, 1, g6_v216, g6_k216, g6_h216, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v217, g6_k217, g6_h217, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g6_v218, g6_k218, g6_h218, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g6_v219, g6_k219, g6_h219, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v220, g6_k220, g6_h220, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v221, g6_k221, g6_h221, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g6_v222, g6_k222, g6_h222, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v223, g6_k223, g6_h223, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v224, g6_k224, g6_h224, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v225, g6_k225, g6_h225, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 1, g6_v226, g6_k226, g6_h226, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v227, g6_k227, g6_h227, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v228, g6_k228, g6_h228, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v229, g6_k229, g6_h229, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v230, g6_k230, g6_h230, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v231, g6_k231, g6_h231, 0x06c45d188009454full, 1},
+  {2, 0, 1, g6_v232, g6_k232, g6_h232, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v233, g6_k233, g6_h233, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v234, g6_k234, g6_h234, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v235, g6_k235, g6_h235, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v236, g6_k236, g6_h236, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v237, g6_k237, g6_h237, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v238, g6_k238, g6_h238, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v239, g6_k239, g6_h239, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g6_v240, g6_k240, g6_h240, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v241, g6_k241, g6_h241, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v242, g6_k242, g6_h242, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v243, g6_k243, g6_h243, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v244, g6_k244, g6_h244, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v245, g6_k245, g6_h245, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 4, g6_v246, g6_k246, g6_h246, 0x3ee5789041c98ac3ull, 2},
+  {3, 0, 2, g6_v247, g6_k247, g6_h247, 0x06c45d188009454full, 1},
+  {9, 0, 1, g6_v248, g6_k248, g6_h248, 0x6e789e6aa1b965f5ull, 1},
+  {11, 0, 1, g6_v249, g6_k249, g6_h249, 0x6e789e6aa1b965f5ull, 1},
+  {12, 0, 1, g6_v250, g6_k250, g6_h250, 0x6e789e6aa1b965f5ull, 1},
+  {15, 0, 1, g6_v251, g6_k251, g6_h251, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g6_v252, g6_k252, g6_h252, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v253, g6_k253, g6_h253, 0x6e789e6aa1b965f5ull, 1},
+  {6, 0, 3, g6_v254, g6_k254, g6_h254, 0x1b39896a51a8749bull, 2},
+  {1, 0, 61, g6_v255, g6_k255, g6_h255, 0x87bae55b86039fe9ull, 8},
+  {2, 0, 6, g6_v256, g6_k256, g6_h256, 0xc2d326e0055bdef7ull, 3},
+  {5, 0, 1, g6_v257, g6_k257, g6_h257, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v258, g6_k258, g6_h258, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 5, g6_v259, g6_k259, g6_h259, 0x06c45d188009454full, 3},
+  {1, 0, 1, g6_v260, g6_k260, g6_h260, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 5, g6_v261, g6_k261, g6_h261, 0x6e789e6aa1b965f5ull, 3},
+  {5, 0, 1, g6_v262, g6_k262, g6_h262, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v263, g6_k263, g6_h263, 0x06c45d188009454full, 2},
+  {2, 0, 1, g6_v264, g6_k264, g6_h264, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v265, g6_k265, g6_h265, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v266, g6_k266, g6_h266, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 8, g6_v267, g6_k267, g6_h267, 0x0237d2123a8a8d6dull, 3},
+  {4, 0, 8, g6_v268, g6_k268, g6_h268, 0x0237d2123a8a8d6dull, 3},
+  {5, 0, 8, g6_v269, g6_k269, g6_h269, 0x0237d2123a8a8d6dull, 3},
+  {6, 0, 8, g6_v270, g6_k270, g6_h270, 0x0237d2123a8a8d6dull, 3},
+  {7, 0, 8, g6_v271, g6_k271, g6_h271, 0x0237d2123a8a8d6dull, 3},
+  {1, 0, 1, g6_v272, g6_k272, g6_h272, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v273, g6_k273, g6_h273, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v274, g6_k274, g6_h274, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v275, g6_k275, g6_h275, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v276, g6_k276, g6_h276, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 2, g6_v277, g6_k277, g6_h277, 0xf88bb8a8724c81edull, 1},
+  {4, 0, 2, g6_v278, g6_k278, g6_h278, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g6_v279, g6_k279, g6_h279, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v280, g6_k280, g6_h280, 0x06c45d188009454full, 1},
+  {1, 0, 1, g6_v281, g6_k281, g6_h281, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v282, g6_k282, g6_h282, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v283, g6_k283, g6_h283, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v284, g6_k284, g6_h284, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v285, g6_k285, g6_h285, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v286, g6_k286, g6_h286, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v287, g6_k287, g6_h287, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v288, g6_k288, g6_h288, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v289, g6_k289, g6_h289, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v290, g6_k290, g6_h290, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v291, g6_k291, g6_h291, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v292, g6_k292, g6_h292, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v293, g6_k293, g6_h293, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v294, g6_k294, g6_h294, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v295, g6_k295, g6_h295, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v296, g6_k296, g6_h296, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v297, g6_k297, g6_h297, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v298, g6_k298, g6_h298, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v299, g6_k299, g6_h299, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v300, g6_k300, g6_h300, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v301, g6_k301, g6_h301, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 5, g6_v302, g6_k302, g6_h302, 0x1b39896a51a8749bull, 3},
+  {1, 0, 7, g6_v303, g6_k303, g6_h303, 0xf88bb8a8724c81edull, 3},
+  {1, 0, 1, g6_v304, g6_k304, g6_h304, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v305, g6_k305, g6_h305, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v306, g6_k306, g6_h306, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g6_v307, g6_k307, g6_h307, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v308, g6_k308, g6_h308, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v309, g6_k309, g6_h309, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v310, g6_k310, g6_h310, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v311, g6_k311, g6_h311, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v312, g6_k312, g6_h312, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v313, g6_k313, g6_h313, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g6_v314, g6_k314, g6_h314, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v315, g6_k315, g6_h315, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v316, g6_k316, g6_h316, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v317, g6_k317, g6_h317, 0x06c45d188009454full, 1},
+  {1, 0, 1, g6_v318, g6_k318, g6_h318, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g6_v319, g6_k319, g6_h319, 0x55f070ab1cbbf171ull, 4},
+  {9, 0, 4, g6_v320, g6_k320, g6_h320, 0x3ee5789041c98ac3ull, 2},
+  {11, 0, 2, g6_v321, g6_k321, g6_h321, 0x06c45d188009454full, 1},
+  {13, 0, 6, g6_v322, g6_k322, g6_h322, 0x1b39896a51a8749bull, 3},
+  {14, 0, 5, g6_v323, g6_k323, g6_h323, 0x6e789e6aa1b965f5ull, 3},
+  {15, 0, 6, g6_v324, g6_k324, g6_h324, 0x6e789e6aa1b965f5ull, 3},
+  {2, 0, 7, g6_v325, g6_k325, g6_h325, 0xf1bcbc6a1ec11787ull, 3},
+  {5, 1, 5, g6_v326, g6_k326, g6_h326, 0x06c45d188009454full, 3},
+  {1, 0, 2, g6_v327, g6_k327, g6_h327, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v328, g6_k328, g6_h328, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v329, g6_k329, g6_h329, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v330, g6_k330, g6_h330, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v331, g6_k331, g6_h331, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v332, g6_k332, g6_h332, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v333, g6_k333, g6_h333, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v334, g6_k334, g6_h334, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v335, g6_k335, g6_h335, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v336, g6_k336, g6_h336, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v337, g6_k337, g6_h337, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v338, g6_k338, g6_h338, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v339, g6_k339, g6_h339, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v340, g6_k340, g6_h340, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v341, g6_k341, g6_h341, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g6_v342, g6_k342, g6_h342, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v343, g6_k343, g6_h343, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v344, g6_k344, g6_h344, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v345, g6_k345, g6_h345, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v346, g6_k346, g6_h346, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v347, g6_k347, g6_h347, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v348, g6_k348, g6_h348, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v349, g6_k349, g6_h349, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v350, g6_k350, g6_h350, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g6_v351, g6_k351, g6_h351, 0x1b39896a51a8749bull, 2},
+  {5, 0, 4, g6_v352, g6_k352, g6_h352, 0xedf5f1d90dca2f6bull, 2},
+  {7, 0, 4, g6_v353, g6_k353, g6_h353, 0xedf5f1d90dca2f6bull, 2},
+  {1, 0, 2, g6_v354, g6_k354, g6_h354, 0x06c45d188009454full, 1},
+  {2, 0, 1, g6_v355, g6_k355, g6_h355, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v356, g6_k356, g6_h356, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v357, g6_k357, g6_h357, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v358, g6_k358, g6_h358, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v359, g6_k359, g6_h359, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v360, g6_k360, g6_h360, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v361, g6_k361, g6_h361, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 5, g6_v362, g6_k362, g6_h362, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 5, g6_v363, g6_k363, g6_h363, 0x53cb9f0c747ea2ebull, 3},
+  {1, 0, 1, g6_v364, g6_k364, g6_h364, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v365, g6_k365, g6_h365, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v366, g6_k366, g6_h366, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v367, g6_k367, g6_h367, 0x1b39896a51a8749bull, 1},
+  {2, 0, 3, g6_v368, g6_k368, g6_h368, 0x3ee5789041c98ac3ull, 2},
+  {3, 0, 1, g6_v369, g6_k369, g6_h369, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g6_v370, g6_k370, g6_h370, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 9, g6_v371, g6_k371, g6_h371, 0x657eecdd3cb13d09ull, 4},
+  {5, 0, 1, g6_v372, g6_k372, g6_h372, 0x6e789e6aa1b965f5ull, 1},
+  {7, 0, 1, g6_v373, g6_k373, g6_h373, 0x6e789e6aa1b965f5ull, 1},
+  {9, 0, 1, g6_v374, g6_k374, g6_h374, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v375, g6_k375, g6_h375, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v376, g6_k376, g6_h376, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v377, g6_k377, g6_h377, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g6_v378, g6_k378, g6_h378, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v379, g6_k379, g6_h379, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v380, g6_k380, g6_h380, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v381, g6_k381, g6_h381, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v382, g6_k382, g6_h382, 0x6e789e6aa1b965f5ull, 1},
+  {5, 0, 1, g6_v383, g6_k383, g6_h383, 0x6e789e6aa1b965f5ull, 1},
+  {5, 2, 1, g6_v384, g6_k384, g6_h384, 0x6e789e6aa1b965f5ull, 1},
+  {5, 3, 4, g6_v385, g6_k385, g6_h385, 0xc584133ac916ab3dull, 2},
+  {6, 0, 2, g6_v386, g6_k386, g6_h386, 0x6e789e6aa1b965f5ull, 1},
+  {7, 0, 3, g6_v387, g6_k387, g6_h387, 0x6e789e6aa1b965f5ull, 2},
+  {8, 0, 3, g6_v388, g6_k388, g6_h388, 0x3ee5789041c98ac3ull, 2},
+  {9, 0, 2, g6_v389, g6_k389, g6_h389, 0x06c45d188009454full, 1},
+  {10, 0, 1, g6_v390, g6_k390, g6_h390, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 3, g6_v391, g6_k391, g6_h391, 0xf88bb8a8724c81edull, 2},
+  {11, 2, 3, g6_v392, g6_k392, g6_h392, 0xf88bb8a8724c81edull, 2},
+  {12, 0, 4, g6_v393, g6_k393, g6_h393, 0x53cb9f0c747ea2ebull, 2},
+  {20, 0, 12, g6_v394, g6_k394, g6_h394, 0xf16952ee72f3454full, 4},
+  {1, 0, 1, g6_v395, g6_k395, g6_h395, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v396, g6_k396, g6_h396, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v397, g6_k397, g6_h397, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v398, g6_k398, g6_h398, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v399, g6_k399, g6_h399, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v400, g6_k400, g6_h400, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v401, g6_k401, g6_h401, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v402, g6_k402, g6_h402, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v403, g6_k403, g6_h403, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v404, g6_k404, g6_h404, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v405, g6_k405, g6_h405, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v406, g6_k406, g6_h406, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v407, g6_k407, g6_h407, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v408, g6_k408, g6_h408, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v409, g6_k409, g6_h409, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v410, g6_k410, g6_h410, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v411, g6_k411, g6_h411, 0x06c45d188009454full, 2},
+  {2, 0, 2, g6_v412, g6_k412, g6_h412, 0x06c45d188009454full, 1},
+  {1, 0, 1, g6_v413, g6_k413, g6_h413, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v414, g6_k414, g6_h414, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v415, g6_k415, g6_h415, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v416, g6_k416, g6_h416, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v417, g6_k417, g6_h417, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v418, g6_k418, g6_h418, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v419, g6_k419, g6_h419, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v420, g6_k420, g6_h420, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v421, g6_k421, g6_h421, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v422, g6_k422, g6_h422, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v423, g6_k423, g6_h423, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v424, g6_k424, g6_h424, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v425, g6_k425, g6_h425, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v426, g6_k426, g6_h426, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 61, g6_v427, g6_k427, g6_h427, 0x87bae55b86039fe9ull, 8},
+  {2, 0, 6, g6_v428, g6_k428, g6_h428, 0xc2d326e0055bdef7ull, 3},
+  {5, 0, 1, g6_v429, g6_k429, g6_h429, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 7, g6_v430, g6_k430, g6_h430, 0xf88bb8a8724c81edull, 3},
+  {1, 0, 1, g6_v431, g6_k431, g6_h431, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v432, g6_k432, g6_h432, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 7, g6_v433, g6_k433, g6_h433, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 1, g6_v434, g6_k434, g6_h434, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v435, g6_k435, g6_h435, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v436, g6_k436, g6_h436, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v437, g6_k437, g6_h437, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v438, g6_k438, g6_h438, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v439, g6_k439, g6_h439, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v440, g6_k440, g6_h440, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v441, g6_k441, g6_h441, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v442, g6_k442, g6_h442, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v443, g6_k443, g6_h443, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v444, g6_k444, g6_h444, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v445, g6_k445, g6_h445, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v446, g6_k446, g6_h446, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v447, g6_k447, g6_h447, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 5, g6_v448, g6_k448, g6_h448, 0x1b39896a51a8749bull, 3},
+  {1, 0, 1, g6_v449, g6_k449, g6_h449, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 5, g6_v450, g6_k450, g6_h450, 0x6e789e6aa1b965f5ull, 3},
+  {5, 0, 1, g6_v451, g6_k451, g6_h451, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 7, g6_v452, g6_k452, g6_h452, 0x377d35dea8e40225ull, 3},
+  {1, 0, 1, g6_v453, g6_k453, g6_h453, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v454, g6_k454, g6_h454, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 8, g6_v455, g6_k455, g6_h455, 0x0237d2123a8a8d6dull, 3},
+  {4, 0, 8, g6_v456, g6_k456, g6_h456, 0x0237d2123a8a8d6dull, 3},
+  {5, 0, 8, g6_v457, g6_k457, g6_h457, 0x0237d2123a8a8d6dull, 3},
+  {6, 0, 8, g6_v458, g6_k458, g6_h458, 0x0237d2123a8a8d6dull, 3},
+  {7, 0, 8, g6_v459, g6_k459, g6_h459, 0x0237d2123a8a8d6dull, 3},
+  {1, 0, 3, g6_v460, g6_k460, g6_h460, 0x6e789e6aa1b965f5ull, 2},
+  {2, 0, 2, g6_v461, g6_k461, g6_h461, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 5, g6_v462, g6_k462, g6_h462, 0x06c45d188009454full, 3},
+  {4, 0, 5, g6_v463, g6_k463, g6_h463, 0x06c45d188009454full, 3},
+  {5, 0, 5, g6_v464, g6_k464, g6_h464, 0x06c45d188009454full, 3},
+  {6, 0, 5, g6_v465, g6_k465, g6_h465, 0x06c45d188009454full, 3},
+  {7, 0, 5, g6_v466, g6_k466, g6_h466, 0x06c45d188009454full, 3},
+  {1, 0, 1, g6_v467, g6_k467, g6_h467, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v468, g6_k468, g6_h468, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v469, g6_k469, g6_h469, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v470, g6_k470, g6_h470, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v471, g6_k471, g6_h471, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 4, g6_v472, g6_k472, g6_h472, 0x657eecdd3cb13d09ull, 2},
+  {4, 0, 4, g6_v473, g6_k473, g6_h473, 0x657eecdd3cb13d09ull, 2},
+  {5, 0, 4, g6_v474, g6_k474, g6_h474, 0x657eecdd3cb13d09ull, 2},
+  {1, 1, 2, g6_v475, g6_k475, g6_h475, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 2, g6_v476, g6_k476, g6_h476, 0x06c45d188009454full, 1},
+  {3, 1, 2, g6_v477, g6_k477, g6_h477, 0x06c45d188009454full, 1},
+  {4, 1, 2, g6_v478, g6_k478, g6_h478, 0x06c45d188009454full, 1},
+  {5, 1, 2, g6_v479, g6_k479, g6_h479, 0x06c45d188009454full, 1},
+  {6, 1, 2, g6_v480, g6_k480, g6_h480, 0x06c45d188009454full, 1},
+  {7, 1, 2, g6_v481, g6_k481, g6_h481, 0x06c45d188009454full, 1},
+  {8, 1, 2, g6_v482, g6_k482, g6_h482, 0x06c45d188009454full, 1},
+  {9, 1, 2, g6_v483, g6_k483, g6_h483, 0x06c45d188009454full, 1},
+  {10, 1, 2, g6_v484, g6_k484, g6_h484, 0x06c45d188009454full, 1},
+  {11, 1, 2, g6_v485, g6_k485, g6_h485, 0x06c45d188009454full, 1},
+  {12, 1, 2, g6_v486, g6_k486, g6_h486, 0x06c45d188009454full, 1},
+  {1, 1, 1, g6_v487, g6_k487, g6_h487, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g6_v488, g6_k488, g6_h488, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g6_v489, g6_k489, g6_h489, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g6_v490, g6_k490, g6_h490, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g6_v491, g6_k491, g6_h491, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g6_v492, g6_k492, g6_h492, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g6_v493, g6_k493, g6_h493, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g6_v494, g6_k494, g6_h494, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g6_v495, g6_k495, g6_h495, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g6_v496, g6_k496, g6_h496, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g6_v497, g6_k497, g6_h497, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g6_v498, g6_k498, g6_h498, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g6_v499, g6_k499, g6_h499, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g6_v500, g6_k500, g6_h500, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g6_v501, g6_k501, g6_h501, 0x55f070ab1cbbf171ull, 4},
+  {13, 0, 6, g6_v502, g6_k502, g6_h502, 0x1b39896a51a8749bull, 3},
+  {14, 0, 5, g6_v503, g6_k503, g6_h503, 0x6e789e6aa1b965f5ull, 3},
+  {15, 0, 6, g6_v504, g6_k504, g6_h504, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 2, g6_v505, g6_k505, g6_h505, 0x06c45d188009454full, 1},
+  {2, 0, 1, g6_v506, g6_k506, g6_h506, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v507, g6_k507, g6_h507, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v508, g6_k508, g6_h508, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v509, g6_k509, g6_h509, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v510, g6_k510, g6_h510, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v511, g6_k511, g6_h511, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v512, g6_k512, g6_h512, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v513, g6_k513, g6_h513, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v514, g6_k514, g6_h514, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v515, g6_k515, g6_h515, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v516, g6_k516, g6_h516, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v517, g6_k517, g6_h517, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v518, g6_k518, g6_h518, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g6_v519, g6_k519, g6_h519, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v520, g6_k520, g6_h520, 0x6e789e6aa1b965f5ull, 1},
+  {5, 0, 1, g6_v521, g6_k521, g6_h521, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v522, g6_k522, g6_h522, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v523, g6_k523, g6_h523, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v524, g6_k524, g6_h524, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v525, g6_k525, g6_h525, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v526, g6_k526, g6_h526, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v527, g6_k527, g6_h527, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v528, g6_k528, g6_h528, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v529, g6_k529, g6_h529, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 12, g6_v530, g6_k530, g6_h530, 0x2c829abe1f4532e1ull, 4},
+  {2, 0, 9, g6_v531, g6_k531, g6_h531, 0x657eecdd3cb13d09ull, 4},
+  {5, 0, 9, g6_v532, g6_k532, g6_h532, 0x8621a03fe0bbdb7bull, 4},
+  {9, 0, 23, g6_v533, g6_k533, g6_h533, 0xf3b8488c368cb0a7ull, 6},
+  {1, 0, 5, g6_v534, g6_k534, g6_h534, 0x53cb9f0c747ea2ebull, 3},
+  {1, 0, 1, g6_v535, g6_k535, g6_h535, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v536, g6_k536, g6_h536, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v537, g6_k537, g6_h537, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g6_v538, g6_k538, g6_h538, 0x3ee5789041c98ac3ull, 2},
+  {4, 0, 1, g6_v539, g6_k539, g6_h539, 0x6e789e6aa1b965f5ull, 1},
+  {6, 0, 2, g6_v540, g6_k540, g6_h540, 0x06c45d188009454full, 1},
+  {1, 0, 1, g6_v541, g6_k541, g6_h541, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v542, g6_k542, g6_h542, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g6_v543, g6_k543, g6_h543, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g6_v544, g6_k544, g6_h544, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v545, g6_k545, g6_h545, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v546, g6_k546, g6_h546, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g6_v547, g6_k547, g6_h547, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v548, g6_k548, g6_h548, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v549, g6_k549, g6_h549, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v550, g6_k550, g6_h550, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 1, g6_v551, g6_k551, g6_h551, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v552, g6_k552, g6_h552, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v553, g6_k553, g6_h553, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v554, g6_k554, g6_h554, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v555, g6_k555, g6_h555, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v556, g6_k556, g6_h556, 0x06c45d188009454full, 1},
+  {2, 0, 1, g6_v557, g6_k557, g6_h557, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v558, g6_k558, g6_h558, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v559, g6_k559, g6_h559, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v560, g6_k560, g6_h560, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v561, g6_k561, g6_h561, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v562, g6_k562, g6_h562, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v563, g6_k563, g6_h563, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v564, g6_k564, g6_h564, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g6_v565, g6_k565, g6_h565, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v566, g6_k566, g6_h566, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v567, g6_k567, g6_h567, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v568, g6_k568, g6_h568, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v569, g6_k569, g6_h569, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v570, g6_k570, g6_h570, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 4, g6_v571, g6_k571, g6_h571, 0x3ee5789041c98ac3ull, 2},
+  {3, 0, 2, g6_v572, g6_k572, g6_h572, 0x06c45d188009454full, 1},
+  {9, 0, 1, g6_v573, g6_k573, g6_h573, 0x6e789e6aa1b965f5ull, 1},
+  {11, 0, 1, g6_v574, g6_k574, g6_h574, 0x6e789e6aa1b965f5ull, 1},
+  {12, 0, 1, g6_v575, g6_k575, g6_h575, 0x6e789e6aa1b965f5ull, 1},
+  {15, 0, 1, g6_v576, g6_k576, g6_h576, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g6_v577, g6_k577, g6_h577, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v578, g6_k578, g6_h578, 0x6e789e6aa1b965f5ull, 1},
+  {6, 0, 3, g6_v579, g6_k579, g6_h579, 0x1b39896a51a8749bull, 2},
+  {1, 0, 61, g6_v580, g6_k580, g6_h580, 0x87bae55b86039fe9ull, 8},
+  {2, 0, 6, g6_v581, g6_k581, g6_h581, 0xc2d326e0055bdef7ull, 3},
+  {5, 0, 1, g6_v582, g6_k582, g6_h582, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v583, g6_k583, g6_h583, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 5, g6_v584, g6_k584, g6_h584, 0x06c45d188009454full, 3},
+  {1, 0, 1, g6_v585, g6_k585, g6_h585, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 5, g6_v586, g6_k586, g6_h586, 0x6e789e6aa1b965f5ull, 3},
+  {5, 0, 1, g6_v587, g6_k587, g6_h587, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v588, g6_k588, g6_h588, 0x06c45d188009454full, 2},
+  {2, 0, 1, g6_v589, g6_k589, g6_h589, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v590, g6_k590, g6_h590, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v591, g6_k591, g6_h591, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 8, g6_v592, g6_k592, g6_h592, 0x0237d2123a8a8d6dull, 3},
+  {4, 0, 8, g6_v593, g6_k593, g6_h593, 0x0237d2123a8a8d6dull, 3},
+  {5, 0, 8, g6_v594, g6_k594, g6_h594, 0x0237d2123a8a8d6dull, 3},
+  {6, 0, 8, g6_v595, g6_k595, g6_h595, 0x0237d2123a8a8d6dull, 3},
+  {7, 0, 8, g6_v596, g6_k596, g6_h596, 0x0237d2123a8a8d6dull, 3},
+  {1, 0, 1, g6_v597, g6_k597, g6_h597, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v598, g6_k598, g6_h598, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g6_v599, g6_k599, g6_h599, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v600, g6_k600, g6_h600, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v601, g6_k601, g6_h601, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 2, g6_v602, g6_k602, g6_h602, 0xf88bb8a8724c81edull, 1},
+  {4, 0, 2, g6_v603, g6_k603, g6_h603, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g6_v604, g6_k604, g6_h604, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v605, g6_k605, g6_h605, 0x06c45d188009454full, 1},
+  {1, 0, 1, g6_v606, g6_k606, g6_h606, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v607, g6_k607, g6_h607, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v608, g6_k608, g6_h608, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v609, g6_k609, g6_h609, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v610, g6_k610, g6_h610, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v611, g6_k611, g6_h611, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v612, g6_k612, g6_h612, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v613, g6_k613, g6_h613, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v614, g6_k614, g6_h614, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v615, g6_k615, g6_h615, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v616, g6_k616, g6_h616, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v617, g6_k617, g6_h617, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v618, g6_k618, g6_h618, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v619, g6_k619, g6_h619, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v620, g6_k620, g6_h620, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v621, g6_k621, g6_h621, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v622, g6_k622, g6_h622, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v623, g6_k623, g6_h623, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v624, g6_k624, g6_h624, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v625, g6_k625, g6_h625, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v626, g6_k626, g6_h626, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 5, g6_v627, g6_k627, g6_h627, 0x1b39896a51a8749bull, 3},
+  {1, 0, 7, g6_v628, g6_k628, g6_h628, 0xf88bb8a8724c81edull, 3},
+  {1, 0, 1, g6_v629, g6_k629, g6_h629, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v630, g6_k630, g6_h630, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v631, g6_k631, g6_h631, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g6_v632, g6_k632, g6_h632, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v633, g6_k633, g6_h633, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v634, g6_k634, g6_h634, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v635, g6_k635, g6_h635, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v636, g6_k636, g6_h636, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v637, g6_k637, g6_h637, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v638, g6_k638, g6_h638, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g6_v639, g6_k639, g6_h639, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v640, g6_k640, g6_h640, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v641, g6_k641, g6_h641, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v642, g6_k642, g6_h642, 0x06c45d188009454full, 1},
+  {1, 0, 1, g6_v643, g6_k643, g6_h643, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g6_v644, g6_k644, g6_h644, 0x55f070ab1cbbf171ull, 4},
+  {9, 0, 4, g6_v645, g6_k645, g6_h645, 0x3ee5789041c98ac3ull, 2},
+  {11, 0, 2, g6_v646, g6_k646, g6_h646, 0x06c45d188009454full, 1},
+  {13, 0, 6, g6_v647, g6_k647, g6_h647, 0x1b39896a51a8749bull, 3},
+  {14, 0, 5, g6_v648, g6_k648, g6_h648, 0x6e789e6aa1b965f5ull, 3},
+  {15, 0, 6, g6_v649, g6_k649, g6_h649, 0x6e789e6aa1b965f5ull, 3},
+  {2, 0, 7, g6_v650, g6_k650, g6_h650, 0xf1bcbc6a1ec11787ull, 3},
+  {5, 1, 5, g6_v651, g6_k651, g6_h651, 0x06c45d188009454full, 3},
+  {1, 0, 2, g6_v652, g6_k652, g6_h652, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v653, g6_k653, g6_h653, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v654, g6_k654, g6_h654, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v655, g6_k655, g6_h655, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v656, g6_k656, g6_h656, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v657, g6_k657, g6_h657, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v658, g6_k658, g6_h658, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v659, g6_k659, g6_h659, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g6_v660, g6_k660, g6_h660, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v661, g6_k661, g6_h661, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v662, g6_k662, g6_h662, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v663, g6_k663, g6_h663, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v664, g6_k664, g6_h664, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v665, g6_k665, g6_h665, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v666, g6_k666, g6_h666, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g6_v667, g6_k667, g6_h667, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v668, g6_k668, g6_h668, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v669, g6_k669, g6_h669, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g6_v670, g6_k670, g6_h670, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g6_v671, g6_k671, g6_h671, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v672, g6_k672, g6_h672, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v673, g6_k673, g6_h673, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v674, g6_k674, g6_h674, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v675, g6_k675, g6_h675, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g6_v676, g6_k676, g6_h676, 0x1b39896a51a8749bull, 2},
+  {5, 0, 4, g6_v677, g6_k677, g6_h677, 0xedf5f1d90dca2f6bull, 2},
+  {7, 0, 4, g6_v678, g6_k678, g6_h678, 0xedf5f1d90dca2f6bull, 2},
+  {1, 0, 2, g6_v679, g6_k679, g6_h679, 0x06c45d188009454full, 1},
+  {2, 0, 1, g6_v680, g6_k680, g6_h680, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g6_v681, g6_k681, g6_h681, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g6_v682, g6_k682, g6_h682, 0x06c45d188009454full, 2},
+  {1, 0, 1, g6_v683, g6_k683, g6_h683, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v684, g6_k684, g6_h684, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v685, g6_k685, g6_h685, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v686, g6_k686, g6_h686, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 5, g6_v687, g6_k687, g6_h687, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 5, g6_v688, g6_k688, g6_h688, 0x53cb9f0c747ea2ebull, 3},
+  {1, 0, 1, g6_v689, g6_k689, g6_h689, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g6_v690, g6_k690, g6_h690, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g6_v691, g6_k691, g6_h691, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g6_v692, g6_k692, g6_h692, 0x1b39896a51a8749bull, 1},
+  {2, 0, 3, g6_v693, g6_k693, g6_h693, 0x3ee5789041c98ac3ull, 2},
 };
 static const x12_rule g6_rules[] = {
   {X12_OP_CODE1, X12_T_ID, 'R', 0, 3, 3, 1, 0, 538, X12_NONE}, /* 0 ST01 */
@@ -10573,1757 +11737,2341 @@ static const uint8_t g6_cnext[] = {
 static const char *const g7_aliases[] = {"005010X223A3", "005010X223A1", "005010X223", NULL};
 static const char *const g7_v0[] = {"837"};
 static const uint64_t g7_k0[] = {0x0300000000373338ull};
+static const uint64_t g7_h0[] = {0x300000000373338ull, 0x0ull};
 static const char *const g7_v1[] = {"0019"};
 static const uint64_t g7_k1[] = {0x0400000039313030ull};
+static const uint64_t g7_h1[] = {0x400000039313030ull, 0x0ull};
 static const char *const g7_v2[] = {"00", "18"};
 static const uint64_t g7_k2[] = {0x0200000000003030ull, 0x0200000000003831ull};
+static const uint64_t g7_h2[] = {0x200000000003831ull, 0x200000000003030ull};
 static const char *const g7_v3[] = {"31", "CH", "RP"};
 static const uint64_t g7_k3[] = {0x0200000000003133ull, 0x0200000000004843ull, 0x0200000000005052ull};
+static const uint64_t g7_h3[] = {0x200000000004843ull, 0x200000000005052ull, 0x200000000003133ull, 0x0ull};
 static const char *const g7_v4[] = {"41"};
 static const uint64_t g7_k4[] = {0x0200000000003134ull};
+static const uint64_t g7_h4[] = {0x200000000003134ull, 0x0ull};
 static const char *const g7_v5[] = {"1", "2"};
 static const uint64_t g7_k5[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g7_h5[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g7_v6[] = {"46"};
 static const uint64_t g7_k6[] = {0x0200000000003634ull};
+static const uint64_t g7_h6[] = {0x0ull, 0x200000000003634ull};
 static const char *const g7_v7[] = {"IC"};
 static const uint64_t g7_k7[] = {0x0200000000004349ull};
+static const uint64_t g7_h7[] = {0x0ull, 0x200000000004349ull};
 static const char *const g7_v8[] = {"TE", "EM", "FX"};
 static const uint64_t g7_k8[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005846ull};
+static const uint64_t g7_h8[] = {0x0ull, 0x200000000005846ull, 0x200000000004554ull, 0x200000000004d45ull};
 static const char *const g7_v9[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g7_k9[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g7_h9[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g7_v10[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g7_k10[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g7_h10[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g7_v11[] = {"40"};
 static const uint64_t g7_k11[] = {0x0200000000003034ull};
+static const uint64_t g7_h11[] = {0x0ull, 0x200000000003034ull};
 static const char *const g7_v12[] = {"2"};
 static const uint64_t g7_k12[] = {0x0100000000000032ull};
+static const uint64_t g7_h12[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v13[] = {"46"};
 static const uint64_t g7_k13[] = {0x0200000000003634ull};
+static const uint64_t g7_h13[] = {0x0ull, 0x200000000003634ull};
 static const char *const g7_v14[] = {"20"};
 static const uint64_t g7_k14[] = {0x0200000000003032ull};
+static const uint64_t g7_h14[] = {0x200000000003032ull, 0x0ull};
 static const char *const g7_v15[] = {"1"};
 static const uint64_t g7_k15[] = {0x0100000000000031ull};
+static const uint64_t g7_h15[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v16[] = {"BI"};
 static const uint64_t g7_k16[] = {0x0200000000004942ull};
+static const uint64_t g7_h16[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v17[] = {"PXC"};
 static const uint64_t g7_k17[] = {0x0300000000435850ull};
+static const uint64_t g7_h17[] = {0x300000000435850ull, 0x0ull};
 static const char *const g7_v18[] = {"85"};
 static const uint64_t g7_k18[] = {0x0200000000003538ull};
+static const uint64_t g7_h18[] = {0x200000000003538ull, 0x0ull};
 static const char *const g7_v19[] = {"85"};
 static const uint64_t g7_k19[] = {0x0200000000003538ull};
+static const uint64_t g7_h19[] = {0x200000000003538ull, 0x0ull};
 static const char *const g7_v20[] = {"2"};
 static const uint64_t g7_k20[] = {0x0100000000000032ull};
+static const uint64_t g7_h20[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v21[] = {"XX"};
 static const uint64_t g7_k21[] = {0x0200000000005858ull};
+static const uint64_t g7_h21[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v22[] = {"EI"};
 static const uint64_t g7_k22[] = {0x0200000000004945ull};
+static const uint64_t g7_h22[] = {0x200000000004945ull, 0x0ull};
 static const char *const g7_v23[] = {"IC"};
 static const uint64_t g7_k23[] = {0x0200000000004349ull};
+static const uint64_t g7_h23[] = {0x0ull, 0x200000000004349ull};
 static const char *const g7_v24[] = {"TE", "EM", "FX"};
 static const uint64_t g7_k24[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005846ull};
+static const uint64_t g7_h24[] = {0x0ull, 0x200000000005846ull, 0x200000000004554ull, 0x200000000004d45ull};
 static const char *const g7_v25[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g7_k25[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g7_h25[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g7_v26[] = {"TE", "EM", "EX", "FX"};
 static const uint64_t g7_k26[] = {0x0200000000004554ull, 0x0200000000004d45ull, 0x0200000000005845ull, 0x0200000000005846ull};
+static const uint64_t g7_h26[] = {0x200000000004554ull, 0x200000000005846ull, 0x200000000005845ull, 0x200000000004d45ull};
 static const char *const g7_v27[] = {"87"};
 static const uint64_t g7_k27[] = {0x0200000000003738ull};
+static const uint64_t g7_h27[] = {0x0ull, 0x200000000003738ull};
 static const char *const g7_v28[] = {"2"};
 static const uint64_t g7_k28[] = {0x0100000000000032ull};
+static const uint64_t g7_h28[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v29[] = {"PE"};
 static const uint64_t g7_k29[] = {0x0200000000004550ull};
+static const uint64_t g7_h29[] = {0x0ull, 0x200000000004550ull};
 static const char *const g7_v30[] = {"2"};
 static const uint64_t g7_k30[] = {0x0100000000000032ull};
+static const uint64_t g7_h30[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v31[] = {"PI", "XV"};
 static const uint64_t g7_k31[] = {0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g7_h31[] = {0x200000000005658ull, 0x200000000004950ull};
 static const char *const g7_v32[] = {"NF", "2U", "FY"};
 static const uint64_t g7_k32[] = {0x020000000000464eull, 0x0200000000005532ull, 0x0200000000005946ull};
+static const uint64_t g7_h32[] = {0x200000000005532ull, 0x20000000000464eull, 0x200000000005946ull, 0x0ull};
 static const char *const g7_v33[] = {"EI"};
 static const uint64_t g7_k33[] = {0x0200000000004945ull};
+static const uint64_t g7_h33[] = {0x200000000004945ull, 0x0ull};
 static const char *const g7_v34[] = {"22"};
 static const uint64_t g7_k34[] = {0x0200000000003232ull};
+static const uint64_t g7_h34[] = {0x200000000003232ull, 0x0ull};
 static const char *const g7_v35[] = {"0", "1"};
 static const uint64_t g7_k35[] = {0x0100000000000030ull, 0x0100000000000031ull};
+static const uint64_t g7_h35[] = {0x100000000000031ull, 0x100000000000030ull};
 static const char *const g7_v36[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
 static const uint64_t g7_k36[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x0100000000000048ull, 0x0100000000000050ull, 0x0100000000000053ull, 0x0100000000000054ull, 0x0100000000000055ull};
+static const uint64_t g7_h36[] = {0x100000000000046ull, 0x0ull, 0x100000000000041ull, 0x100000000000047ull, 0x100000000000053ull, 0x100000000000042ull, 0x100000000000048ull, 0x100000000000054ull, 0x100000000000043ull, 0x0ull, 0x100000000000055ull, 0x100000000000044ull, 0x100000000000050ull, 0x0ull, 0x100000000000045ull, 0x0ull};
 static const char *const g7_v37[] = {"18"};
 static const uint64_t g7_k37[] = {0x0200000000003831ull};
+static const uint64_t g7_h37[] = {0x200000000003831ull, 0x0ull};
 static const char *const g7_v38[] = {"11", "12", "13", "14", "15", "16", "17", "MA", "VA", "MB", "MC", "WC", "OF", "CH", "CI", "FI", "BL", "AM", "HM", "LM", "DS", "TV", "ZZ"};
 static const uint64_t g7_k38[] = {0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003731ull, 0x020000000000414dull, 0x0200000000004156ull, 0x020000000000424dull, 0x020000000000434dull, 0x0200000000004357ull, 0x020000000000464full, 0x0200000000004843ull, 0x0200000000004943ull, 0x0200000000004946ull, 0x0200000000004c42ull, 0x0200000000004d41ull, 0x0200000000004d48ull, 0x0200000000004d4cull, 0x0200000000005344ull, 0x0200000000005654ull, 0x0200000000005a5aull};
+static const uint64_t g7_h38[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d4cull, 0x200000000003531ull, 0x20000000000424dull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005654ull, 0x0ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004357ull, 0x200000000003431ull, 0x20000000000414dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004946ull, 0x0ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004943ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a5aull, 0x200000000005344ull, 0x0ull, 0x200000000003631ull, 0x20000000000434dull, 0x200000000004c42ull, 0x0ull, 0x0ull, 0x20000000000464full, 0x200000000004843ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x200000000004156ull, 0x0ull};
 static const char *const g7_v39[] = {"IL"};
 static const uint64_t g7_k39[] = {0x0200000000004c49ull};
+static const uint64_t g7_h39[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g7_v40[] = {"1", "2"};
 static const uint64_t g7_k40[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g7_h40[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g7_v41[] = {"II", "MI"};
 static const uint64_t g7_k41[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g7_h41[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g7_v42[] = {"D8"};
 static const uint64_t g7_k42[] = {0x0200000000003844ull};
+static const uint64_t g7_h42[] = {0x0ull, 0x200000000003844ull};
 static const char *const g7_v43[] = {"F", "M", "U"};
 static const uint64_t g7_k43[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g7_h43[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g7_v44[] = {"SY"};
 static const uint64_t g7_k44[] = {0x0200000000005953ull};
+static const uint64_t g7_h44[] = {0x0ull, 0x200000000005953ull};
 static const char *const g7_v45[] = {"Y4"};
 static const uint64_t g7_k45[] = {0x0200000000003459ull};
+static const uint64_t g7_h45[] = {0x0ull, 0x200000000003459ull};
 static const char *const g7_v46[] = {"PR"};
 static const uint64_t g7_k46[] = {0x0200000000005250ull};
+static const uint64_t g7_h46[] = {0x200000000005250ull, 0x0ull};
 static const char *const g7_v47[] = {"2"};
 static const uint64_t g7_k47[] = {0x0100000000000032ull};
+static const uint64_t g7_h47[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v48[] = {"PI", "XV"};
 static const uint64_t g7_k48[] = {0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g7_h48[] = {0x200000000005658ull, 0x200000000004950ull};
 static const char *const g7_v49[] = {"NF", "EI", "2U", "FY"};
 static const uint64_t g7_k49[] = {0x020000000000464eull, 0x0200000000004945ull, 0x0200000000005532ull, 0x0200000000005946ull};
+static const uint64_t g7_h49[] = {0x20000000000464eull, 0x200000000004945ull, 0x200000000005946ull, 0x200000000005532ull};
 static const char *const g7_v50[] = {"G2", "LU"};
 static const uint64_t g7_k50[] = {0x0200000000003247ull, 0x020000000000554cull};
+static const uint64_t g7_h50[] = {0x200000000003247ull, 0x20000000000554cull};
 static const char *const g7_v51[] = {"A"};
 static const uint64_t g7_k51[] = {0x0100000000000041ull};
+static const uint64_t g7_h51[] = {0x100000000000041ull, 0x0ull};
 static const char *const g7_v52[] = {"0", "1", "2", "3", "4", "5", "7", "8", "9"};
 static const uint64_t g7_k52[] = {0x0100000000000030ull, 0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull};
+static const uint64_t g7_h52[] = {0x100000000000033ull, 0x0ull, 0x100000000000034ull, 0x100000000000035ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000037ull, 0x100000000000038ull, 0x0ull, 0x100000000000039ull, 0x100000000000030ull, 0x0ull, 0x100000000000031ull, 0x100000000000032ull, 0x0ull};
 static const char *const g7_v53[] = {"A", "B", "C"};
 static const uint64_t g7_k53[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull};
+static const uint64_t g7_h53[] = {0x100000000000041ull, 0x100000000000042ull, 0x0ull, 0x100000000000043ull};
 static const char *const g7_v54[] = {"N", "W", "Y"};
 static const uint64_t g7_k54[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g7_h54[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const char *const g7_v55[] = {"I", "Y"};
 static const uint64_t g7_k55[] = {0x0100000000000049ull, 0x0100000000000059ull};
+static const uint64_t g7_h55[] = {0x100000000000049ull, 0x100000000000059ull};
 static const char *const g7_v56[] = {"AA", "OA", "EM"};
 static const uint64_t g7_k56[] = {0x0200000000004141ull, 0x020000000000414full, 0x0200000000004d45ull};
+static const uint64_t g7_h56[] = {0x20000000000414full, 0x200000000004141ull, 0x0ull, 0x200000000004d45ull};
 static const char *const g7_v57[] = {"AA", "OA", "EM"};
 static const uint64_t g7_k57[] = {0x0200000000004141ull, 0x020000000000414full, 0x0200000000004d45ull};
+static const uint64_t g7_h57[] = {0x20000000000414full, 0x200000000004141ull, 0x0ull, 0x200000000004d45ull};
 static const char *const g7_v58[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "15"};
 static const uint64_t g7_k58[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003531ull};
+static const uint64_t g7_h58[] = {0x100000000000039ull, 0x100000000000038ull, 0x100000000000037ull, 0x100000000000036ull, 0x100000000000035ull, 0x100000000000034ull, 0x100000000000033ull, 0x100000000000032ull, 0x100000000000031ull, 0x200000000003031ull, 0x200000000003531ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003131ull};
 static const char *const g7_v59[] = {"096"};
 static const uint64_t g7_k59[] = {0x0300000000363930ull};
+static const uint64_t g7_h59[] = {0x0ull, 0x300000000363930ull};
 static const char *const g7_v60[] = {"TM"};
 static const uint64_t g7_k60[] = {0x0200000000004d54ull};
+static const uint64_t g7_h60[] = {0x200000000004d54ull, 0x0ull};
 static const char *const g7_v61[] = {"434"};
 static const uint64_t g7_k61[] = {0x0300000000343334ull};
+static const uint64_t g7_h61[] = {0x0ull, 0x300000000343334ull};
 static const char *const g7_v62[] = {"RD8"};
 static const uint64_t g7_k62[] = {0x0300000000384452ull};
+static const uint64_t g7_h62[] = {0x0ull, 0x300000000384452ull};
 static const char *const g7_v63[] = {"435"};
 static const uint64_t g7_k63[] = {0x0300000000353334ull};
+static const uint64_t g7_h63[] = {0x300000000353334ull, 0x0ull};
 static const char *const g7_v64[] = {"D8", "DT"};
 static const uint64_t g7_k64[] = {0x0200000000003844ull, 0x0200000000005444ull};
+static const uint64_t g7_h64[] = {0x200000000003844ull, 0x200000000005444ull};
 static const char *const g7_v65[] = {"050"};
 static const uint64_t g7_k65[] = {0x0300000000303530ull};
+static const uint64_t g7_h65[] = {0x300000000303530ull, 0x0ull};
 static const char *const g7_v66[] = {"D8"};
 static const uint64_t g7_k66[] = {0x0200000000003844ull};
+static const uint64_t g7_h66[] = {0x0ull, 0x200000000003844ull};
 static const char *const g7_v67[] = {"10", "11", "21", "M1", "B2", "D2", "03", "13", "A3", "B3", "04", "A4", "B4", "P4", "05", "15", "I5", "P5", "V5", "06", "07", "08", "09", "DA", "LA", "CB", "DB", "EB", "OB", "RB", "HC", "OC", "OD", "OE", "PE", "DG", "SG", "DJ", "CK", "AM", "NN", "PN", "PO", "XP", "PQ", "BR", "HR", "IR", "RR", "AS", "BS", "DS", "BT", "CT", "MT", "RT", "OX", "RX", "PY", "OZ", "PZ"};
 static const uint64_t g7_k67[] = {0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003132ull, 0x020000000000314dull, 0x0200000000003242ull, 0x0200000000003244ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003341ull, 0x0200000000003342ull, 0x0200000000003430ull, 0x0200000000003441ull, 0x0200000000003442ull, 0x0200000000003450ull, 0x0200000000003530ull, 0x0200000000003531ull, 0x0200000000003549ull, 0x0200000000003550ull, 0x0200000000003556ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull, 0x0200000000004144ull, 0x020000000000414cull, 0x0200000000004243ull, 0x0200000000004244ull, 0x0200000000004245ull, 0x020000000000424full, 0x0200000000004252ull, 0x0200000000004348ull, 0x020000000000434full, 0x020000000000444full, 0x020000000000454full, 0x0200000000004550ull, 0x0200000000004744ull, 0x0200000000004753ull, 0x0200000000004a44ull, 0x0200000000004b43ull, 0x0200000000004d41ull, 0x0200000000004e4eull, 0x0200000000004e50ull, 0x0200000000004f50ull, 0x0200000000005058ull, 0x0200000000005150ull, 0x0200000000005242ull, 0x0200000000005248ull, 0x0200000000005249ull, 0x0200000000005252ull, 0x0200000000005341ull, 0x0200000000005342ull, 0x0200000000005344ull, 0x0200000000005442ull, 0x0200000000005443ull, 0x020000000000544dull, 0x0200000000005452ull, 0x020000000000584full, 0x0200000000005852ull, 0x0200000000005950ull, 0x0200000000005a4full, 0x0200000000005a50ull};
+static const uint64_t g7_h67[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x200000000004244ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000454full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b43ull, 0x200000000003132ull, 0x0ull, 0x200000000003556ull, 0x0ull, 0x200000000004e4eull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005442ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003830ull, 0x0ull, 0x200000000005252ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004e50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005950ull, 0x200000000003549ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003430ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x200000000004144ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000444full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005150ull, 0x0ull, 0x200000000003244ull, 0x0ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005342ull, 0x200000000005a4full, 0x0ull, 0x20000000000314dull, 0x200000000003730ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005344ull, 0x0ull, 0x200000000004252ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x200000000004d41ull, 0x200000000003330ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003341ull, 0x0ull, 0x0ull, 0x200000000004243ull, 0x0ull, 0x0ull, 0x200000000005852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000414cull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004245ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004550ull, 0x0ull, 0x20000000000434full, 0x200000000005452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004753ull, 0x0ull, 0x200000000005443ull, 0x0ull, 0x200000000005242ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003630ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004744ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003442ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005248ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005341ull, 0x200000000005058ull, 0x200000000003930ull, 0x20000000000424full, 0x0ull, 0x200000000004a44ull, 0x0ull, 0x0ull, 0x200000000004348ull, 0x200000000004f50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a50ull, 0x0ull, 0x20000000000584full, 0x0ull, 0x0ull, 0x200000000003530ull, 0x0ull, 0x20000000000544dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g7_v68[] = {"AA", "EL", "BM", "EM", "FT", "FX"};
 static const uint64_t g7_k68[] = {0x0200000000004141ull, 0x0200000000004c45ull, 0x0200000000004d42ull, 0x0200000000004d45ull, 0x0200000000005446ull, 0x0200000000005846ull};
+static const uint64_t g7_h68[] = {0x200000000004141ull, 0x200000000004c45ull, 0x0ull, 0x200000000005446ull, 0x0ull, 0x200000000004d42ull, 0x200000000005846ull, 0x200000000004d45ull};
 static const char *const g7_v69[] = {"AC"};
 static const uint64_t g7_k69[] = {0x0200000000004341ull};
+static const uint64_t g7_h69[] = {0x0ull, 0x200000000004341ull};
 static const char *const g7_v70[] = {"01", "02", "03", "04", "05", "06", "09"};
 static const uint64_t g7_k70[] = {0x0200000000003130ull, 0x0200000000003230ull, 0x0200000000003330ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003930ull};
+static const uint64_t g7_h70[] = {0x0ull, 0x200000000003130ull, 0x200000000003330ull, 0x200000000003530ull, 0x200000000003930ull, 0x200000000003230ull, 0x200000000003430ull, 0x200000000003630ull};
 static const char *const g7_v71[] = {"F3"};
 static const uint64_t g7_k71[] = {0x0200000000003346ull};
+static const uint64_t g7_h71[] = {0x200000000003346ull, 0x0ull};
 static const char *const g7_v72[] = {"4N"};
 static const uint64_t g7_k72[] = {0x0200000000004e34ull};
+static const uint64_t g7_h72[] = {0x200000000004e34ull, 0x0ull};
 static const char *const g7_v73[] = {"1", "2", "3", "4", "5", "6", "7"};
 static const uint64_t g7_k73[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull};
+static const uint64_t g7_h73[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x100000000000037ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v74[] = {"9F"};
 static const uint64_t g7_k74[] = {0x0200000000004639ull};
+static const uint64_t g7_h74[] = {0x200000000004639ull, 0x0ull};
 static const char *const g7_v75[] = {"G1"};
 static const uint64_t g7_k75[] = {0x0200000000003147ull};
+static const uint64_t g7_h75[] = {0x0ull, 0x200000000003147ull};
 static const char *const g7_v76[] = {"F8"};
 static const uint64_t g7_k76[] = {0x0200000000003846ull};
+static const uint64_t g7_h76[] = {0x0ull, 0x200000000003846ull};
 static const char *const g7_v77[] = {"9A"};
 static const uint64_t g7_k77[] = {0x0200000000004139ull};
+static const uint64_t g7_h77[] = {0x200000000004139ull, 0x0ull};
 static const char *const g7_v78[] = {"9C"};
 static const uint64_t g7_k78[] = {0x0200000000004339ull};
+static const uint64_t g7_h78[] = {0x200000000004339ull, 0x0ull};
 static const char *const g7_v79[] = {"LX"};
 static const uint64_t g7_k79[] = {0x020000000000584cull};
+static const uint64_t g7_h79[] = {0x20000000000584cull, 0x0ull};
 static const char *const g7_v80[] = {"D9"};
 static const uint64_t g7_k80[] = {0x0200000000003944ull};
+static const uint64_t g7_h80[] = {0x200000000003944ull, 0x0ull};
 static const char *const g7_v81[] = {"LU"};
 static const uint64_t g7_k81[] = {0x020000000000554cull};
+static const uint64_t g7_h81[] = {0x0ull, 0x20000000000554cull};
 static const char *const g7_v82[] = {"EA"};
 static const uint64_t g7_k82[] = {0x0200000000004145ull};
+static const uint64_t g7_h82[] = {0x200000000004145ull, 0x0ull};
 static const char *const g7_v83[] = {"P4"};
 static const uint64_t g7_k83[] = {0x0200000000003450ull};
+static const uint64_t g7_h83[] = {0x0ull, 0x200000000003450ull};
 static const char *const g7_v84[] = {"G4"};
 static const uint64_t g7_k84[] = {0x0200000000003447ull};
+static const uint64_t g7_h84[] = {0x200000000003447ull, 0x0ull};
 static const char *const g7_v85[] = {"RHB", "MED", "DME", "ALG", "RLH", "RNH", "UPI", "SFM", "DGN", "DCP", "NTR", "ODT", "SET", "SPT"};
 static const uint64_t g7_k85[] = {0x0300000000424852ull, 0x030000000044454dull, 0x0300000000454d44ull, 0x0300000000474c41ull, 0x0300000000484c52ull, 0x0300000000484e52ull, 0x0300000000495055ull, 0x03000000004d4653ull, 0x03000000004e4744ull, 0x0300000000504344ull, 0x030000000052544eull, 0x030000000054444full, 0x0300000000544553ull, 0x0300000000545053ull};
+static const uint64_t g7_h85[] = {0x300000000424852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000544553ull, 0x300000000454d44ull, 0x0ull, 0x0ull, 0x300000000504344ull, 0x3000000004d4653ull, 0x300000000545053ull, 0x0ull, 0x300000000495055ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000484e52ull, 0x0ull, 0x300000000484c52ull, 0x0ull, 0x300000000474c41ull, 0x30000000044454dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x30000000052544eull, 0x0ull, 0x3000000004e4744ull, 0x0ull, 0x30000000054444full};
 static const char *const g7_v86[] = {"ADD"};
 static const uint64_t g7_k86[] = {0x0300000000444441ull};
+static const uint64_t g7_h86[] = {0x300000000444441ull, 0x0ull};
 static const char *const g7_v87[] = {"ZZ"};
 static const uint64_t g7_k87[] = {0x0200000000005a5aull};
+static const uint64_t g7_h87[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g7_v88[] = {"N", "Y"};
 static const uint64_t g7_k88[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g7_h88[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g7_v89[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g7_k89[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g7_h89[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g7_v90[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g7_k90[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g7_h90[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g7_v91[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g7_k91[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g7_h91[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g7_v92[] = {"BK", "ABK"};
 static const uint64_t g7_k92[] = {0x0200000000004b42ull, 0x03000000004b4241ull};
+static const uint64_t g7_h92[] = {0x3000000004b4241ull, 0x200000000004b42ull};
 static const char *const g7_v93[] = {"BJ", "ABJ"};
 static const uint64_t g7_k93[] = {0x0200000000004a42ull, 0x03000000004a4241ull};
+static const uint64_t g7_h93[] = {0x200000000004a42ull, 0x3000000004a4241ull};
 static const char *const g7_v94[] = {"PR", "APR"};
 static const uint64_t g7_k94[] = {0x0200000000005250ull, 0x0300000000525041ull};
+static const uint64_t g7_h94[] = {0x200000000005250ull, 0x300000000525041ull};
 static const char *const g7_v95[] = {"PR", "APR"};
 static const uint64_t g7_k95[] = {0x0200000000005250ull, 0x0300000000525041ull};
+static const uint64_t g7_h95[] = {0x200000000005250ull, 0x300000000525041ull};
 static const char *const g7_v96[] = {"PR", "APR"};
 static const uint64_t g7_k96[] = {0x0200000000005250ull, 0x0300000000525041ull};
+static const uint64_t g7_h96[] = {0x200000000005250ull, 0x300000000525041ull};
 static const char *const g7_v97[] = {"BN", "ABN"};
 static const uint64_t g7_k97[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h97[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v98[] = {"BN", "ABN"};
 static const uint64_t g7_k98[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h98[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v99[] = {"BN", "ABN"};
 static const uint64_t g7_k99[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h99[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v100[] = {"BN", "ABN"};
 static const uint64_t g7_k100[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h100[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v101[] = {"BN", "ABN"};
 static const uint64_t g7_k101[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h101[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v102[] = {"BN", "ABN"};
 static const uint64_t g7_k102[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h102[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v103[] = {"BN", "ABN"};
 static const uint64_t g7_k103[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h103[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v104[] = {"BN", "ABN"};
 static const uint64_t g7_k104[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h104[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v105[] = {"BN", "ABN"};
 static const uint64_t g7_k105[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h105[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v106[] = {"BN", "ABN"};
 static const uint64_t g7_k106[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h106[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v107[] = {"BN", "ABN"};
 static const uint64_t g7_k107[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h107[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v108[] = {"BN", "ABN"};
 static const uint64_t g7_k108[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h108[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v109[] = {"DR"};
 static const uint64_t g7_k109[] = {0x0200000000005244ull};
+static const uint64_t g7_h109[] = {0x0ull, 0x200000000005244ull};
 static const char *const g7_v110[] = {"BF", "ABF"};
 static const uint64_t g7_k110[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h110[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v111[] = {"BF", "ABF"};
 static const uint64_t g7_k111[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h111[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v112[] = {"BF", "ABF"};
 static const uint64_t g7_k112[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h112[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v113[] = {"BF", "ABF"};
 static const uint64_t g7_k113[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h113[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v114[] = {"BF", "ABF"};
 static const uint64_t g7_k114[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h114[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v115[] = {"BF", "ABF"};
 static const uint64_t g7_k115[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h115[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v116[] = {"BF", "ABF"};
 static const uint64_t g7_k116[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h116[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v117[] = {"BF", "ABF"};
 static const uint64_t g7_k117[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h117[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v118[] = {"BF", "ABF"};
 static const uint64_t g7_k118[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h118[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v119[] = {"BF", "ABF"};
 static const uint64_t g7_k119[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h119[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v120[] = {"BF", "ABF"};
 static const uint64_t g7_k120[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h120[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v121[] = {"BF", "ABF"};
 static const uint64_t g7_k121[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h121[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v122[] = {"BR", "CAH", "BBR"};
 static const uint64_t g7_k122[] = {0x0200000000005242ull, 0x0300000000484143ull, 0x0300000000524242ull};
+static const uint64_t g7_h122[] = {0x300000000524242ull, 0x200000000005242ull, 0x300000000484143ull, 0x0ull};
 static const char *const g7_v123[] = {"BQ", "BBQ"};
 static const uint64_t g7_k123[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h123[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v124[] = {"BQ", "BBQ"};
 static const uint64_t g7_k124[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h124[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v125[] = {"BQ", "BBQ"};
 static const uint64_t g7_k125[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h125[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v126[] = {"BQ", "BBQ"};
 static const uint64_t g7_k126[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h126[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v127[] = {"BQ", "BBQ"};
 static const uint64_t g7_k127[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h127[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v128[] = {"BQ", "BBQ"};
 static const uint64_t g7_k128[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h128[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v129[] = {"BQ", "BBQ"};
 static const uint64_t g7_k129[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h129[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v130[] = {"BQ", "BBQ"};
 static const uint64_t g7_k130[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h130[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v131[] = {"BQ", "BBQ"};
 static const uint64_t g7_k131[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h131[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v132[] = {"BQ", "BBQ"};
 static const uint64_t g7_k132[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h132[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v133[] = {"BQ", "BBQ"};
 static const uint64_t g7_k133[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h133[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v134[] = {"BQ", "BBQ"};
 static const uint64_t g7_k134[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h134[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v135[] = {"BI"};
 static const uint64_t g7_k135[] = {0x0200000000004942ull};
+static const uint64_t g7_h135[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v136[] = {"BI"};
 static const uint64_t g7_k136[] = {0x0200000000004942ull};
+static const uint64_t g7_h136[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v137[] = {"BI"};
 static const uint64_t g7_k137[] = {0x0200000000004942ull};
+static const uint64_t g7_h137[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v138[] = {"BI"};
 static const uint64_t g7_k138[] = {0x0200000000004942ull};
+static const uint64_t g7_h138[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v139[] = {"BI"};
 static const uint64_t g7_k139[] = {0x0200000000004942ull};
+static const uint64_t g7_h139[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v140[] = {"BI"};
 static const uint64_t g7_k140[] = {0x0200000000004942ull};
+static const uint64_t g7_h140[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v141[] = {"BI"};
 static const uint64_t g7_k141[] = {0x0200000000004942ull};
+static const uint64_t g7_h141[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v142[] = {"BI"};
 static const uint64_t g7_k142[] = {0x0200000000004942ull};
+static const uint64_t g7_h142[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v143[] = {"BI"};
 static const uint64_t g7_k143[] = {0x0200000000004942ull};
+static const uint64_t g7_h143[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v144[] = {"BI"};
 static const uint64_t g7_k144[] = {0x0200000000004942ull};
+static const uint64_t g7_h144[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v145[] = {"BI"};
 static const uint64_t g7_k145[] = {0x0200000000004942ull};
+static const uint64_t g7_h145[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v146[] = {"BI"};
 static const uint64_t g7_k146[] = {0x0200000000004942ull};
+static const uint64_t g7_h146[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v147[] = {"BH"};
 static const uint64_t g7_k147[] = {0x0200000000004842ull};
+static const uint64_t g7_h147[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v148[] = {"BH"};
 static const uint64_t g7_k148[] = {0x0200000000004842ull};
+static const uint64_t g7_h148[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v149[] = {"BH"};
 static const uint64_t g7_k149[] = {0x0200000000004842ull};
+static const uint64_t g7_h149[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v150[] = {"BH"};
 static const uint64_t g7_k150[] = {0x0200000000004842ull};
+static const uint64_t g7_h150[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v151[] = {"BH"};
 static const uint64_t g7_k151[] = {0x0200000000004842ull};
+static const uint64_t g7_h151[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v152[] = {"BH"};
 static const uint64_t g7_k152[] = {0x0200000000004842ull};
+static const uint64_t g7_h152[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v153[] = {"BH"};
 static const uint64_t g7_k153[] = {0x0200000000004842ull};
+static const uint64_t g7_h153[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v154[] = {"BH"};
 static const uint64_t g7_k154[] = {0x0200000000004842ull};
+static const uint64_t g7_h154[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v155[] = {"BH"};
 static const uint64_t g7_k155[] = {0x0200000000004842ull};
+static const uint64_t g7_h155[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v156[] = {"BH"};
 static const uint64_t g7_k156[] = {0x0200000000004842ull};
+static const uint64_t g7_h156[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v157[] = {"BH"};
 static const uint64_t g7_k157[] = {0x0200000000004842ull};
+static const uint64_t g7_h157[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v158[] = {"BH"};
 static const uint64_t g7_k158[] = {0x0200000000004842ull};
+static const uint64_t g7_h158[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v159[] = {"BE"};
 static const uint64_t g7_k159[] = {0x0200000000004542ull};
+static const uint64_t g7_h159[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v160[] = {"BE"};
 static const uint64_t g7_k160[] = {0x0200000000004542ull};
+static const uint64_t g7_h160[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v161[] = {"BE"};
 static const uint64_t g7_k161[] = {0x0200000000004542ull};
+static const uint64_t g7_h161[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v162[] = {"BE"};
 static const uint64_t g7_k162[] = {0x0200000000004542ull};
+static const uint64_t g7_h162[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v163[] = {"BE"};
 static const uint64_t g7_k163[] = {0x0200000000004542ull};
+static const uint64_t g7_h163[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v164[] = {"BE"};
 static const uint64_t g7_k164[] = {0x0200000000004542ull};
+static const uint64_t g7_h164[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v165[] = {"BE"};
 static const uint64_t g7_k165[] = {0x0200000000004542ull};
+static const uint64_t g7_h165[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v166[] = {"BE"};
 static const uint64_t g7_k166[] = {0x0200000000004542ull};
+static const uint64_t g7_h166[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v167[] = {"BE"};
 static const uint64_t g7_k167[] = {0x0200000000004542ull};
+static const uint64_t g7_h167[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v168[] = {"BE"};
 static const uint64_t g7_k168[] = {0x0200000000004542ull};
+static const uint64_t g7_h168[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v169[] = {"BE"};
 static const uint64_t g7_k169[] = {0x0200000000004542ull};
+static const uint64_t g7_h169[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v170[] = {"BE"};
 static const uint64_t g7_k170[] = {0x0200000000004542ull};
+static const uint64_t g7_h170[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v171[] = {"BG"};
 static const uint64_t g7_k171[] = {0x0200000000004742ull};
+static const uint64_t g7_h171[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v172[] = {"BG"};
 static const uint64_t g7_k172[] = {0x0200000000004742ull};
+static const uint64_t g7_h172[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v173[] = {"BG"};
 static const uint64_t g7_k173[] = {0x0200000000004742ull};
+static const uint64_t g7_h173[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v174[] = {"BG"};
 static const uint64_t g7_k174[] = {0x0200000000004742ull};
+static const uint64_t g7_h174[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v175[] = {"BG"};
 static const uint64_t g7_k175[] = {0x0200000000004742ull};
+static const uint64_t g7_h175[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v176[] = {"BG"};
 static const uint64_t g7_k176[] = {0x0200000000004742ull};
+static const uint64_t g7_h176[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v177[] = {"BG"};
 static const uint64_t g7_k177[] = {0x0200000000004742ull};
+static const uint64_t g7_h177[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v178[] = {"BG"};
 static const uint64_t g7_k178[] = {0x0200000000004742ull};
+static const uint64_t g7_h178[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v179[] = {"BG"};
 static const uint64_t g7_k179[] = {0x0200000000004742ull};
+static const uint64_t g7_h179[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v180[] = {"BG"};
 static const uint64_t g7_k180[] = {0x0200000000004742ull};
+static const uint64_t g7_h180[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v181[] = {"BG"};
 static const uint64_t g7_k181[] = {0x0200000000004742ull};
+static const uint64_t g7_h181[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v182[] = {"BG"};
 static const uint64_t g7_k182[] = {0x0200000000004742ull};
+static const uint64_t g7_h182[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v183[] = {"TC"};
 static const uint64_t g7_k183[] = {0x0200000000004354ull};
+static const uint64_t g7_h183[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v184[] = {"TC"};
 static const uint64_t g7_k184[] = {0x0200000000004354ull};
+static const uint64_t g7_h184[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v185[] = {"TC"};
 static const uint64_t g7_k185[] = {0x0200000000004354ull};
+static const uint64_t g7_h185[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v186[] = {"TC"};
 static const uint64_t g7_k186[] = {0x0200000000004354ull};
+static const uint64_t g7_h186[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v187[] = {"TC"};
 static const uint64_t g7_k187[] = {0x0200000000004354ull};
+static const uint64_t g7_h187[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v188[] = {"TC"};
 static const uint64_t g7_k188[] = {0x0200000000004354ull};
+static const uint64_t g7_h188[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v189[] = {"TC"};
 static const uint64_t g7_k189[] = {0x0200000000004354ull};
+static const uint64_t g7_h189[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v190[] = {"TC"};
 static const uint64_t g7_k190[] = {0x0200000000004354ull};
+static const uint64_t g7_h190[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v191[] = {"TC"};
 static const uint64_t g7_k191[] = {0x0200000000004354ull};
+static const uint64_t g7_h191[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v192[] = {"TC"};
 static const uint64_t g7_k192[] = {0x0200000000004354ull};
+static const uint64_t g7_h192[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v193[] = {"TC"};
 static const uint64_t g7_k193[] = {0x0200000000004354ull};
+static const uint64_t g7_h193[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v194[] = {"TC"};
 static const uint64_t g7_k194[] = {0x0200000000004354ull};
+static const uint64_t g7_h194[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v195[] = {"00", "10", "01", "11", "02", "12", "03", "13", "04", "14", "05", "07", "08", "09"};
 static const uint64_t g7_k195[] = {0x0200000000003030ull, 0x0200000000003031ull, 0x0200000000003130ull, 0x0200000000003131ull, 0x0200000000003230ull, 0x0200000000003231ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003430ull, 0x0200000000003431ull, 0x0200000000003530ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g7_h195[] = {0x200000000003130ull, 0x200000000003030ull, 0x200000000003431ull, 0x200000000003331ull, 0x200000000003231ull, 0x200000000003131ull, 0x200000000003031ull, 0x0ull, 0x200000000003930ull, 0x200000000003830ull, 0x200000000003730ull, 0x0ull, 0x200000000003530ull, 0x200000000003430ull, 0x200000000003330ull, 0x200000000003230ull};
 static const char *const g7_v196[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
 static const uint64_t g7_k196[] = {0x0200000000003154ull, 0x0200000000003254ull, 0x0200000000003354ull, 0x0200000000003454ull, 0x0200000000003554ull, 0x0200000000003654ull};
+static const uint64_t g7_h196[] = {0x200000000003554ull, 0x200000000003154ull, 0x200000000003654ull, 0x200000000003254ull, 0x200000000003354ull, 0x0ull, 0x200000000003454ull, 0x0ull};
 static const char *const g7_v197[] = {"1", "2", "3", "4", "5"};
 static const uint64_t g7_k197[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull};
+static const uint64_t g7_h197[] = {0x100000000000031ull, 0x0ull, 0x0ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v198[] = {"1", "2", "3", "4", "5", "6"};
 static const uint64_t g7_k198[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull};
+static const uint64_t g7_h198[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v199[] = {"71"};
 static const uint64_t g7_k199[] = {0x0200000000003137ull};
+static const uint64_t g7_h199[] = {0x0ull, 0x200000000003137ull};
 static const char *const g7_v200[] = {"1"};
 static const uint64_t g7_k200[] = {0x0100000000000031ull};
+static const uint64_t g7_h200[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v201[] = {"XX"};
 static const uint64_t g7_k201[] = {0x0200000000005858ull};
+static const uint64_t g7_h201[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v202[] = {"AT"};
 static const uint64_t g7_k202[] = {0x0200000000005441ull};
+static const uint64_t g7_h202[] = {0x0ull, 0x200000000005441ull};
 static const char *const g7_v203[] = {"PXC"};
 static const uint64_t g7_k203[] = {0x0300000000435850ull};
+static const uint64_t g7_h203[] = {0x300000000435850ull, 0x0ull};
 static const char *const g7_v204[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k204[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h204[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v205[] = {"72"};
 static const uint64_t g7_k205[] = {0x0200000000003237ull};
+static const uint64_t g7_h205[] = {0x200000000003237ull, 0x0ull};
 static const char *const g7_v206[] = {"1"};
 static const uint64_t g7_k206[] = {0x0100000000000031ull};
+static const uint64_t g7_h206[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v207[] = {"XX"};
 static const uint64_t g7_k207[] = {0x0200000000005858ull};
+static const uint64_t g7_h207[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v208[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k208[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h208[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v209[] = {"ZZ"};
 static const uint64_t g7_k209[] = {0x0200000000005a5aull};
+static const uint64_t g7_h209[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g7_v210[] = {"1"};
 static const uint64_t g7_k210[] = {0x0100000000000031ull};
+static const uint64_t g7_h210[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v211[] = {"XX"};
 static const uint64_t g7_k211[] = {0x0200000000005858ull};
+static const uint64_t g7_h211[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v212[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k212[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h212[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v213[] = {"82"};
 static const uint64_t g7_k213[] = {0x0200000000003238ull};
+static const uint64_t g7_h213[] = {0x0ull, 0x200000000003238ull};
 static const char *const g7_v214[] = {"1"};
 static const uint64_t g7_k214[] = {0x0100000000000031ull};
+static const uint64_t g7_h214[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v215[] = {"XX"};
 static const uint64_t g7_k215[] = {0x0200000000005858ull};
+static const uint64_t g7_h215[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v216[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k216[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h216[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v217[] = {"77"};
 static const uint64_t g7_k217[] = {0x0200000000003737ull};
+static const uint64_t g7_h217[] = {0x0ull, 0x200000000003737ull};
 static const char *const g7_v218[] = {"2"};
 static const uint64_t g7_k218[] = {0x0100000000000032ull};
+static const uint64_t g7_h218[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v219[] = {"XX"};
 static const uint64_t g7_k219[] = {0x0200000000005858ull};
+static const uint64_t g7_h219[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v220[] = {"G2", "0B", "LU"};
 static const uint64_t g7_k220[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g7_h220[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g7_v221[] = {"DN"};
 static const uint64_t g7_k221[] = {0x0200000000004e44ull};
+static const uint64_t g7_h221[] = {0x200000000004e44ull, 0x0ull};
 static const char *const g7_v222[] = {"1"};
 static const uint64_t g7_k222[] = {0x0100000000000031ull};
+static const uint64_t g7_h222[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v223[] = {"XX"};
 static const uint64_t g7_k223[] = {0x0200000000005858ull};
+static const uint64_t g7_h223[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v224[] = {"G2", "0B", "1G"};
 static const uint64_t g7_k224[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g7_h224[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g7_v225[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
 static const uint64_t g7_k225[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x0100000000000048ull, 0x0100000000000050ull, 0x0100000000000053ull, 0x0100000000000054ull, 0x0100000000000055ull};
+static const uint64_t g7_h225[] = {0x100000000000046ull, 0x0ull, 0x100000000000041ull, 0x100000000000047ull, 0x100000000000053ull, 0x100000000000042ull, 0x100000000000048ull, 0x100000000000054ull, 0x100000000000043ull, 0x0ull, 0x100000000000055ull, 0x100000000000044ull, 0x100000000000050ull, 0x0ull, 0x100000000000045ull, 0x0ull};
 static const char *const g7_v226[] = {"20", "40", "01", "21", "53", "18", "G8", "19", "39"};
 static const uint64_t g7_k226[] = {0x0200000000003032ull, 0x0200000000003034ull, 0x0200000000003130ull, 0x0200000000003132ull, 0x0200000000003335ull, 0x0200000000003831ull, 0x0200000000003847ull, 0x0200000000003931ull, 0x0200000000003933ull};
+static const uint64_t g7_h226[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000003132ull, 0x200000000003831ull, 0x200000000003335ull, 0x200000000003130ull, 0x200000000003034ull, 0x200000000003933ull, 0x0ull, 0x0ull, 0x200000000003032ull, 0x200000000003931ull, 0x0ull, 0x0ull, 0x200000000003847ull};
 static const char *const g7_v227[] = {"11", "12", "13", "14", "15", "16", "17", "MA", "VA", "MB", "MC", "WC", "OF", "CH", "CI", "FI", "BL", "AM", "HM", "LM", "DS", "TV", "ZZ"};
 static const uint64_t g7_k227[] = {0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003731ull, 0x020000000000414dull, 0x0200000000004156ull, 0x020000000000424dull, 0x020000000000434dull, 0x0200000000004357ull, 0x020000000000464full, 0x0200000000004843ull, 0x0200000000004943ull, 0x0200000000004946ull, 0x0200000000004c42ull, 0x0200000000004d41ull, 0x0200000000004d48ull, 0x0200000000004d4cull, 0x0200000000005344ull, 0x0200000000005654ull, 0x0200000000005a5aull};
+static const uint64_t g7_h227[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d4cull, 0x200000000003531ull, 0x20000000000424dull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005654ull, 0x0ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004357ull, 0x200000000003431ull, 0x20000000000414dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004946ull, 0x0ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004943ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a5aull, 0x200000000005344ull, 0x0ull, 0x200000000003631ull, 0x20000000000434dull, 0x200000000004c42ull, 0x0ull, 0x0ull, 0x20000000000464full, 0x200000000004843ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x200000000004156ull, 0x0ull};
 static const char *const g7_v228[] = {"OA", "PI", "CO", "CR", "PR"};
 static const uint64_t g7_k228[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005243ull, 0x0200000000005250ull};
+static const uint64_t g7_h228[] = {0x200000000004950ull, 0x200000000005250ull, 0x0ull, 0x20000000000414full, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x200000000005243ull};
 static const char *const g7_v229[] = {"D"};
 static const uint64_t g7_k229[] = {0x0100000000000044ull};
+static const uint64_t g7_h229[] = {0x100000000000044ull, 0x0ull};
 static const char *const g7_v230[] = {"A8"};
 static const uint64_t g7_k230[] = {0x0200000000003841ull};
+static const uint64_t g7_h230[] = {0x200000000003841ull, 0x0ull};
 static const char *const g7_v231[] = {"EAF"};
 static const uint64_t g7_k231[] = {0x0300000000464145ull};
+static const uint64_t g7_h231[] = {0x0ull, 0x300000000464145ull};
 static const char *const g7_v232[] = {"N", "W", "Y"};
 static const uint64_t g7_k232[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g7_h232[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const char *const g7_v233[] = {"I", "Y"};
 static const uint64_t g7_k233[] = {0x0100000000000049ull, 0x0100000000000059ull};
+static const uint64_t g7_h233[] = {0x100000000000049ull, 0x100000000000059ull};
 static const char *const g7_v234[] = {"IL"};
 static const uint64_t g7_k234[] = {0x0200000000004c49ull};
+static const uint64_t g7_h234[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g7_v235[] = {"1", "2"};
 static const uint64_t g7_k235[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g7_h235[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g7_v236[] = {"II", "MI"};
 static const uint64_t g7_k236[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g7_h236[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g7_v237[] = {"SY"};
 static const uint64_t g7_k237[] = {0x0200000000005953ull};
+static const uint64_t g7_h237[] = {0x0ull, 0x200000000005953ull};
 static const char *const g7_v238[] = {"PR"};
 static const uint64_t g7_k238[] = {0x0200000000005250ull};
+static const uint64_t g7_h238[] = {0x200000000005250ull, 0x0ull};
 static const char *const g7_v239[] = {"2"};
 static const uint64_t g7_k239[] = {0x0100000000000032ull};
+static const uint64_t g7_h239[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v240[] = {"PI", "XV"};
 static const uint64_t g7_k240[] = {0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g7_h240[] = {0x200000000005658ull, 0x200000000004950ull};
 static const char *const g7_v241[] = {"573"};
 static const uint64_t g7_k241[] = {0x0300000000333735ull};
+static const uint64_t g7_h241[] = {0x300000000333735ull, 0x0ull};
 static const char *const g7_v242[] = {"D8"};
 static const uint64_t g7_k242[] = {0x0200000000003844ull};
+static const uint64_t g7_h242[] = {0x0ull, 0x200000000003844ull};
 static const char *const g7_v243[] = {"NF", "EI", "2U", "FY"};
 static const uint64_t g7_k243[] = {0x020000000000464eull, 0x0200000000004945ull, 0x0200000000005532ull, 0x0200000000005946ull};
+static const uint64_t g7_h243[] = {0x20000000000464eull, 0x200000000004945ull, 0x200000000005946ull, 0x200000000005532ull};
 static const char *const g7_v244[] = {"G1"};
 static const uint64_t g7_k244[] = {0x0200000000003147ull};
+static const uint64_t g7_h244[] = {0x0ull, 0x200000000003147ull};
 static const char *const g7_v245[] = {"9F"};
 static const uint64_t g7_k245[] = {0x0200000000004639ull};
+static const uint64_t g7_h245[] = {0x200000000004639ull, 0x0ull};
 static const char *const g7_v246[] = {"T4"};
 static const uint64_t g7_k246[] = {0x0200000000003454ull};
+static const uint64_t g7_h246[] = {0x0ull, 0x200000000003454ull};
 static const char *const g7_v247[] = {"Y"};
 static const uint64_t g7_k247[] = {0x0100000000000059ull};
+static const uint64_t g7_h247[] = {0x100000000000059ull, 0x0ull};
 static const char *const g7_v248[] = {"F8"};
 static const uint64_t g7_k248[] = {0x0200000000003846ull};
+static const uint64_t g7_h248[] = {0x0ull, 0x200000000003846ull};
 static const char *const g7_v249[] = {"71"};
 static const uint64_t g7_k249[] = {0x0200000000003137ull};
+static const uint64_t g7_h249[] = {0x0ull, 0x200000000003137ull};
 static const char *const g7_v250[] = {"1"};
 static const uint64_t g7_k250[] = {0x0100000000000031ull};
+static const uint64_t g7_h250[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v251[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k251[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h251[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v252[] = {"72"};
 static const uint64_t g7_k252[] = {0x0200000000003237ull};
+static const uint64_t g7_h252[] = {0x200000000003237ull, 0x0ull};
 static const char *const g7_v253[] = {"1"};
 static const uint64_t g7_k253[] = {0x0100000000000031ull};
+static const uint64_t g7_h253[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v254[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k254[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h254[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v255[] = {"ZZ"};
 static const uint64_t g7_k255[] = {0x0200000000005a5aull};
+static const uint64_t g7_h255[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g7_v256[] = {"1"};
 static const uint64_t g7_k256[] = {0x0100000000000031ull};
+static const uint64_t g7_h256[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v257[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k257[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h257[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v258[] = {"77"};
 static const uint64_t g7_k258[] = {0x0200000000003737ull};
+static const uint64_t g7_h258[] = {0x0ull, 0x200000000003737ull};
 static const char *const g7_v259[] = {"2"};
 static const uint64_t g7_k259[] = {0x0100000000000032ull};
+static const uint64_t g7_h259[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v260[] = {"G2", "0B", "LU"};
 static const uint64_t g7_k260[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g7_h260[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g7_v261[] = {"82"};
 static const uint64_t g7_k261[] = {0x0200000000003238ull};
+static const uint64_t g7_h261[] = {0x0ull, 0x200000000003238ull};
 static const char *const g7_v262[] = {"1", "2"};
 static const uint64_t g7_k262[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g7_h262[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g7_v263[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k263[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h263[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v264[] = {"DN"};
 static const uint64_t g7_k264[] = {0x0200000000004e44ull};
+static const uint64_t g7_h264[] = {0x200000000004e44ull, 0x0ull};
 static const char *const g7_v265[] = {"1"};
 static const uint64_t g7_k265[] = {0x0100000000000031ull};
+static const uint64_t g7_h265[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v266[] = {"G2", "0B", "1G"};
 static const uint64_t g7_k266[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g7_h266[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g7_v267[] = {"85"};
 static const uint64_t g7_k267[] = {0x0200000000003538ull};
+static const uint64_t g7_h267[] = {0x200000000003538ull, 0x0ull};
 static const char *const g7_v268[] = {"2"};
 static const uint64_t g7_k268[] = {0x0100000000000032ull};
+static const uint64_t g7_h268[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v269[] = {"G2", "LU"};
 static const uint64_t g7_k269[] = {0x0200000000003247ull, 0x020000000000554cull};
+static const uint64_t g7_h269[] = {0x200000000003247ull, 0x20000000000554cull};
 static const char *const g7_v270[] = {"HC", "WK", "HP", "ER", "IV"};
 static const uint64_t g7_k270[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g7_h270[] = {0x0ull, 0x0ull, 0x200000000005245ull, 0x0ull, 0x200000000004348ull, 0x200000000005048ull, 0x200000000004b57ull, 0x200000000005649ull};
 static const char *const g7_v271[] = {"DA", "UN"};
 static const uint64_t g7_k271[] = {0x0200000000004144ull, 0x0200000000004e55ull};
+static const uint64_t g7_h271[] = {0x200000000004e55ull, 0x200000000004144ull};
 static const char *const g7_v272[] = {"10", "11", "21", "M1", "B2", "D2", "03", "13", "A3", "B3", "04", "A4", "B4", "P4", "05", "15", "I5", "P5", "V5", "06", "07", "08", "09", "DA", "LA", "CB", "DB", "EB", "OB", "RB", "HC", "OC", "OD", "OE", "PE", "DG", "SG", "DJ", "CK", "AM", "NN", "PN", "PO", "XP", "PQ", "BR", "HR", "IR", "RR", "AS", "BS", "DS", "BT", "CT", "MT", "RT", "OX", "RX", "PY", "OZ", "PZ"};
 static const uint64_t g7_k272[] = {0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003132ull, 0x020000000000314dull, 0x0200000000003242ull, 0x0200000000003244ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003341ull, 0x0200000000003342ull, 0x0200000000003430ull, 0x0200000000003441ull, 0x0200000000003442ull, 0x0200000000003450ull, 0x0200000000003530ull, 0x0200000000003531ull, 0x0200000000003549ull, 0x0200000000003550ull, 0x0200000000003556ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull, 0x0200000000004144ull, 0x020000000000414cull, 0x0200000000004243ull, 0x0200000000004244ull, 0x0200000000004245ull, 0x020000000000424full, 0x0200000000004252ull, 0x0200000000004348ull, 0x020000000000434full, 0x020000000000444full, 0x020000000000454full, 0x0200000000004550ull, 0x0200000000004744ull, 0x0200000000004753ull, 0x0200000000004a44ull, 0x0200000000004b43ull, 0x0200000000004d41ull, 0x0200000000004e4eull, 0x0200000000004e50ull, 0x0200000000004f50ull, 0x0200000000005058ull, 0x0200000000005150ull, 0x0200000000005242ull, 0x0200000000005248ull, 0x0200000000005249ull, 0x0200000000005252ull, 0x0200000000005341ull, 0x0200000000005342ull, 0x0200000000005344ull, 0x0200000000005442ull, 0x0200000000005443ull, 0x020000000000544dull, 0x0200000000005452ull, 0x020000000000584full, 0x0200000000005852ull, 0x0200000000005950ull, 0x0200000000005a4full, 0x0200000000005a50ull};
+static const uint64_t g7_h272[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x200000000004244ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000454full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b43ull, 0x200000000003132ull, 0x0ull, 0x200000000003556ull, 0x0ull, 0x200000000004e4eull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005442ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003830ull, 0x0ull, 0x200000000005252ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004e50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005950ull, 0x200000000003549ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003430ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x200000000004144ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000444full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005150ull, 0x0ull, 0x200000000003244ull, 0x0ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005342ull, 0x200000000005a4full, 0x0ull, 0x20000000000314dull, 0x200000000003730ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005344ull, 0x0ull, 0x200000000004252ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x200000000004d41ull, 0x200000000003330ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003341ull, 0x0ull, 0x0ull, 0x200000000004243ull, 0x0ull, 0x0ull, 0x200000000005852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000414cull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004245ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004550ull, 0x0ull, 0x20000000000434full, 0x200000000005452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004753ull, 0x0ull, 0x200000000005443ull, 0x0ull, 0x200000000005242ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003630ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004744ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003442ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005248ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005341ull, 0x200000000005058ull, 0x200000000003930ull, 0x20000000000424full, 0x0ull, 0x200000000004a44ull, 0x0ull, 0x0ull, 0x200000000004348ull, 0x200000000004f50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a50ull, 0x0ull, 0x20000000000584full, 0x0ull, 0x0ull, 0x200000000003530ull, 0x0ull, 0x20000000000544dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g7_v273[] = {"AA", "EL", "BM", "EM", "FT", "FX"};
 static const uint64_t g7_k273[] = {0x0200000000004141ull, 0x0200000000004c45ull, 0x0200000000004d42ull, 0x0200000000004d45ull, 0x0200000000005446ull, 0x0200000000005846ull};
+static const uint64_t g7_h273[] = {0x200000000004141ull, 0x200000000004c45ull, 0x0ull, 0x200000000005446ull, 0x0ull, 0x200000000004d42ull, 0x200000000005846ull, 0x200000000004d45ull};
 static const char *const g7_v274[] = {"AC"};
 static const uint64_t g7_k274[] = {0x0200000000004341ull};
+static const uint64_t g7_h274[] = {0x0ull, 0x200000000004341ull};
 static const char *const g7_v275[] = {"472"};
 static const uint64_t g7_k275[] = {0x0300000000323734ull};
+static const uint64_t g7_h275[] = {0x300000000323734ull, 0x0ull};
 static const char *const g7_v276[] = {"D8", "RD8"};
 static const uint64_t g7_k276[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g7_h276[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g7_v277[] = {"6R"};
 static const uint64_t g7_k277[] = {0x0200000000005236ull};
+static const uint64_t g7_h277[] = {0x0ull, 0x200000000005236ull};
 static const char *const g7_v278[] = {"9B"};
 static const uint64_t g7_k278[] = {0x0200000000004239ull};
+static const uint64_t g7_h278[] = {0x0ull, 0x200000000004239ull};
 static const char *const g7_v279[] = {"9D"};
 static const uint64_t g7_k279[] = {0x0200000000004439ull};
+static const uint64_t g7_h279[] = {0x0ull, 0x200000000004439ull};
 static const char *const g7_v280[] = {"GT"};
 static const uint64_t g7_k280[] = {0x0200000000005447ull};
+static const uint64_t g7_h280[] = {0x200000000005447ull, 0x0ull};
 static const char *const g7_v281[] = {"N8"};
 static const uint64_t g7_k281[] = {0x020000000000384eull};
+static const uint64_t g7_h281[] = {0x0ull, 0x20000000000384eull};
 static const char *const g7_v282[] = {"TPO"};
 static const uint64_t g7_k282[] = {0x03000000004f5054ull};
+static const uint64_t g7_h282[] = {0x0ull, 0x3000000004f5054ull};
 static const char *const g7_v283[] = {"00", "10", "01", "11", "02", "12", "03", "13", "04", "14", "05", "07", "08", "09"};
 static const uint64_t g7_k283[] = {0x0200000000003030ull, 0x0200000000003031ull, 0x0200000000003130ull, 0x0200000000003131ull, 0x0200000000003230ull, 0x0200000000003231ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003430ull, 0x0200000000003431ull, 0x0200000000003530ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g7_h283[] = {0x200000000003130ull, 0x200000000003030ull, 0x200000000003431ull, 0x200000000003331ull, 0x200000000003231ull, 0x200000000003131ull, 0x200000000003031ull, 0x0ull, 0x200000000003930ull, 0x200000000003830ull, 0x200000000003730ull, 0x0ull, 0x200000000003530ull, 0x200000000003430ull, 0x200000000003330ull, 0x200000000003230ull};
 static const char *const g7_v284[] = {"HC", "WK", "HP", "ER", "IV"};
 static const uint64_t g7_k284[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g7_h284[] = {0x0ull, 0x0ull, 0x200000000005245ull, 0x0ull, 0x200000000004348ull, 0x200000000005048ull, 0x200000000004b57ull, 0x200000000005649ull};
 static const char *const g7_v285[] = {"DA", "UN"};
 static const uint64_t g7_k285[] = {0x0200000000004144ull, 0x0200000000004e55ull};
+static const uint64_t g7_h285[] = {0x200000000004e55ull, 0x200000000004144ull};
 static const char *const g7_v286[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
 static const uint64_t g7_k286[] = {0x0200000000003154ull, 0x0200000000003254ull, 0x0200000000003354ull, 0x0200000000003454ull, 0x0200000000003554ull, 0x0200000000003654ull};
+static const uint64_t g7_h286[] = {0x200000000003554ull, 0x200000000003154ull, 0x200000000003654ull, 0x200000000003254ull, 0x200000000003354ull, 0x0ull, 0x200000000003454ull, 0x0ull};
 static const char *const g7_v287[] = {"1", "2", "3", "4", "5"};
 static const uint64_t g7_k287[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull};
+static const uint64_t g7_h287[] = {0x100000000000031ull, 0x0ull, 0x0ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v288[] = {"1", "2", "3", "4", "5", "6"};
 static const uint64_t g7_k288[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull};
+static const uint64_t g7_h288[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v289[] = {"N4", "HI", "UK", "EN", "ON", "EO", "UP"};
 static const uint64_t g7_k289[] = {0x020000000000344eull, 0x0200000000004948ull, 0x0200000000004b55ull, 0x0200000000004e45ull, 0x0200000000004e4full, 0x0200000000004f45ull, 0x0200000000005055ull};
+static const uint64_t g7_h289[] = {0x20000000000344eull, 0x200000000004e4full, 0x200000000005055ull, 0x200000000004f45ull, 0x200000000004b55ull, 0x200000000004e45ull, 0x200000000004948ull, 0x0ull};
 static const char *const g7_v290[] = {"F2", "ME", "ML", "UN", "GR"};
 static const uint64_t g7_k290[] = {0x0200000000003246ull, 0x020000000000454dull, 0x0200000000004c4dull, 0x0200000000004e55ull, 0x0200000000005247ull};
+static const uint64_t g7_h290[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000005247ull, 0x20000000000454dull, 0x200000000004e55ull, 0x200000000003246ull, 0x200000000004c4dull};
 static const char *const g7_v291[] = {"VY", "XZ"};
 static const uint64_t g7_k291[] = {0x0200000000005956ull, 0x0200000000005a58ull};
+static const uint64_t g7_h291[] = {0x200000000005a58ull, 0x200000000005956ull};
 static const char *const g7_v292[] = {"72"};
 static const uint64_t g7_k292[] = {0x0200000000003237ull};
+static const uint64_t g7_h292[] = {0x200000000003237ull, 0x0ull};
 static const char *const g7_v293[] = {"1"};
 static const uint64_t g7_k293[] = {0x0100000000000031ull};
+static const uint64_t g7_h293[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v294[] = {"XX"};
 static const uint64_t g7_k294[] = {0x0200000000005858ull};
+static const uint64_t g7_h294[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v295[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k295[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h295[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v296[] = {"ZZ"};
 static const uint64_t g7_k296[] = {0x0200000000005a5aull};
+static const uint64_t g7_h296[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g7_v297[] = {"1"};
 static const uint64_t g7_k297[] = {0x0100000000000031ull};
+static const uint64_t g7_h297[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v298[] = {"XX"};
 static const uint64_t g7_k298[] = {0x0200000000005858ull};
+static const uint64_t g7_h298[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v299[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k299[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h299[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v300[] = {"82"};
 static const uint64_t g7_k300[] = {0x0200000000003238ull};
+static const uint64_t g7_h300[] = {0x0ull, 0x200000000003238ull};
 static const char *const g7_v301[] = {"1"};
 static const uint64_t g7_k301[] = {0x0100000000000031ull};
+static const uint64_t g7_h301[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v302[] = {"XX"};
 static const uint64_t g7_k302[] = {0x0200000000005858ull};
+static const uint64_t g7_h302[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v303[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k303[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h303[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v304[] = {"DN"};
 static const uint64_t g7_k304[] = {0x0200000000004e44ull};
+static const uint64_t g7_h304[] = {0x200000000004e44ull, 0x0ull};
 static const char *const g7_v305[] = {"1"};
 static const uint64_t g7_k305[] = {0x0100000000000031ull};
+static const uint64_t g7_h305[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v306[] = {"XX"};
 static const uint64_t g7_k306[] = {0x0200000000005858ull};
+static const uint64_t g7_h306[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v307[] = {"G2", "0B", "1G"};
 static const uint64_t g7_k307[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g7_h307[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g7_v308[] = {"HC", "WK", "HP", "ER", "IV"};
 static const uint64_t g7_k308[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g7_h308[] = {0x0ull, 0x0ull, 0x200000000005245ull, 0x0ull, 0x200000000004348ull, 0x200000000005048ull, 0x200000000004b57ull, 0x200000000005649ull};
 static const char *const g7_v309[] = {"OA", "PI", "CO", "CR", "PR"};
 static const uint64_t g7_k309[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005243ull, 0x0200000000005250ull};
+static const uint64_t g7_h309[] = {0x200000000004950ull, 0x200000000005250ull, 0x0ull, 0x20000000000414full, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x200000000005243ull};
 static const char *const g7_v310[] = {"573"};
 static const uint64_t g7_k310[] = {0x0300000000333735ull};
+static const uint64_t g7_h310[] = {0x300000000333735ull, 0x0ull};
 static const char *const g7_v311[] = {"D8"};
 static const uint64_t g7_k311[] = {0x0200000000003844ull};
+static const uint64_t g7_h311[] = {0x0ull, 0x200000000003844ull};
 static const char *const g7_v312[] = {"EAF"};
 static const uint64_t g7_k312[] = {0x0300000000464145ull};
+static const uint64_t g7_h312[] = {0x0ull, 0x300000000464145ull};
 static const char *const g7_v313[] = {"23"};
 static const uint64_t g7_k313[] = {0x0200000000003332ull};
+static const uint64_t g7_h313[] = {0x0ull, 0x200000000003332ull};
 static const char *const g7_v314[] = {"0"};
 static const uint64_t g7_k314[] = {0x0100000000000030ull};
+static const uint64_t g7_h314[] = {0x0ull, 0x100000000000030ull};
 static const char *const g7_v315[] = {"20", "40", "01", "21", "53", "18", "G8", "19", "39"};
 static const uint64_t g7_k315[] = {0x0200000000003032ull, 0x0200000000003034ull, 0x0200000000003130ull, 0x0200000000003132ull, 0x0200000000003335ull, 0x0200000000003831ull, 0x0200000000003847ull, 0x0200000000003931ull, 0x0200000000003933ull};
+static const uint64_t g7_h315[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000003132ull, 0x200000000003831ull, 0x200000000003335ull, 0x200000000003130ull, 0x200000000003034ull, 0x200000000003933ull, 0x0ull, 0x0ull, 0x200000000003032ull, 0x200000000003931ull, 0x0ull, 0x0ull, 0x200000000003847ull};
 static const char *const g7_v316[] = {"QC"};
 static const uint64_t g7_k316[] = {0x0200000000004351ull};
+static const uint64_t g7_h316[] = {0x200000000004351ull, 0x0ull};
 static const char *const g7_v317[] = {"1"};
 static const uint64_t g7_k317[] = {0x0100000000000031ull};
+static const uint64_t g7_h317[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v318[] = {"D8"};
 static const uint64_t g7_k318[] = {0x0200000000003844ull};
+static const uint64_t g7_h318[] = {0x0ull, 0x200000000003844ull};
 static const char *const g7_v319[] = {"F", "M", "U"};
 static const uint64_t g7_k319[] = {0x0100000000000046ull, 0x010000000000004dull, 0x0100000000000055ull};
+static const uint64_t g7_h319[] = {0x100000000000046ull, 0x10000000000004dull, 0x100000000000055ull, 0x0ull};
 static const char *const g7_v320[] = {"Y4"};
 static const uint64_t g7_k320[] = {0x0200000000003459ull};
+static const uint64_t g7_h320[] = {0x0ull, 0x200000000003459ull};
 static const char *const g7_v321[] = {"1W", "SY"};
 static const uint64_t g7_k321[] = {0x0200000000005731ull, 0x0200000000005953ull};
+static const uint64_t g7_h321[] = {0x200000000005731ull, 0x200000000005953ull};
 static const char *const g7_v322[] = {"A"};
 static const uint64_t g7_k322[] = {0x0100000000000041ull};
+static const uint64_t g7_h322[] = {0x100000000000041ull, 0x0ull};
 static const char *const g7_v323[] = {"0", "1", "2", "3", "4", "5", "7", "8", "9"};
 static const uint64_t g7_k323[] = {0x0100000000000030ull, 0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull};
+static const uint64_t g7_h323[] = {0x100000000000033ull, 0x0ull, 0x100000000000034ull, 0x100000000000035ull, 0x0ull, 0x0ull, 0x0ull, 0x100000000000037ull, 0x100000000000038ull, 0x0ull, 0x100000000000039ull, 0x100000000000030ull, 0x0ull, 0x100000000000031ull, 0x100000000000032ull, 0x0ull};
 static const char *const g7_v324[] = {"A", "B", "C"};
 static const uint64_t g7_k324[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull};
+static const uint64_t g7_h324[] = {0x100000000000041ull, 0x100000000000042ull, 0x0ull, 0x100000000000043ull};
 static const char *const g7_v325[] = {"N", "W", "Y"};
 static const uint64_t g7_k325[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g7_h325[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const char *const g7_v326[] = {"I", "Y"};
 static const uint64_t g7_k326[] = {0x0100000000000049ull, 0x0100000000000059ull};
+static const uint64_t g7_h326[] = {0x100000000000049ull, 0x100000000000059ull};
 static const char *const g7_v327[] = {"AA", "OA", "EM"};
 static const uint64_t g7_k327[] = {0x0200000000004141ull, 0x020000000000414full, 0x0200000000004d45ull};
+static const uint64_t g7_h327[] = {0x20000000000414full, 0x200000000004141ull, 0x0ull, 0x200000000004d45ull};
 static const char *const g7_v328[] = {"AA", "OA", "EM"};
 static const uint64_t g7_k328[] = {0x0200000000004141ull, 0x020000000000414full, 0x0200000000004d45ull};
+static const uint64_t g7_h328[] = {0x20000000000414full, 0x200000000004141ull, 0x0ull, 0x200000000004d45ull};
 static const char *const g7_v329[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "15"};
 static const uint64_t g7_k329[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003531ull};
+static const uint64_t g7_h329[] = {0x100000000000039ull, 0x100000000000038ull, 0x100000000000037ull, 0x100000000000036ull, 0x100000000000035ull, 0x100000000000034ull, 0x100000000000033ull, 0x100000000000032ull, 0x100000000000031ull, 0x200000000003031ull, 0x200000000003531ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003131ull};
 static const char *const g7_v330[] = {"096"};
 static const uint64_t g7_k330[] = {0x0300000000363930ull};
+static const uint64_t g7_h330[] = {0x0ull, 0x300000000363930ull};
 static const char *const g7_v331[] = {"TM"};
 static const uint64_t g7_k331[] = {0x0200000000004d54ull};
+static const uint64_t g7_h331[] = {0x200000000004d54ull, 0x0ull};
 static const char *const g7_v332[] = {"434"};
 static const uint64_t g7_k332[] = {0x0300000000343334ull};
+static const uint64_t g7_h332[] = {0x0ull, 0x300000000343334ull};
 static const char *const g7_v333[] = {"RD8"};
 static const uint64_t g7_k333[] = {0x0300000000384452ull};
+static const uint64_t g7_h333[] = {0x0ull, 0x300000000384452ull};
 static const char *const g7_v334[] = {"435"};
 static const uint64_t g7_k334[] = {0x0300000000353334ull};
+static const uint64_t g7_h334[] = {0x300000000353334ull, 0x0ull};
 static const char *const g7_v335[] = {"D8", "DT"};
 static const uint64_t g7_k335[] = {0x0200000000003844ull, 0x0200000000005444ull};
+static const uint64_t g7_h335[] = {0x200000000003844ull, 0x200000000005444ull};
 static const char *const g7_v336[] = {"050"};
 static const uint64_t g7_k336[] = {0x0300000000303530ull};
+static const uint64_t g7_h336[] = {0x300000000303530ull, 0x0ull};
 static const char *const g7_v337[] = {"D8"};
 static const uint64_t g7_k337[] = {0x0200000000003844ull};
+static const uint64_t g7_h337[] = {0x0ull, 0x200000000003844ull};
 static const char *const g7_v338[] = {"10", "11", "21", "M1", "B2", "D2", "03", "13", "A3", "B3", "04", "A4", "B4", "P4", "05", "15", "I5", "P5", "V5", "06", "07", "08", "09", "DA", "LA", "CB", "DB", "EB", "OB", "RB", "HC", "OC", "OD", "OE", "PE", "DG", "SG", "DJ", "CK", "AM", "NN", "PN", "PO", "XP", "PQ", "BR", "HR", "IR", "RR", "AS", "BS", "DS", "BT", "CT", "MT", "RT", "OX", "RX", "PY", "OZ", "PZ"};
 static const uint64_t g7_k338[] = {0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003132ull, 0x020000000000314dull, 0x0200000000003242ull, 0x0200000000003244ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003341ull, 0x0200000000003342ull, 0x0200000000003430ull, 0x0200000000003441ull, 0x0200000000003442ull, 0x0200000000003450ull, 0x0200000000003530ull, 0x0200000000003531ull, 0x0200000000003549ull, 0x0200000000003550ull, 0x0200000000003556ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull, 0x0200000000004144ull, 0x020000000000414cull, 0x0200000000004243ull, 0x0200000000004244ull, 0x0200000000004245ull, 0x020000000000424full, 0x0200000000004252ull, 0x0200000000004348ull, 0x020000000000434full, 0x020000000000444full, 0x020000000000454full, 0x0200000000004550ull, 0x0200000000004744ull, 0x0200000000004753ull, 0x0200000000004a44ull, 0x0200000000004b43ull, 0x0200000000004d41ull, 0x0200000000004e4eull, 0x0200000000004e50ull, 0x0200000000004f50ull, 0x0200000000005058ull, 0x0200000000005150ull, 0x0200000000005242ull, 0x0200000000005248ull, 0x0200000000005249ull, 0x0200000000005252ull, 0x0200000000005341ull, 0x0200000000005342ull, 0x0200000000005344ull, 0x0200000000005442ull, 0x0200000000005443ull, 0x020000000000544dull, 0x0200000000005452ull, 0x020000000000584full, 0x0200000000005852ull, 0x0200000000005950ull, 0x0200000000005a4full, 0x0200000000005a50ull};
+static const uint64_t g7_h338[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x200000000004244ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000454full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b43ull, 0x200000000003132ull, 0x0ull, 0x200000000003556ull, 0x0ull, 0x200000000004e4eull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005442ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003830ull, 0x0ull, 0x200000000005252ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004e50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005950ull, 0x200000000003549ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003430ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x200000000004144ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000444full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005150ull, 0x0ull, 0x200000000003244ull, 0x0ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005342ull, 0x200000000005a4full, 0x0ull, 0x20000000000314dull, 0x200000000003730ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005344ull, 0x0ull, 0x200000000004252ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x200000000004d41ull, 0x200000000003330ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003341ull, 0x0ull, 0x0ull, 0x200000000004243ull, 0x0ull, 0x0ull, 0x200000000005852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000414cull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004245ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004550ull, 0x0ull, 0x20000000000434full, 0x200000000005452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004753ull, 0x0ull, 0x200000000005443ull, 0x0ull, 0x200000000005242ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003630ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004744ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003442ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005248ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005341ull, 0x200000000005058ull, 0x200000000003930ull, 0x20000000000424full, 0x0ull, 0x200000000004a44ull, 0x0ull, 0x0ull, 0x200000000004348ull, 0x200000000004f50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a50ull, 0x0ull, 0x20000000000584full, 0x0ull, 0x0ull, 0x200000000003530ull, 0x0ull, 0x20000000000544dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g7_v339[] = {"AA", "EL", "BM", "EM", "FT", "FX"};
 static const uint64_t g7_k339[] = {0x0200000000004141ull, 0x0200000000004c45ull, 0x0200000000004d42ull, 0x0200000000004d45ull, 0x0200000000005446ull, 0x0200000000005846ull};
+static const uint64_t g7_h339[] = {0x200000000004141ull, 0x200000000004c45ull, 0x0ull, 0x200000000005446ull, 0x0ull, 0x200000000004d42ull, 0x200000000005846ull, 0x200000000004d45ull};
 static const char *const g7_v340[] = {"AC"};
 static const uint64_t g7_k340[] = {0x0200000000004341ull};
+static const uint64_t g7_h340[] = {0x0ull, 0x200000000004341ull};
 static const char *const g7_v341[] = {"01", "02", "03", "04", "05", "06", "09"};
 static const uint64_t g7_k341[] = {0x0200000000003130ull, 0x0200000000003230ull, 0x0200000000003330ull, 0x0200000000003430ull, 0x0200000000003530ull, 0x0200000000003630ull, 0x0200000000003930ull};
+static const uint64_t g7_h341[] = {0x0ull, 0x200000000003130ull, 0x200000000003330ull, 0x200000000003530ull, 0x200000000003930ull, 0x200000000003230ull, 0x200000000003430ull, 0x200000000003630ull};
 static const char *const g7_v342[] = {"F3"};
 static const uint64_t g7_k342[] = {0x0200000000003346ull};
+static const uint64_t g7_h342[] = {0x200000000003346ull, 0x0ull};
 static const char *const g7_v343[] = {"4N"};
 static const uint64_t g7_k343[] = {0x0200000000004e34ull};
+static const uint64_t g7_h343[] = {0x200000000004e34ull, 0x0ull};
 static const char *const g7_v344[] = {"1", "2", "3", "4", "5", "6", "7"};
 static const uint64_t g7_k344[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull};
+static const uint64_t g7_h344[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x100000000000037ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v345[] = {"9F"};
 static const uint64_t g7_k345[] = {0x0200000000004639ull};
+static const uint64_t g7_h345[] = {0x200000000004639ull, 0x0ull};
 static const char *const g7_v346[] = {"G1"};
 static const uint64_t g7_k346[] = {0x0200000000003147ull};
+static const uint64_t g7_h346[] = {0x0ull, 0x200000000003147ull};
 static const char *const g7_v347[] = {"F8"};
 static const uint64_t g7_k347[] = {0x0200000000003846ull};
+static const uint64_t g7_h347[] = {0x0ull, 0x200000000003846ull};
 static const char *const g7_v348[] = {"9A"};
 static const uint64_t g7_k348[] = {0x0200000000004139ull};
+static const uint64_t g7_h348[] = {0x200000000004139ull, 0x0ull};
 static const char *const g7_v349[] = {"9C"};
 static const uint64_t g7_k349[] = {0x0200000000004339ull};
+static const uint64_t g7_h349[] = {0x200000000004339ull, 0x0ull};
 static const char *const g7_v350[] = {"LX"};
 static const uint64_t g7_k350[] = {0x020000000000584cull};
+static const uint64_t g7_h350[] = {0x20000000000584cull, 0x0ull};
 static const char *const g7_v351[] = {"D9"};
 static const uint64_t g7_k351[] = {0x0200000000003944ull};
+static const uint64_t g7_h351[] = {0x200000000003944ull, 0x0ull};
 static const char *const g7_v352[] = {"LU"};
 static const uint64_t g7_k352[] = {0x020000000000554cull};
+static const uint64_t g7_h352[] = {0x0ull, 0x20000000000554cull};
 static const char *const g7_v353[] = {"EA"};
 static const uint64_t g7_k353[] = {0x0200000000004145ull};
+static const uint64_t g7_h353[] = {0x200000000004145ull, 0x0ull};
 static const char *const g7_v354[] = {"P4"};
 static const uint64_t g7_k354[] = {0x0200000000003450ull};
+static const uint64_t g7_h354[] = {0x0ull, 0x200000000003450ull};
 static const char *const g7_v355[] = {"G4"};
 static const uint64_t g7_k355[] = {0x0200000000003447ull};
+static const uint64_t g7_h355[] = {0x200000000003447ull, 0x0ull};
 static const char *const g7_v356[] = {"RHB", "MED", "DME", "ALG", "RLH", "RNH", "UPI", "SFM", "DGN", "DCP", "NTR", "ODT", "SET", "SPT"};
 static const uint64_t g7_k356[] = {0x0300000000424852ull, 0x030000000044454dull, 0x0300000000454d44ull, 0x0300000000474c41ull, 0x0300000000484c52ull, 0x0300000000484e52ull, 0x0300000000495055ull, 0x03000000004d4653ull, 0x03000000004e4744ull, 0x0300000000504344ull, 0x030000000052544eull, 0x030000000054444full, 0x0300000000544553ull, 0x0300000000545053ull};
+static const uint64_t g7_h356[] = {0x300000000424852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000544553ull, 0x300000000454d44ull, 0x0ull, 0x0ull, 0x300000000504344ull, 0x3000000004d4653ull, 0x300000000545053ull, 0x0ull, 0x300000000495055ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000484e52ull, 0x0ull, 0x300000000484c52ull, 0x0ull, 0x300000000474c41ull, 0x30000000044454dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x30000000052544eull, 0x0ull, 0x3000000004e4744ull, 0x0ull, 0x30000000054444full};
 static const char *const g7_v357[] = {"ADD"};
 static const uint64_t g7_k357[] = {0x0300000000444441ull};
+static const uint64_t g7_h357[] = {0x300000000444441ull, 0x0ull};
 static const char *const g7_v358[] = {"ZZ"};
 static const uint64_t g7_k358[] = {0x0200000000005a5aull};
+static const uint64_t g7_h358[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g7_v359[] = {"N", "Y"};
 static const uint64_t g7_k359[] = {0x010000000000004eull, 0x0100000000000059ull};
+static const uint64_t g7_h359[] = {0x100000000000059ull, 0x10000000000004eull};
 static const char *const g7_v360[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g7_k360[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g7_h360[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g7_v361[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g7_k361[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g7_h361[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g7_v362[] = {"S2", "ST", "NU", "AV"};
 static const uint64_t g7_k362[] = {0x0200000000003253ull, 0x0200000000005453ull, 0x020000000000554eull, 0x0200000000005641ull};
+static const uint64_t g7_h362[] = {0x20000000000554eull, 0x200000000005641ull, 0x200000000005453ull, 0x200000000003253ull};
 static const char *const g7_v363[] = {"BK", "ABK"};
 static const uint64_t g7_k363[] = {0x0200000000004b42ull, 0x03000000004b4241ull};
+static const uint64_t g7_h363[] = {0x3000000004b4241ull, 0x200000000004b42ull};
 static const char *const g7_v364[] = {"BJ", "ABJ"};
 static const uint64_t g7_k364[] = {0x0200000000004a42ull, 0x03000000004a4241ull};
+static const uint64_t g7_h364[] = {0x200000000004a42ull, 0x3000000004a4241ull};
 static const char *const g7_v365[] = {"PR", "APR"};
 static const uint64_t g7_k365[] = {0x0200000000005250ull, 0x0300000000525041ull};
+static const uint64_t g7_h365[] = {0x200000000005250ull, 0x300000000525041ull};
 static const char *const g7_v366[] = {"PR", "APR"};
 static const uint64_t g7_k366[] = {0x0200000000005250ull, 0x0300000000525041ull};
+static const uint64_t g7_h366[] = {0x200000000005250ull, 0x300000000525041ull};
 static const char *const g7_v367[] = {"PR", "APR"};
 static const uint64_t g7_k367[] = {0x0200000000005250ull, 0x0300000000525041ull};
+static const uint64_t g7_h367[] = {0x200000000005250ull, 0x300000000525041ull};
 static const char *const g7_v368[] = {"BN", "ABN"};
 static const uint64_t g7_k368[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h368[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v369[] = {"BN", "ABN"};
 static const uint64_t g7_k369[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h369[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v370[] = {"BN", "ABN"};
 static const uint64_t g7_k370[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h370[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v371[] = {"BN", "ABN"};
 static const uint64_t g7_k371[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h371[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v372[] = {"BN", "ABN"};
 static const uint64_t g7_k372[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h372[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v373[] = {"BN", "ABN"};
 static const uint64_t g7_k373[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h373[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v374[] = {"BN", "ABN"};
 static const uint64_t g7_k374[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h374[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v375[] = {"BN", "ABN"};
 static const uint64_t g7_k375[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h375[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v376[] = {"BN", "ABN"};
 static const uint64_t g7_k376[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h376[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v377[] = {"BN", "ABN"};
 static const uint64_t g7_k377[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h377[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v378[] = {"BN", "ABN"};
 static const uint64_t g7_k378[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h378[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v379[] = {"BN", "ABN"};
 static const uint64_t g7_k379[] = {0x0200000000004e42ull, 0x03000000004e4241ull};
+static const uint64_t g7_h379[] = {0x200000000004e42ull, 0x3000000004e4241ull};
 static const char *const g7_v380[] = {"DR"};
 static const uint64_t g7_k380[] = {0x0200000000005244ull};
+static const uint64_t g7_h380[] = {0x0ull, 0x200000000005244ull};
 static const char *const g7_v381[] = {"BF", "ABF"};
 static const uint64_t g7_k381[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h381[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v382[] = {"BF", "ABF"};
 static const uint64_t g7_k382[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h382[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v383[] = {"BF", "ABF"};
 static const uint64_t g7_k383[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h383[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v384[] = {"BF", "ABF"};
 static const uint64_t g7_k384[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h384[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v385[] = {"BF", "ABF"};
 static const uint64_t g7_k385[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h385[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v386[] = {"BF", "ABF"};
 static const uint64_t g7_k386[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h386[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v387[] = {"BF", "ABF"};
 static const uint64_t g7_k387[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h387[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v388[] = {"BF", "ABF"};
 static const uint64_t g7_k388[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h388[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v389[] = {"BF", "ABF"};
 static const uint64_t g7_k389[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h389[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v390[] = {"BF", "ABF"};
 static const uint64_t g7_k390[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h390[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v391[] = {"BF", "ABF"};
 static const uint64_t g7_k391[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h391[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v392[] = {"BF", "ABF"};
 static const uint64_t g7_k392[] = {0x0200000000004642ull, 0x0300000000464241ull};
+static const uint64_t g7_h392[] = {0x200000000004642ull, 0x300000000464241ull};
 static const char *const g7_v393[] = {"BR", "CAH", "BBR"};
 static const uint64_t g7_k393[] = {0x0200000000005242ull, 0x0300000000484143ull, 0x0300000000524242ull};
+static const uint64_t g7_h393[] = {0x300000000524242ull, 0x200000000005242ull, 0x300000000484143ull, 0x0ull};
 static const char *const g7_v394[] = {"BQ", "BBQ"};
 static const uint64_t g7_k394[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h394[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v395[] = {"BQ", "BBQ"};
 static const uint64_t g7_k395[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h395[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v396[] = {"BQ", "BBQ"};
 static const uint64_t g7_k396[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h396[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v397[] = {"BQ", "BBQ"};
 static const uint64_t g7_k397[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h397[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v398[] = {"BQ", "BBQ"};
 static const uint64_t g7_k398[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h398[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v399[] = {"BQ", "BBQ"};
 static const uint64_t g7_k399[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h399[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v400[] = {"BQ", "BBQ"};
 static const uint64_t g7_k400[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h400[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v401[] = {"BQ", "BBQ"};
 static const uint64_t g7_k401[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h401[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v402[] = {"BQ", "BBQ"};
 static const uint64_t g7_k402[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h402[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v403[] = {"BQ", "BBQ"};
 static const uint64_t g7_k403[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h403[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v404[] = {"BQ", "BBQ"};
 static const uint64_t g7_k404[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h404[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v405[] = {"BQ", "BBQ"};
 static const uint64_t g7_k405[] = {0x0200000000005142ull, 0x0300000000514242ull};
+static const uint64_t g7_h405[] = {0x200000000005142ull, 0x300000000514242ull};
 static const char *const g7_v406[] = {"BI"};
 static const uint64_t g7_k406[] = {0x0200000000004942ull};
+static const uint64_t g7_h406[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v407[] = {"BI"};
 static const uint64_t g7_k407[] = {0x0200000000004942ull};
+static const uint64_t g7_h407[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v408[] = {"BI"};
 static const uint64_t g7_k408[] = {0x0200000000004942ull};
+static const uint64_t g7_h408[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v409[] = {"BI"};
 static const uint64_t g7_k409[] = {0x0200000000004942ull};
+static const uint64_t g7_h409[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v410[] = {"BI"};
 static const uint64_t g7_k410[] = {0x0200000000004942ull};
+static const uint64_t g7_h410[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v411[] = {"BI"};
 static const uint64_t g7_k411[] = {0x0200000000004942ull};
+static const uint64_t g7_h411[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v412[] = {"BI"};
 static const uint64_t g7_k412[] = {0x0200000000004942ull};
+static const uint64_t g7_h412[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v413[] = {"BI"};
 static const uint64_t g7_k413[] = {0x0200000000004942ull};
+static const uint64_t g7_h413[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v414[] = {"BI"};
 static const uint64_t g7_k414[] = {0x0200000000004942ull};
+static const uint64_t g7_h414[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v415[] = {"BI"};
 static const uint64_t g7_k415[] = {0x0200000000004942ull};
+static const uint64_t g7_h415[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v416[] = {"BI"};
 static const uint64_t g7_k416[] = {0x0200000000004942ull};
+static const uint64_t g7_h416[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v417[] = {"BI"};
 static const uint64_t g7_k417[] = {0x0200000000004942ull};
+static const uint64_t g7_h417[] = {0x0ull, 0x200000000004942ull};
 static const char *const g7_v418[] = {"BH"};
 static const uint64_t g7_k418[] = {0x0200000000004842ull};
+static const uint64_t g7_h418[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v419[] = {"BH"};
 static const uint64_t g7_k419[] = {0x0200000000004842ull};
+static const uint64_t g7_h419[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v420[] = {"BH"};
 static const uint64_t g7_k420[] = {0x0200000000004842ull};
+static const uint64_t g7_h420[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v421[] = {"BH"};
 static const uint64_t g7_k421[] = {0x0200000000004842ull};
+static const uint64_t g7_h421[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v422[] = {"BH"};
 static const uint64_t g7_k422[] = {0x0200000000004842ull};
+static const uint64_t g7_h422[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v423[] = {"BH"};
 static const uint64_t g7_k423[] = {0x0200000000004842ull};
+static const uint64_t g7_h423[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v424[] = {"BH"};
 static const uint64_t g7_k424[] = {0x0200000000004842ull};
+static const uint64_t g7_h424[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v425[] = {"BH"};
 static const uint64_t g7_k425[] = {0x0200000000004842ull};
+static const uint64_t g7_h425[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v426[] = {"BH"};
 static const uint64_t g7_k426[] = {0x0200000000004842ull};
+static const uint64_t g7_h426[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v427[] = {"BH"};
 static const uint64_t g7_k427[] = {0x0200000000004842ull};
+static const uint64_t g7_h427[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v428[] = {"BH"};
 static const uint64_t g7_k428[] = {0x0200000000004842ull};
+static const uint64_t g7_h428[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v429[] = {"BH"};
 static const uint64_t g7_k429[] = {0x0200000000004842ull};
+static const uint64_t g7_h429[] = {0x200000000004842ull, 0x0ull};
 static const char *const g7_v430[] = {"BE"};
 static const uint64_t g7_k430[] = {0x0200000000004542ull};
+static const uint64_t g7_h430[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v431[] = {"BE"};
 static const uint64_t g7_k431[] = {0x0200000000004542ull};
+static const uint64_t g7_h431[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v432[] = {"BE"};
 static const uint64_t g7_k432[] = {0x0200000000004542ull};
+static const uint64_t g7_h432[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v433[] = {"BE"};
 static const uint64_t g7_k433[] = {0x0200000000004542ull};
+static const uint64_t g7_h433[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v434[] = {"BE"};
 static const uint64_t g7_k434[] = {0x0200000000004542ull};
+static const uint64_t g7_h434[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v435[] = {"BE"};
 static const uint64_t g7_k435[] = {0x0200000000004542ull};
+static const uint64_t g7_h435[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v436[] = {"BE"};
 static const uint64_t g7_k436[] = {0x0200000000004542ull};
+static const uint64_t g7_h436[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v437[] = {"BE"};
 static const uint64_t g7_k437[] = {0x0200000000004542ull};
+static const uint64_t g7_h437[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v438[] = {"BE"};
 static const uint64_t g7_k438[] = {0x0200000000004542ull};
+static const uint64_t g7_h438[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v439[] = {"BE"};
 static const uint64_t g7_k439[] = {0x0200000000004542ull};
+static const uint64_t g7_h439[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v440[] = {"BE"};
 static const uint64_t g7_k440[] = {0x0200000000004542ull};
+static const uint64_t g7_h440[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v441[] = {"BE"};
 static const uint64_t g7_k441[] = {0x0200000000004542ull};
+static const uint64_t g7_h441[] = {0x0ull, 0x200000000004542ull};
 static const char *const g7_v442[] = {"BG"};
 static const uint64_t g7_k442[] = {0x0200000000004742ull};
+static const uint64_t g7_h442[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v443[] = {"BG"};
 static const uint64_t g7_k443[] = {0x0200000000004742ull};
+static const uint64_t g7_h443[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v444[] = {"BG"};
 static const uint64_t g7_k444[] = {0x0200000000004742ull};
+static const uint64_t g7_h444[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v445[] = {"BG"};
 static const uint64_t g7_k445[] = {0x0200000000004742ull};
+static const uint64_t g7_h445[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v446[] = {"BG"};
 static const uint64_t g7_k446[] = {0x0200000000004742ull};
+static const uint64_t g7_h446[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v447[] = {"BG"};
 static const uint64_t g7_k447[] = {0x0200000000004742ull};
+static const uint64_t g7_h447[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v448[] = {"BG"};
 static const uint64_t g7_k448[] = {0x0200000000004742ull};
+static const uint64_t g7_h448[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v449[] = {"BG"};
 static const uint64_t g7_k449[] = {0x0200000000004742ull};
+static const uint64_t g7_h449[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v450[] = {"BG"};
 static const uint64_t g7_k450[] = {0x0200000000004742ull};
+static const uint64_t g7_h450[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v451[] = {"BG"};
 static const uint64_t g7_k451[] = {0x0200000000004742ull};
+static const uint64_t g7_h451[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v452[] = {"BG"};
 static const uint64_t g7_k452[] = {0x0200000000004742ull};
+static const uint64_t g7_h452[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v453[] = {"BG"};
 static const uint64_t g7_k453[] = {0x0200000000004742ull};
+static const uint64_t g7_h453[] = {0x0ull, 0x200000000004742ull};
 static const char *const g7_v454[] = {"TC"};
 static const uint64_t g7_k454[] = {0x0200000000004354ull};
+static const uint64_t g7_h454[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v455[] = {"TC"};
 static const uint64_t g7_k455[] = {0x0200000000004354ull};
+static const uint64_t g7_h455[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v456[] = {"TC"};
 static const uint64_t g7_k456[] = {0x0200000000004354ull};
+static const uint64_t g7_h456[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v457[] = {"TC"};
 static const uint64_t g7_k457[] = {0x0200000000004354ull};
+static const uint64_t g7_h457[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v458[] = {"TC"};
 static const uint64_t g7_k458[] = {0x0200000000004354ull};
+static const uint64_t g7_h458[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v459[] = {"TC"};
 static const uint64_t g7_k459[] = {0x0200000000004354ull};
+static const uint64_t g7_h459[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v460[] = {"TC"};
 static const uint64_t g7_k460[] = {0x0200000000004354ull};
+static const uint64_t g7_h460[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v461[] = {"TC"};
 static const uint64_t g7_k461[] = {0x0200000000004354ull};
+static const uint64_t g7_h461[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v462[] = {"TC"};
 static const uint64_t g7_k462[] = {0x0200000000004354ull};
+static const uint64_t g7_h462[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v463[] = {"TC"};
 static const uint64_t g7_k463[] = {0x0200000000004354ull};
+static const uint64_t g7_h463[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v464[] = {"TC"};
 static const uint64_t g7_k464[] = {0x0200000000004354ull};
+static const uint64_t g7_h464[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v465[] = {"TC"};
 static const uint64_t g7_k465[] = {0x0200000000004354ull};
+static const uint64_t g7_h465[] = {0x0ull, 0x200000000004354ull};
 static const char *const g7_v466[] = {"00", "10", "01", "11", "02", "12", "03", "13", "04", "14", "05", "07", "08", "09"};
 static const uint64_t g7_k466[] = {0x0200000000003030ull, 0x0200000000003031ull, 0x0200000000003130ull, 0x0200000000003131ull, 0x0200000000003230ull, 0x0200000000003231ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003430ull, 0x0200000000003431ull, 0x0200000000003530ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g7_h466[] = {0x200000000003130ull, 0x200000000003030ull, 0x200000000003431ull, 0x200000000003331ull, 0x200000000003231ull, 0x200000000003131ull, 0x200000000003031ull, 0x0ull, 0x200000000003930ull, 0x200000000003830ull, 0x200000000003730ull, 0x0ull, 0x200000000003530ull, 0x200000000003430ull, 0x200000000003330ull, 0x200000000003230ull};
 static const char *const g7_v467[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
 static const uint64_t g7_k467[] = {0x0200000000003154ull, 0x0200000000003254ull, 0x0200000000003354ull, 0x0200000000003454ull, 0x0200000000003554ull, 0x0200000000003654ull};
+static const uint64_t g7_h467[] = {0x200000000003554ull, 0x200000000003154ull, 0x200000000003654ull, 0x200000000003254ull, 0x200000000003354ull, 0x0ull, 0x200000000003454ull, 0x0ull};
 static const char *const g7_v468[] = {"1", "2", "3", "4", "5"};
 static const uint64_t g7_k468[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull};
+static const uint64_t g7_h468[] = {0x100000000000031ull, 0x0ull, 0x0ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v469[] = {"1", "2", "3", "4", "5", "6"};
 static const uint64_t g7_k469[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull};
+static const uint64_t g7_h469[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v470[] = {"71"};
 static const uint64_t g7_k470[] = {0x0200000000003137ull};
+static const uint64_t g7_h470[] = {0x0ull, 0x200000000003137ull};
 static const char *const g7_v471[] = {"1"};
 static const uint64_t g7_k471[] = {0x0100000000000031ull};
+static const uint64_t g7_h471[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v472[] = {"XX"};
 static const uint64_t g7_k472[] = {0x0200000000005858ull};
+static const uint64_t g7_h472[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v473[] = {"AT"};
 static const uint64_t g7_k473[] = {0x0200000000005441ull};
+static const uint64_t g7_h473[] = {0x0ull, 0x200000000005441ull};
 static const char *const g7_v474[] = {"PXC"};
 static const uint64_t g7_k474[] = {0x0300000000435850ull};
+static const uint64_t g7_h474[] = {0x300000000435850ull, 0x0ull};
 static const char *const g7_v475[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k475[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h475[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v476[] = {"72"};
 static const uint64_t g7_k476[] = {0x0200000000003237ull};
+static const uint64_t g7_h476[] = {0x200000000003237ull, 0x0ull};
 static const char *const g7_v477[] = {"1"};
 static const uint64_t g7_k477[] = {0x0100000000000031ull};
+static const uint64_t g7_h477[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v478[] = {"XX"};
 static const uint64_t g7_k478[] = {0x0200000000005858ull};
+static const uint64_t g7_h478[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v479[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k479[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h479[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v480[] = {"ZZ"};
 static const uint64_t g7_k480[] = {0x0200000000005a5aull};
+static const uint64_t g7_h480[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g7_v481[] = {"1"};
 static const uint64_t g7_k481[] = {0x0100000000000031ull};
+static const uint64_t g7_h481[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v482[] = {"XX"};
 static const uint64_t g7_k482[] = {0x0200000000005858ull};
+static const uint64_t g7_h482[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v483[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k483[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h483[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v484[] = {"82"};
 static const uint64_t g7_k484[] = {0x0200000000003238ull};
+static const uint64_t g7_h484[] = {0x0ull, 0x200000000003238ull};
 static const char *const g7_v485[] = {"1"};
 static const uint64_t g7_k485[] = {0x0100000000000031ull};
+static const uint64_t g7_h485[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v486[] = {"XX"};
 static const uint64_t g7_k486[] = {0x0200000000005858ull};
+static const uint64_t g7_h486[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v487[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k487[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h487[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v488[] = {"77"};
 static const uint64_t g7_k488[] = {0x0200000000003737ull};
+static const uint64_t g7_h488[] = {0x0ull, 0x200000000003737ull};
 static const char *const g7_v489[] = {"2"};
 static const uint64_t g7_k489[] = {0x0100000000000032ull};
+static const uint64_t g7_h489[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v490[] = {"XX"};
 static const uint64_t g7_k490[] = {0x0200000000005858ull};
+static const uint64_t g7_h490[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v491[] = {"G2", "0B", "LU"};
 static const uint64_t g7_k491[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g7_h491[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g7_v492[] = {"DN"};
 static const uint64_t g7_k492[] = {0x0200000000004e44ull};
+static const uint64_t g7_h492[] = {0x200000000004e44ull, 0x0ull};
 static const char *const g7_v493[] = {"1"};
 static const uint64_t g7_k493[] = {0x0100000000000031ull};
+static const uint64_t g7_h493[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v494[] = {"XX"};
 static const uint64_t g7_k494[] = {0x0200000000005858ull};
+static const uint64_t g7_h494[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v495[] = {"G2", "0B", "1G"};
 static const uint64_t g7_k495[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g7_h495[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g7_v496[] = {"A", "B", "C", "D", "E", "F", "G", "H", "P", "S", "T", "U"};
 static const uint64_t g7_k496[] = {0x0100000000000041ull, 0x0100000000000042ull, 0x0100000000000043ull, 0x0100000000000044ull, 0x0100000000000045ull, 0x0100000000000046ull, 0x0100000000000047ull, 0x0100000000000048ull, 0x0100000000000050ull, 0x0100000000000053ull, 0x0100000000000054ull, 0x0100000000000055ull};
+static const uint64_t g7_h496[] = {0x100000000000046ull, 0x0ull, 0x100000000000041ull, 0x100000000000047ull, 0x100000000000053ull, 0x100000000000042ull, 0x100000000000048ull, 0x100000000000054ull, 0x100000000000043ull, 0x0ull, 0x100000000000055ull, 0x100000000000044ull, 0x100000000000050ull, 0x0ull, 0x100000000000045ull, 0x0ull};
 static const char *const g7_v497[] = {"20", "40", "01", "21", "53", "18", "G8", "19", "39"};
 static const uint64_t g7_k497[] = {0x0200000000003032ull, 0x0200000000003034ull, 0x0200000000003130ull, 0x0200000000003132ull, 0x0200000000003335ull, 0x0200000000003831ull, 0x0200000000003847ull, 0x0200000000003931ull, 0x0200000000003933ull};
+static const uint64_t g7_h497[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000003132ull, 0x200000000003831ull, 0x200000000003335ull, 0x200000000003130ull, 0x200000000003034ull, 0x200000000003933ull, 0x0ull, 0x0ull, 0x200000000003032ull, 0x200000000003931ull, 0x0ull, 0x0ull, 0x200000000003847ull};
 static const char *const g7_v498[] = {"11", "12", "13", "14", "15", "16", "17", "MA", "VA", "MB", "MC", "WC", "OF", "CH", "CI", "FI", "BL", "AM", "HM", "LM", "DS", "TV", "ZZ"};
 static const uint64_t g7_k498[] = {0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003431ull, 0x0200000000003531ull, 0x0200000000003631ull, 0x0200000000003731ull, 0x020000000000414dull, 0x0200000000004156ull, 0x020000000000424dull, 0x020000000000434dull, 0x0200000000004357ull, 0x020000000000464full, 0x0200000000004843ull, 0x0200000000004943ull, 0x0200000000004946ull, 0x0200000000004c42ull, 0x0200000000004d41ull, 0x0200000000004d48ull, 0x0200000000004d4cull, 0x0200000000005344ull, 0x0200000000005654ull, 0x0200000000005a5aull};
+static const uint64_t g7_h498[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d4cull, 0x200000000003531ull, 0x20000000000424dull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005654ull, 0x0ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000004d48ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004357ull, 0x200000000003431ull, 0x20000000000414dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004946ull, 0x0ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004d41ull, 0x200000000004943ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a5aull, 0x200000000005344ull, 0x0ull, 0x200000000003631ull, 0x20000000000434dull, 0x200000000004c42ull, 0x0ull, 0x0ull, 0x20000000000464full, 0x200000000004843ull, 0x0ull, 0x200000000003231ull, 0x0ull, 0x200000000004156ull, 0x0ull};
 static const char *const g7_v499[] = {"OA", "PI", "CO", "CR", "PR"};
 static const uint64_t g7_k499[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005243ull, 0x0200000000005250ull};
+static const uint64_t g7_h499[] = {0x200000000004950ull, 0x200000000005250ull, 0x0ull, 0x20000000000414full, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x200000000005243ull};
 static const char *const g7_v500[] = {"D"};
 static const uint64_t g7_k500[] = {0x0100000000000044ull};
+static const uint64_t g7_h500[] = {0x100000000000044ull, 0x0ull};
 static const char *const g7_v501[] = {"A8"};
 static const uint64_t g7_k501[] = {0x0200000000003841ull};
+static const uint64_t g7_h501[] = {0x200000000003841ull, 0x0ull};
 static const char *const g7_v502[] = {"EAF"};
 static const uint64_t g7_k502[] = {0x0300000000464145ull};
+static const uint64_t g7_h502[] = {0x0ull, 0x300000000464145ull};
 static const char *const g7_v503[] = {"N", "W", "Y"};
 static const uint64_t g7_k503[] = {0x010000000000004eull, 0x0100000000000057ull, 0x0100000000000059ull};
+static const uint64_t g7_h503[] = {0x100000000000057ull, 0x0ull, 0x100000000000059ull, 0x10000000000004eull};
 static const char *const g7_v504[] = {"I", "Y"};
 static const uint64_t g7_k504[] = {0x0100000000000049ull, 0x0100000000000059ull};
+static const uint64_t g7_h504[] = {0x100000000000049ull, 0x100000000000059ull};
 static const char *const g7_v505[] = {"IL"};
 static const uint64_t g7_k505[] = {0x0200000000004c49ull};
+static const uint64_t g7_h505[] = {0x200000000004c49ull, 0x0ull};
 static const char *const g7_v506[] = {"1", "2"};
 static const uint64_t g7_k506[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g7_h506[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g7_v507[] = {"II", "MI"};
 static const uint64_t g7_k507[] = {0x0200000000004949ull, 0x020000000000494dull};
+static const uint64_t g7_h507[] = {0x20000000000494dull, 0x200000000004949ull};
 static const char *const g7_v508[] = {"SY"};
 static const uint64_t g7_k508[] = {0x0200000000005953ull};
+static const uint64_t g7_h508[] = {0x0ull, 0x200000000005953ull};
 static const char *const g7_v509[] = {"PR"};
 static const uint64_t g7_k509[] = {0x0200000000005250ull};
+static const uint64_t g7_h509[] = {0x200000000005250ull, 0x0ull};
 static const char *const g7_v510[] = {"2"};
 static const uint64_t g7_k510[] = {0x0100000000000032ull};
+static const uint64_t g7_h510[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v511[] = {"PI", "XV"};
 static const uint64_t g7_k511[] = {0x0200000000004950ull, 0x0200000000005658ull};
+static const uint64_t g7_h511[] = {0x200000000005658ull, 0x200000000004950ull};
 static const char *const g7_v512[] = {"573"};
 static const uint64_t g7_k512[] = {0x0300000000333735ull};
+static const uint64_t g7_h512[] = {0x300000000333735ull, 0x0ull};
 static const char *const g7_v513[] = {"D8"};
 static const uint64_t g7_k513[] = {0x0200000000003844ull};
+static const uint64_t g7_h513[] = {0x0ull, 0x200000000003844ull};
 static const char *const g7_v514[] = {"NF", "EI", "2U", "FY"};
 static const uint64_t g7_k514[] = {0x020000000000464eull, 0x0200000000004945ull, 0x0200000000005532ull, 0x0200000000005946ull};
+static const uint64_t g7_h514[] = {0x20000000000464eull, 0x200000000004945ull, 0x200000000005946ull, 0x200000000005532ull};
 static const char *const g7_v515[] = {"G1"};
 static const uint64_t g7_k515[] = {0x0200000000003147ull};
+static const uint64_t g7_h515[] = {0x0ull, 0x200000000003147ull};
 static const char *const g7_v516[] = {"9F"};
 static const uint64_t g7_k516[] = {0x0200000000004639ull};
+static const uint64_t g7_h516[] = {0x200000000004639ull, 0x0ull};
 static const char *const g7_v517[] = {"T4"};
 static const uint64_t g7_k517[] = {0x0200000000003454ull};
+static const uint64_t g7_h517[] = {0x0ull, 0x200000000003454ull};
 static const char *const g7_v518[] = {"Y"};
 static const uint64_t g7_k518[] = {0x0100000000000059ull};
+static const uint64_t g7_h518[] = {0x100000000000059ull, 0x0ull};
 static const char *const g7_v519[] = {"F8"};
 static const uint64_t g7_k519[] = {0x0200000000003846ull};
+static const uint64_t g7_h519[] = {0x0ull, 0x200000000003846ull};
 static const char *const g7_v520[] = {"71"};
 static const uint64_t g7_k520[] = {0x0200000000003137ull};
+static const uint64_t g7_h520[] = {0x0ull, 0x200000000003137ull};
 static const char *const g7_v521[] = {"1"};
 static const uint64_t g7_k521[] = {0x0100000000000031ull};
+static const uint64_t g7_h521[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v522[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k522[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h522[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v523[] = {"72"};
 static const uint64_t g7_k523[] = {0x0200000000003237ull};
+static const uint64_t g7_h523[] = {0x200000000003237ull, 0x0ull};
 static const char *const g7_v524[] = {"1"};
 static const uint64_t g7_k524[] = {0x0100000000000031ull};
+static const uint64_t g7_h524[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v525[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k525[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h525[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v526[] = {"ZZ"};
 static const uint64_t g7_k526[] = {0x0200000000005a5aull};
+static const uint64_t g7_h526[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g7_v527[] = {"1"};
 static const uint64_t g7_k527[] = {0x0100000000000031ull};
+static const uint64_t g7_h527[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v528[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k528[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h528[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v529[] = {"77"};
 static const uint64_t g7_k529[] = {0x0200000000003737ull};
+static const uint64_t g7_h529[] = {0x0ull, 0x200000000003737ull};
 static const char *const g7_v530[] = {"2"};
 static const uint64_t g7_k530[] = {0x0100000000000032ull};
+static const uint64_t g7_h530[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v531[] = {"G2", "0B", "LU"};
 static const uint64_t g7_k531[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x020000000000554cull};
+static const uint64_t g7_h531[] = {0x200000000003247ull, 0x0ull, 0x200000000004230ull, 0x20000000000554cull};
 static const char *const g7_v532[] = {"82"};
 static const uint64_t g7_k532[] = {0x0200000000003238ull};
+static const uint64_t g7_h532[] = {0x0ull, 0x200000000003238ull};
 static const char *const g7_v533[] = {"1", "2"};
 static const uint64_t g7_k533[] = {0x0100000000000031ull, 0x0100000000000032ull};
+static const uint64_t g7_h533[] = {0x100000000000031ull, 0x100000000000032ull};
 static const char *const g7_v534[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k534[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h534[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v535[] = {"DN"};
 static const uint64_t g7_k535[] = {0x0200000000004e44ull};
+static const uint64_t g7_h535[] = {0x200000000004e44ull, 0x0ull};
 static const char *const g7_v536[] = {"1"};
 static const uint64_t g7_k536[] = {0x0100000000000031ull};
+static const uint64_t g7_h536[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v537[] = {"G2", "0B", "1G"};
 static const uint64_t g7_k537[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g7_h537[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g7_v538[] = {"85"};
 static const uint64_t g7_k538[] = {0x0200000000003538ull};
+static const uint64_t g7_h538[] = {0x200000000003538ull, 0x0ull};
 static const char *const g7_v539[] = {"2"};
 static const uint64_t g7_k539[] = {0x0100000000000032ull};
+static const uint64_t g7_h539[] = {0x0ull, 0x100000000000032ull};
 static const char *const g7_v540[] = {"G2", "LU"};
 static const uint64_t g7_k540[] = {0x0200000000003247ull, 0x020000000000554cull};
+static const uint64_t g7_h540[] = {0x200000000003247ull, 0x20000000000554cull};
 static const char *const g7_v541[] = {"HC", "WK", "HP", "ER", "IV"};
 static const uint64_t g7_k541[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g7_h541[] = {0x0ull, 0x0ull, 0x200000000005245ull, 0x0ull, 0x200000000004348ull, 0x200000000005048ull, 0x200000000004b57ull, 0x200000000005649ull};
 static const char *const g7_v542[] = {"DA", "UN"};
 static const uint64_t g7_k542[] = {0x0200000000004144ull, 0x0200000000004e55ull};
+static const uint64_t g7_h542[] = {0x200000000004e55ull, 0x200000000004144ull};
 static const char *const g7_v543[] = {"10", "11", "21", "M1", "B2", "D2", "03", "13", "A3", "B3", "04", "A4", "B4", "P4", "05", "15", "I5", "P5", "V5", "06", "07", "08", "09", "DA", "LA", "CB", "DB", "EB", "OB", "RB", "HC", "OC", "OD", "OE", "PE", "DG", "SG", "DJ", "CK", "AM", "NN", "PN", "PO", "XP", "PQ", "BR", "HR", "IR", "RR", "AS", "BS", "DS", "BT", "CT", "MT", "RT", "OX", "RX", "PY", "OZ", "PZ"};
 static const uint64_t g7_k543[] = {0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003132ull, 0x020000000000314dull, 0x0200000000003242ull, 0x0200000000003244ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003341ull, 0x0200000000003342ull, 0x0200000000003430ull, 0x0200000000003441ull, 0x0200000000003442ull, 0x0200000000003450ull, 0x0200000000003530ull, 0x0200000000003531ull, 0x0200000000003549ull, 0x0200000000003550ull, 0x0200000000003556ull, 0x0200000000003630ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull, 0x0200000000004144ull, 0x020000000000414cull, 0x0200000000004243ull, 0x0200000000004244ull, 0x0200000000004245ull, 0x020000000000424full, 0x0200000000004252ull, 0x0200000000004348ull, 0x020000000000434full, 0x020000000000444full, 0x020000000000454full, 0x0200000000004550ull, 0x0200000000004744ull, 0x0200000000004753ull, 0x0200000000004a44ull, 0x0200000000004b43ull, 0x0200000000004d41ull, 0x0200000000004e4eull, 0x0200000000004e50ull, 0x0200000000004f50ull, 0x0200000000005058ull, 0x0200000000005150ull, 0x0200000000005242ull, 0x0200000000005248ull, 0x0200000000005249ull, 0x0200000000005252ull, 0x0200000000005341ull, 0x0200000000005342ull, 0x0200000000005344ull, 0x0200000000005442ull, 0x0200000000005443ull, 0x020000000000544dull, 0x0200000000005452ull, 0x020000000000584full, 0x0200000000005852ull, 0x0200000000005950ull, 0x0200000000005a4full, 0x0200000000005a50ull};
+static const uint64_t g7_h543[] = {0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003331ull, 0x0ull, 0x0ull, 0x200000000003342ull, 0x0ull, 0x0ull, 0x200000000004244ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000454full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004b43ull, 0x200000000003132ull, 0x0ull, 0x200000000003556ull, 0x0ull, 0x200000000004e4eull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005442ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003830ull, 0x0ull, 0x200000000005252ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004e50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003450ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005950ull, 0x200000000003549ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003430ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003441ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003242ull, 0x0ull, 0x0ull, 0x200000000004144ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000444full, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005150ull, 0x0ull, 0x200000000003244ull, 0x0ull, 0x0ull, 0x200000000005249ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005342ull, 0x200000000005a4full, 0x0ull, 0x20000000000314dull, 0x200000000003730ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005344ull, 0x0ull, 0x200000000004252ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x200000000004d41ull, 0x200000000003330ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003341ull, 0x0ull, 0x0ull, 0x200000000004243ull, 0x0ull, 0x0ull, 0x200000000005852ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x20000000000414cull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004245ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004550ull, 0x0ull, 0x20000000000434full, 0x200000000005452ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004753ull, 0x0ull, 0x200000000005443ull, 0x0ull, 0x200000000005242ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003630ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000004744ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003442ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005248ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005341ull, 0x200000000005058ull, 0x200000000003930ull, 0x20000000000424full, 0x0ull, 0x200000000004a44ull, 0x0ull, 0x0ull, 0x200000000004348ull, 0x200000000004f50ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000003550ull, 0x0ull, 0x0ull, 0x0ull, 0x200000000005a50ull, 0x0ull, 0x20000000000584full, 0x0ull, 0x0ull, 0x200000000003530ull, 0x0ull, 0x20000000000544dull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull};
 static const char *const g7_v544[] = {"AA", "EL", "BM", "EM", "FT", "FX"};
 static const uint64_t g7_k544[] = {0x0200000000004141ull, 0x0200000000004c45ull, 0x0200000000004d42ull, 0x0200000000004d45ull, 0x0200000000005446ull, 0x0200000000005846ull};
+static const uint64_t g7_h544[] = {0x200000000004141ull, 0x200000000004c45ull, 0x0ull, 0x200000000005446ull, 0x0ull, 0x200000000004d42ull, 0x200000000005846ull, 0x200000000004d45ull};
 static const char *const g7_v545[] = {"AC"};
 static const uint64_t g7_k545[] = {0x0200000000004341ull};
+static const uint64_t g7_h545[] = {0x0ull, 0x200000000004341ull};
 static const char *const g7_v546[] = {"472"};
 static const uint64_t g7_k546[] = {0x0300000000323734ull};
+static const uint64_t g7_h546[] = {0x300000000323734ull, 0x0ull};
 static const char *const g7_v547[] = {"D8", "RD8"};
 static const uint64_t g7_k547[] = {0x0200000000003844ull, 0x0300000000384452ull};
+static const uint64_t g7_h547[] = {0x200000000003844ull, 0x300000000384452ull};
 static const char *const g7_v548[] = {"6R"};
 static const uint64_t g7_k548[] = {0x0200000000005236ull};
+static const uint64_t g7_h548[] = {0x0ull, 0x200000000005236ull};
 static const char *const g7_v549[] = {"9B"};
 static const uint64_t g7_k549[] = {0x0200000000004239ull};
+static const uint64_t g7_h549[] = {0x0ull, 0x200000000004239ull};
 static const char *const g7_v550[] = {"9D"};
 static const uint64_t g7_k550[] = {0x0200000000004439ull};
+static const uint64_t g7_h550[] = {0x0ull, 0x200000000004439ull};
 static const char *const g7_v551[] = {"GT"};
 static const uint64_t g7_k551[] = {0x0200000000005447ull};
+static const uint64_t g7_h551[] = {0x200000000005447ull, 0x0ull};
 static const char *const g7_v552[] = {"N8"};
 static const uint64_t g7_k552[] = {0x020000000000384eull};
+static const uint64_t g7_h552[] = {0x0ull, 0x20000000000384eull};
 static const char *const g7_v553[] = {"TPO"};
 static const uint64_t g7_k553[] = {0x03000000004f5054ull};
+static const uint64_t g7_h553[] = {0x0ull, 0x3000000004f5054ull};
 static const char *const g7_v554[] = {"00", "10", "01", "11", "02", "12", "03", "13", "04", "14", "05", "07", "08", "09"};
 static const uint64_t g7_k554[] = {0x0200000000003030ull, 0x0200000000003031ull, 0x0200000000003130ull, 0x0200000000003131ull, 0x0200000000003230ull, 0x0200000000003231ull, 0x0200000000003330ull, 0x0200000000003331ull, 0x0200000000003430ull, 0x0200000000003431ull, 0x0200000000003530ull, 0x0200000000003730ull, 0x0200000000003830ull, 0x0200000000003930ull};
+static const uint64_t g7_h554[] = {0x200000000003130ull, 0x200000000003030ull, 0x200000000003431ull, 0x200000000003331ull, 0x200000000003231ull, 0x200000000003131ull, 0x200000000003031ull, 0x0ull, 0x200000000003930ull, 0x200000000003830ull, 0x200000000003730ull, 0x0ull, 0x200000000003530ull, 0x200000000003430ull, 0x200000000003330ull, 0x200000000003230ull};
 static const char *const g7_v555[] = {"HC", "WK", "HP", "ER", "IV"};
 static const uint64_t g7_k555[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g7_h555[] = {0x0ull, 0x0ull, 0x200000000005245ull, 0x0ull, 0x200000000004348ull, 0x200000000005048ull, 0x200000000004b57ull, 0x200000000005649ull};
 static const char *const g7_v556[] = {"DA", "UN"};
 static const uint64_t g7_k556[] = {0x0200000000004144ull, 0x0200000000004e55ull};
+static const uint64_t g7_h556[] = {0x200000000004e55ull, 0x200000000004144ull};
 static const char *const g7_v557[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
 static const uint64_t g7_k557[] = {0x0200000000003154ull, 0x0200000000003254ull, 0x0200000000003354ull, 0x0200000000003454ull, 0x0200000000003554ull, 0x0200000000003654ull};
+static const uint64_t g7_h557[] = {0x200000000003554ull, 0x200000000003154ull, 0x200000000003654ull, 0x200000000003254ull, 0x200000000003354ull, 0x0ull, 0x200000000003454ull, 0x0ull};
 static const char *const g7_v558[] = {"1", "2", "3", "4", "5"};
 static const uint64_t g7_k558[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull};
+static const uint64_t g7_h558[] = {0x100000000000031ull, 0x0ull, 0x0ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v559[] = {"1", "2", "3", "4", "5", "6"};
 static const uint64_t g7_k559[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull};
+static const uint64_t g7_h559[] = {0x100000000000031ull, 0x0ull, 0x100000000000036ull, 0x100000000000034ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x100000000000033ull};
 static const char *const g7_v560[] = {"N4", "HI", "UK", "EN", "ON", "EO", "UP"};
 static const uint64_t g7_k560[] = {0x020000000000344eull, 0x0200000000004948ull, 0x0200000000004b55ull, 0x0200000000004e45ull, 0x0200000000004e4full, 0x0200000000004f45ull, 0x0200000000005055ull};
+static const uint64_t g7_h560[] = {0x20000000000344eull, 0x200000000004e4full, 0x200000000005055ull, 0x200000000004f45ull, 0x200000000004b55ull, 0x200000000004e45ull, 0x200000000004948ull, 0x0ull};
 static const char *const g7_v561[] = {"F2", "ME", "ML", "UN", "GR"};
 static const uint64_t g7_k561[] = {0x0200000000003246ull, 0x020000000000454dull, 0x0200000000004c4dull, 0x0200000000004e55ull, 0x0200000000005247ull};
+static const uint64_t g7_h561[] = {0x0ull, 0x0ull, 0x0ull, 0x200000000005247ull, 0x20000000000454dull, 0x200000000004e55ull, 0x200000000003246ull, 0x200000000004c4dull};
 static const char *const g7_v562[] = {"VY", "XZ"};
 static const uint64_t g7_k562[] = {0x0200000000005956ull, 0x0200000000005a58ull};
+static const uint64_t g7_h562[] = {0x200000000005a58ull, 0x200000000005956ull};
 static const char *const g7_v563[] = {"72"};
 static const uint64_t g7_k563[] = {0x0200000000003237ull};
+static const uint64_t g7_h563[] = {0x200000000003237ull, 0x0ull};
 static const char *const g7_v564[] = {"1"};
 static const uint64_t g7_k564[] = {0x0100000000000031ull};
+static const uint64_t g7_h564[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v565[] = {"XX"};
 static const uint64_t g7_k565[] = {0x0200000000005858ull};
+static const uint64_t g7_h565[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v566[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k566[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h566[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v567[] = {"ZZ"};
 static const uint64_t g7_k567[] = {0x0200000000005a5aull};
+static const uint64_t g7_h567[] = {0x200000000005a5aull, 0x0ull};
 static const char *const g7_v568[] = {"1"};
 static const uint64_t g7_k568[] = {0x0100000000000031ull};
+static const uint64_t g7_h568[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v569[] = {"XX"};
 static const uint64_t g7_k569[] = {0x0200000000005858ull};
+static const uint64_t g7_h569[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v570[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k570[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h570[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v571[] = {"82"};
 static const uint64_t g7_k571[] = {0x0200000000003238ull};
+static const uint64_t g7_h571[] = {0x0ull, 0x200000000003238ull};
 static const char *const g7_v572[] = {"1"};
 static const uint64_t g7_k572[] = {0x0100000000000031ull};
+static const uint64_t g7_h572[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v573[] = {"XX"};
 static const uint64_t g7_k573[] = {0x0200000000005858ull};
+static const uint64_t g7_h573[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v574[] = {"G2", "0B", "1G", "LU"};
 static const uint64_t g7_k574[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull, 0x020000000000554cull};
+static const uint64_t g7_h574[] = {0x200000000003247ull, 0x20000000000554cull, 0x200000000004731ull, 0x200000000004230ull};
 static const char *const g7_v575[] = {"DN"};
 static const uint64_t g7_k575[] = {0x0200000000004e44ull};
+static const uint64_t g7_h575[] = {0x200000000004e44ull, 0x0ull};
 static const char *const g7_v576[] = {"1"};
 static const uint64_t g7_k576[] = {0x0100000000000031ull};
+static const uint64_t g7_h576[] = {0x100000000000031ull, 0x0ull};
 static const char *const g7_v577[] = {"XX"};
 static const uint64_t g7_k577[] = {0x0200000000005858ull};
+static const uint64_t g7_h577[] = {0x200000000005858ull, 0x0ull};
 static const char *const g7_v578[] = {"G2", "0B", "1G"};
 static const uint64_t g7_k578[] = {0x0200000000003247ull, 0x0200000000004230ull, 0x0200000000004731ull};
+static const uint64_t g7_h578[] = {0x0ull, 0x200000000004731ull, 0x200000000004230ull, 0x200000000003247ull};
 static const char *const g7_v579[] = {"HC", "WK", "HP", "ER", "IV"};
 static const uint64_t g7_k579[] = {0x0200000000004348ull, 0x0200000000004b57ull, 0x0200000000005048ull, 0x0200000000005245ull, 0x0200000000005649ull};
+static const uint64_t g7_h579[] = {0x0ull, 0x0ull, 0x200000000005245ull, 0x0ull, 0x200000000004348ull, 0x200000000005048ull, 0x200000000004b57ull, 0x200000000005649ull};
 static const char *const g7_v580[] = {"OA", "PI", "CO", "CR", "PR"};
 static const uint64_t g7_k580[] = {0x020000000000414full, 0x0200000000004950ull, 0x0200000000004f43ull, 0x0200000000005243ull, 0x0200000000005250ull};
+static const uint64_t g7_h580[] = {0x200000000004950ull, 0x200000000005250ull, 0x0ull, 0x20000000000414full, 0x200000000004f43ull, 0x0ull, 0x0ull, 0x200000000005243ull};
 static const char *const g7_v581[] = {"573"};
 static const uint64_t g7_k581[] = {0x0300000000333735ull};
+static const uint64_t g7_h581[] = {0x300000000333735ull, 0x0ull};
 static const char *const g7_v582[] = {"D8"};
 static const uint64_t g7_k582[] = {0x0200000000003844ull};
+static const uint64_t g7_h582[] = {0x0ull, 0x200000000003844ull};
 static const char *const g7_v583[] = {"EAF"};
 static const uint64_t g7_k583[] = {0x0300000000464145ull};
+static const uint64_t g7_h583[] = {0x0ull, 0x300000000464145ull};
 static const x12_valset g7_vals[] = {
-  {1, 0, 1, g7_v0, g7_k0},
-  {1, 0, 1, g7_v1, g7_k1},
-  {2, 0, 2, g7_v2, g7_k2},
-  {6, 0, 3, g7_v3, g7_k3},
-  {1, 0, 1, g7_v4, g7_k4},
-  {2, 0, 2, g7_v5, g7_k5},
-  {8, 0, 1, g7_v6, g7_k6},
-  {1, 0, 1, g7_v7, g7_k7},
-  {3, 0, 3, g7_v8, g7_k8},
-  {5, 0, 4, g7_v9, g7_k9},
-  {7, 0, 4, g7_v10, g7_k10},
-  {1, 0, 1, g7_v11, g7_k11},
-  {2, 0, 1, g7_v12, g7_k12},
-  {8, 0, 1, g7_v13, g7_k13},
-  {3, 0, 1, g7_v14, g7_k14},
-  {4, 0, 1, g7_v15, g7_k15},
-  {1, 0, 1, g7_v16, g7_k16},
-  {2, 0, 1, g7_v17, g7_k17},
-  {1, 0, 1, g7_v18, g7_k18},
-  {1, 0, 1, g7_v19, g7_k19},
-  {2, 0, 1, g7_v20, g7_k20},
-  {8, 0, 1, g7_v21, g7_k21},
-  {1, 0, 1, g7_v22, g7_k22},
-  {1, 0, 1, g7_v23, g7_k23},
-  {3, 0, 3, g7_v24, g7_k24},
-  {5, 0, 4, g7_v25, g7_k25},
-  {7, 0, 4, g7_v26, g7_k26},
-  {1, 0, 1, g7_v27, g7_k27},
-  {2, 0, 1, g7_v28, g7_k28},
-  {1, 0, 1, g7_v29, g7_k29},
-  {2, 0, 1, g7_v30, g7_k30},
-  {8, 0, 2, g7_v31, g7_k31},
-  {1, 0, 3, g7_v32, g7_k32},
-  {1, 0, 1, g7_v33, g7_k33},
-  {3, 0, 1, g7_v34, g7_k34},
-  {4, 0, 2, g7_v35, g7_k35},
-  {1, 0, 12, g7_v36, g7_k36},
-  {2, 0, 1, g7_v37, g7_k37},
-  {9, 0, 23, g7_v38, g7_k38},
-  {1, 0, 1, g7_v39, g7_k39},
-  {2, 0, 2, g7_v40, g7_k40},
-  {8, 0, 2, g7_v41, g7_k41},
-  {1, 0, 1, g7_v42, g7_k42},
-  {3, 0, 3, g7_v43, g7_k43},
-  {1, 0, 1, g7_v44, g7_k44},
-  {1, 0, 1, g7_v45, g7_k45},
-  {1, 0, 1, g7_v46, g7_k46},
-  {2, 0, 1, g7_v47, g7_k47},
-  {8, 0, 2, g7_v48, g7_k48},
-  {1, 0, 4, g7_v49, g7_k49},
-  {1, 0, 2, g7_v50, g7_k50},
-  {5, 2, 1, g7_v51, g7_k51},
-  {5, 3, 9, g7_v52, g7_k52},
-  {7, 0, 3, g7_v53, g7_k53},
-  {8, 0, 3, g7_v54, g7_k54},
-  {9, 0, 2, g7_v55, g7_k55},
-  {11, 1, 3, g7_v56, g7_k56},
-  {11, 2, 3, g7_v57, g7_k57},
-  {20, 0, 12, g7_v58, g7_k58},
-  {1, 0, 1, g7_v59, g7_k59},
-  {2, 0, 1, g7_v60, g7_k60},
-  {1, 0, 1, g7_v61, g7_k61},
-  {2, 0, 1, g7_v62, g7_k62},
-  {1, 0, 1, g7_v63, g7_k63},
-  {2, 0, 2, g7_v64, g7_k64},
-  {1, 0, 1, g7_v65, g7_k65},
-  {2, 0, 1, g7_v66, g7_k66},
-  {1, 0, 61, g7_v67, g7_k67},
-  {2, 0, 6, g7_v68, g7_k68},
-  {5, 0, 1, g7_v69, g7_k69},
-  {1, 0, 7, g7_v70, g7_k70},
-  {1, 0, 1, g7_v71, g7_k71},
-  {1, 0, 1, g7_v72, g7_k72},
-  {2, 0, 7, g7_v73, g7_k73},
-  {1, 0, 1, g7_v74, g7_k74},
-  {1, 0, 1, g7_v75, g7_k75},
-  {1, 0, 1, g7_v76, g7_k76},
-  {1, 0, 1, g7_v77, g7_k77},
-  {1, 0, 1, g7_v78, g7_k78},
-  {1, 0, 1, g7_v79, g7_k79},
-  {1, 0, 1, g7_v80, g7_k80},
-  {1, 0, 1, g7_v81, g7_k81},
-  {1, 0, 1, g7_v82, g7_k82},
-  {1, 0, 1, g7_v83, g7_k83},
-  {1, 0, 1, g7_v84, g7_k84},
-  {1, 0, 14, g7_v85, g7_k85},
-  {1, 0, 1, g7_v86, g7_k86},
-  {1, 0, 1, g7_v87, g7_k87},
-  {2, 0, 2, g7_v88, g7_k88},
-  {3, 0, 4, g7_v89, g7_k89},
-  {4, 0, 4, g7_v90, g7_k90},
-  {5, 0, 4, g7_v91, g7_k91},
-  {1, 1, 2, g7_v92, g7_k92},
-  {1, 1, 2, g7_v93, g7_k93},
-  {1, 1, 2, g7_v94, g7_k94},
-  {2, 1, 2, g7_v95, g7_k95},
-  {3, 1, 2, g7_v96, g7_k96},
-  {1, 1, 2, g7_v97, g7_k97},
-  {2, 1, 2, g7_v98, g7_k98},
-  {3, 1, 2, g7_v99, g7_k99},
-  {4, 1, 2, g7_v100, g7_k100},
-  {5, 1, 2, g7_v101, g7_k101},
-  {6, 1, 2, g7_v102, g7_k102},
-  {7, 1, 2, g7_v103, g7_k103},
-  {8, 1, 2, g7_v104, g7_k104},
-  {9, 1, 2, g7_v105, g7_k105},
-  {10, 1, 2, g7_v106, g7_k106},
-  {11, 1, 2, g7_v107, g7_k107},
-  {12, 1, 2, g7_v108, g7_k108},
-  {1, 1, 1, g7_v109, g7_k109},
-  {1, 1, 2, g7_v110, g7_k110},
-  {2, 1, 2, g7_v111, g7_k111},
-  {3, 1, 2, g7_v112, g7_k112},
-  {4, 1, 2, g7_v113, g7_k113},
-  {5, 1, 2, g7_v114, g7_k114},
-  {6, 1, 2, g7_v115, g7_k115},
-  {7, 1, 2, g7_v116, g7_k116},
-  {8, 1, 2, g7_v117, g7_k117},
-  {9, 1, 2, g7_v118, g7_k118},
-  {10, 1, 2, g7_v119, g7_k119},
-  {11, 1, 2, g7_v120, g7_k120},
-  {12, 1, 2, g7_v121, g7_k121},
-  {1, 1, 3, g7_v122, g7_k122},
-  {1, 1, 2, g7_v123, g7_k123},
-  {2, 1, 2, g7_v124, g7_k124},
-  {3, 1, 2, g7_v125, g7_k125},
-  {4, 1, 2, g7_v126, g7_k126},
-  {5, 1, 2, g7_v127, g7_k127},
-  {6, 1, 2, g7_v128, g7_k128},
-  {7, 1, 2, g7_v129, g7_k129},
-  {8, 1, 2, g7_v130, g7_k130},
-  {9, 1, 2, g7_v131, g7_k131},
-  {10, 1, 2, g7_v132, g7_k132},
-  {11, 1, 2, g7_v133, g7_k133},
-  {12, 1, 2, g7_v134, g7_k134},
-  {1, 1, 1, g7_v135, g7_k135},
-  {2, 1, 1, g7_v136, g7_k136},
-  {3, 1, 1, g7_v137, g7_k137},
-  {4, 1, 1, g7_v138, g7_k138},
-  {5, 1, 1, g7_v139, g7_k139},
-  {6, 1, 1, g7_v140, g7_k140},
-  {7, 1, 1, g7_v141, g7_k141},
-  {8, 1, 1, g7_v142, g7_k142},
-  {9, 1, 1, g7_v143, g7_k143},
-  {10, 1, 1, g7_v144, g7_k144},
-  {11, 1, 1, g7_v145, g7_k145},
-  {12, 1, 1, g7_v146, g7_k146},
-  {1, 1, 1, g7_v147, g7_k147},
-  {2, 1, 1, g7_v148, g7_k148},
-  {3, 1, 1, g7_v149, g7_k149},
-  {4, 1, 1, g7_v150, g7_k150},
-  {5, 1, 1, g7_v151, g7_k151},
-  {6, 1, 1, g7_v152, g7_k152},
-  {7, 1, 1, g7_v153, g7_k153},
-  {8, 1, 1, g7_v154, g7_k154},
-  {9, 1, 1, g7_v155, g7_k155},
-  {10, 1, 1, g7_v156, g7_k156},
-  {11, 1, 1, g7_v157, g7_k157},
-  {12, 1, 1, g7_v158, g7_k158},
-  {1, 1, 1, g7_v159, g7_k159},
-  {2, 1, 1, g7_v160, g7_k160},
-  {3, 1, 1, g7_v161, g7_k161},
-  {4, 1, 1, g7_v162, g7_k162},
-  {5, 1, 1, g7_v163, g7_k163},
-  {6, 1, 1, g7_v164, g7_k164},
-  {7, 1, 1, g7_v165, g7_k165},
-  {8, 1, 1, g7_v166, g7_k166},
-  {9, 1, 1, g7_v167, g7_k167},
-  {10, 1, 1, g7_v168, g7_k168},
-  {11, 1, 1, g7_v169, g7_k169},
-  {12, 1, 1, g7_v170, g7_k170},
-  {1, 1, 1, g7_v171, g7_k171},
-  {2, 1, 1, g7_v172, g7_k172},
-  {3, 1, 1, g7_v173, g7_k173},
-  {4, 1, 1, g7_v174, g7_k174},
-  {5, 1, 1, g7_v175, g7_k175},
-  {6, 1, 1, g7_v176, g7_k176},
-  {7, 1, 1, g7_v177, g7_k177},
-  {8, 1, 1, g7_v178, g7_k178},
-  {9, 1, 1, g7_v179, g7_k179},
-  {10, 1, 1, g7_v180, g7_k180},
-  {11, 1, 1, g7_v181, g7_k181},
-  {12, 1, 1, g7_v182, g7_k182},
-  {1, 1, 1, g7_v183, g7_k183},
-  {2, 1, 1, g7_v184, g7_k184},
-  {3, 1, 1, g7_v185, g7_k185},
-  {4, 1, 1, g7_v186, g7_k186},
-  {5, 1, 1, g7_v187, g7_k187},
-  {6, 1, 1, g7_v188, g7_k188},
-  {7, 1, 1, g7_v189, g7_k189},
-  {8, 1, 1, g7_v190, g7_k190},
-  {9, 1, 1, g7_v191, g7_k191},
-  {10, 1, 1, g7_v192, g7_k192},
-  {11, 1, 1, g7_v193, g7_k193},
-  {12, 1, 1, g7_v194, g7_k194},
-  {1, 0, 14, g7_v195, g7_k195},
-  {13, 0, 6, g7_v196, g7_k196},
-  {14, 0, 5, g7_v197, g7_k197},
-  {15, 0, 6, g7_v198, g7_k198},
-  {1, 0, 1, g7_v199, g7_k199},
-  {2, 0, 1, g7_v200, g7_k200},
-  {8, 0, 1, g7_v201, g7_k201},
-  {1, 0, 1, g7_v202, g7_k202},
-  {2, 0, 1, g7_v203, g7_k203},
-  {1, 0, 4, g7_v204, g7_k204},
-  {1, 0, 1, g7_v205, g7_k205},
-  {2, 0, 1, g7_v206, g7_k206},
-  {8, 0, 1, g7_v207, g7_k207},
-  {1, 0, 4, g7_v208, g7_k208},
-  {1, 0, 1, g7_v209, g7_k209},
-  {2, 0, 1, g7_v210, g7_k210},
-  {8, 0, 1, g7_v211, g7_k211},
-  {1, 0, 4, g7_v212, g7_k212},
-  {1, 0, 1, g7_v213, g7_k213},
-  {2, 0, 1, g7_v214, g7_k214},
-  {8, 0, 1, g7_v215, g7_k215},
-  {1, 0, 4, g7_v216, g7_k216},
-  {1, 0, 1, g7_v217, g7_k217},
-  {2, 0, 1, g7_v218, g7_k218},
-  {8, 0, 1, g7_v219, g7_k219},
-  {1, 0, 3, g7_v220, g7_k220},
-  {1, 0, 1, g7_v221, g7_k221},
-  {2, 0, 1, g7_v222, g7_k222},
-  {8, 0, 1, g7_v223, g7_k223},
-  {1, 0, 3, g7_v224, g7_k224},
-  {1, 0, 12, g7_v225, g7_k225},
-  {2, 0, 9, g7_v226, g7_k226},
-  {9, 0, 23, g7_v227, g7_k227},
-  {1, 0, 5, g7_v228, g7_k228},
-  {1, 0, 1, g7_v229, g7_k229},
-  {1, 0, 1, g7_v230, g7_k230},
-  {1, 0, 1, g7_v231, g7_k231},
-  {3, 0, 3, g7_v232, g7_k232},
-  {6, 0, 2, g7_v233, g7_k233},
-  {1, 0, 1, g7_v234, g7_k234},
-  {2, 0, 2, g7_v235, g7_k235},
-  {8, 0, 2, g7_v236, g7_k236},
-  {1, 0, 1, g7_v237, g7_k237},
-  {1, 0, 1, g7_v238, g7_k238},
-  {2, 0, 1, g7_v239, g7_k239},
-  {8, 0, 2, g7_v240, g7_k240},
-  {1, 0, 1, g7_v241, g7_k241},
-  {2, 0, 1, g7_v242, g7_k242},
-  {1, 0, 4, g7_v243, g7_k243},
-  {1, 0, 1, g7_v244, g7_k244},
-  {1, 0, 1, g7_v245, g7_k245},
-  {1, 0, 1, g7_v246, g7_k246},
-  {2, 0, 1, g7_v247, g7_k247},
-  {1, 0, 1, g7_v248, g7_k248},
-  {1, 0, 1, g7_v249, g7_k249},
-  {2, 0, 1, g7_v250, g7_k250},
-  {1, 0, 4, g7_v251, g7_k251},
-  {1, 0, 1, g7_v252, g7_k252},
-  {2, 0, 1, g7_v253, g7_k253},
-  {1, 0, 4, g7_v254, g7_k254},
-  {1, 0, 1, g7_v255, g7_k255},
-  {2, 0, 1, g7_v256, g7_k256},
-  {1, 0, 4, g7_v257, g7_k257},
-  {1, 0, 1, g7_v258, g7_k258},
-  {2, 0, 1, g7_v259, g7_k259},
-  {1, 0, 3, g7_v260, g7_k260},
-  {1, 0, 1, g7_v261, g7_k261},
-  {2, 0, 2, g7_v262, g7_k262},
-  {1, 0, 4, g7_v263, g7_k263},
-  {1, 0, 1, g7_v264, g7_k264},
-  {2, 0, 1, g7_v265, g7_k265},
-  {1, 0, 3, g7_v266, g7_k266},
-  {1, 0, 1, g7_v267, g7_k267},
-  {2, 0, 1, g7_v268, g7_k268},
-  {1, 0, 2, g7_v269, g7_k269},
-  {2, 1, 5, g7_v270, g7_k270},
-  {4, 0, 2, g7_v271, g7_k271},
-  {1, 0, 61, g7_v272, g7_k272},
-  {2, 0, 6, g7_v273, g7_k273},
-  {5, 0, 1, g7_v274, g7_k274},
-  {1, 0, 1, g7_v275, g7_k275},
-  {2, 0, 2, g7_v276, g7_k276},
-  {1, 0, 1, g7_v277, g7_k277},
-  {1, 0, 1, g7_v278, g7_k278},
-  {1, 0, 1, g7_v279, g7_k279},
-  {1, 0, 1, g7_v280, g7_k280},
-  {1, 0, 1, g7_v281, g7_k281},
-  {1, 0, 1, g7_v282, g7_k282},
-  {1, 0, 14, g7_v283, g7_k283},
-  {9, 0, 5, g7_v284, g7_k284},
-  {11, 0, 2, g7_v285, g7_k285},
-  {13, 0, 6, g7_v286, g7_k286},
-  {14, 0, 5, g7_v287, g7_k287},
-  {15, 0, 6, g7_v288, g7_k288},
-  {2, 0, 7, g7_v289, g7_k289},
-  {5, 1, 5, g7_v290, g7_k290},
-  {1, 0, 2, g7_v291, g7_k291},
-  {1, 0, 1, g7_v292, g7_k292},
-  {2, 0, 1, g7_v293, g7_k293},
-  {8, 0, 1, g7_v294, g7_k294},
-  {1, 0, 4, g7_v295, g7_k295},
-  {1, 0, 1, g7_v296, g7_k296},
-  {2, 0, 1, g7_v297, g7_k297},
-  {8, 0, 1, g7_v298, g7_k298},
-  {1, 0, 4, g7_v299, g7_k299},
-  {1, 0, 1, g7_v300, g7_k300},
-  {2, 0, 1, g7_v301, g7_k301},
-  {8, 0, 1, g7_v302, g7_k302},
-  {1, 0, 4, g7_v303, g7_k303},
-  {1, 0, 1, g7_v304, g7_k304},
-  {2, 0, 1, g7_v305, g7_k305},
-  {8, 0, 1, g7_v306, g7_k306},
-  {1, 0, 3, g7_v307, g7_k307},
-  {3, 1, 5, g7_v308, g7_k308},
-  {1, 0, 5, g7_v309, g7_k309},
-  {1, 0, 1, g7_v310, g7_k310},
-  {2, 0, 1, g7_v311, g7_k311},
-  {1, 0, 1, g7_v312, g7_k312},
-  {3, 0, 1, g7_v313, g7_k313},
-  {4, 0, 1, g7_v314, g7_k314},
-  {1, 0, 9, g7_v315, g7_k315},
-  {1, 0, 1, g7_v316, g7_k316},
-  {2, 0, 1, g7_v317, g7_k317},
-  {1, 0, 1, g7_v318, g7_k318},
-  {3, 0, 3, g7_v319, g7_k319},
-  {1, 0, 1, g7_v320, g7_k320},
-  {1, 0, 2, g7_v321, g7_k321},
-  {5, 2, 1, g7_v322, g7_k322},
-  {5, 3, 9, g7_v323, g7_k323},
-  {7, 0, 3, g7_v324, g7_k324},
-  {8, 0, 3, g7_v325, g7_k325},
-  {9, 0, 2, g7_v326, g7_k326},
-  {11, 1, 3, g7_v327, g7_k327},
-  {11, 2, 3, g7_v328, g7_k328},
-  {20, 0, 12, g7_v329, g7_k329},
-  {1, 0, 1, g7_v330, g7_k330},
-  {2, 0, 1, g7_v331, g7_k331},
-  {1, 0, 1, g7_v332, g7_k332},
-  {2, 0, 1, g7_v333, g7_k333},
-  {1, 0, 1, g7_v334, g7_k334},
-  {2, 0, 2, g7_v335, g7_k335},
-  {1, 0, 1, g7_v336, g7_k336},
-  {2, 0, 1, g7_v337, g7_k337},
-  {1, 0, 61, g7_v338, g7_k338},
-  {2, 0, 6, g7_v339, g7_k339},
-  {5, 0, 1, g7_v340, g7_k340},
-  {1, 0, 7, g7_v341, g7_k341},
-  {1, 0, 1, g7_v342, g7_k342},
-  {1, 0, 1, g7_v343, g7_k343},
-  {2, 0, 7, g7_v344, g7_k344},
-  {1, 0, 1, g7_v345, g7_k345},
-  {1, 0, 1, g7_v346, g7_k346},
-  {1, 0, 1, g7_v347, g7_k347},
-  {1, 0, 1, g7_v348, g7_k348},
-  {1, 0, 1, g7_v349, g7_k349},
-  {1, 0, 1, g7_v350, g7_k350},
-  {1, 0, 1, g7_v351, g7_k351},
-  {1, 0, 1, g7_v352, g7_k352},
-  {1, 0, 1, g7_v353, g7_k353},
-  {1, 0, 1, g7_v354, g7_k354},
-  {1, 0, 1, g7_v355, g7_k355},
-  {1, 0, 14, g7_v356, g7_k356},
-  {1, 0, 1, g7_v357, g7_k357},
-  {1, 0, 1, g7_v358, g7_k358},
-  {2, 0, 2, g7_v359, g7_k359},
-  {3, 0, 4, g7_v360, g7_k360},
-  {4, 0, 4, g7_v361, g7_k361},
-  {5, 0, 4, g7_v362, g7_k362},
-  {1, 1, 2, g7_v363, g7_k363},
-  {1, 1, 2, g7_v364, g7_k364},
-  {1, 1, 2, g7_v365, g7_k365},
-  {2, 1, 2, g7_v366, g7_k366},
-  {3, 1, 2, g7_v367, g7_k367},
-  {1, 1, 2, g7_v368, g7_k368},
-  {2, 1, 2, g7_v369, g7_k369},
-  {3, 1, 2, g7_v370, g7_k370},
-  {4, 1, 2, g7_v371, g7_k371},
-  {5, 1, 2, g7_v372, g7_k372},
-  {6, 1, 2, g7_v373, g7_k373},
-  {7, 1, 2, g7_v374, g7_k374},
-  {8, 1, 2, g7_v375, g7_k375},
-  {9, 1, 2, g7_v376, g7_k376},
-  {10, 1, 2, g7_v377, g7_k377},
-  {11, 1, 2, g7_v378, g7_k378},
-  {12, 1, 2, g7_v379, g7_k379},
-  {1, 1, 1, g7_v380, g7_k380},
-  {1, 1, 2, g7_v381, g7_k381},
-  {2, 1, 2, g7_v382, g7_k382},
-  {3, 1, 2, g7_v383, g7_k383},
-  {4, 1, 2, g7_v384, g7_k384},
-  {5, 1, 2, g7_v385, g7_k385},
-  {6, 1, 2, g7_v386, g7_k386},
-  {7, 1, 2, g7_v387, g7_k387},
-  {8, 1, 2, g7_v388, g7_k388},
-  {9, 1, 2, g7_v389, g7_k389},
-  {10, 1, 2, g7_v390, g7_k390},
-  {11, 1, 2, g7_v391, g7_k391},
-  {12, 1, 2, g7_v392, g7_k392},
-  {1, 1, 3, g7_v393, g7_k393},
-  {1, 1, 2, g7_v394, g7_k394},
-  {2, 1, 2, g7_v395, g7_k395},
-  {3, 1, 2, g7_v396, g7_k396},
-  {4, 1, 2, g7_v397, g7_k397},
-  {5, 1, 2, g7_v398, g7_k398},
-  {6, 1, 2, g7_v399, g7_k399},
-  {7, 1, 2, g7_v400, g7_k400},
-  {8, 1, 2, g7_v401, g7_k401},
-  {9, 1, 2, g7_v402, g7_k402},
-  {10, 1, 2, g7_v403, g7_k403},
-  {11, 1, 2, g7_v404, g7_k404},
-  {12, 1, 2, g7_v405, g7_k405},
-  {1, 1, 1, g7_v406, g7_k406},
-  {2, 1, 1, g7_v407, g7_k407},
-  {3, 1, 1, g7_v408, g7_k408},
-  {4, 1, 1, g7_v409, g7_k409},
-  {5, 1, 1, g7_v410, g7_k410},
-  {6, 1, 1, g7_v411, g7_k411},
-  {7, 1, 1, g7_v412, g7_k412},
-  {8, 1, 1, g7_v413, g7_k413},
-  {9, 1, 1, g7_v414, g7_k414},
-  {10, 1, 1, g7_v415, g7_k415},
-  {11, 1, 1, g7_v416, g7_k416},
-  {12, 1, 1, g7_v417, g7_k417},
-  {1, 1, 1, g7_v418, g7_k418},
-  {2, 1, 1, g7_v419, g7_k419},
-  {3, 1, 1, g7_v420, g7_k420},
-  {4, 1, 1, g7_v421, g7_k421},
-  {5, 1, 1, g7_v422, g7_k422},
-  {6, 1, 1, g7_v423, g7_k423},
-  {7, 1, 1, g7_v424, g7_k424},
-  {8, 1, 1, g7_v425, g7_k425},
-  {9, 1, 1, g7_v426, g7_k426},
-  {10, 1, 1, g7_v427, g7_k427},
-  {11, 1, 1, g7_v428, g7_k428},
-  {12, 1, 1, g7_v429, g7_k429},
-  {1, 1, 1, g7_v430, g7_k430},
-  {2, 1, 1, g7_v431, g7_k431},
-  {3, 1, 1, g7_v432, g7_k432},
-  {4, 1, 1, g7_v433, g7_k433},
-  {5, 1, 1, g7_v434, g7_k434},
-  {6, 1, 1, g7_v435, g7_k435},
-  {7, 1, 1, g7_v436, g7_k436},
-  {8, 1, 1, g7_v437, g7_k437},
-  {9, 1, 1, g7_v438, g7_k438},
-  {10, 1, 1, g7_v439, g7_k439},
-  {11, 1, 1, g7_v440, g7_k440},
-  {12, 1, 1, g7_v441, g7_k441},
-  {1, 1, 1, g7_v442, g7_k442},
-  {2, 1, 1, g7_v443, g7_k443},
-  {3, 1, 1, g7_v444, g7_k444},
-  {4, 1, 1, g7_v445, g7_k445},
-  {5, 1, 1, g7_v446, g7_k446},
-  {6, 1, 1, g7_v447, g7_k447},
-  {7, 1, 1, g7_v448, g7_k448},
-  {8, 1, 1, g7_v449, g7_k449},
-  {9, 1, 1, g7_v450, g7_k450},
-  {10, 1, 1, g7_v451, g7_k451},
-  {11, 1, 1, g7_v452, g7_k452},
-  {12, 1, 1, g7_v453, g7_k453},
-  {1, 1, 1, g7_v454, g7_k454},
-  {2, 1, 1, g7_v455, g7_k455},
-  {3, 1, 1, g7_v456, g7_k456},
-  {4, 1, 1, g7_v457, g7_k457},
-  {5, 1, 1, g7_v458, g7_k458},
-  {6, 1, 1, g7_v459, g7_k459},
-  {7, 1, 1, g7_v460, g7_k460},
-  {8, 1, 1, g7_v461, g7_k461},
-  {9, 1, 1, g7_v462, g7_k462},
-  {10, 1, 1, g7_v463, g7_k463},
-  {11, 1, 1, g7_v464, g7_k464},
-  {12, 1, 1, g7_v465, g7_k465},
-  {1, 0, 14, g7_v466, g7_k466},
-  {13, 0, 6, g7_v467, g7_k467},
-  {14, 0, 5, g7_v468, g7_k468},
-  {15, 0, 6, g7_v469, g7_k469},
-  {1, 0, 1, g7_v470, g7_k470},
-  {2, 0, 1, g7_v471, g7_k471},
-  {8, 0, 1, g7_v472, g7_k472},
-  {1, 0, 1, g7_v473, g7_k473},
-  {2, 0, 1, g7_v474, g7_k474},
-  {1, 0, 4, g7_v475, g7_k475},
-  {1, 0, 1, g7_v476, g7_k476},
-  {2, 0, 1, g7_v477, g7_k477},
-  {8, 0, 1, g7_v478, g7_k478},
-  {1, 0, 4, g7_v479, g7_k479},
-  {1, 0, 1, g7_v480, g7_k480},
-  {2, 0, 1, g7_v481, g7_k481},
-  {8, 0, 1, g7_v482, g7_k482},
-  {1, 0, 4, g7_v483, g7_k483},
-  {1, 0, 1, g7_v484, g7_k484},
-  {2, 0, 1, g7_v485, g7_k485},
-  {8, 0, 1, g7_v486, g7_k486},
-  {1, 0, 4, g7_v487, g7_k487},
-  {1, 0, 1, g7_v488, g7_k488},
-  {2, 0, 1, g7_v489, g7_k489},
-  {8, 0, 1, g7_v490, g7_k490},
-  {1, 0, 3, g7_v491, g7_k491},
-  {1, 0, 1, g7_v492, g7_k492},
-  {2, 0, 1, g7_v493, g7_k493},
-  {8, 0, 1, g7_v494, g7_k494},
-  {1, 0, 3, g7_v495, g7_k495},
-  {1, 0, 12, g7_v496, g7_k496},
-  {2, 0, 9, g7_v497, g7_k497},
-  {9, 0, 23, g7_v498, g7_k498},
-  {1, 0, 5, g7_v499, g7_k499},
-  {1, 0, 1, g7_v500, g7_k500},
-  {1, 0, 1, g7_v501, g7_k501},
-  {1, 0, 1, g7_v502, g7_k502},
-  {3, 0, 3, g7_v503, g7_k503},
-  {6, 0, 2, g7_v504, g7_k504},
-  {1, 0, 1, g7_v505, g7_k505},
-  {2, 0, 2, g7_v506, g7_k506},
-  {8, 0, 2, g7_v507, g7_k507},
-  {1, 0, 1, g7_v508, g7_k508},
-  {1, 0, 1, g7_v509, g7_k509},
-  {2, 0, 1, g7_v510, g7_k510},
-  {8, 0, 2, g7_v511, g7_k511},
-  {1, 0, 1, g7_v512, g7_k512},
-  {2, 0, 1, g7_v513, g7_k513},
-  {1, 0, 4, g7_v514, g7_k514},
-  {1, 0, 1, g7_v515, g7_k515},
-  {1, 0, 1, g7_v516, g7_k516},
-  {1, 0, 1, g7_v517, g7_k517},
-  {2, 0, 1, g7_v518, g7_k518},
-  {1, 0, 1, g7_v519, g7_k519},
-  {1, 0, 1, g7_v520, g7_k520},
-  {2, 0, 1, g7_v521, g7_k521},
-  {1, 0, 4, g7_v522, g7_k522},
-  {1, 0, 1, g7_v523, g7_k523},
-  {2, 0, 1, g7_v524, g7_k524},
-  {1, 0, 4, g7_v525, g7_k525},
-  {1, 0, 1, g7_v526, g7_k526},
-  {2, 0, 1, g7_v527, g7_k527},
-  {1, 0, 4, g7_v528, g7_k528},
-  {1, 0, 1, g7_v529, g7_k529},
-  {2, 0, 1, g7_v530, g7_k530},
-  {1, 0, 3, g7_v531, g7_k531},
-  {1, 0, 1, g7_v532, g7_k532},
-  {2, 0, 2, g7_v533, g7_k533},
-  {1, 0, 4, g7_v534, g7_k534},
-  {1, 0, 1, g7_v535, g7_k535},
-  {2, 0, 1, g7_v536, g7_k536},
-  {1, 0, 3, g7_v537, g7_k537},
-  {1, 0, 1, g7_v538, g7_k538},
-  {2, 0, 1, g7_v539, g7_k539},
-  {1, 0, 2, g7_v540, g7_k540},
-  {2, 1, 5, g7_v541, g7_k541},
-  {4, 0, 2, g7_v542, g7_k542},
-  {1, 0, 61, g7_v543, g7_k543},
-  {2, 0, 6, g7_v544, g7_k544},
-  {5, 0, 1, g7_v545, g7_k545},
-  {1, 0, 1, g7_v546, g7_k546},
-  {2, 0, 2, g7_v547, g7_k547},
-  {1, 0, 1, g7_v548, g7_k548},
-  {1, 0, 1, g7_v549, g7_k549},
-  {1, 0, 1, g7_v550, g7_k550},
-  {1, 0, 1, g7_v551, g7_k551},
-  {1, 0, 1, g7_v552, g7_k552},
-  {1, 0, 1, g7_v553, g7_k553},
-  {1, 0, 14, g7_v554, g7_k554},
-  {9, 0, 5, g7_v555, g7_k555},
-  {11, 0, 2, g7_v556, g7_k556},
-  {13, 0, 6, g7_v557, g7_k557},
-  {14, 0, 5, g7_v558, g7_k558},
-  {15, 0, 6, g7_v559, g7_k559},
-  {2, 0, 7, g7_v560, g7_k560},
-  {5, 1, 5, g7_v561, g7_k561},
-  {1, 0, 2, g7_v562, g7_k562},
-  {1, 0, 1, g7_v563, g7_k563},
-  {2, 0, 1, g7_v564, g7_k564},
-  {8, 0, 1, g7_v565, g7_k565},
-  {1, 0, 4, g7_v566, g7_k566},
-  {1, 0, 1, g7_v567, g7_k567},
-  {2, 0, 1, g7_v568, g7_k568},
-  {8, 0, 1, g7_v569, g7_k569},
-  {1, 0, 4, g7_v570, g7_k570},
-  {1, 0, 1, g7_v571, g7_k571},
-  {2, 0, 1, g7_v572, g7_k572},
-  {8, 0, 1, g7_v573, g7_k573},
-  {1, 0, 4, g7_v574, g7_k574},
-  {1, 0, 1, g7_v575, g7_k575},
-  {2, 0, 1, g7_v576, g7_k576},
-  {8, 0, 1, g7_v577, g7_k577},
-  {1, 0, 3, g7_v578, g7_k578},
-  {3, 1, 5, g7_v579, g7_k579},
-  {1, 0, 5, g7_v580, g7_k580},
-  {1, 0, 1, g7_v581, g7_k581},
-  {2, 0, 1, g7_v582, g7_k582},
-  {1, 0, 1, g7_v583, g7_k583},
+  {1, 0, 1, g7_v0, g7_k0, g7_h0, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v1, g7_k1, g7_h1, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v2, g7_k2, g7_h2, 0x53cb9f0c747ea2ebull, 1},
+  {6, 0, 3, g7_v3, g7_k3, g7_h3, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 1, g7_v4, g7_k4, g7_h4, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v5, g7_k5, g7_h5, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v6, g7_k6, g7_h6, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v7, g7_k7, g7_h7, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g7_v8, g7_k8, g7_h8, 0x1b39896a51a8749bull, 2},
+  {5, 0, 4, g7_v9, g7_k9, g7_h9, 0xedf5f1d90dca2f6bull, 2},
+  {7, 0, 4, g7_v10, g7_k10, g7_h10, 0xedf5f1d90dca2f6bull, 2},
+  {1, 0, 1, g7_v11, g7_k11, g7_h11, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v12, g7_k12, g7_h12, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v13, g7_k13, g7_h13, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g7_v14, g7_k14, g7_h14, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g7_v15, g7_k15, g7_h15, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v16, g7_k16, g7_h16, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v17, g7_k17, g7_h17, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v18, g7_k18, g7_h18, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v19, g7_k19, g7_h19, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v20, g7_k20, g7_h20, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v21, g7_k21, g7_h21, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v22, g7_k22, g7_h22, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v23, g7_k23, g7_h23, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g7_v24, g7_k24, g7_h24, 0x1b39896a51a8749bull, 2},
+  {5, 0, 4, g7_v25, g7_k25, g7_h25, 0xedf5f1d90dca2f6bull, 2},
+  {7, 0, 4, g7_v26, g7_k26, g7_h26, 0xedf5f1d90dca2f6bull, 2},
+  {1, 0, 1, g7_v27, g7_k27, g7_h27, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v28, g7_k28, g7_h28, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v29, g7_k29, g7_h29, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v30, g7_k30, g7_h30, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g7_v31, g7_k31, g7_h31, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v32, g7_k32, g7_h32, 0x06c45d188009454full, 2},
+  {1, 0, 1, g7_v33, g7_k33, g7_h33, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g7_v34, g7_k34, g7_h34, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 2, g7_v35, g7_k35, g7_h35, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 12, g7_v36, g7_k36, g7_h36, 0x2c829abe1f4532e1ull, 4},
+  {2, 0, 1, g7_v37, g7_k37, g7_h37, 0x6e789e6aa1b965f5ull, 1},
+  {9, 0, 23, g7_v38, g7_k38, g7_h38, 0xf3b8488c368cb0a7ull, 6},
+  {1, 0, 1, g7_v39, g7_k39, g7_h39, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v40, g7_k40, g7_h40, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g7_v41, g7_k41, g7_h41, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g7_v42, g7_k42, g7_h42, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g7_v43, g7_k43, g7_h43, 0x06c45d188009454full, 2},
+  {1, 0, 1, g7_v44, g7_k44, g7_h44, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v45, g7_k45, g7_h45, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v46, g7_k46, g7_h46, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v47, g7_k47, g7_h47, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g7_v48, g7_k48, g7_h48, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v49, g7_k49, g7_h49, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 2, g7_v50, g7_k50, g7_h50, 0x6e789e6aa1b965f5ull, 1},
+  {5, 2, 1, g7_v51, g7_k51, g7_h51, 0x6e789e6aa1b965f5ull, 1},
+  {5, 3, 9, g7_v52, g7_k52, g7_h52, 0x1b39896a51a8749bull, 4},
+  {7, 0, 3, g7_v53, g7_k53, g7_h53, 0x6e789e6aa1b965f5ull, 2},
+  {8, 0, 3, g7_v54, g7_k54, g7_h54, 0x3ee5789041c98ac3ull, 2},
+  {9, 0, 2, g7_v55, g7_k55, g7_h55, 0x06c45d188009454full, 1},
+  {11, 1, 3, g7_v56, g7_k56, g7_h56, 0xf88bb8a8724c81edull, 2},
+  {11, 2, 3, g7_v57, g7_k57, g7_h57, 0xf88bb8a8724c81edull, 2},
+  {20, 0, 12, g7_v58, g7_k58, g7_h58, 0xf16952ee72f3454full, 4},
+  {1, 0, 1, g7_v59, g7_k59, g7_h59, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v60, g7_k60, g7_h60, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v61, g7_k61, g7_h61, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v62, g7_k62, g7_h62, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v63, g7_k63, g7_h63, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v64, g7_k64, g7_h64, 0x06c45d188009454full, 1},
+  {1, 0, 1, g7_v65, g7_k65, g7_h65, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v66, g7_k66, g7_h66, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 61, g7_v67, g7_k67, g7_h67, 0x87bae55b86039fe9ull, 8},
+  {2, 0, 6, g7_v68, g7_k68, g7_h68, 0xc2d326e0055bdef7ull, 3},
+  {5, 0, 1, g7_v69, g7_k69, g7_h69, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 7, g7_v70, g7_k70, g7_h70, 0xf88bb8a8724c81edull, 3},
+  {1, 0, 1, g7_v71, g7_k71, g7_h71, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v72, g7_k72, g7_h72, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 7, g7_v73, g7_k73, g7_h73, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 1, g7_v74, g7_k74, g7_h74, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v75, g7_k75, g7_h75, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v76, g7_k76, g7_h76, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v77, g7_k77, g7_h77, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v78, g7_k78, g7_h78, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v79, g7_k79, g7_h79, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v80, g7_k80, g7_h80, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v81, g7_k81, g7_h81, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v82, g7_k82, g7_h82, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v83, g7_k83, g7_h83, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v84, g7_k84, g7_h84, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g7_v85, g7_k85, g7_h85, 0x6e789e6aa1b965f5ull, 5},
+  {1, 0, 1, g7_v86, g7_k86, g7_h86, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v87, g7_k87, g7_h87, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v88, g7_k88, g7_h88, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 4, g7_v89, g7_k89, g7_h89, 0x657eecdd3cb13d09ull, 2},
+  {4, 0, 4, g7_v90, g7_k90, g7_h90, 0x657eecdd3cb13d09ull, 2},
+  {5, 0, 4, g7_v91, g7_k91, g7_h91, 0x657eecdd3cb13d09ull, 2},
+  {1, 1, 2, g7_v92, g7_k92, g7_h92, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 2, g7_v93, g7_k93, g7_h93, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 2, g7_v94, g7_k94, g7_h94, 0xf88bb8a8724c81edull, 1},
+  {2, 1, 2, g7_v95, g7_k95, g7_h95, 0xf88bb8a8724c81edull, 1},
+  {3, 1, 2, g7_v96, g7_k96, g7_h96, 0xf88bb8a8724c81edull, 1},
+  {1, 1, 2, g7_v97, g7_k97, g7_h97, 0x06c45d188009454full, 1},
+  {2, 1, 2, g7_v98, g7_k98, g7_h98, 0x06c45d188009454full, 1},
+  {3, 1, 2, g7_v99, g7_k99, g7_h99, 0x06c45d188009454full, 1},
+  {4, 1, 2, g7_v100, g7_k100, g7_h100, 0x06c45d188009454full, 1},
+  {5, 1, 2, g7_v101, g7_k101, g7_h101, 0x06c45d188009454full, 1},
+  {6, 1, 2, g7_v102, g7_k102, g7_h102, 0x06c45d188009454full, 1},
+  {7, 1, 2, g7_v103, g7_k103, g7_h103, 0x06c45d188009454full, 1},
+  {8, 1, 2, g7_v104, g7_k104, g7_h104, 0x06c45d188009454full, 1},
+  {9, 1, 2, g7_v105, g7_k105, g7_h105, 0x06c45d188009454full, 1},
+  {10, 1, 2, g7_v106, g7_k106, g7_h106, 0x06c45d188009454full, 1},
+  {11, 1, 2, g7_v107, g7_k107, g7_h107, 0x06c45d188009454full, 1},
+  {12, 1, 2, g7_v108, g7_k108, g7_h108, 0x06c45d188009454full, 1},
+  {1, 1, 1, g7_v109, g7_k109, g7_h109, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 2, g7_v110, g7_k110, g7_h110, 0x06c45d188009454full, 1},
+  {2, 1, 2, g7_v111, g7_k111, g7_h111, 0x06c45d188009454full, 1},
+  {3, 1, 2, g7_v112, g7_k112, g7_h112, 0x06c45d188009454full, 1},
+  {4, 1, 2, g7_v113, g7_k113, g7_h113, 0x06c45d188009454full, 1},
+  {5, 1, 2, g7_v114, g7_k114, g7_h114, 0x06c45d188009454full, 1},
+  {6, 1, 2, g7_v115, g7_k115, g7_h115, 0x06c45d188009454full, 1},
+  {7, 1, 2, g7_v116, g7_k116, g7_h116, 0x06c45d188009454full, 1},
+  {8, 1, 2, g7_v117, g7_k117, g7_h117, 0x06c45d188009454full, 1},
+  {9, 1, 2, g7_v118, g7_k118, g7_h118, 0x06c45d188009454full, 1},
+  {10, 1, 2, g7_v119, g7_k119, g7_h119, 0x06c45d188009454full, 1},
+  {11, 1, 2, g7_v120, g7_k120, g7_h120, 0x06c45d188009454full, 1},
+  {12, 1, 2, g7_v121, g7_k121, g7_h121, 0x06c45d188009454full, 1},
+  {1, 1, 3, g7_v122, g7_k122, g7_h122, 0x06c45d188009454full, 2},
+  {1, 1, 2, g7_v123, g7_k123, g7_h123, 0x06c45d188009454full, 1},
+  {2, 1, 2, g7_v124, g7_k124, g7_h124, 0x06c45d188009454full, 1},
+  {3, 1, 2, g7_v125, g7_k125, g7_h125, 0x06c45d188009454full, 1},
+  {4, 1, 2, g7_v126, g7_k126, g7_h126, 0x06c45d188009454full, 1},
+  {5, 1, 2, g7_v127, g7_k127, g7_h127, 0x06c45d188009454full, 1},
+  {6, 1, 2, g7_v128, g7_k128, g7_h128, 0x06c45d188009454full, 1},
+  {7, 1, 2, g7_v129, g7_k129, g7_h129, 0x06c45d188009454full, 1},
+  {8, 1, 2, g7_v130, g7_k130, g7_h130, 0x06c45d188009454full, 1},
+  {9, 1, 2, g7_v131, g7_k131, g7_h131, 0x06c45d188009454full, 1},
+  {10, 1, 2, g7_v132, g7_k132, g7_h132, 0x06c45d188009454full, 1},
+  {11, 1, 2, g7_v133, g7_k133, g7_h133, 0x06c45d188009454full, 1},
+  {12, 1, 2, g7_v134, g7_k134, g7_h134, 0x06c45d188009454full, 1},
+  {1, 1, 1, g7_v135, g7_k135, g7_h135, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v136, g7_k136, g7_h136, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v137, g7_k137, g7_h137, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v138, g7_k138, g7_h138, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v139, g7_k139, g7_h139, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v140, g7_k140, g7_h140, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v141, g7_k141, g7_h141, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v142, g7_k142, g7_h142, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v143, g7_k143, g7_h143, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v144, g7_k144, g7_h144, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v145, g7_k145, g7_h145, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v146, g7_k146, g7_h146, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g7_v147, g7_k147, g7_h147, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v148, g7_k148, g7_h148, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v149, g7_k149, g7_h149, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v150, g7_k150, g7_h150, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v151, g7_k151, g7_h151, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v152, g7_k152, g7_h152, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v153, g7_k153, g7_h153, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v154, g7_k154, g7_h154, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v155, g7_k155, g7_h155, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v156, g7_k156, g7_h156, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v157, g7_k157, g7_h157, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v158, g7_k158, g7_h158, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g7_v159, g7_k159, g7_h159, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v160, g7_k160, g7_h160, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v161, g7_k161, g7_h161, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v162, g7_k162, g7_h162, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v163, g7_k163, g7_h163, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v164, g7_k164, g7_h164, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v165, g7_k165, g7_h165, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v166, g7_k166, g7_h166, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v167, g7_k167, g7_h167, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v168, g7_k168, g7_h168, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v169, g7_k169, g7_h169, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v170, g7_k170, g7_h170, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g7_v171, g7_k171, g7_h171, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v172, g7_k172, g7_h172, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v173, g7_k173, g7_h173, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v174, g7_k174, g7_h174, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v175, g7_k175, g7_h175, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v176, g7_k176, g7_h176, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v177, g7_k177, g7_h177, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v178, g7_k178, g7_h178, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v179, g7_k179, g7_h179, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v180, g7_k180, g7_h180, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v181, g7_k181, g7_h181, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v182, g7_k182, g7_h182, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g7_v183, g7_k183, g7_h183, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v184, g7_k184, g7_h184, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v185, g7_k185, g7_h185, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v186, g7_k186, g7_h186, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v187, g7_k187, g7_h187, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v188, g7_k188, g7_h188, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v189, g7_k189, g7_h189, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v190, g7_k190, g7_h190, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v191, g7_k191, g7_h191, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v192, g7_k192, g7_h192, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v193, g7_k193, g7_h193, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v194, g7_k194, g7_h194, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g7_v195, g7_k195, g7_h195, 0x55f070ab1cbbf171ull, 4},
+  {13, 0, 6, g7_v196, g7_k196, g7_h196, 0x1b39896a51a8749bull, 3},
+  {14, 0, 5, g7_v197, g7_k197, g7_h197, 0x6e789e6aa1b965f5ull, 3},
+  {15, 0, 6, g7_v198, g7_k198, g7_h198, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 1, g7_v199, g7_k199, g7_h199, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v200, g7_k200, g7_h200, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v201, g7_k201, g7_h201, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v202, g7_k202, g7_h202, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v203, g7_k203, g7_h203, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v204, g7_k204, g7_h204, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v205, g7_k205, g7_h205, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v206, g7_k206, g7_h206, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v207, g7_k207, g7_h207, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v208, g7_k208, g7_h208, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v209, g7_k209, g7_h209, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v210, g7_k210, g7_h210, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v211, g7_k211, g7_h211, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v212, g7_k212, g7_h212, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v213, g7_k213, g7_h213, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v214, g7_k214, g7_h214, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v215, g7_k215, g7_h215, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v216, g7_k216, g7_h216, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v217, g7_k217, g7_h217, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v218, g7_k218, g7_h218, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v219, g7_k219, g7_h219, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v220, g7_k220, g7_h220, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g7_v221, g7_k221, g7_h221, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v222, g7_k222, g7_h222, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v223, g7_k223, g7_h223, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v224, g7_k224, g7_h224, 0x06c45d188009454full, 2},
+  {1, 0, 12, g7_v225, g7_k225, g7_h225, 0x2c829abe1f4532e1ull, 4},
+  {2, 0, 9, g7_v226, g7_k226, g7_h226, 0x657eecdd3cb13d09ull, 4},
+  {9, 0, 23, g7_v227, g7_k227, g7_h227, 0xf3b8488c368cb0a7ull, 6},
+  {1, 0, 5, g7_v228, g7_k228, g7_h228, 0x53cb9f0c747ea2ebull, 3},
+  {1, 0, 1, g7_v229, g7_k229, g7_h229, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v230, g7_k230, g7_h230, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v231, g7_k231, g7_h231, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g7_v232, g7_k232, g7_h232, 0x3ee5789041c98ac3ull, 2},
+  {6, 0, 2, g7_v233, g7_k233, g7_h233, 0x06c45d188009454full, 1},
+  {1, 0, 1, g7_v234, g7_k234, g7_h234, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v235, g7_k235, g7_h235, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g7_v236, g7_k236, g7_h236, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g7_v237, g7_k237, g7_h237, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v238, g7_k238, g7_h238, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v239, g7_k239, g7_h239, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g7_v240, g7_k240, g7_h240, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v241, g7_k241, g7_h241, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v242, g7_k242, g7_h242, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v243, g7_k243, g7_h243, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 1, g7_v244, g7_k244, g7_h244, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v245, g7_k245, g7_h245, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v246, g7_k246, g7_h246, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v247, g7_k247, g7_h247, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v248, g7_k248, g7_h248, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v249, g7_k249, g7_h249, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v250, g7_k250, g7_h250, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v251, g7_k251, g7_h251, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v252, g7_k252, g7_h252, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v253, g7_k253, g7_h253, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v254, g7_k254, g7_h254, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v255, g7_k255, g7_h255, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v256, g7_k256, g7_h256, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v257, g7_k257, g7_h257, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v258, g7_k258, g7_h258, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v259, g7_k259, g7_h259, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v260, g7_k260, g7_h260, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g7_v261, g7_k261, g7_h261, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v262, g7_k262, g7_h262, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v263, g7_k263, g7_h263, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v264, g7_k264, g7_h264, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v265, g7_k265, g7_h265, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v266, g7_k266, g7_h266, 0x06c45d188009454full, 2},
+  {1, 0, 1, g7_v267, g7_k267, g7_h267, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v268, g7_k268, g7_h268, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g7_v269, g7_k269, g7_h269, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 5, g7_v270, g7_k270, g7_h270, 0x6e789e6aa1b965f5ull, 3},
+  {4, 0, 2, g7_v271, g7_k271, g7_h271, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 61, g7_v272, g7_k272, g7_h272, 0x87bae55b86039fe9ull, 8},
+  {2, 0, 6, g7_v273, g7_k273, g7_h273, 0xc2d326e0055bdef7ull, 3},
+  {5, 0, 1, g7_v274, g7_k274, g7_h274, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v275, g7_k275, g7_h275, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v276, g7_k276, g7_h276, 0x06c45d188009454full, 1},
+  {1, 0, 1, g7_v277, g7_k277, g7_h277, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v278, g7_k278, g7_h278, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v279, g7_k279, g7_h279, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v280, g7_k280, g7_h280, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v281, g7_k281, g7_h281, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v282, g7_k282, g7_h282, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g7_v283, g7_k283, g7_h283, 0x55f070ab1cbbf171ull, 4},
+  {9, 0, 5, g7_v284, g7_k284, g7_h284, 0x6e789e6aa1b965f5ull, 3},
+  {11, 0, 2, g7_v285, g7_k285, g7_h285, 0x6e789e6aa1b965f5ull, 1},
+  {13, 0, 6, g7_v286, g7_k286, g7_h286, 0x1b39896a51a8749bull, 3},
+  {14, 0, 5, g7_v287, g7_k287, g7_h287, 0x6e789e6aa1b965f5ull, 3},
+  {15, 0, 6, g7_v288, g7_k288, g7_h288, 0x6e789e6aa1b965f5ull, 3},
+  {2, 0, 7, g7_v289, g7_k289, g7_h289, 0xf1bcbc6a1ec11787ull, 3},
+  {5, 1, 5, g7_v290, g7_k290, g7_h290, 0x06c45d188009454full, 3},
+  {1, 0, 2, g7_v291, g7_k291, g7_h291, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v292, g7_k292, g7_h292, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v293, g7_k293, g7_h293, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v294, g7_k294, g7_h294, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v295, g7_k295, g7_h295, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v296, g7_k296, g7_h296, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v297, g7_k297, g7_h297, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v298, g7_k298, g7_h298, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v299, g7_k299, g7_h299, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v300, g7_k300, g7_h300, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v301, g7_k301, g7_h301, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v302, g7_k302, g7_h302, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v303, g7_k303, g7_h303, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v304, g7_k304, g7_h304, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v305, g7_k305, g7_h305, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v306, g7_k306, g7_h306, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v307, g7_k307, g7_h307, 0x06c45d188009454full, 2},
+  {3, 1, 5, g7_v308, g7_k308, g7_h308, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 5, g7_v309, g7_k309, g7_h309, 0x53cb9f0c747ea2ebull, 3},
+  {1, 0, 1, g7_v310, g7_k310, g7_h310, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v311, g7_k311, g7_h311, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v312, g7_k312, g7_h312, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 1, g7_v313, g7_k313, g7_h313, 0x6e789e6aa1b965f5ull, 1},
+  {4, 0, 1, g7_v314, g7_k314, g7_h314, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 9, g7_v315, g7_k315, g7_h315, 0x657eecdd3cb13d09ull, 4},
+  {1, 0, 1, g7_v316, g7_k316, g7_h316, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v317, g7_k317, g7_h317, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v318, g7_k318, g7_h318, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g7_v319, g7_k319, g7_h319, 0x06c45d188009454full, 2},
+  {1, 0, 1, g7_v320, g7_k320, g7_h320, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g7_v321, g7_k321, g7_h321, 0x6e789e6aa1b965f5ull, 1},
+  {5, 2, 1, g7_v322, g7_k322, g7_h322, 0x6e789e6aa1b965f5ull, 1},
+  {5, 3, 9, g7_v323, g7_k323, g7_h323, 0x1b39896a51a8749bull, 4},
+  {7, 0, 3, g7_v324, g7_k324, g7_h324, 0x6e789e6aa1b965f5ull, 2},
+  {8, 0, 3, g7_v325, g7_k325, g7_h325, 0x3ee5789041c98ac3ull, 2},
+  {9, 0, 2, g7_v326, g7_k326, g7_h326, 0x06c45d188009454full, 1},
+  {11, 1, 3, g7_v327, g7_k327, g7_h327, 0xf88bb8a8724c81edull, 2},
+  {11, 2, 3, g7_v328, g7_k328, g7_h328, 0xf88bb8a8724c81edull, 2},
+  {20, 0, 12, g7_v329, g7_k329, g7_h329, 0xf16952ee72f3454full, 4},
+  {1, 0, 1, g7_v330, g7_k330, g7_h330, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v331, g7_k331, g7_h331, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v332, g7_k332, g7_h332, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v333, g7_k333, g7_h333, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v334, g7_k334, g7_h334, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v335, g7_k335, g7_h335, 0x06c45d188009454full, 1},
+  {1, 0, 1, g7_v336, g7_k336, g7_h336, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v337, g7_k337, g7_h337, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 61, g7_v338, g7_k338, g7_h338, 0x87bae55b86039fe9ull, 8},
+  {2, 0, 6, g7_v339, g7_k339, g7_h339, 0xc2d326e0055bdef7ull, 3},
+  {5, 0, 1, g7_v340, g7_k340, g7_h340, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 7, g7_v341, g7_k341, g7_h341, 0xf88bb8a8724c81edull, 3},
+  {1, 0, 1, g7_v342, g7_k342, g7_h342, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v343, g7_k343, g7_h343, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 7, g7_v344, g7_k344, g7_h344, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 1, g7_v345, g7_k345, g7_h345, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v346, g7_k346, g7_h346, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v347, g7_k347, g7_h347, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v348, g7_k348, g7_h348, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v349, g7_k349, g7_h349, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v350, g7_k350, g7_h350, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v351, g7_k351, g7_h351, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v352, g7_k352, g7_h352, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v353, g7_k353, g7_h353, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v354, g7_k354, g7_h354, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v355, g7_k355, g7_h355, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g7_v356, g7_k356, g7_h356, 0x6e789e6aa1b965f5ull, 5},
+  {1, 0, 1, g7_v357, g7_k357, g7_h357, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v358, g7_k358, g7_h358, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v359, g7_k359, g7_h359, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 4, g7_v360, g7_k360, g7_h360, 0x657eecdd3cb13d09ull, 2},
+  {4, 0, 4, g7_v361, g7_k361, g7_h361, 0x657eecdd3cb13d09ull, 2},
+  {5, 0, 4, g7_v362, g7_k362, g7_h362, 0x657eecdd3cb13d09ull, 2},
+  {1, 1, 2, g7_v363, g7_k363, g7_h363, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 2, g7_v364, g7_k364, g7_h364, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 2, g7_v365, g7_k365, g7_h365, 0xf88bb8a8724c81edull, 1},
+  {2, 1, 2, g7_v366, g7_k366, g7_h366, 0xf88bb8a8724c81edull, 1},
+  {3, 1, 2, g7_v367, g7_k367, g7_h367, 0xf88bb8a8724c81edull, 1},
+  {1, 1, 2, g7_v368, g7_k368, g7_h368, 0x06c45d188009454full, 1},
+  {2, 1, 2, g7_v369, g7_k369, g7_h369, 0x06c45d188009454full, 1},
+  {3, 1, 2, g7_v370, g7_k370, g7_h370, 0x06c45d188009454full, 1},
+  {4, 1, 2, g7_v371, g7_k371, g7_h371, 0x06c45d188009454full, 1},
+  {5, 1, 2, g7_v372, g7_k372, g7_h372, 0x06c45d188009454full, 1},
+  {6, 1, 2, g7_v373, g7_k373, g7_h373, 0x06c45d188009454full, 1},
+  {7, 1, 2, g7_v374, g7_k374, g7_h374, 0x06c45d188009454full, 1},
+  {8, 1, 2, g7_v375, g7_k375, g7_h375, 0x06c45d188009454full, 1},
+  {9, 1, 2, g7_v376, g7_k376, g7_h376, 0x06c45d188009454full, 1},
+  {10, 1, 2, g7_v377, g7_k377, g7_h377, 0x06c45d188009454full, 1},
+  {11, 1, 2, g7_v378, g7_k378, g7_h378, 0x06c45d188009454full, 1},
+  {12, 1, 2, g7_v379, g7_k379, g7_h379, 0x06c45d188009454full, 1},
+  {1, 1, 1, g7_v380, g7_k380, g7_h380, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 2, g7_v381, g7_k381, g7_h381, 0x06c45d188009454full, 1},
+  {2, 1, 2, g7_v382, g7_k382, g7_h382, 0x06c45d188009454full, 1},
+  {3, 1, 2, g7_v383, g7_k383, g7_h383, 0x06c45d188009454full, 1},
+  {4, 1, 2, g7_v384, g7_k384, g7_h384, 0x06c45d188009454full, 1},
+  {5, 1, 2, g7_v385, g7_k385, g7_h385, 0x06c45d188009454full, 1},
+  {6, 1, 2, g7_v386, g7_k386, g7_h386, 0x06c45d188009454full, 1},
+  {7, 1, 2, g7_v387, g7_k387, g7_h387, 0x06c45d188009454full, 1},
+  {8, 1, 2, g7_v388, g7_k388, g7_h388, 0x06c45d188009454full, 1},
+  {9, 1, 2, g7_v389, g7_k389, g7_h389, 0x06c45d188009454full, 1},
+  {10, 1, 2, g7_v390, g7_k390, g7_h390, 0x06c45d188009454full, 1},
+  {11, 1, 2, g7_v391, g7_k391, g7_h391, 0x06c45d188009454full, 1},
+  {12, 1, 2, g7_v392, g7_k392, g7_h392, 0x06c45d188009454full, 1},
+  {1, 1, 3, g7_v393, g7_k393, g7_h393, 0x06c45d188009454full, 2},
+  {1, 1, 2, g7_v394, g7_k394, g7_h394, 0x06c45d188009454full, 1},
+  {2, 1, 2, g7_v395, g7_k395, g7_h395, 0x06c45d188009454full, 1},
+  {3, 1, 2, g7_v396, g7_k396, g7_h396, 0x06c45d188009454full, 1},
+  {4, 1, 2, g7_v397, g7_k397, g7_h397, 0x06c45d188009454full, 1},
+  {5, 1, 2, g7_v398, g7_k398, g7_h398, 0x06c45d188009454full, 1},
+  {6, 1, 2, g7_v399, g7_k399, g7_h399, 0x06c45d188009454full, 1},
+  {7, 1, 2, g7_v400, g7_k400, g7_h400, 0x06c45d188009454full, 1},
+  {8, 1, 2, g7_v401, g7_k401, g7_h401, 0x06c45d188009454full, 1},
+  {9, 1, 2, g7_v402, g7_k402, g7_h402, 0x06c45d188009454full, 1},
+  {10, 1, 2, g7_v403, g7_k403, g7_h403, 0x06c45d188009454full, 1},
+  {11, 1, 2, g7_v404, g7_k404, g7_h404, 0x06c45d188009454full, 1},
+  {12, 1, 2, g7_v405, g7_k405, g7_h405, 0x06c45d188009454full, 1},
+  {1, 1, 1, g7_v406, g7_k406, g7_h406, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v407, g7_k407, g7_h407, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v408, g7_k408, g7_h408, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v409, g7_k409, g7_h409, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v410, g7_k410, g7_h410, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v411, g7_k411, g7_h411, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v412, g7_k412, g7_h412, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v413, g7_k413, g7_h413, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v414, g7_k414, g7_h414, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v415, g7_k415, g7_h415, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v416, g7_k416, g7_h416, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v417, g7_k417, g7_h417, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g7_v418, g7_k418, g7_h418, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v419, g7_k419, g7_h419, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v420, g7_k420, g7_h420, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v421, g7_k421, g7_h421, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v422, g7_k422, g7_h422, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v423, g7_k423, g7_h423, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v424, g7_k424, g7_h424, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v425, g7_k425, g7_h425, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v426, g7_k426, g7_h426, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v427, g7_k427, g7_h427, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v428, g7_k428, g7_h428, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v429, g7_k429, g7_h429, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g7_v430, g7_k430, g7_h430, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v431, g7_k431, g7_h431, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v432, g7_k432, g7_h432, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v433, g7_k433, g7_h433, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v434, g7_k434, g7_h434, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v435, g7_k435, g7_h435, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v436, g7_k436, g7_h436, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v437, g7_k437, g7_h437, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v438, g7_k438, g7_h438, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v439, g7_k439, g7_h439, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v440, g7_k440, g7_h440, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v441, g7_k441, g7_h441, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g7_v442, g7_k442, g7_h442, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v443, g7_k443, g7_h443, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v444, g7_k444, g7_h444, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v445, g7_k445, g7_h445, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v446, g7_k446, g7_h446, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v447, g7_k447, g7_h447, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v448, g7_k448, g7_h448, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v449, g7_k449, g7_h449, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v450, g7_k450, g7_h450, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v451, g7_k451, g7_h451, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v452, g7_k452, g7_h452, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v453, g7_k453, g7_h453, 0x6e789e6aa1b965f5ull, 1},
+  {1, 1, 1, g7_v454, g7_k454, g7_h454, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 1, g7_v455, g7_k455, g7_h455, 0x6e789e6aa1b965f5ull, 1},
+  {3, 1, 1, g7_v456, g7_k456, g7_h456, 0x6e789e6aa1b965f5ull, 1},
+  {4, 1, 1, g7_v457, g7_k457, g7_h457, 0x6e789e6aa1b965f5ull, 1},
+  {5, 1, 1, g7_v458, g7_k458, g7_h458, 0x6e789e6aa1b965f5ull, 1},
+  {6, 1, 1, g7_v459, g7_k459, g7_h459, 0x6e789e6aa1b965f5ull, 1},
+  {7, 1, 1, g7_v460, g7_k460, g7_h460, 0x6e789e6aa1b965f5ull, 1},
+  {8, 1, 1, g7_v461, g7_k461, g7_h461, 0x6e789e6aa1b965f5ull, 1},
+  {9, 1, 1, g7_v462, g7_k462, g7_h462, 0x6e789e6aa1b965f5ull, 1},
+  {10, 1, 1, g7_v463, g7_k463, g7_h463, 0x6e789e6aa1b965f5ull, 1},
+  {11, 1, 1, g7_v464, g7_k464, g7_h464, 0x6e789e6aa1b965f5ull, 1},
+  {12, 1, 1, g7_v465, g7_k465, g7_h465, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g7_v466, g7_k466, g7_h466, 0x55f070ab1cbbf171ull, 4},
+  {13, 0, 6, g7_v467, g7_k467, g7_h467, 0x1b39896a51a8749bull, 3},
+  {14, 0, 5, g7_v468, g7_k468, g7_h468, 0x6e789e6aa1b965f5ull, 3},
+  {15, 0, 6, g7_v469, g7_k469, g7_h469, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 1, g7_v470, g7_k470, g7_h470, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v471, g7_k471, g7_h471, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v472, g7_k472, g7_h472, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v473, g7_k473, g7_h473, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v474, g7_k474, g7_h474, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v475, g7_k475, g7_h475, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v476, g7_k476, g7_h476, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v477, g7_k477, g7_h477, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v478, g7_k478, g7_h478, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v479, g7_k479, g7_h479, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v480, g7_k480, g7_h480, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v481, g7_k481, g7_h481, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v482, g7_k482, g7_h482, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v483, g7_k483, g7_h483, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v484, g7_k484, g7_h484, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v485, g7_k485, g7_h485, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v486, g7_k486, g7_h486, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v487, g7_k487, g7_h487, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v488, g7_k488, g7_h488, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v489, g7_k489, g7_h489, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v490, g7_k490, g7_h490, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v491, g7_k491, g7_h491, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g7_v492, g7_k492, g7_h492, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v493, g7_k493, g7_h493, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v494, g7_k494, g7_h494, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v495, g7_k495, g7_h495, 0x06c45d188009454full, 2},
+  {1, 0, 12, g7_v496, g7_k496, g7_h496, 0x2c829abe1f4532e1ull, 4},
+  {2, 0, 9, g7_v497, g7_k497, g7_h497, 0x657eecdd3cb13d09ull, 4},
+  {9, 0, 23, g7_v498, g7_k498, g7_h498, 0xf3b8488c368cb0a7ull, 6},
+  {1, 0, 5, g7_v499, g7_k499, g7_h499, 0x53cb9f0c747ea2ebull, 3},
+  {1, 0, 1, g7_v500, g7_k500, g7_h500, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v501, g7_k501, g7_h501, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v502, g7_k502, g7_h502, 0x6e789e6aa1b965f5ull, 1},
+  {3, 0, 3, g7_v503, g7_k503, g7_h503, 0x3ee5789041c98ac3ull, 2},
+  {6, 0, 2, g7_v504, g7_k504, g7_h504, 0x06c45d188009454full, 1},
+  {1, 0, 1, g7_v505, g7_k505, g7_h505, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v506, g7_k506, g7_h506, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g7_v507, g7_k507, g7_h507, 0xf88bb8a8724c81edull, 1},
+  {1, 0, 1, g7_v508, g7_k508, g7_h508, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v509, g7_k509, g7_h509, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v510, g7_k510, g7_h510, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 2, g7_v511, g7_k511, g7_h511, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v512, g7_k512, g7_h512, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v513, g7_k513, g7_h513, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v514, g7_k514, g7_h514, 0x53cb9f0c747ea2ebull, 2},
+  {1, 0, 1, g7_v515, g7_k515, g7_h515, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v516, g7_k516, g7_h516, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v517, g7_k517, g7_h517, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v518, g7_k518, g7_h518, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v519, g7_k519, g7_h519, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v520, g7_k520, g7_h520, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v521, g7_k521, g7_h521, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v522, g7_k522, g7_h522, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v523, g7_k523, g7_h523, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v524, g7_k524, g7_h524, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v525, g7_k525, g7_h525, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v526, g7_k526, g7_h526, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v527, g7_k527, g7_h527, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v528, g7_k528, g7_h528, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v529, g7_k529, g7_h529, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v530, g7_k530, g7_h530, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v531, g7_k531, g7_h531, 0x6e789e6aa1b965f5ull, 2},
+  {1, 0, 1, g7_v532, g7_k532, g7_h532, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v533, g7_k533, g7_h533, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v534, g7_k534, g7_h534, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v535, g7_k535, g7_h535, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v536, g7_k536, g7_h536, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v537, g7_k537, g7_h537, 0x06c45d188009454full, 2},
+  {1, 0, 1, g7_v538, g7_k538, g7_h538, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v539, g7_k539, g7_h539, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 2, g7_v540, g7_k540, g7_h540, 0x6e789e6aa1b965f5ull, 1},
+  {2, 1, 5, g7_v541, g7_k541, g7_h541, 0x6e789e6aa1b965f5ull, 3},
+  {4, 0, 2, g7_v542, g7_k542, g7_h542, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 61, g7_v543, g7_k543, g7_h543, 0x87bae55b86039fe9ull, 8},
+  {2, 0, 6, g7_v544, g7_k544, g7_h544, 0xc2d326e0055bdef7ull, 3},
+  {5, 0, 1, g7_v545, g7_k545, g7_h545, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v546, g7_k546, g7_h546, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 2, g7_v547, g7_k547, g7_h547, 0x06c45d188009454full, 1},
+  {1, 0, 1, g7_v548, g7_k548, g7_h548, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v549, g7_k549, g7_h549, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v550, g7_k550, g7_h550, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v551, g7_k551, g7_h551, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v552, g7_k552, g7_h552, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v553, g7_k553, g7_h553, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 14, g7_v554, g7_k554, g7_h554, 0x55f070ab1cbbf171ull, 4},
+  {9, 0, 5, g7_v555, g7_k555, g7_h555, 0x6e789e6aa1b965f5ull, 3},
+  {11, 0, 2, g7_v556, g7_k556, g7_h556, 0x6e789e6aa1b965f5ull, 1},
+  {13, 0, 6, g7_v557, g7_k557, g7_h557, 0x1b39896a51a8749bull, 3},
+  {14, 0, 5, g7_v558, g7_k558, g7_h558, 0x6e789e6aa1b965f5ull, 3},
+  {15, 0, 6, g7_v559, g7_k559, g7_h559, 0x6e789e6aa1b965f5ull, 3},
+  {2, 0, 7, g7_v560, g7_k560, g7_h560, 0xf1bcbc6a1ec11787ull, 3},
+  {5, 1, 5, g7_v561, g7_k561, g7_h561, 0x06c45d188009454full, 3},
+  {1, 0, 2, g7_v562, g7_k562, g7_h562, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v563, g7_k563, g7_h563, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v564, g7_k564, g7_h564, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v565, g7_k565, g7_h565, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v566, g7_k566, g7_h566, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v567, g7_k567, g7_h567, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v568, g7_k568, g7_h568, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v569, g7_k569, g7_h569, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v570, g7_k570, g7_h570, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v571, g7_k571, g7_h571, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v572, g7_k572, g7_h572, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v573, g7_k573, g7_h573, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 4, g7_v574, g7_k574, g7_h574, 0x657eecdd3cb13d09ull, 2},
+  {1, 0, 1, g7_v575, g7_k575, g7_h575, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v576, g7_k576, g7_h576, 0x6e789e6aa1b965f5ull, 1},
+  {8, 0, 1, g7_v577, g7_k577, g7_h577, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 3, g7_v578, g7_k578, g7_h578, 0x06c45d188009454full, 2},
+  {3, 1, 5, g7_v579, g7_k579, g7_h579, 0x6e789e6aa1b965f5ull, 3},
+  {1, 0, 5, g7_v580, g7_k580, g7_h580, 0x53cb9f0c747ea2ebull, 3},
+  {1, 0, 1, g7_v581, g7_k581, g7_h581, 0x6e789e6aa1b965f5ull, 1},
+  {2, 0, 1, g7_v582, g7_k582, g7_h582, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 1, g7_v583, g7_k583, g7_h583, 0x6e789e6aa1b965f5ull, 1},
 };
 static const x12_rule g7_rules[] = {
   {X12_OP_CODE1, X12_T_ID, 'R', 0, 3, 3, 1, 0, 538, X12_NONE}, /* 0 ST01 */
@@ -14945,65 +16693,82 @@ static const uint8_t g7_cnext[] = {
 static const char *const g8_aliases[] = {"005010X231", NULL};
 static const char *const g8_v0[] = {"999"};
 static const uint64_t g8_k0[] = {0x0300000000393939ull};
+static const uint64_t g8_h0[] = {0x0ull, 0x300000000393939ull};
 static const char *const g8_v1[] = {"FA", "RA", "HB", "HC", "BE", "HI", "HN", "HP", "HR", "HS"};
 static const uint64_t g8_k1[] = {0x0200000000004146ull, 0x0200000000004152ull, 0x0200000000004248ull, 0x0200000000004348ull, 0x0200000000004542ull, 0x0200000000004948ull, 0x0200000000004e48ull, 0x0200000000005048ull, 0x0200000000005248ull, 0x0200000000005348ull};
+static const uint64_t g8_h1[] = {0x0ull, 0x200000000004348ull, 0x200000000004152ull, 0x0ull, 0x0ull, 0x200000000004248ull, 0x200000000004948ull, 0x200000000005048ull, 0x0ull, 0x200000000005348ull, 0x0ull, 0x200000000004146ull, 0x200000000004542ull, 0x0ull, 0x200000000005248ull, 0x200000000004e48ull};
 static const char *const g8_v2[] = {"820", "270", "271", "824", "834", "864", "274", "835", "275", "276", "186", "837", "277", "997", "148", "278", "269", "999"};
 static const uint64_t g8_k2[] = {0x0300000000303238ull, 0x0300000000303732ull, 0x0300000000313732ull, 0x0300000000343238ull, 0x0300000000343338ull, 0x0300000000343638ull, 0x0300000000343732ull, 0x0300000000353338ull, 0x0300000000353732ull, 0x0300000000363732ull, 0x0300000000363831ull, 0x0300000000373338ull, 0x0300000000373732ull, 0x0300000000373939ull, 0x0300000000383431ull, 0x0300000000383732ull, 0x0300000000393632ull, 0x0300000000393939ull};
+static const uint64_t g8_h2[] = {0x300000000343638ull, 0x300000000353338ull, 0x300000000383732ull, 0x0ull, 0x300000000343238ull, 0x300000000313732ull, 0x0ull, 0x300000000363831ull, 0x0ull, 0x300000000343732ull, 0x300000000303238ull, 0x300000000343338ull, 0x300000000373732ull, 0x300000000373939ull, 0x300000000373338ull, 0x300000000303732ull, 0x0ull, 0x0ull, 0x300000000393632ull, 0x0ull, 0x0ull, 0x300000000363732ull, 0x0ull, 0x0ull, 0x300000000383431ull, 0x0ull, 0x300000000393939ull, 0x0ull, 0x0ull, 0x0ull, 0x0ull, 0x300000000353732ull};
 static const char *const g8_v3[] = {"1", "2", "3", "4", "5", "6", "7", "8", "I4", "I6", "I7", "I8", "I9"};
 static const uint64_t g8_k3[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0200000000003449ull, 0x0200000000003649ull, 0x0200000000003749ull, 0x0200000000003849ull, 0x0200000000003949ull};
+static const uint64_t g8_h3[] = {0x100000000000033ull, 0x0ull, 0x100000000000032ull, 0x200000000003849ull, 0x100000000000031ull, 0x0ull, 0x200000000003449ull, 0x200000000003749ull, 0x100000000000038ull, 0x0ull, 0x100000000000037ull, 0x100000000000036ull, 0x200000000003649ull, 0x100000000000035ull, 0x200000000003949ull, 0x100000000000034ull};
 static const char *const g8_v4[] = {"SITUATIONAL TRIGGER"};
 static const uint64_t g8_k4[] = {0x1349544155544953ull};
 static const char *const g8_v5[] = {"CLM01", "ENT01", "TRN02", "NM109", "PATIENT NAME NM109", "SUBSCRIBER NAME NM109", "SUBSCRIBER NUMBER REF02"};
 static const uint64_t g8_k5[] = {0x05000031304d4c43ull, 0x0500003130544e45ull, 0x05000032304e5254ull, 0x0500003930314d4eull, 0x12544e4549544150ull, 0x1549524353425553ull, 0x1749524353425553ull};
 static const char *const g8_v6[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "I6", "I9", "I10", "I11", "I12", "I13"};
 static const uint64_t g8_k6[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003649ull, 0x0200000000003949ull, 0x0300000000303149ull, 0x0300000000313149ull, 0x0300000000323149ull, 0x0300000000333149ull};
+static const uint64_t g8_h6[] = {0x0ull, 0x0ull, 0x300000000323149ull, 0x200000000003331ull, 0x100000000000033ull, 0x300000000313149ull, 0x200000000003649ull, 0x100000000000036ull, 0x300000000303149ull, 0x200000000003231ull, 0x100000000000039ull, 0x0ull, 0x0ull, 0x100000000000031ull, 0x0ull, 0x200000000003131ull, 0x100000000000034ull, 0x0ull, 0x0ull, 0x100000000000037ull, 0x200000000003949ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x0ull, 0x100000000000032ull, 0x0ull, 0x100000000000035ull, 0x0ull, 0x0ull, 0x100000000000038ull, 0x300000000333149ull};
 static const char *const g8_v7[] = {"SITUATIONAL TRIGGER"};
 static const uint64_t g8_k7[] = {0x1349544155544953ull};
 static const char *const g8_v8[] = {"A", "E", "M", "R", "W", "X"};
 static const uint64_t g8_k8[] = {0x0100000000000041ull, 0x0100000000000045ull, 0x010000000000004dull, 0x0100000000000052ull, 0x0100000000000057ull, 0x0100000000000058ull};
+static const uint64_t g8_h8[] = {0x100000000000041ull, 0x10000000000004dull, 0x100000000000052ull, 0x100000000000057ull, 0x0ull, 0x100000000000045ull, 0x0ull, 0x100000000000058ull};
 static const char *const g8_v9[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "23", "24", "15", "25", "I5", "16", "26", "I6", "17", "27", "18", "19"};
 static const uint64_t g8_k9[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003549ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003649ull, 0x0200000000003731ull, 0x0200000000003732ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h9[] = {0x200000000003332ull, 0x0ull, 0x100000000000036ull, 0x200000000003931ull, 0x200000000003631ull, 0x200000000003331ull, 0x200000000003031ull, 0x100000000000035ull, 0x200000000003649ull, 0x0ull, 0x200000000003532ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003831ull, 0x200000000003531ull, 0x200000000003231ull, 0x100000000000033ull, 0x100000000000039ull, 0x200000000003549ull, 0x200000000003732ull, 0x200000000003432ull, 0x100000000000032ull, 0x100000000000038ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x200000000003131ull, 0x100000000000031ull, 0x100000000000037ull, 0x0ull, 0x200000000003632ull};
 static const char *const g8_v10[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "23", "24", "15", "25", "I5", "16", "26", "I6", "17", "27", "18", "19"};
 static const uint64_t g8_k10[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003549ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003649ull, 0x0200000000003731ull, 0x0200000000003732ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h10[] = {0x200000000003332ull, 0x0ull, 0x100000000000036ull, 0x200000000003931ull, 0x200000000003631ull, 0x200000000003331ull, 0x200000000003031ull, 0x100000000000035ull, 0x200000000003649ull, 0x0ull, 0x200000000003532ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003831ull, 0x200000000003531ull, 0x200000000003231ull, 0x100000000000033ull, 0x100000000000039ull, 0x200000000003549ull, 0x200000000003732ull, 0x200000000003432ull, 0x100000000000032ull, 0x100000000000038ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x200000000003131ull, 0x100000000000031ull, 0x100000000000037ull, 0x0ull, 0x200000000003632ull};
 static const char *const g8_v11[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "23", "24", "15", "25", "I5", "16", "26", "I6", "17", "27", "18", "19"};
 static const uint64_t g8_k11[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003549ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003649ull, 0x0200000000003731ull, 0x0200000000003732ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h11[] = {0x200000000003332ull, 0x0ull, 0x100000000000036ull, 0x200000000003931ull, 0x200000000003631ull, 0x200000000003331ull, 0x200000000003031ull, 0x100000000000035ull, 0x200000000003649ull, 0x0ull, 0x200000000003532ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003831ull, 0x200000000003531ull, 0x200000000003231ull, 0x100000000000033ull, 0x100000000000039ull, 0x200000000003549ull, 0x200000000003732ull, 0x200000000003432ull, 0x100000000000032ull, 0x100000000000038ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x200000000003131ull, 0x100000000000031ull, 0x100000000000037ull, 0x0ull, 0x200000000003632ull};
 static const char *const g8_v12[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "23", "24", "15", "25", "I5", "16", "26", "I6", "17", "27", "18", "19"};
 static const uint64_t g8_k12[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003549ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003649ull, 0x0200000000003731ull, 0x0200000000003732ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h12[] = {0x200000000003332ull, 0x0ull, 0x100000000000036ull, 0x200000000003931ull, 0x200000000003631ull, 0x200000000003331ull, 0x200000000003031ull, 0x100000000000035ull, 0x200000000003649ull, 0x0ull, 0x200000000003532ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003831ull, 0x200000000003531ull, 0x200000000003231ull, 0x100000000000033ull, 0x100000000000039ull, 0x200000000003549ull, 0x200000000003732ull, 0x200000000003432ull, 0x100000000000032ull, 0x100000000000038ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x200000000003131ull, 0x100000000000031ull, 0x100000000000037ull, 0x0ull, 0x200000000003632ull};
 static const char *const g8_v13[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "23", "24", "15", "25", "I5", "16", "26", "I6", "17", "27", "18", "19"};
 static const uint64_t g8_k13[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0100000000000037ull, 0x0100000000000038ull, 0x0100000000000039ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003549ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003649ull, 0x0200000000003731ull, 0x0200000000003732ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h13[] = {0x200000000003332ull, 0x0ull, 0x100000000000036ull, 0x200000000003931ull, 0x200000000003631ull, 0x200000000003331ull, 0x200000000003031ull, 0x100000000000035ull, 0x200000000003649ull, 0x0ull, 0x200000000003532ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003831ull, 0x200000000003531ull, 0x200000000003231ull, 0x100000000000033ull, 0x100000000000039ull, 0x200000000003549ull, 0x200000000003732ull, 0x200000000003432ull, 0x100000000000032ull, 0x100000000000038ull, 0x0ull, 0x200000000003731ull, 0x0ull, 0x200000000003131ull, 0x100000000000031ull, 0x100000000000037ull, 0x0ull, 0x200000000003632ull};
 static const char *const g8_v14[] = {"A", "E", "M", "P", "R", "W", "X"};
 static const uint64_t g8_k14[] = {0x0100000000000041ull, 0x0100000000000045ull, 0x010000000000004dull, 0x0100000000000050ull, 0x0100000000000052ull, 0x0100000000000057ull, 0x0100000000000058ull};
+static const uint64_t g8_h14[] = {0x100000000000045ull, 0x0ull, 0x100000000000057ull, 0x100000000000058ull, 0x10000000000004dull, 0x100000000000041ull, 0x100000000000050ull, 0x100000000000052ull};
 static const char *const g8_v15[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "23", "14", "24", "15", "25", "16", "26", "17", "18", "19"};
 static const uint64_t g8_k15[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003431ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003731ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h15[] = {0x200000000003331ull, 0x0ull, 0x100000000000032ull, 0x200000000003231ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003632ull, 0x0ull, 0x100000000000031ull, 0x200000000003532ull, 0x200000000003931ull, 0x200000000003432ull, 0x100000000000036ull, 0x200000000003831ull, 0x200000000003332ull, 0x200000000003731ull, 0x100000000000033ull, 0x0ull, 0x200000000003631ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x0ull, 0x200000000003431ull, 0x100000000000035ull, 0x0ull};
 static const char *const g8_v16[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "23", "14", "24", "15", "25", "16", "26", "17", "18", "19"};
 static const uint64_t g8_k16[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003431ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003731ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h16[] = {0x200000000003331ull, 0x0ull, 0x100000000000032ull, 0x200000000003231ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003632ull, 0x0ull, 0x100000000000031ull, 0x200000000003532ull, 0x200000000003931ull, 0x200000000003432ull, 0x100000000000036ull, 0x200000000003831ull, 0x200000000003332ull, 0x200000000003731ull, 0x100000000000033ull, 0x0ull, 0x200000000003631ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x0ull, 0x200000000003431ull, 0x100000000000035ull, 0x0ull};
 static const char *const g8_v17[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "23", "14", "24", "15", "25", "16", "26", "17", "18", "19"};
 static const uint64_t g8_k17[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003431ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003731ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h17[] = {0x200000000003331ull, 0x0ull, 0x100000000000032ull, 0x200000000003231ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003632ull, 0x0ull, 0x100000000000031ull, 0x200000000003532ull, 0x200000000003931ull, 0x200000000003432ull, 0x100000000000036ull, 0x200000000003831ull, 0x200000000003332ull, 0x200000000003731ull, 0x100000000000033ull, 0x0ull, 0x200000000003631ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x0ull, 0x200000000003431ull, 0x100000000000035ull, 0x0ull};
 static const char *const g8_v18[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "23", "14", "24", "15", "25", "16", "26", "17", "18", "19"};
 static const uint64_t g8_k18[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003431ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003731ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h18[] = {0x200000000003331ull, 0x0ull, 0x100000000000032ull, 0x200000000003231ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003632ull, 0x0ull, 0x100000000000031ull, 0x200000000003532ull, 0x200000000003931ull, 0x200000000003432ull, 0x100000000000036ull, 0x200000000003831ull, 0x200000000003332ull, 0x200000000003731ull, 0x100000000000033ull, 0x0ull, 0x200000000003631ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x0ull, 0x200000000003431ull, 0x100000000000035ull, 0x0ull};
 static const char *const g8_v19[] = {"1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "23", "14", "24", "15", "25", "16", "26", "17", "18", "19"};
 static const uint64_t g8_k19[] = {0x0100000000000031ull, 0x0100000000000032ull, 0x0100000000000033ull, 0x0100000000000034ull, 0x0100000000000035ull, 0x0100000000000036ull, 0x0200000000003031ull, 0x0200000000003131ull, 0x0200000000003231ull, 0x0200000000003331ull, 0x0200000000003332ull, 0x0200000000003431ull, 0x0200000000003432ull, 0x0200000000003531ull, 0x0200000000003532ull, 0x0200000000003631ull, 0x0200000000003632ull, 0x0200000000003731ull, 0x0200000000003831ull, 0x0200000000003931ull};
+static const uint64_t g8_h19[] = {0x200000000003331ull, 0x0ull, 0x100000000000032ull, 0x200000000003231ull, 0x0ull, 0x200000000003131ull, 0x0ull, 0x0ull, 0x200000000003031ull, 0x0ull, 0x100000000000034ull, 0x0ull, 0x200000000003632ull, 0x0ull, 0x100000000000031ull, 0x200000000003532ull, 0x200000000003931ull, 0x200000000003432ull, 0x100000000000036ull, 0x200000000003831ull, 0x200000000003332ull, 0x200000000003731ull, 0x100000000000033ull, 0x0ull, 0x200000000003631ull, 0x0ull, 0x0ull, 0x200000000003531ull, 0x0ull, 0x200000000003431ull, 0x100000000000035ull, 0x0ull};
 static const x12_valset g8_vals[] = {
-  {1, 0, 1, g8_v0, g8_k0},
-  {1, 0, 10, g8_v1, g8_k1},
-  {1, 0, 18, g8_v2, g8_k2},
-  {4, 0, 13, g8_v3, g8_k3},
-  {1, 1, 1, g8_v4, g8_k4},
-  {1, 1, 7, g8_v5, g8_k5},
-  {3, 0, 19, g8_v6, g8_k6},
-  {1, 1, 1, g8_v7, g8_k7},
-  {1, 0, 6, g8_v8, g8_k8},
-  {2, 0, 25, g8_v9, g8_k9},
-  {3, 0, 25, g8_v10, g8_k10},
-  {4, 0, 25, g8_v11, g8_k11},
-  {5, 0, 25, g8_v12, g8_k12},
-  {6, 0, 25, g8_v13, g8_k13},
-  {1, 0, 7, g8_v14, g8_k14},
-  {5, 0, 20, g8_v15, g8_k15},
-  {6, 0, 20, g8_v16, g8_k16},
-  {7, 0, 20, g8_v17, g8_k17},
-  {8, 0, 20, g8_v18, g8_k18},
-  {9, 0, 20, g8_v19, g8_k19},
+  {1, 0, 1, g8_v0, g8_k0, g8_h0, 0x6e789e6aa1b965f5ull, 1},
+  {1, 0, 10, g8_v1, g8_k1, g8_h1, 0xf3b8488c368cb0a7ull, 4},
+  {1, 0, 18, g8_v2, g8_k2, g8_h2, 0xa837b30638cacfb3ull, 5},
+  {4, 0, 13, g8_v3, g8_k3, g8_h3, 0xe4b23787a352437full, 4},
+  {1, 1, 1, g8_v4, g8_k4, NULL, 0, 0},
+  {1, 1, 7, g8_v5, g8_k5, NULL, 0, 0},
+  {3, 0, 19, g8_v6, g8_k6, g8_h6, 0x5ccde78203c367a9ull, 5},
+  {1, 1, 1, g8_v7, g8_k7, NULL, 0, 0},
+  {1, 0, 6, g8_v8, g8_k8, g8_h8, 0x6e789e6aa1b965f5ull, 3},
+  {2, 0, 25, g8_v9, g8_k9, g8_h9, 0xd6a83380fa9ef9cbull, 5},
+  {3, 0, 25, g8_v10, g8_k10, g8_h10, 0xd6a83380fa9ef9cbull, 5},
+  {4, 0, 25, g8_v11, g8_k11, g8_h11, 0xd6a83380fa9ef9cbull, 5},
+  {5, 0, 25, g8_v12, g8_k12, g8_h12, 0xd6a83380fa9ef9cbull, 5},
+  {6, 0, 25, g8_v13, g8_k13, g8_h13, 0xd6a83380fa9ef9cbull, 5},
+  {1, 0, 7, g8_v14, g8_k14, g8_h14, 0x134f7096918175cfull, 3},
+  {5, 0, 20, g8_v15, g8_k15, g8_h15, 0x9fea7dfc79d452d9ull, 5},
+  {6, 0, 20, g8_v16, g8_k16, g8_h16, 0x9fea7dfc79d452d9ull, 5},
+  {7, 0, 20, g8_v17, g8_k17, g8_h17, 0x9fea7dfc79d452d9ull, 5},
+  {8, 0, 20, g8_v18, g8_k18, g8_h18, 0x9fea7dfc79d452d9ull, 5},
+  {9, 0, 20, g8_v19, g8_k19, g8_h19, 0x9fea7dfc79d452d9ull, 5},
 };
 static const x12_rule g8_rules[] = {
   {X12_OP_AN, X12_T_ID, 'R', 0, 3, 3, 1, X12_NONE, 538, X12_NONE}, /* 0 ST01 */
