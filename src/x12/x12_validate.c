@@ -260,25 +260,34 @@ static inline uint64_t swar_bad(uint64_t w, uint64_t rep) {
   return ((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull) |
          swar_zero(w ^ 0x7F7F7F7F7F7F7F7Full) | swar_zero(w ^ rep);
 }
-static bool seg_clean(const cc_x12_reader *r, cc_slice raw) {
+#if defined(__SSE2__)
+/* Bytes of x that no simple element may hold, as a 16-bit mask. */
+static inline unsigned bad16(__m128i x, __m128i crep) {
+  const __m128i c1f = _mm_set1_epi8(0x1F), c7f = _mm_set1_epi8(0x7F);
+  __m128i b = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x),
+                           _mm_or_si128(_mm_cmpeq_epi8(x, c7f),
+                                        _mm_cmpeq_epi8(x, crep)));
+  return (unsigned)_mm_movemask_epi8(b);
+}
+#endif
+
+static inline __attribute__((always_inline)) bool
+seg_clean(const cc_x12_reader *r, cc_slice raw) {
   const char *p = raw.p;
   size_t n = raw.n;
   if (n < 8) return clean(r, raw);
   uint8_t rc = (uint8_t)r->d.rep; /* 0 (none): a NUL is a control byte */
 #if defined(__SSE2__)
   if (n >= 16) {
-    const __m128i c1f = _mm_set1_epi8(0x1F), c7f = _mm_set1_epi8(0x7F),
-                  crep = _mm_set1_epi8((char)rc);
-    __m128i acc = _mm_setzero_si128();
-    for (size_t i = 0;; i += 16) {
-      if (i + 16 > n) i = n - 16; /* the last block overlaps */
-      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-      acc = _mm_or_si128(acc, _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x));
-      acc = _mm_or_si128(acc, _mm_cmpeq_epi8(x, c7f));
-      acc = _mm_or_si128(acc, _mm_cmpeq_epi8(x, crep));
-      if (i + 16 >= n) break;
-    }
-    return _mm_movemask_epi8(acc) == 0;
+    /* Most segments hold 16 to 32 bytes: two loads, the second ending at
+     * the segment's end (overlapping the first), no loop. */
+    const __m128i crep = _mm_set1_epi8((char)rc);
+    unsigned bad = bad16(
+        _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)), crep);
+    for (size_t i = 0; i + 16 < n; i += 16)
+      bad |= bad16(_mm_loadu_si128((const __m128i *)(const void *)(p + i)),
+                   crep);
+    return bad == 0;
   }
 #endif
   uint64_t rep = 0x0101010101010101ull * rc, acc = 0, w;
@@ -499,9 +508,12 @@ usage_finding(x12_vctx *v, const cc_x12_item *it, unsigned pos,
          "%s%02u (%s) must not be sent in %s", it->seg->id, pos, en, sn);
 }
 
-static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
+/* loose is r->loose_pos, passed in so that the common case (0) is a
+ * copy of the loop without the test (see check_use). */
+static inline __attribute__((always_inline)) void
+check_use_at(x12_vctx *v, const cc_x12_item *it, const x12_use *u,
+             const unsigned loose) {
   const x12_guide *g = v->r->g;
-  if (v->memo_g != g) memo_for(v, g);
   const x12_tableset *t = v->r->t;
   const x12_rule *R = g->rules + u->rule;
   const cc_x12_seg *s = it->seg;
@@ -512,19 +524,17 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
          "%s has %u elements; the standard defines %u", s->id, n, nel);
     n = nel;
   }
-  unsigned last = n > u->lastreq ? n : u->lastreq;
   const cc_x12_reader *r = v->r;
   const char *send = s->raw.p + s->raw.n;
-  /* Read once: findings reported in the loop cannot change them. */
-  const unsigned loose = r->loose_pos;
   x12_memo *const memo = v->memo;
   const char csep = r->d.comp;
   /* Nearly every segment: no byte anywhere that an element may not hold,
    * so the per-element scans for them are skipped. */
   const bool sclean = seg_clean(r, s->raw);
-  for (unsigned pos = 1; pos <= last; pos++) {
+  /* The elements sent, then the required ones after them. */
+  for (unsigned pos = 1; pos <= n; pos++) {
     const x12_rule *ru = &R[pos - 1];
-    cc_slice val = pos <= n ? s->el[pos] : (cc_slice){"", 0};
+    cc_slice val = s->el[pos];
     if (val.n == 0) {
       if (ru->usage == 'R') usage_finding(v, it, pos, &t->elems[ru->elem]);
       continue;
@@ -622,6 +632,17 @@ static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
     }
     if (!ok) check_split(v, it, pos, ru, val); /* says what is wrong */
   }
+  for (unsigned pos = n + 1; pos <= u->lastreq; pos++)
+    if (R[pos - 1].usage == 'R')
+      usage_finding(v, it, pos, &t->elems[R[pos - 1].elem]);
+}
+
+static void check_use(x12_vctx *v, const cc_x12_item *it, const x12_use *u) {
+  if (v->memo_g != v->r->g) memo_for(v, v->r->g);
+  /* Read once: findings reported in the loop cannot change it. */
+  const unsigned loose = v->r->loose_pos;
+  if (__builtin_expect(loose == 0, 1)) check_use_at(v, it, u, 0);
+  else check_use_at(v, it, u, loose);
 }
 
 static void check_elements(x12_vctx *v, const cc_x12_item *it) {
