@@ -288,7 +288,10 @@ typedef struct x12_frame {
   uint16_t cursor; /* child index last matched */
   uint16_t node;   /* the open-loop path up to this frame, interned (see
                       x12_ptrans); 0 when the node table is full */
-  uint32_t *cnt;   /* per child: how many times seen in this instance */
+  uint32_t *cnt;   /* per child: how many times seen in this instance,
+                      valid where counted has its bit */
+  uint64_t counted;/* bit i: child i counted (a fresh frame's counters
+                      start there instead of being cleared) */
   uint64_t seen;   /* bit i: child i seen at least once */
   uint64_t pend;   /* bit i: required child i was skipped over; reported
                       as missing when the loop closes unless it turns up
@@ -323,9 +326,17 @@ typedef struct x12_ptrans {
   uint64_t q, k;
   uint64_t skip;     /* required children between the cursor's run and
                         hit_i's: missing unless seen */
+  /* what the item says, all fixed by the path and hit_i */
+  const x12_use *u;            /* the use matched */
+  const x12_segdef *def;
+  const x12_loop *dl;          /* the loop the item names: the one the
+                                  child opens, else frame hit_f's */
+  uint32_t maxn;     /* its max repeat (loop) or use (segment); 0 none */
   uint16_t node_f;   /* node of frame hit_f after the move */
   uint16_t node_sub; /* node of the loop it opens, 0 when none */
+  uint16_t sub;      /* the loop it opens, X12_NONE when none */
   uint8_t hit_f, hit_i, loose;
+  uint8_t not_used;  /* the use is marked not used */
 } x12_ptrans;
 #define X12_PCACHE 2048 /* transitions, direct-mapped, a power of two */
 #define X12_PNODES 1024 /* node slots (open addressing, half used at most) */

@@ -304,8 +304,8 @@ static bool push(cc_x12_reader *r, const cc_x12_item *it, uint16_t loop,
   f->node = node;
   f->cnt = r->cnt + (size_t)r->nframes * r->maxkids;
   f->at = r->pend_at + (size_t)r->nframes * r->maxkids;
-  memset(f->cnt, 0, r->g->loops[loop].nchild * sizeof *f->cnt);
   f->cnt[0] = 1;
+  f->counted = 1;
   f->seen = 1;
   f->pend = 0;
   f->garbled = 0;
@@ -519,45 +519,45 @@ wrong_qualifier(cc_x12_reader *r, const cc_x12_item *it, const x12_use *u) {
   emit(r, &fd);
 }
 
-/* Child hit_i of frame hit_f matched the current segment (loose: by its
- * id only); node_f and node_sub are the path's nodes after the move, skip
- * the required children between the cursor's run and hit_i's. */
+/* The current segment matched as tr says (tr->loose: by its id only):
+ * close deeper loops, report what was skipped, count, and open a loop
+ * when the child is one. */
 static inline __attribute__((always_inline)) void
-matched(cc_x12_reader *r, cc_x12_item *it, int hit_f, uint16_t hit_i,
-        bool loose, uint16_t node_f, uint16_t node_sub, uint64_t skip) {
-  const x12_guide *g = r->g;
-  /* Close deeper loops, report what was skipped, count, and open a loop
-   * when the child is one. */
+matched(cc_x12_reader *r, cc_x12_item *it, const x12_ptrans *tr) {
+  int hit_f = tr->hit_f;
+  unsigned hit_i = tr->hit_i;
   if (r->nframes > hit_f + 1) pop_to(r, it, hit_f + 1, true);
   x12_frame *f = &r->frames[hit_f];
-  const x12_loop *L = &g->loops[f->loop];
-  f->node = node_f;
-  uint64_t skipped = skip & ~f->seen & ~f->pend;
+  f->node = tr->node_f;
+  uint64_t skipped = tr->skip & ~f->seen & ~f->pend;
   if (skipped) skip_over(r, f, skipped);
-  if (hit_i > f->cursor) f->cursor = hit_i;
-  x12_child c = g->children[L->child + hit_i];
-  uint32_t n = ++f->cnt[hit_i];
-  f->seen |= 1ull << hit_i;
-  const x12_use *u = child_use(g, c);
-  if (c & X12_CHILD_LOOP) {
-    uint16_t li = c & 0x7FFF;
-    const x12_loop *sub = &g->loops[li];
-    describe(r, it, u, sub);
+  if (hit_i > f->cursor) f->cursor = (uint16_t)hit_i;
+  uint64_t bit = 1ull << hit_i;
+  uint32_t n = f->counted & bit ? f->cnt[hit_i] + 1 : 1;
+  f->cnt[hit_i] = n;
+  f->counted |= bit;
+  f->seen |= bit;
+  const x12_use *u = tr->u;
+  const x12_loop *dl = tr->dl;
+  it->use_ = u;
+  it->def_ = tr->def;
+  it->loop_id = dl->id;
+  it->loop_name = dl->name;
+  it->seg_name = u->name;
+  it->depth = (uint16_t)(2 + dl->depth);
+  if (tr->sub != X12_NONE) {
     it->loop_start = true;
-    if (sub->max_rep != X12_UNBOUNDED && n > sub->max_rep)
-      over_max_loop(r, it, sub);
-    push(r, it, li, node_sub);
-  } else {
-    describe(r, it, u, L);
-    /* A loose match (wrong qualifier) is a guess at the use: its count says
-     * nothing about repeats, and the qualifier finding is the one
+    if (tr->maxn && n > tr->maxn) over_max_loop(r, it, dl);
+    push(r, it, tr->sub, tr->node_sub);
+  } else if (tr->maxn && n > tr->maxn && !tr->loose) {
+    /* A loose match (wrong qualifier) is a guess at the use: its count
+     * says nothing about repeats, and the qualifier finding is the one
      * problem. */
-    if (u->max_use != X12_UNBOUNDED && n > u->max_use && !loose)
-      over_max_use(r, it, u, L);
+    over_max_use(r, it, u, dl);
   }
-  if (u->usage == 'N') seg_not_used(r, it, u);
+  if (tr->not_used) seg_not_used(r, it, u);
   r->loose_pos = 0;
-  if (loose) wrong_qualifier(r, it, u);
+  if (tr->loose) wrong_qualifier(r, it, u);
 }
 
 /* Nothing ahead of any open loop's cursor matched the current segment:
@@ -699,6 +699,19 @@ place_walk(cc_x12_reader *r, bool cacheable, uint64_t q, uint32_t qh,
   tr->loose = by_id;
   tr->node_f = node_f;
   tr->node_sub = node_sub;
+  const x12_use *u = child_use(g, hc);
+  tr->u = u;
+  tr->def = &r->t->segs[u->seg];
+  tr->not_used = u->usage == 'N';
+  if (hc & X12_CHILD_LOOP) {
+    tr->sub = hc & 0x7FFF;
+    tr->dl = &g->loops[tr->sub];
+    tr->maxn = tr->dl->max_rep;
+  } else {
+    tr->sub = X12_NONE;
+    tr->dl = HL;
+    tr->maxn = u->max_use;
+  }
   return true;
 }
 
@@ -716,28 +729,26 @@ static void place(cc_x12_reader *r, cc_x12_item *it) {
   x12_ptrans *pe = NULL, tr;
   uint64_t pk = 0;
   uint16_t top = r->frames[r->nframes - 1].node;
-  bool known = false;
   if (cacheable && top) {
     pk = (uint64_t)r->pgen << 48 | (uint64_t)top << 32 | key;
     uint32_t h = ((uint32_t)(pk ^ pk >> 29) ^ qh) * 0x9E3779B1u;
     pe = &r->pt[h >> 21]; /* X12_PCACHE = 2048 */
-    known = pe->k == pk && pe->q == q;
-    if (known) tr = *pe;
-  }
-  if (!known) {
-    bool plain_all = true;
-    if (!place_walk(r, cacheable, q, qh, &tr, &plain_all)) {
-      unmatched(r, it);
+    if (pe->k == pk && pe->q == q) {
+      matched(r, it, pe);
       return;
     }
-    if (pe && plain_all) {
-      tr.k = pk;
-      tr.q = q;
-      *pe = tr;
-    }
   }
-  matched(r, it, tr.hit_f, tr.hit_i, tr.loose, tr.node_f, tr.node_sub,
-          tr.skip);
+  bool plain_all = true;
+  if (!place_walk(r, cacheable, q, qh, &tr, &plain_all)) {
+    unmatched(r, it);
+    return;
+  }
+  if (pe && plain_all) {
+    tr.k = pk;
+    tr.q = q;
+    *pe = tr;
+  }
+  matched(r, it, &tr);
 }
 
 void x12_reader_close_set(cc_x12_reader *r) {
@@ -819,12 +830,20 @@ static inline __attribute__((always_inline)) void take(cc_x12_reader *r,
   r->key = key;
   it->tabs_ = r->t;
   /* A body segment of a checked set gets its definition from the use it
-   * matches (or from lookup_def in place() when it matches none). */
-  if (!r->in_st || !r->g || key == X12_KEY('S', 'T', 0) ||
-      key == X12_KEY('I', 'S', 'A') || key == X12_KEY('I', 'E', 'A') ||
-      key == X12_KEY('G', 'S', 0) || key == X12_KEY('G', 'E', 0) ||
-      key == X12_KEY('T', 'A', '1'))
+   * matches (or from lookup_def in place() when it matches none); the
+   * envelope segments (the cases below and ST) look it up themselves. */
+  switch (key) {
+  case X12_KEY('I', 'S', 'A'):
+  case X12_KEY('I', 'E', 'A'):
+  case X12_KEY('T', 'A', '1'):
+  case X12_KEY('G', 'S', 0):
+  case X12_KEY('G', 'E', 0):
+  case X12_KEY('S', 'T', 0):
     lookup_def(r, it);
+    break;
+  default:
+    if (!r->in_st || !r->g) lookup_def(r, it);
+  }
   switch (key) {
   case X12_KEY('I', 'S', 'A'):
     if (r->in_st) x12_reader_close_set(r);
