@@ -772,8 +772,8 @@ __attribute__((target("avx2"))) static inline uint32_t eq32(__m256i v,
 
 /* Hand out the segment at s: gap g bytes before it (pos is where the gap
  * starts), ms the terminators and md all the delimiters from s on, w
- * its first 4 bytes. Inlined twice, so the common case (no gap) works
- * with g == 0 as a constant. */
+ * its first 4 bytes. Inlined into each caller, so the common case (no
+ * gap) works with g == 0 as a constant. */
 __attribute__((target("avx2,bmi,bmi2,popcnt"))) static inline
     __attribute__((always_inline)) cc_code
     avx2_cut(cc_x12_lexer *lx, cc_x12_seg *seg, cc_err *err,
@@ -793,8 +793,8 @@ __attribute__((target("avx2,bmi,bmi2,popcnt"))) static inline
   seg->interchange = lx->interchange;
   seg->nel = (uint32_t)pop64(m) - 1;
   /* The id: 2-3 id characters (A-Z, 0-9) before the first delimiter, else
-   * "". Tested on the first 4 bytes at once and free of branches (2 or 3
-   * bytes is a coin toss per segment). */
+   * "". Tested on the first 4 bytes at once, with no branch on its length
+   * (2 or 3 bytes is a coin toss per segment). */
   const __m128i vw = _mm_cvtsi32_si128((int)w);
   const __m128i *k = (const __m128i *)(const void *)lx->idk;
   /* Biased so that each range starts at -128: one signed compare each,
@@ -862,7 +862,8 @@ avx2_stage(cc_x12_lexer *lx, size_t pos) {
   const __m256i ve = _mm256_loadu_si256((const __m256i *)(void *)lx->vel);
   const __m256i vs = _mm256_loadu_si256((const __m256i *)(void *)lx->vseg);
   for (size_t k = 0; k < n; k += 64) {
-    const __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)(p + k));
+    const __m256i v0 =
+        _mm256_loadu_si256((const __m256i *)(const void *)(p + k));
     const __m256i v1 =
         _mm256_loadu_si256((const __m256i *)(const void *)(p + k + 32));
     uint64_t ms = eq32(v0, vs) | (uint64_t)eq32(v1, vs) << 32;
