@@ -526,7 +526,19 @@ static inline __attribute__((always_inline)) void
 matched(cc_x12_reader *r, cc_x12_item *it, const x12_ptrans *tr) {
   int hit_f = tr->hit_f;
   unsigned hit_i = tr->hit_i;
-  if (r->nframes > hit_f + 1) pop_to(r, it, hit_f + 1, true);
+  /* Closing loops with nothing to report (nearly all): popped here;
+   * pop_to reports for the first that has something, and the rest. */
+  while (r->nframes > hit_f + 1) {
+    const x12_frame *top = &r->frames[r->nframes - 1];
+    const x12_loop *TL = &r->g->loops[top->loop];
+    if (top->pend || top->garbled ||
+        missing_mask(r, top, r->g->runs[TL->child + top->cursor],
+                     TL->nchild)) {
+      pop_to(r, it, hit_f + 1, true);
+      break;
+    }
+    r->nframes--;
+  }
   x12_frame *f = &r->frames[hit_f];
   f->node = tr->node_f;
   uint64_t skipped = tr->skip & ~f->seen & ~f->pend;
@@ -716,7 +728,8 @@ place_walk(cc_x12_reader *r, bool cacheable, uint64_t q, uint32_t qh,
 }
 
 /* Place a body segment of a checked set. */
-static void place(cc_x12_reader *r, cc_x12_item *it) {
+static inline __attribute__((always_inline)) void place(cc_x12_reader *r,
+                                                     cc_x12_item *it) {
   const x12_guide *g = r->g;
   const cc_x12_seg *seg = &r->seg;
   uint32_t key = r->key; /* set by cc_x12_reader_next */
@@ -817,13 +830,22 @@ static void copy_el(char *dst, size_t cap, cc_slice s) {
   cc_slice_copy(cc_slice_trim(s), dst, cap);
 }
 
+/* A fresh item for seg. Field by field: GCC turns a compound literal of
+ * this size into a rep stos, whose start-up costs more than the stores. */
+static inline void item_init(cc_x12_item *it, const cc_x12_seg *seg) {
+  it->seg = seg;
+  it->kind = (cc_x12_kind)0;
+  it->loop_id = it->loop_name = it->seg_name = it->st01 = it->version = "";
+  it->depth = 0;
+  it->loop_start = false;
+  it->st_pos = it->set_index = it->group_index = 0;
+  it->use_ = it->def_ = it->tabs_ = NULL;
+}
+
 /* One segment in r->seg: its kind and place (see cc_x12_reader_next). */
 static inline __attribute__((always_inline)) void take(cc_x12_reader *r,
                                                      cc_x12_item *it) {
-  /* Field by field rather than memset: a string of stores, no size
-   * dispatch, on every segment. */
-  *it = (cc_x12_item){.seg = &r->seg, .loop_id = "", .loop_name = "",
-                      .seg_name = "", .st01 = "", .version = ""};
+  item_init(it, &r->seg);
   r->loose_pos = 0;
   const cc_x12_seg *seg = &r->seg;
   uint32_t key = x12_seg_key(seg);
