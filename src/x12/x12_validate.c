@@ -306,6 +306,16 @@ static inline bool digits_ok(const char *p, size_t n) {
   return true;
 }
 
+/* digits_ok(p, 8) with one load: every byte has high nibble 3 and a low
+ * nibble that stays below 16 when 6 is added (no byte carries into the
+ * next: each is at most 0x3F + 6). */
+static inline bool digits8_ok(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  const uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, three = 0x3030303030303030ull;
+  return (w & hi) == three && ((w + 0x0606060606060606ull) & hi) == three;
+}
+
 static inline int num2(const char *p) { return (p[0] - '0') * 10 + p[1] - '0'; }
 
 /* The same verdict as check_value, without formatting a reason: true when
@@ -333,7 +343,7 @@ static inline __attribute__((always_inline)) bool value_ok(uint8_t type, uint16_
   }
   case X12_T_DT:
     if (len == 8) {
-      if (!digits_ok(p, 8) ||
+      if (!digits8_ok(p) ||
           !cc_date_valid(num2(p) * 100 + num2(p + 2), num2(p + 4), num2(p + 6)))
         return false;
     } else if (len == 6) {
@@ -732,7 +742,7 @@ static void check_elements(x12_vctx *v, const cc_x12_item *it) {
 /* Date elements whose format a qualifier gives (DTP02/03, DMG01/02,
  * DTM05/06): D8 is one CCYYMMDD date, RD8 a range CCYYMMDD-CCYYMMDD. */
 static inline bool d8_ok(const char *p) {
-  return digits_ok(p, 8) &&
+  return digits8_ok(p) &&
          cc_date_valid(num2(p) * 100 + num2(p + 2), num2(p + 4), num2(p + 6));
 }
 
