@@ -500,7 +500,7 @@ typedef struct x12_sit_scope {
                            0: compared as text */
   uint8_t ncodes;       /* UINT8_MAX: the codes are compared as text */
 } x12_sit_scope;
-#define X12_SIT_KEYS 16 /* distinct ids the rules of one set name */
+
 
 /* The last value an element rule accepted (values of up to 15 bytes):
  * qualifiers and composites repeat on every claim and line, and the same
@@ -535,11 +535,9 @@ typedef struct x12_vctx {
   x12_kfilter bal_filter;  /* the ids x12_balance_seg acts on in this set */
   x12_balance bal;
   x12_sit_scope sit[X12_SIT_MAX];
-  /* per id the rules name in this set: which rules it concerns */
-  uint32_t sit_keys[X12_SIT_KEYS];
-  uint16_t sit_kmask[X12_SIT_KEYS];
-  uint8_t sit_nkeys;
-  bool sit_all;            /* more ids than that: every rule looks */
+  /* per x12_key_bit of an id: the rules of this set that name an id with
+   * that bit (its when, need or closing segment) */
+  uint16_t sit_kmask[64];
 } x12_vctx;
 
 /* Send a finding to the caller with the file name set; counts it. */

@@ -178,21 +178,11 @@ static bool need_ident(const x12_vctx *v, const sit_rule *r,
   return s->ident ? vkey(val) == s->ident : cc_slice_eq(val, r->need_ident);
 }
 
-/* Rule i concerns packed id k (as its when, need or closing segment). */
+/* Rule i concerns packed id k (as its when, need or closing segment).
+ * Indexed by x12_key_bit: ids that share a bit share a mask, which only
+ * runs a rule for an id it does nothing with. */
 static void sit_index(x12_vctx *v, uint32_t k, size_t i) {
-  if (!k) return;
-  unsigned j = 0;
-  while (j < v->sit_nkeys && v->sit_keys[j] != k) j++;
-  if (j == v->sit_nkeys) {
-    if (j == X12_SIT_KEYS) { /* not with this table; if ever: all rules */
-      v->sit_all = true;
-      return;
-    }
-    v->sit_keys[j] = k;
-    v->sit_kmask[j] = 0;
-    v->sit_nkeys++;
-  }
-  v->sit_kmask[j] |= (uint16_t)(1u << i);
+  if (k) v->sit_kmask[x12_key_bit(k)] |= (uint16_t)(1u << i);
 }
 
 /* The set starts: pick its rules, pack their segment ids and codes, and
@@ -201,8 +191,7 @@ static void sit_index(x12_vctx *v, uint32_t k, size_t i) {
 static void set_start(x12_vctx *v, const char *st01) {
   v->sit_rules = 0;
   v->sit_base = (x12_kfilter){0, 0};
-  v->sit_nkeys = 0;
-  v->sit_all = false;
+  memset(v->sit_kmask, 0, sizeof v->sit_kmask);
   for (size_t i = 0; i < NRULES; i++) {
     if (strcmp(rules[i].st01, st01) != 0) continue;
     v->sit_rules |= 1u << i;
@@ -242,9 +231,7 @@ void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
   uint32_t k = v->r->key;
   if (!x12_kf_has(&v->sit_filter, k)) return;
   /* Only the rules this id concerns: the others would do nothing. */
-  uint32_t mine = v->sit_all ? UINT32_MAX : 0;
-  for (unsigned j = 0; j < v->sit_nkeys; j++)
-    if (v->sit_keys[j] == k) mine = v->sit_kmask[j];
+  uint32_t mine = v->sit_kmask[x12_key_bit(k)];
   for (uint32_t live = v->sit_rules & mine; live; live &= live - 1) {
     size_t i = (size_t)__builtin_ctz(live);
     const sit_rule *r = &rules[i];
@@ -283,7 +270,8 @@ void x12_situational_seg(x12_vctx *v, const cc_x12_item *it) {
     s->open = true;
     s->satisfied = false;
     x12_mark_here(&s->at, it);
-    refilter(v);
+    v->sit_filter.a |= s->wait.a; /* what refilter would add */
+    v->sit_filter.b |= s->wait.b;
   }
 }
 
