@@ -385,12 +385,18 @@ static bool cut_seg(cc_x12_seg *seg, const char *p, size_t len, char elem) {
 static inline uint64_t term_bits(const unsigned char *p, unsigned char term) {
   uint64_t m = 0;
 #if defined(__SSE2__)
+  /* Written out: GCC kept the four-step loop, with a shift by a register. */
   const __m128i t = _mm_set1_epi8((char)term);
-  for (int i = 0; i < 4; i++) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
-    m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, t))
-         << (16 * i);
-  }
+  const __m128i *q = (const __m128i *)(const void *)p;
+  uint64_t m0 = (uint16_t)_mm_movemask_epi8(
+               _mm_cmpeq_epi8(_mm_loadu_si128(q), t)),
+           m1 = (uint16_t)_mm_movemask_epi8(
+               _mm_cmpeq_epi8(_mm_loadu_si128(q + 1), t)),
+           m2 = (uint16_t)_mm_movemask_epi8(
+               _mm_cmpeq_epi8(_mm_loadu_si128(q + 2), t)),
+           m3 = (uint16_t)_mm_movemask_epi8(
+               _mm_cmpeq_epi8(_mm_loadu_si128(q + 3), t));
+  m = m0 | m1 << 16 | m2 << 32 | m3 << 48;
 #else
   for (int i = 0; i < 64; i++) m |= (uint64_t)(p[i] == term) << i;
 #endif
