@@ -111,6 +111,17 @@ cc_code remit_835_read(const char *p, size_t n, const char *name,
   char comp = ':';
   while ((rc = cc_x12_lexer_next(lx, &sg, err)) == CC_OK) {
     const char *id = sg.id;
+    /* A set still open when an envelope segment or the next ST comes has
+     * lost its SE: its claims would belong to no set and go unchecked. */
+    if (set && (!strcmp(id, "ST") || !strcmp(id, "ISA") ||
+                !strcmp(id, "GS") || !strcmp(id, "GE") ||
+                !strcmp(id, "IEA"))) {
+      rc = cc_err_set(err, CC_E_SYNTAX, "an 835 transaction set has no SE",
+                      "transaction set %.*s is still open at %s",
+                      (int)(set->st_control.n > 9 ? 9 : set->st_control.n),
+                      set->st_control.p, id);
+      goto bad;
+    }
     if (!strcmp(id, "ISA")) {
       comp = cc_x12_lexer_delims(lx).comp;
       if (!f->isa[0]) cc_slice_copy(el(&sg, 13), f->isa, sizeof f->isa);

@@ -16,13 +16,21 @@
 #define LLVMFuzzerTestOneInput fuzz_money_parse_one
 #include "fuzz_money_parse.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_remit_835_one
+#include "fuzz_remit_835.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_claims_837_one
+#include "fuzz_claims_837.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
   const char *name;
   int (*fn)(const uint8_t *, size_t);
 } targets[] = {{"x12_parse", fuzz_x12_parse_one},
                {"x12_roundtrip", fuzz_x12_roundtrip_one},
-               {"money_parse", fuzz_money_parse_one}};
+               {"money_parse", fuzz_money_parse_one},
+               {"remit_835", fuzz_remit_835_one},
+               {"claims_837", fuzz_claims_837_one}};
 
 static int by_name(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);

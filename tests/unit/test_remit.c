@@ -362,6 +362,33 @@ static void test_same_claim_twice(void) {
            "payer_claim_number='PCN9B'") == 1);
 }
 
+/* A transaction set that never reaches its SE (the next ST comes first):
+ * its claims would belong to no set and escape the balance check, so the
+ * whole file is refused at the ST that found it, and nothing changes.
+ * Segments: ISA 1, GS 2, ST 3, BPR 4, TRN 5, LX 6, CLP 7, SVC 8, CAS 9,
+ * ST 10. (Found by fuzz_remit_835.) */
+static void test_set_without_se(void) {
+  claim("S4", PRI, "primary", 0, "99212:10000");
+  const char *f =
+      "ISA*00*          *00*          *ZZ*PAYER          *ZZ*CLINIC         "
+      "*261120*1200*^*00501*000000001*0*T*:~GS*HP*PAYER*CLINIC*20261120*1200"
+      "*1*X*005010X221A1~ST*835*0001~BPR*I*70*C*CHK************20261120~"
+      "TRN*1*TSE*1999999999~LX*1~CLP*S4*1*100*70**12*PCN-S4~"
+      "SVC*HC:99212*100*70~CAS*CO*45*30~"
+      "ST*835*0002~BPR*H*0*C*NON************20261120~TRN*1*TSE2*1999999999~"
+      "SE*4*0002~GE*2*1~IEA*1*000000001~";
+  int64_t before = q1("SELECT count(*) FROM ledger_entry") +
+                   q1("SELECT count(*) FROM remittance") * 1000000;
+  cc_remit_result r;
+  cc_err e;
+  CHECK_INT(post(f, &r, &e), CC_E_SYNTAX);
+  CHECK_INT((int64_t)e.seg_pos, 10);
+  CHECK(e.msg && strstr(e.msg, "no SE"));
+  CHECK(strstr(e.detail, "0001"));
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry") +
+            q1("SELECT count(*) FROM remittance") * 1000000, before);
+}
+
 static void test_unbalanced_and_unknown(void) {
   int64_t files = q1("SELECT count(*) FROM x12_file");
   int64_t n = q1("SELECT count(*) FROM ledger_entry");
@@ -732,6 +759,7 @@ int main(void) {
   RUN(test_denial);
   RUN(test_reversal);
   RUN(test_same_claim_twice);
+  RUN(test_set_without_se);
   RUN(test_unbalanced_and_unknown);
   RUN(test_killed_halfway);
   RUN(test_shared_managed_care);
