@@ -22,6 +22,9 @@
 #define LLVMFuzzerTestOneInput fuzz_claims_837_one
 #include "fuzz_claims_837.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_receive_one
+#include "fuzz_receive.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
   const char *name;
@@ -30,7 +33,8 @@ static const struct {
                {"x12_roundtrip", fuzz_x12_roundtrip_one},
                {"money_parse", fuzz_money_parse_one},
                {"remit_835", fuzz_remit_835_one},
-               {"claims_837", fuzz_claims_837_one}};
+               {"claims_837", fuzz_claims_837_one},
+               {"receive", fuzz_receive_one}};
 
 static int by_name(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
