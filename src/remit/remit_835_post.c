@@ -45,6 +45,10 @@ typedef struct post_ctx {
   cc_arena *a;
   cc_remit_result *res;
   long fault_after;
+  /* The file's control numbers as post_claim copies them, for the
+   * lookups running ahead (they borrow them until store_post_close). */
+  char (*key)[64];
+  const char **keys;
   cc_err *err;
 } post_ctx;
 
@@ -560,17 +564,14 @@ static cc_code post_set(post_ctx *c, size_t si, bool *posted) {
 static void prefetch_claims(post_ctx *c) {
   size_t n = c->f->nclaim;
   if (n < 2) return;
-  char (*key)[64] = malloc(n * sizeof *key);
-  const char **keys = malloc(n * sizeof *keys);
-  if (key && keys) {
-    for (size_t i = 0; i < n; i++) {
-      cc_slice_copy(c->f->claim[i].id, key[i], sizeof key[i]); /* as post_claim */
-      keys[i] = key[i];
-    }
-    store_post_prefetch(c->sp, keys, n);
+  c->key = malloc(n * sizeof *c->key);
+  c->keys = malloc(n * sizeof *c->keys);
+  if (!c->key || !c->keys) return; /* only a speed-up */
+  for (size_t i = 0; i < n; i++) {
+    cc_slice_copy(c->f->claim[i].id, c->key[i], sizeof c->key[i]);
+    c->keys[i] = c->key[i];
   }
-  free(keys);
-  free(key);
+  store_post_prefetch(c->sp, c->keys, n);
 }
 
 cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
@@ -652,7 +653,9 @@ out:
     snprintf(res->trace, sizeof res->trace, "%s", tr);
     snprintf(res->payer, sizeof res->payer, "%s", py);
   }
-  store_post_close(c.sp);
+  store_post_close(c.sp); /* before the keys it borrows go */
+  free(c.keys);
+  free(c.key);
   store_ledger_bulk_free(&bulk);
   cc_arena_free(c.a);
   free(c.pol); free(c.lines); free(c.llines); free(c.ow);

@@ -65,12 +65,11 @@ static const struct { const char *rule, *sql; } checks[] = {
      "SELECT c.id,c.control_number,'the 835 paid '||printf('%.2f',"
      "rc.paid_cents/100.0)||' (CLP segment '||rc.segment_index||') but the "
      "ledger holds payments of '||printf('%.2f',-coalesce((SELECT sum("
-     "amount_cents) FROM ledger_entry e WHERE e.claim_id=rc.ledger_claim_id "
-     "AND e.remit_claim_id=rc.id AND e.kind='payment'),0)/100.0) FROM remit_claim rc JOIN claim c ON "
+     "amount_cents) FROM ledger_entry e WHERE " STORE_RC_ENTRIES("e", "rc")
+     " AND e.kind='payment'),0)/100.0) FROM remit_claim rc JOIN claim c ON "
      "c.id=rc.claim_id WHERE rc.status_code<>'22' AND rc.paid_cents<>-coalesce("
      "(SELECT sum(amount_cents) FROM ledger_entry e WHERE "
-     "e.claim_id=rc.ledger_claim_id AND e.remit_claim_id=rc.id AND "
-     "e.kind='payment'),0)"},
+     STORE_RC_ENTRIES("e", "rc") " AND e.kind='payment'),0)"},
     {"remittance-balance",
      "SELECT 0,'','remittance '||r.trace||' pays '||printf('%.2f',"
      "r.paid_cents/100.0)||' but its claims (applied and unapplied) less "

@@ -81,10 +81,14 @@ void store_ledger_bulk_free(store_ledger_bulk *b); /* NULL-safe */
 #define STORE_PATIENT_ENTRIES(E, P)                                           \
   "(" E ".claim_id IN (SELECT id FROM claim WHERE patient_id = " P ") OR"      \
   " (" E ".claim_id IS NULL AND " E ".patient_id = " P "))"
-/* The entries posted from claim payment R: they sit on R's ledger claim. */
+/* The entries posted from claim payment R: they sit on R's ledger claim.
+ * STORE_RC_ENTRIES is the same for a remit_claim row RC in scope. */
 #define STORE_REMIT_ENTRIES(E, R)                                             \
   "(" E ".claim_id = (SELECT ledger_claim_id FROM remit_claim WHERE id = "    \
   R ") AND " E ".remit_claim_id = " R ")"
+#define STORE_RC_ENTRIES(E, RC)                                               \
+  "(" E ".claim_id = " RC ".ledger_claim_id AND " E ".remit_claim_id = " RC   \
+  ".id)"
 #define STORE_CLAIM_ORIGINAL(ID)                                              \
   "coalesce((SELECT frequency_code = '1' FROM claim WHERE id = " ID "), 0)"
 #define STORE_CLAIM_SUBMISSIONS(ID)                                           \

@@ -561,43 +561,6 @@ void store_post_line_row(sqlite3_stmt *st, store_post_line *l) {
   l->from_date = (const char *)sqlite3_column_text(st, 9);
 }
 
-/* Open addressing on the id; the set only grows during a posting. */
-static bool touched(const store_post *p, int64_t id) {
-  if (!p->captouched) return false;
-  size_t m = p->captouched - 1;
-  for (size_t i = (size_t)id * 0x9E3779B97F4A7C15u & m; p->touched[i];
-       i = (i + 1) & m)
-    if (p->touched[i] == id) return true;
-  return false;
-}
-static void touch(store_post *p, int64_t id) {
-  if (!p->pf || !id || touched(p, id)) return; /* only pf needs it */
-  if (2 * (p->ntouched + 1) > p->captouched) {
-    size_t cap = p->captouched ? p->captouched * 2 : 1024;
-    int64_t *t = calloc(cap, sizeof *t);
-    if (!t) { /* without the set pf cannot be trusted */
-      store_prefetch_stop(p->pf);
-      p->pf = NULL;
-      p->cur = NULL;
-      return;
-    }
-    for (size_t i = 0; i < p->captouched; i++)
-      if (p->touched[i]) {
-        size_t j = (size_t)p->touched[i] * 0x9E3779B97F4A7C15u & (cap - 1);
-        while (t[j]) j = (j + 1) & (cap - 1);
-        t[j] = p->touched[i];
-      }
-    free(p->touched);
-    p->touched = t;
-    p->captouched = cap;
-  }
-  size_t m = p->captouched - 1;
-  size_t i = (size_t)id * 0x9E3779B97F4A7C15u & m;
-  while (p->touched[i]) i = (i + 1) & m;
-  p->touched[i] = id;
-  p->ntouched++;
-}
-
 void store_post_prefetch(store_post *p, const char *const *keys, size_t n) {
   if (!p->pf) p->pf = store_prefetch_start(p->s->db, keys, n);
 }
@@ -608,6 +571,35 @@ void store_post_prefetch_stop(store_post *p) {
   p->cur = NULL;
 }
 
+/* Open addressing on the id; the set only grows during a posting. */
+static size_t slot_of(const int64_t *t, size_t cap, int64_t id) {
+  size_t i = (size_t)id * 0x9E3779B97F4A7C15u & (cap - 1);
+  while (t[i] && t[i] != id) i = (i + 1) & (cap - 1);
+  return i;
+}
+static bool touched(const store_post *p, int64_t id) {
+  return p->captouched &&
+         p->touched[slot_of(p->touched, p->captouched, id)] == id;
+}
+static void touch(store_post *p, int64_t id) {
+  if (!p->pf || !id || touched(p, id)) return; /* only pf needs it */
+  if (2 * (p->ntouched + 1) > p->captouched) {
+    size_t cap = p->captouched ? p->captouched * 2 : 1024;
+    int64_t *t = calloc(cap, sizeof *t);
+    if (!t) { /* without the set pf cannot be trusted */
+      store_post_prefetch_stop(p);
+      return;
+    }
+    for (size_t i = 0; i < p->captouched; i++)
+      if (p->touched[i]) t[slot_of(t, cap, p->touched[i])] = p->touched[i];
+    free(p->touched);
+    p->touched = t;
+    p->captouched = cap;
+  }
+  p->touched[slot_of(p->touched, p->captouched, id)] = id;
+  p->ntouched++;
+}
+
 cc_code store_post_claim_find(store_post *p, const char *control,
                               store_post_claim *c, cc_err *err) {
   p->cur = NULL;
@@ -616,17 +608,17 @@ cc_code store_post_claim_find(store_post *p, const char *control,
   /* A claim pf found and this posting has not changed is as pf read it;
    * a claim not found is looked for again (cheap, and rare). */
   if (f && f->found && !touched(p, f->cl.id)) {
-    *c = f->cl;
+    *c = f->cl; /* untouched, so nothing of it is waiting either */
     p->cur = f;
-  } else {
-    sqlite3_stmt *st = q(p, Q_CLAIM);
-    bt(st, 1, control);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) { sqlite3_reset(st); return CC_E_NOTFOUND; }
-    if (rc != SQLITE_ROW) return store_db_error(p->s, err, "find claim");
-    store_post_claim_row(st, c);
-    sqlite3_reset(st);
+    return CC_OK;
   }
+  sqlite3_stmt *st = q(p, Q_CLAIM);
+  bt(st, 1, control);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_DONE) { sqlite3_reset(st); return CC_E_NOTFOUND; }
+  if (rc != SQLITE_ROW) return store_db_error(p->s, err, "find claim");
+  store_post_claim_row(st, c);
+  sqlite3_reset(st);
   for (size_t i = 0; i < p->nstat; i++) /* a change still waiting */
     if (p->stat[i].claim_id == c->id)
       copy_str(c->status, sizeof c->status, p->stat[i].status);

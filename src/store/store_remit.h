@@ -31,7 +31,8 @@ cc_code store_post_remit_add(store_post *p, const store_remit_rec *r,
                              int64_t *id, cc_err *err) CC_WARN_UNUSED;
 
 /* Look up these claims (control numbers, in the order the posting will
- * ask for them) on another thread while the posting writes; call inside
+ * ask for them; borrowed until store_post_prefetch_stop or
+ * store_post_close) on another thread while the posting writes; call inside
  * the posting's transaction. Only a speed-up: without it (or when it
  * cannot run) every lookup is made on the posting's connection. */
 void store_post_prefetch(store_post *p, const char *const *keys, size_t n);

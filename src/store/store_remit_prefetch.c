@@ -31,7 +31,7 @@ typedef struct pf_slot {
 struct store_prefetch {
   sqlite3 *db;
   sqlite3_stmt *claim, *lines, *next;
-  char **keys;
+  const char *const *keys; /* borrowed until store_prefetch_stop */
   size_t n;
   pf_slot slot[PF_WINDOW];
   pthread_t thread;
@@ -124,10 +124,9 @@ static void *run(void *arg) {
   size_t i = 0;
   for (;;) {
     pthread_mutex_lock(&f->mu);
-    if (i < f->consumed) i = f->consumed; /* skipped: not needed */
     while (!f->stop && i < f->n && i >= f->consumed + PF_WINDOW)
       pthread_cond_wait(&f->cv, &f->mu);
-    if (i < f->consumed) i = f->consumed;
+    if (i < f->consumed) i = f->consumed; /* skipped: not needed */
     bool done = f->stop || i >= f->n;
     pthread_mutex_unlock(&f->mu);
     if (done) break;
@@ -137,12 +136,9 @@ static void *run(void *arg) {
     pthread_cond_broadcast(&f->cv);
     pthread_mutex_unlock(&f->mu);
   }
+  /* Stopped, or every key from the last one asked for on is filled: a
+   * take never waits on a key the walk left behind. */
   sqlite3_exec(f->db, "COMMIT", NULL, NULL, NULL);
-  pthread_mutex_lock(&f->mu);
-  f->filled = f->n; /* nothing more will come */
-  f->stop = true;
-  pthread_cond_broadcast(&f->cv);
-  pthread_mutex_unlock(&f->mu);
   return NULL;
 }
 
@@ -163,8 +159,6 @@ static void release(store_prefetch *f) {
   sqlite3_finalize(f->lines);
   sqlite3_finalize(f->next);
   sqlite3_close_v2(f->db);
-  for (size_t i = 0; f->keys && i < f->n; i++) free(f->keys[i]);
-  free(f->keys);
   for (size_t i = 0; i < PF_WINDOW; i++) {
     free(f->slot[i].line);
     free(f->slot[i].buf);
@@ -187,18 +181,13 @@ store_prefetch *store_prefetch_start(sqlite3 *db, const char *const *keys,
       sqlite3_prepare_v2(f->db, store_sql_post_lines, -1, &f->lines,
                          NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(f->db, store_sql_post_next_payer, -1, &f->next,
-                         NULL) != SQLITE_OK ||
-      !(f->keys = calloc(n, sizeof *f->keys))) {
+                         NULL) != SQLITE_OK) {
     release(f);
     return NULL;
   }
   sqlite3_busy_timeout(f->db, 10000);
+  f->keys = keys;
   f->n = n;
-  for (size_t i = 0; i < n; i++)
-    if (!(f->keys[i] = strdup(keys[i]))) {
-      release(f);
-      return NULL;
-    }
   pthread_mutex_init(&f->mu, NULL);
   pthread_cond_init(&f->cv, NULL);
   if (pthread_create(&f->thread, NULL, run, f) != 0) {
@@ -221,13 +210,9 @@ const store_prefetched *store_prefetch_take(store_prefetch *f,
   f->consumed = j; /* slot j stays put until the next take */
   pthread_cond_broadcast(&f->cv);
   while (f->filled <= j) pthread_cond_wait(&f->cv, &f->mu);
-  bool stopped_early = f->stop && j >= f->filled;
   pthread_mutex_unlock(&f->mu);
   const pf_slot *s = &f->slot[j % PF_WINDOW];
-  /* filled jumps to n when the thread ends: a slot it never reached is
-   * not a lookup. The thread only ends early when stopped (never while
-   * the posting still takes) or after its last key. */
-  if (stopped_early || !s->ok) return NULL;
+  if (!s->ok) return NULL; /* a database error: look it up again */
   f->cur = s;
   return &s->r;
 }

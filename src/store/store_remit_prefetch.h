@@ -28,7 +28,8 @@ typedef struct store_prefetched {
   size_t nline;
 } store_prefetched;
 
-/* Starts looking up keys[0..n) (control numbers, copied) in that order on
+/* Starts looking up keys[0..n) (control numbers, borrowed until
+ * store_prefetch_stop) in that order on
  * a read-only connection of db's file. Call inside the posting's write
  * transaction: no other writer can commit until it ends, so what the
  * prefetch reads is what the transaction started from. NULL when it

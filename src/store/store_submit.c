@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store_claims_cob.h"
+#include "store_ledger.h"
 #include "store_submit_int.h"
 
 static sqlite3_stmt *vprep(cc_store *s, cc_err *err, const char *sql,
@@ -203,8 +204,7 @@ cc_code store_submit_cob(cc_store *s, int64_t claim_id, store_cob_fn fn,
       "rl.remit_claim_id=rc.id JOIN claim_line cl ON cl.id=rl.claim_line_id"
       " UNION ALL SELECT rc.id, 'A', coalesce(cl.line_no,0), NULL, NULL, "
       "NULL, e.group_code, e.reason_code, -e.amount_cents, e.segment_index "
-      "FROM rc JOIN ledger_entry e ON e.claim_id=rc.ledger_claim_id AND "
-      "e.remit_claim_id=rc.id AND "
+      "FROM rc JOIN ledger_entry e ON " STORE_RC_ENTRIES("e", "rc") " AND "
       "e.payer_id=rc.payer_id AND e.group_code IS NOT NULL AND e.kind<>"
       "'payment' LEFT JOIN claim_line cl ON cl.id=e.claim_line_id)"
       " SELECT rc.claim_id, y.payer_code, y.name, p.responsibility, "

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <inttypes.h>
+#include <dirent.h>
+#include <sys/stat.h>
 
 static int t_pass, t_fail;
 static const char *t_name = "";
@@ -27,6 +29,40 @@ __attribute__((unused)) static char *t_slurp(const char *path, size_t *n) {
   if (n) *n = got;
   fclose(f);
   return p;
+}
+
+/* Where the public reference data is: CC_SHARED, else ../shared. */
+__attribute__((unused)) static const char *t_shared(void) {
+  const char *s = getenv("CC_SHARED");
+  return s && *s ? s : "../shared";
+}
+
+/* fn(path, ctx) for every regular file under dir, recursively (names
+ * starting with a dot skipped); the number of files. A missing dir has
+ * none. */
+__attribute__((unused)) static int t_each_file(const char *dir,
+                                               void (*fn)(const char *path,
+                                                          void *ctx),
+                                               void *ctx) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  int files = 0;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    if (de->d_name[0] == '.') continue;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+    struct stat st;
+    if (stat(path, &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      files += t_each_file(path, fn, ctx);
+    } else if (S_ISREG(st.st_mode)) {
+      fn(path, ctx);
+      files++;
+    }
+  }
+  closedir(d);
+  return files;
 }
 
 #define T_REPORT(ok, ...)                                                  \

@@ -6,23 +6,7 @@
 
 #include "cleanclaim/x12.h"
 #include "test.h"
-
-#define MAXF 64
-typedef struct got {
-  cc_x12_finding f[MAXF];
-  int n, errors;
-} got;
-
-static void keep(void *ctx, const cc_x12_finding *f) {
-  got *g = ctx;
-  if (f->sev == CC_SEV_ERROR) g->errors++;
-  if (g->n < MAXF) g->f[g->n++] = *f;
-}
-
-static const char *shared(void) {
-  const char *s = getenv("CC_SHARED");
-  return s && *s ? s : "../shared";
-}
+#include "test_findings.h"
 
 static void validate(const char *s, got *g) {
   memset(g, 0, sizeof *g);
@@ -175,7 +159,7 @@ static void test_837i(void) {
 static void test_claim_level_only(void) {
   char p[1024];
   snprintf(p, sizeof p, "%s/x12/837P/stupidedi__medicare-secondary-payer-COB.edi",
-           shared());
+           t_shared());
   char *s = t_slurp(p, NULL);
   CHECK(s != NULL);
   if (!s) return;

@@ -24,14 +24,9 @@ static char *make_isa(char *out, char e, char rep, char comp, char term) {
   return out;
 }
 
-static const char *shared(void) {
-  const char *s = getenv("CC_SHARED");
-  return s && *s ? s : "../shared";
-}
-
 static char *slurp(const char *rel, size_t *n) {
   char path[512];
-  snprintf(path, sizeof path, "%s/x12/%s", shared(), rel);
+  snprintf(path, sizeof path, "%s/x12/%s", t_shared(), rel);
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
   fseek(f, 0, SEEK_END);

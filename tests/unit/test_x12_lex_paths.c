@@ -4,7 +4,6 @@
  * that segments straddle refills. The scalar path is the reference; the
  * inputs are the shared samples, tests/x12, the fuzz corpora and generated
  * files with odd delimiters, gaps and segment lengths around 64 bytes. */
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -81,31 +80,22 @@ static void compare_paths(const char *label, const char *in, size_t n) {
   }
 }
 
-/* Every regular file under dir, recursively. */
+/* One file of up to 8 MB; *ctx counts those compared. */
+static void compare_file(const char *path, void *ctx) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_size > (8 << 20)) return;
+  size_t n = 0;
+  char *p = t_slurp(path, &n);
+  if (!p) return;
+  compare_paths(path, p, n);
+  free(p);
+  ++*(int *)ctx;
+}
+
+/* Every regular file under dir, recursively: the number compared. */
 static int compare_dir(const char *dir) {
-  DIR *d = opendir(dir);
-  if (!d) return 0;
   int files = 0;
-  struct dirent *de;
-  while ((de = readdir(d))) {
-    if (de->d_name[0] == '.') continue;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-    struct stat st;
-    if (stat(path, &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) {
-      files += compare_dir(path);
-      continue;
-    }
-    if (!S_ISREG(st.st_mode) || st.st_size > (8 << 20)) continue;
-    size_t n = 0;
-    char *p = t_slurp(path, &n);
-    if (!p) continue;
-    compare_paths(path, p, n);
-    free(p);
-    files++;
-  }
-  closedir(d);
+  t_each_file(dir, compare_file, &files);
   return files;
 }
 
@@ -126,9 +116,8 @@ static void test_paths_available(void) {
 }
 
 static void test_samples(void) {
-  const char *sh = getenv("CC_SHARED");
   char dir[512];
-  snprintf(dir, sizeof dir, "%s/x12", sh && *sh ? sh : "../shared");
+  snprintf(dir, sizeof dir, "%s/x12", t_shared());
   int files = compare_dir(dir);
   CHECK(files > 0);
   files = compare_dir("tests/x12");

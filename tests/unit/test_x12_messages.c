@@ -1,17 +1,10 @@
 /* test_x12_messages.c - finding messages are whole sentences a billing
  * specialist can act on: never cut mid-word by the 160-byte detail, always
  * printed in the documented line shape, and naming what was expected. */
-#include <dirent.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 
 #include "cleanclaim/x12.h"
 #include "test.h"
-
-static const char *shared(void) {
-  const char *s = getenv("CC_SHARED");
-  return s && *s ? s : "../shared";
-}
 
 /* ------------------------------------------------ complete sentences */
 
@@ -43,35 +36,23 @@ static void whole(void *ctx, const cc_x12_finding *f) {
   }
 }
 
-static void scan_dir(const char *dir) {
-  DIR *d = opendir(dir);
-  if (!d) return;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    if (e->d_name[0] == '.') continue;
-    char p[1024];
-    snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-    struct stat st;
-    if (stat(p, &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) {
-      scan_dir(p);
-      continue;
-    }
-    size_t len = strlen(e->d_name);
-    if (len > 3 && (!strcmp(e->d_name + len - 3, ".md") ||
-                    (len > 7 && !strcmp(e->d_name + len - 7, ".expect"))))
-      continue;
-    cc_x12_summary sum;
-    cc_err err;
-    scanned++;
-    CHECK_INT(cc_x12_validate_file(p, whole, p, &sum, &err), CC_OK);
-  }
-  closedir(d);
+/* Every file but the READMEs (.md) and expectations (.expect). */
+static void scan_file(const char *p, void *ctx) {
+  (void)ctx;
+  size_t len = strlen(p);
+  if ((len > 3 && !strcmp(p + len - 3, ".md")) ||
+      (len > 7 && !strcmp(p + len - 7, ".expect")))
+    return;
+  cc_x12_summary sum;
+  cc_err err;
+  scanned++;
+  CHECK_INT(cc_x12_validate_file(p, whole, (void *)p, &sum, &err), CC_OK);
 }
+static void scan_dir(const char *dir) { t_each_file(dir, scan_file, NULL); }
 
 static void test_every_sample_message_is_whole(void) {
   char p[1024];
-  snprintf(p, sizeof p, "%s/x12", shared());
+  snprintf(p, sizeof p, "%s/x12", t_shared());
   scanned = findings = bad = 0;
   scan_dir(p);
   scan_dir("tests/x12");
@@ -95,7 +76,7 @@ static void test_long_tr3_names_are_shortened(void) {
    * does not pick a 2300 HI use; the use's TR3 name carries a long note in
    * brackets, which goes; the codes the guide lists follow. */
   char p[1024];
-  snprintf(p, sizeof p, "%s/x12/837I/lfh__ppo-repriced-claim.837i", shared());
+  snprintf(p, sizeof p, "%s/x12/837I/lfh__ppo-repriced-claim.837i", t_shared());
   scanned = findings = bad = 0;
   cc_x12_summary sum;
   cc_err err;
@@ -104,7 +85,7 @@ static void test_long_tr3_names_are_shortened(void) {
   /* Swapping LX*1 and the SV1 after it in the commercial 837P puts SV1
    * where no 2400 is open. */
   snprintf(p, sizeof p, "%s/x12/837P/stupidedi__commercial-health-insurance.edi",
-           shared());
+           t_shared());
   size_t n;
   char *s = t_slurp(p, &n);
   CHECK(s != NULL);
@@ -261,7 +242,7 @@ static void test_isa12_names_expected_version(void) {
 static void test_ack_two_interchanges_two_numbers(void) {
   char p[1024];
   snprintf(p, sizeof p, "%s/x12/837P/stupidedi__commercial-health-insurance.edi",
-           shared());
+           t_shared());
   size_t n;
   char *s = t_slurp(p, &n);
   CHECK(s != NULL);

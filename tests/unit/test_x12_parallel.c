@@ -4,7 +4,6 @@
  * chunk size), and on hand-built files whose envelope checks span many
  * chunks (GE01, IEA01, control numbers, a set without SE, two delimiter
  * sets, a stray segment, a guide without tables, truncation). */
-#include <dirent.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -93,29 +92,15 @@ static void compare(const char *path, size_t chunk, unsigned threads) {
   free(p.f);
 }
 
-static void walk(const char *dir) {
-  DIR *d = opendir(dir);
-  if (!d) return;
-  struct dirent *de;
-  while ((de = readdir(d)) != NULL) {
-    if (de->d_name[0] == '.') continue;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-    struct stat st;
-    if (stat(path, &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) {
-      walk(path);
-    } else if (S_ISREG(st.st_mode)) {
-      compare(path, 1, 2);
-    }
-  }
-  closedir(d);
+static void compare_file(const char *path, void *ctx) {
+  (void)ctx;
+  compare(path, 1, 2);
 }
+static void walk(const char *dir) { t_each_file(dir, compare_file, NULL); }
 
 static void test_samples_and_corpora(void) {
-  const char *sh = getenv("CC_SHARED");
   char p[1024];
-  snprintf(p, sizeof p, "%s/x12", sh ? sh : "../shared");
+  snprintf(p, sizeof p, "%s/x12", t_shared());
   unsigned before = files;
   walk(p);
   CHECK(files - before > 50); /* the shared samples are there */

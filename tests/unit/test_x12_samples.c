@@ -179,11 +179,6 @@ static void keep(void *ctx, const cc_x12_finding *f) {
   }
 }
 
-static const char *shared(void) {
-  const char *s = getenv("CC_SHARED");
-  return s && *s ? s : "../shared";
-}
-
 static int cmp_pos(const void *a, const void *b) {
   const unsigned *x = a, *y = b;
   if (x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
@@ -245,7 +240,7 @@ static got g;
 
 static void test_every_sample(void) {
   char dir[1024];
-  snprintf(dir, sizeof dir, "%s/x12", shared());
+  snprintf(dir, sizeof dir, "%s/x12", t_shared());
   DIR *d = opendir(dir);
   CHECK(d != NULL);
   if (!d) return;
@@ -283,7 +278,7 @@ static void test_every_sample(void) {
 static void test_same_separators(void) {
   char path[1024];
   snprintf(path, sizeof path, "%s/x12/271/oopfactory__Example_3_2_2.txt",
-           shared());
+           t_shared());
   memset(&g, 0, sizeof g);
   cc_x12_summary sum;
   cc_err e;

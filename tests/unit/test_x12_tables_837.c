@@ -7,14 +7,9 @@
 #include "x12/x12_int.h"
 #include "test.h"
 
-static const char *shared(void) {
-  const char *s = getenv("CC_SHARED");
-  return s && *s ? s : "../shared";
-}
-
 static char *slurp(const char *rel, size_t *n) {
   char path[512];
-  snprintf(path, sizeof path, "%s/x12/%s", shared(), rel);
+  snprintf(path, sizeof path, "%s/x12/%s", t_shared(), rel);
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
   fseek(f, 0, SEEK_END);
@@ -54,7 +49,7 @@ static int walk_count(const char *rel, const char *loop, const char *seg,
   w->version = "";
   if (starts) *starts = 0;
   if (!p) {
-    printf("# cannot read %s/x12/%s\n", shared(), rel);
+    printf("# cannot read %s/x12/%s\n", t_shared(), rel);
     return -1;
   }
   cc_x12_lexer *lx = cc_x12_lexer_mem(p, n, rel);

@@ -7,11 +7,6 @@
 #include "cleanclaim/x12.h"
 #include "test.h"
 
-static const char *shared(void) {
-  const char *s = getenv("CC_SHARED");
-  return s && *s ? s : "../shared";
-}
-
 /* Errors seen in one file, kept for the checks below. */
 typedef struct seen {
   int n;
@@ -34,7 +29,7 @@ static void collect(void *ctx, const cc_x12_finding *f) {
 
 static int validate(const char *rel, seen *s, cc_x12_summary *sum) {
   char path[512];
-  snprintf(path, sizeof path, "%s/x12/%s", shared(), rel);
+  snprintf(path, sizeof path, "%s/x12/%s", t_shared(), rel);
   memset(s, 0, sizeof *s);
   memset(sum, 0, sizeof *sum);
   cc_err err = {0};

@@ -8,23 +8,7 @@
 
 #include "cleanclaim/x12.h"
 #include "test.h"
-
-#define MAXF 256
-typedef struct got {
-  cc_x12_finding f[MAXF];
-  int n, errors;
-} got;
-
-static void keep(void *ctx, const cc_x12_finding *f) {
-  got *g = ctx;
-  if (f->sev == CC_SEV_ERROR) g->errors++;
-  if (g->n < MAXF) g->f[g->n++] = *f;
-}
-
-static const char *shared(void) {
-  const char *s = getenv("CC_SHARED");
-  return s && *s ? s : "../shared";
-}
+#include "test_findings.h"
 
 static int validate_path(const char *path, got *g) {
   memset(g, 0, sizeof *g);
@@ -116,7 +100,7 @@ static void test_accept_fixtures(void) {
 
 static void sample(const char *rel, got *g) {
   char p[1024];
-  snprintf(p, sizeof p, "%s/x12/%s", shared(), rel);
+  snprintf(p, sizeof p, "%s/x12/%s", t_shared(), rel);
   CHECK_INT(validate_path(p, g), CC_OK);
 }
 
@@ -209,7 +193,7 @@ static void test_balance_835(void) {
 static char *commercial(void) {
   char p[1024];
   snprintf(p, sizeof p, "%s/x12/837P/stupidedi__commercial-health-insurance.edi",
-           shared());
+           t_shared());
   size_t n;
   char *s = t_slurp(p, &n);
   if (s) s[n] = '\0';
@@ -352,7 +336,7 @@ static void test_unchecked_guides(void) {
   CHECK_INT(g.errors, 0);
   char p[1024];
   snprintf(p, sizeof p, "%s/x12/278/stupidedi__referral-request-for-review.edi",
-           shared());
+           t_shared());
   size_t n;
   char *s = t_slurp(p, &n);
   CHECK(s != NULL);
