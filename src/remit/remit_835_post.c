@@ -388,7 +388,8 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
       .ledger_claim_id = cp.ledger_claim, .payer_id = cp.cl.payer_id,
       .segment_index = rc_->seg, .status_code = status,
       .payer_claim_number = pcn, .charge_cents = rc_->charge.cents,
-      .paid_cents = rc_->paid.cents, .patient_resp_cents = rc_->patient_resp.cents};
+      .paid_cents = rc_->paid.cents, .patient_resp_cents = rc_->patient_resp.cents,
+      .posted_date = c->posted, .claim = &cp.cl};
   if ((rc = store_post_rclaim_add(c->sp, &rr, &cp.rclaim, c->err))) return rc;
   c->res->claims++;
   if (cc_money_add(&c->res->claim_paid, rc_->paid) ||
@@ -633,8 +634,10 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   /* Posting summed its own entries; the grouped re-read is for others. */
   if (bulk.trigger_sql && (rc = store_post_write_sums(c.sp, err))) goto out;
   bulk.summed = true;
+  if (bulk.adj_sql && (rc = store_post_write_facts(c.sp, err))) goto out;
+  bulk.facts_done = bulk.adj_sql != NULL;
   if ((rc = store_ledger_bulk_end(s, &bulk, err))) goto out;
-  if ((rc = cc_store_commit(s, err))) goto out;
+  if ((rc = store_post_commit(c.sp, err))) goto out;
   in_tx = false;
 out:
   if (rc && err && !err->file) err->file = name;

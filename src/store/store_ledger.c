@@ -423,23 +423,12 @@ static const char *const fact_sql[] = {
     "d.remit_claim_id=rc.id)), " STORE_CLAIM_ORIGINAL("rc.claim_id") ", "
     STORE_CLAIM_SUBMISSIONS("rc.claim_id") " FROM remit_claim rc JOIN "
     "remittance r ON r.id=rc.remittance_id WHERE rc.id>?1 AND "
-    "rc.status_code<>'22' ON CONFLICT(claim_id) DO UPDATE SET posted_date="
-    "excluded.posted_date,remit_claim_id=excluded.remit_claim_id,payer_id="
-    "excluded.payer_id,paid_cents=excluded.paid_cents,charge_cents="
-    "excluded.charge_cents,denied=excluded.denied,original="
-    "excluded.original,submissions=excluded.submissions WHERE "
-    "excluded.posted_date<posted_date OR (excluded.posted_date=posted_date "
-    "AND excluded.remit_claim_id<remit_claim_id)",
+    "rc.status_code<>'22'" STORE_FIRST_ADJ_KEEP,
     "INSERT INTO claim_first_pay(claim_id,posted_date,remit_claim_id,"
     "payer_id,first_sub) SELECT rc.claim_id,r.posted_date,rc.id,rc.payer_id,"
     STORE_CLAIM_FIRST_SUB("rc.claim_id") " FROM remit_claim rc JOIN "
     "remittance r ON r.id=rc.remittance_id WHERE rc.id>?1 AND "
-    "rc.status_code<>'22' AND rc.paid_cents>0 ON CONFLICT(claim_id) DO "
-    "UPDATE SET posted_date=excluded.posted_date,remit_claim_id="
-    "excluded.remit_claim_id,payer_id=excluded.payer_id,first_sub="
-    "excluded.first_sub WHERE excluded.posted_date<posted_date OR ("
-    "excluded.posted_date=posted_date AND excluded.remit_claim_id<"
-    "remit_claim_id)"};
+    "rc.status_code<>'22' AND rc.paid_cents>0" STORE_FIRST_PAY_KEEP};
 static const char denial_fact_sql[] =
     "UPDATE claim_first_adj SET denied=1 WHERE paid_cents=0 AND denied=0 AND "
     "remit_claim_id IN (SELECT remit_claim_id FROM claim_denial WHERE id>?1)"
@@ -457,7 +446,8 @@ cc_code store_ledger_bulk_end(cc_store *s, store_ledger_bulk *b, cc_err *err) {
     if ((rc = run1(s, b->trigger_sql, false, 0, NULL, what, err))) return rc;
   }
   if (b->adj_sql) {
-    for (size_t i = 0; i < sizeof fact_sql / sizeof *fact_sql; i++)
+    for (size_t i = 0;
+         !b->facts_done && i < sizeof fact_sql / sizeof *fact_sql; i++)
       if ((rc = run1(s, fact_sql[i], true, b->rc_after, NULL, what, err)))
         return rc;
     if ((rc = run1(s, b->adj_sql, false, 0, NULL, what, err))) return rc;

@@ -47,13 +47,15 @@ cc_code store_ledger_charge_claim(cc_store *s, int64_t claim_id,
  * triggers' exact meaning, and re-creates the triggers from their stored
  * text. A rollback or a killed process restores them with everything
  * else. A writer that summed its own entries (store_remit.c) sets
- * summed so that end leaves ar_balance and ledger_day to it. */
+ * summed so that end leaves ar_balance and ledger_day to it, and one that
+ * wrote the first facts of its claim payments sets facts_done. */
 typedef struct store_ledger_bulk {
   int64_t after;     /* highest entry id before the bulk write */
   char *trigger_sql; /* the dropped trigger, NULL when there was none */
   int64_t rc_after, denial_after; /* remit_claim, claim_denial */
   char *adj_sql, *denial_sql;     /* their dropped triggers */
   bool summed;
+  bool facts_done; /* the writer kept claim_first_adj and _pay itself */
 } store_ledger_bulk;
 cc_code store_ledger_bulk_begin(cc_store *s, store_ledger_bulk *b,
                                 cc_err *err) CC_WARN_UNUSED;
@@ -96,6 +98,22 @@ void store_ledger_bulk_free(store_ledger_bulk *b); /* NULL-safe */
 #define STORE_CLAIM_FIRST_SUB(ID)                                             \
   "(SELECT min(substr(x.created_at, 1, 10)) FROM claim_submission s JOIN"     \
   " x12_file x ON x.id = s.file_id WHERE s.claim_id = " ID ")"
+/* A first fact keeps the earliest posting (day, then remit_claim id):
+ * what an INSERT of facts does when the claim has one already. */
+#define STORE_FIRST_ADJ_KEEP                                                  \
+  " ON CONFLICT(claim_id) DO UPDATE SET posted_date=excluded.posted_date,"    \
+  "remit_claim_id=excluded.remit_claim_id,payer_id=excluded.payer_id,"        \
+  "paid_cents=excluded.paid_cents,charge_cents=excluded.charge_cents,"        \
+  "denied=excluded.denied,original=excluded.original,submissions="            \
+  "excluded.submissions WHERE excluded.posted_date<posted_date OR ("          \
+  "excluded.posted_date=posted_date AND excluded.remit_claim_id<"             \
+  "remit_claim_id)"
+#define STORE_FIRST_PAY_KEEP                                                  \
+  " ON CONFLICT(claim_id) DO UPDATE SET posted_date=excluded.posted_date,"    \
+  "remit_claim_id=excluded.remit_claim_id,payer_id=excluded.payer_id,"        \
+  "first_sub=excluded.first_sub WHERE excluded.posted_date<posted_date OR ("  \
+  "excluded.posted_date=posted_date AND excluded.remit_claim_id<"             \
+  "remit_claim_id)"
 #define STORE_FIRST_SCRUB_SEL(K)                                              \
   "SELECT r.claim_id, r.scrub_date, r.id, r.errors FROM (" K ") k"            \
   " JOIN scrub_run r ON r.id = (SELECT p.id FROM scrub_run p WHERE"           \

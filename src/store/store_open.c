@@ -56,6 +56,19 @@ static const char *clock_vfs(void) {
   return base_vfs ? pinned_vfs.zName : NULL;
 }
 
+/* A connection in WAL mode (a file, not :memory:). */
+bool store_db_in_wal(sqlite3 *db) {
+  sqlite3_stmt *st;
+  bool wal = false;
+  if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL) ==
+      SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+      wal = !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+  }
+  return wal;
+}
+
 cc_code store_db_error(cc_store *s, cc_err *err, const char *what) {
   return cc_err_set(err, CC_E_DB, "database error", "%s: %s", what,
                     s && s->db ? sqlite3_errmsg(s->db) : "no connection");
@@ -153,6 +166,7 @@ cc_code cc_store_open(const char *path, bool create, cc_store **out,
 
 void cc_store_close(cc_store *s) {
   if (!s) return;
+  store_checkpoint_wait(s);
   sqlite3_close_v2(s->db);
   free(s);
 }

@@ -28,7 +28,9 @@ const char store_sql_post_claim[] =
     "priority LIMIT 1)),coalesce(c.billing_provider_id,0),EXISTS (SELECT 1 "
     "FROM ledger_entry WHERE claim_id=c.id AND kind='charge'),"
     "c.status,coalesce(c.first_service_date,substr(c.created_at,"
-    "1,10)) FROM claim c WHERE c.control_number=?1";
+    "1,10))," STORE_CLAIM_ORIGINAL("c.id") "," STORE_CLAIM_SUBMISSIONS("c.id")
+    "," STORE_CLAIM_FIRST_SUB("c.id") " FROM claim c WHERE "
+    "c.control_number=?1";
 const char store_sql_post_lines[] =
     "SELECT id,line_no,charge_cents,line_control,code,modifier1,"
     "modifier2,modifier3,modifier4,from_date FROM claim_line "
@@ -163,6 +165,14 @@ typedef struct pend_rline {
   char code[48];
 } pend_rline;
 
+/* A claim payment's first facts (claim_first_adj, _pay), written once at
+ * the end through cc_post_fact. */
+typedef struct fact {
+  int64_t claim_id, rclaim_id, payer_id, paid, charge, submissions;
+  bool denied, has_denial, original;
+  char posted[11], first_sub[11];
+} fact;
+
 typedef struct pend_status {
   int64_t claim_id;
   char status[12], pcn[64], detail[600];
@@ -183,12 +193,15 @@ struct store_post {
   size_t nrln;
   int64_t next_rclaim; /* 0 until read */
   sqlite3_stmt *ins_rclaim, *ins_rline, *ins_ar;
-  struct pe_src { struct store_post *p; int which; } src[4]; /* vtab aux */
+  struct pe_src { struct store_post *p; int which; } src[5]; /* vtab aux */
   bool vtab; /* the cc_post_* tables registered on the connection */
   pend_status stat[PEND_MAX]; /* claim status changes, likewise */
   size_t nstat;
   sqlite3_stmt *smulti[PEND_MAX + 1], *hmulti[PEND_MAX + 1];
+  fact *fact; size_t nfact, capfact;
+  sqlite3_stmt *ins_adj, *ins_pay;
   ar_sum *ar; size_t nar, capar;
+  bool ar_unsorted; /* ar is not in (claim, party) order */
   day_sum *day; size_t nday, capday, lastday;
   bool oom;
   char now[24]; /* the posting's time, "" until first asked (stamp) */
@@ -200,13 +213,15 @@ struct store_post {
   size_t ntouched, captouched;
 };
 
-/* cc_post_entry, cc_post_rclaim, cc_post_rline, cc_post_ar: the waiting
+/* cc_post_entry, cc_post_rclaim, cc_post_rline, cc_post_ar, cc_post_fact:
+ * the waiting
  * rows (and the merged balance sums) as tables SQLite can read, so one
  * INSERT ... SELECT writes them all. Eponymous, read-only, full scan; aux
  * says which (enum pe_which). */
-enum pe_which { PE_ENTRY, PE_RCLAIM, PE_RLINE, PE_AR, PE_N };
+enum pe_which { PE_ENTRY, PE_RCLAIM, PE_RLINE, PE_AR, PE_FACT, PE_N };
 static const char *const pe_name[PE_N] = {"cc_post_entry", "cc_post_rclaim",
-                                          "cc_post_rline", "cc_post_ar"};
+                                          "cc_post_rline", "cc_post_ar",
+                                          "cc_post_fact"};
 static const char *const pe_schema[PE_N] = {
     "CREATE TABLE x(patient_id,claim_id,claim_line_id,payer_id,kind,"
     "group_code,reason_code,amount_cents,posted_date,service_date,reference,"
@@ -216,7 +231,9 @@ static const char *const pe_schema[PE_N] = {
     "payer_claim_number)",
     "CREATE TABLE x(remit_claim_id,claim_line_id,segment_index,code,"
     "charge_cents,paid_cents,allowed_cents)",
-    "CREATE TABLE x(claim_id,party,balance_cents,age_date)"};
+    "CREATE TABLE x(claim_id,party,balance_cents,age_date)",
+    "CREATE TABLE x(claim_id,posted_date,remit_claim_id,payer_id,paid_cents,"
+    "charge_cents,denied,original,submissions,first_sub)"};
 typedef struct pe_cursor {
   sqlite3_vtab_cursor base;
   size_t i;
@@ -271,6 +288,7 @@ static int pe_eof(sqlite3_vtab_cursor *c) {
   size_t n = v->which == PE_ENTRY    ? v->p->npend
              : v->which == PE_RCLAIM ? v->p->nrcl
              : v->which == PE_RLINE  ? v->p->nrln
+             : v->which == PE_FACT   ? v->p->nfact
                                      : v->p->nar;
   return ((pe_cursor *)c)->i >= n;
 }
@@ -296,6 +314,17 @@ static int pe_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col) {
                            r->charge, r->paid, r->patient_resp};
     if (col == 6) pe_text(ctx, r->status);
     else if (col == 10) pe_text(ctx, r->pcn);
+    else pe_num(ctx, num[col]);
+    return SQLITE_OK;
+  }
+  if (v->which == PE_FACT) {
+    const fact *f = &v->p->fact[i];
+    const int64_t num[] = {f->claim_id, 0, f->rclaim_id, f->payer_id,
+                           f->paid, f->charge,
+                           f->denied || (f->paid == 0 && f->has_denial),
+                           f->original, f->submissions};
+    if (col == 1) pe_text(ctx, f->posted);
+    else if (col == 9) pe_text(ctx, f->first_sub);
     else pe_num(ctx, num[col]);
     return SQLITE_OK;
   }
@@ -417,6 +446,8 @@ void store_post_close(store_post *p) {
   sqlite3_finalize(p->ins_rclaim);
   sqlite3_finalize(p->ins_rline);
   sqlite3_finalize(p->ins_ar);
+  sqlite3_finalize(p->ins_adj);
+  sqlite3_finalize(p->ins_pay);
   /* The modules point at p: gone with it. */
   for (int w = 0; p->vtab && w < PE_N; w++)
     sqlite3_create_module_v2(p->s->db, pe_name[w], NULL, NULL, NULL);
@@ -426,6 +457,7 @@ void store_post_close(store_post *p) {
   }
   free(p->ar);
   free(p->day);
+  free(p->fact);
   free(p);
 }
 
@@ -548,6 +580,9 @@ void store_post_claim_row(sqlite3_stmt *st, store_post_claim *c) {
   c->has_charges = sqlite3_column_int64(st, 9) != 0;
   col_copy(st, 10, c->status, sizeof c->status);
   col_copy(st, 11, c->age_date, sizeof c->age_date);
+  c->original = sqlite3_column_int64(st, 12) != 0;
+  c->submissions = sqlite3_column_int64(st, 13);
+  col_copy(st, 14, c->first_sub, sizeof c->first_sub);
 }
 
 void store_post_line_row(sqlite3_stmt *st, store_post_line *l) {
@@ -671,21 +706,41 @@ cc_code store_post_ledger_claim(store_post *p, int64_t encounter_id,
   return CC_OK;
 }
 
+/* A claim's entries come one after another, so its sums are merged as
+ * they come, in party order: in a file whose claims come in id order (as
+ * our own 837s send them) the sums need no sort at the end. */
+static void sum_ar(store_post *p, int64_t claim, int64_t party,
+                   int64_t cents, const char *age) {
+  size_t run = p->nar; /* start of the last claim's sums */
+  while (run > 0 && p->ar[run - 1].claim == claim) run--;
+  size_t at = run;
+  while (at < p->nar && p->ar[at].party < party) at++;
+  if (at < p->nar && p->ar[at].party == party) {
+    ar_sum *a = &p->ar[at];
+    a->cents += cents;
+    if (!a->age[0]) copy_str(a->age, sizeof a->age, age);
+    return;
+  }
+  if (run == p->nar && run > 0 && p->ar[run - 1].claim > claim)
+    p->ar_unsorted = true;
+  if (p->nar == p->capar) {
+    size_t nc = p->capar ? p->capar * 2 : 1024;
+    ar_sum *na = realloc(p->ar, nc * sizeof *na);
+    if (!na) { p->oom = true; return; }
+    p->ar = na; p->capar = nc;
+  }
+  memmove(&p->ar[at + 1], &p->ar[at], (p->nar - at) * sizeof *p->ar);
+  p->nar++;
+  ar_sum *a = &p->ar[at];
+  *a = (ar_sum){claim, party, cents, ""};
+  copy_str(a->age, sizeof a->age, age);
+}
+
 /* Add one entry's effect to the running sums. */
 static void sum_entry(store_post *p, int64_t claim, int64_t party,
                       int64_t provider, const char *kind, const char *grp,
                       int64_t cents, const char *day, const char *age) {
-  if (claim) {
-    if (p->nar == p->capar) {
-      size_t nc = p->capar ? p->capar * 2 : 1024;
-      ar_sum *na = realloc(p->ar, nc * sizeof *na);
-      if (!na) { p->oom = true; return; }
-      p->ar = na; p->capar = nc;
-    }
-    ar_sum *a = &p->ar[p->nar++];
-    *a = (ar_sum){claim, party, cents, ""};
-    copy_str(a->age, sizeof a->age, age);
-  }
+  if (claim) sum_ar(p, claim, party, cents, age);
   if (!grp) grp = "";
   day_sum *d = NULL;
   if (p->lastday < p->nday) {
@@ -734,8 +789,8 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
   if (p->oom) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
                                 "summing the posting");
   /* In claim order the upserts walk ar_balance's key once. */
-  if (p->nar) /* ar is NULL until the first entry */
-    qsort(p->ar, p->nar, sizeof *p->ar, ar_cmp);
+  if (p->ar_unsorted) qsort(p->ar, p->nar, sizeof *p->ar, ar_cmp);
+  p->ar_unsorted = false;
   cc_code rc;
   size_t n = 0; /* merged in place: ar[0..n) */
   for (size_t i = 0; i < p->nar;) {
@@ -776,6 +831,34 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
     if ((rc = done(p, st, NULL, err, "update daily totals"))) return rc;
   }
   p->nar = p->nday = 0;
+  return CC_OK;
+}
+
+/* Facts in the order of their claim payments, as the trigger would have
+ * met them, so the earliest one wins a tie the same way. */
+cc_code store_post_write_facts(store_post *p, cc_err *err) {
+  if (!p->nfact) return CC_OK;
+  static const char adj[] =
+      "INSERT OR FAIL INTO claim_first_adj(claim_id,posted_date,"
+      "remit_claim_id,payer_id,paid_cents,charge_cents,denied,original,"
+      "submissions) SELECT claim_id,posted_date,remit_claim_id,payer_id,"
+      "paid_cents,charge_cents,denied,original,submissions FROM cc_post_fact"
+      " WHERE true" STORE_FIRST_ADJ_KEEP;
+  static const char pay[] =
+      "INSERT OR FAIL INTO claim_first_pay(claim_id,posted_date,"
+      "remit_claim_id,payer_id,first_sub) SELECT claim_id,posted_date,"
+      "remit_claim_id,payer_id,first_sub FROM cc_post_fact WHERE "
+      "paid_cents>0" STORE_FIRST_PAY_KEEP;
+  if ((!p->ins_adj && sqlite3_prepare_v2(p->s->db, adj, -1, &p->ins_adj,
+                                         NULL) != SQLITE_OK) ||
+      (!p->ins_pay && sqlite3_prepare_v2(p->s->db, pay, -1, &p->ins_pay,
+                                         NULL) != SQLITE_OK))
+    return store_db_error(p->s, err, "first facts");
+  cc_code rc;
+  if ((rc = done(p, p->ins_adj, NULL, err, "first facts")) ||
+      (rc = done(p, p->ins_pay, NULL, err, "first facts")))
+    return rc;
+  p->nfact = 0;
   return CC_OK;
 }
 
@@ -825,6 +908,10 @@ static cc_code flush(store_post *p, cc_err *err) {
   cc_code rc = done(p, p->ins_entries, NULL, err, "write ledger entry");
   p->npend = p->ncharged = 0;
   return rc;
+}
+
+cc_code store_post_commit(store_post *p, cc_err *err) {
+  return store_commit_checkpoint_later(p->s, err);
 }
 
 cc_code store_post_flush(store_post *p, cc_err *err) {
@@ -908,6 +995,24 @@ cc_code store_post_rclaim_add(store_post *p, const store_rclaim_rec *r,
   w->paid = r->paid_cents; w->patient_resp = r->patient_resp_cents;
   copy_str(w->status, sizeof w->status, r->status_code);
   copy_str(w->pcn, sizeof w->pcn, r->payer_claim_number);
+  /* A reversal is nobody's first adjudication (first_adj_insert's WHEN). */
+  if (!r->claim || !r->posted_date || !strcmp(w->status, "22")) return CC_OK;
+  if (p->nfact == p->capfact) {
+    size_t nc = p->capfact ? p->capfact * 2 : 1024;
+    fact *nf = realloc(p->fact, nc * sizeof *nf);
+    if (!nf) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
+                               "store claim payment");
+    p->fact = nf; p->capfact = nc;
+  }
+  fact *f = &p->fact[p->nfact++];
+  *f = (fact){.claim_id = r->claim_id, .rclaim_id = w->id,
+              .payer_id = r->payer_id, .paid = r->paid_cents,
+              .charge = r->charge_cents,
+              .submissions = r->claim->submissions,
+              .denied = !strcmp(w->status, "4"),
+              .original = r->claim->original};
+  copy_str(f->posted, sizeof f->posted, r->posted_date);
+  copy_str(f->first_sub, sizeof f->first_sub, r->claim->first_sub);
   return CC_OK;
 }
 
@@ -927,6 +1032,12 @@ cc_code store_post_denial_add(store_post *p, int64_t claim_id, int64_t line_id,
                               int64_t rclaim_id, const char *group,
                               const char *reason, const char *remarks,
                               int64_t amount, int64_t seg, cc_err *err) {
+  /* A claim payment of nothing with a denial counts as denied. */
+  for (size_t i = p->nfact; i-- > 0;)
+    if (p->fact[i].rclaim_id == rclaim_id) {
+      p->fact[i].has_denial |= p->fact[i].claim_id == claim_id;
+      break;
+    }
   sqlite3_stmt *st = q(p, Q_DENIAL);
   bn(st, 1, claim_id); bi(st, 2, line_id); bn(st, 3, rclaim_id);
   bt(st, 4, group); bt(st, 5, reason); bt(st, 6, remarks); bn(st, 7, amount);

@@ -50,6 +50,11 @@ typedef struct store_post_claim {
   bool has_charges;    /* charge entries on the books already */
   char status[12];     /* claim.status, changes of this posting included */
   char age_date[11];   /* ar_balance's age date (STORE_CLAIM_AGE_DATE) */
+  /* What its first adjudication's facts need (STORE_CLAIM_ORIGINAL, _
+   * SUBMISSIONS, _FIRST_SUB in store_ledger.h); posting changes none. */
+  bool original;
+  int64_t submissions;
+  char first_sub[11]; /* "" when never submitted */
 } store_post_claim;
 cc_code store_post_claim_find(store_post *p, const char *control,
                               store_post_claim *c, cc_err *err) CC_WARN_UNUSED;
@@ -83,6 +88,11 @@ cc_code store_post_balances(store_post *p, int64_t claim_id, int64_t payer_id,
                             store_balance_fn fn, void *ctx,
                             cc_err *err) CC_WARN_UNUSED;
 
+/* COMMIT of the posting's transaction. The copy of a large posting's WAL
+ * into the database (SQLite's checkpoint, most of it I/O) runs on another
+ * thread; cc_store_close waits for it. */
+cc_code store_post_commit(store_post *p, cc_err *err) CC_WARN_UNUSED;
+
 /* One ledger entry; 0 ids and NULL strings store NULL. provider_id is
  * the claim's billing provider (not stored in the entry: ledger_day
  * counts by it). */
@@ -106,6 +116,10 @@ typedef struct store_rclaim_rec {
   int64_t remittance_id, claim_id, ledger_claim_id, payer_id, segment_index;
   const char *status_code, *payer_claim_number;
   int64_t charge_cents, paid_cents, patient_resp_cents;
+  /* For the claim's first facts: the remittance's posting day and the
+   * claim as store_post_claim_find gave it. */
+  const char *posted_date;
+  const store_post_claim *claim;
 } store_rclaim_rec;
 cc_code store_post_rclaim_add(store_post *p, const store_rclaim_rec *r,
                               int64_t *id, cc_err *err) CC_WARN_UNUSED;
@@ -146,6 +160,10 @@ cc_code store_post_reverse(store_post *p, int64_t old, int64_t now,
  * sums once per file. Call once, before store_ledger_bulk_end with
  * summed set. */
 cc_code store_post_write_sums(store_post *p, cc_err *err) CC_WARN_UNUSED;
+/* Likewise claim_first_adj and claim_first_pay (the first_adj_insert
+ * trigger's meaning) for the claim payments this posting wrote; then set
+ * store_ledger_bulk.facts_done. */
+cc_code store_post_write_facts(store_post *p, cc_err *err) CC_WARN_UNUSED;
 
 /* A claim payment that names no claim of ours, held as unapplied cash. */
 typedef struct store_unapplied_rec {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_int.h"
 #include "store_remit_prefetch.h"
 
 /* How far the lookups may run ahead: enough to ride out a slow claim,
@@ -142,18 +143,6 @@ static void *run(void *arg) {
   return NULL;
 }
 
-static bool in_wal(sqlite3 *db) {
-  sqlite3_stmt *st;
-  bool wal = false;
-  if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL) ==
-      SQLITE_OK) {
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-      wal = !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
-    sqlite3_finalize(st);
-  }
-  return wal;
-}
-
 static void release(store_prefetch *f) {
   sqlite3_finalize(f->claim);
   sqlite3_finalize(f->lines);
@@ -170,7 +159,7 @@ store_prefetch *store_prefetch_start(sqlite3 *db, const char *const *keys,
                                      size_t n) {
   /* One claim's lookups cost less than a thread and a connection. */
   const char *path = sqlite3_db_filename(db, "main");
-  if (n < 2 || !path || !*path || !in_wal(db)) return NULL;
+  if (n < 2 || !path || !*path || !store_db_in_wal(db)) return NULL;
   store_prefetch *f = calloc(1, sizeof *f);
   if (!f) return NULL;
   /* NOMUTEX: the connection is the thread's alone. */
