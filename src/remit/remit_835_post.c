@@ -16,6 +16,14 @@ typedef struct policy_row {
   char group[3], reason[6];
   char action[10];
 } policy_row;
+/* A file repeats a few (payer, group, reason) triplets thousands of
+ * times: the answers are remembered (direct-mapped, act NULL = empty). */
+enum { POLICY_MEMO = 64 };
+typedef struct policy_memo {
+  int64_t payer_id;
+  char group[3], reason[6];
+  const char *act;
+} policy_memo;
 
 typedef struct pline { /* one of our claim lines */
   int64_t id, line_no, charge;
@@ -38,6 +46,7 @@ typedef struct post_ctx {
   const remit_set *set;
   char trace[64];
   policy_row *pol; size_t npol, cappol;
+  policy_memo memo[POLICY_MEMO];
   pline *lines; size_t nlines, caplines;
   pline *llines; size_t nllines, capllines; /* the ledger claim's lines */
   owed *ow; size_t now, capow; /* a secondary's claim: by line */
@@ -71,8 +80,8 @@ static cc_code add_policy(void *vctx, int64_t payer_id, const char *group,
 
 /* The most specific row wins: payer+reason, payer+'*', default+reason,
  * default+'*'; a group nobody configured is written off. */
-static const char *policy(const post_ctx *c, int64_t payer, const char *group,
-                          const char *reason) {
+static const char *policy_scan(const post_ctx *c, int64_t payer,
+                               const char *group, const char *reason) {
   int best = -1;
   const char *act = "writeoff";
   for (size_t i = 0; i < c->npol; i++) {
@@ -85,6 +94,28 @@ static const char *policy(const post_ctx *c, int64_t payer, const char *group,
     else if (r->payer_id == 0) score = any ? 0 : 1;
     else continue;
     if (score > best) { best = score; act = r->action; }
+  }
+  return act;
+}
+
+static const char *policy(post_ctx *c, int64_t payer, const char *group,
+                          const char *reason) {
+  uint64_t h = (uint64_t)payer * 0x9E3779B97F4A7C15u;
+  for (const char *k = group; *k; k++)
+    h = (h ^ (unsigned char)*k) * 0x100000001B3u;
+  for (const char *k = reason; *k; k++)
+    h = (h ^ (unsigned char)*k) * 0x100000001B3u;
+  policy_memo *m = &c->memo[(h >> 32) % POLICY_MEMO];
+  if (m->act && m->payer_id == payer && !strcmp(m->group, group) &&
+      !strcmp(m->reason, reason))
+    return m->act;
+  const char *act = policy_scan(c, payer, group, reason);
+  /* Only what fits the row's own fields is remembered. */
+  if (strlen(group) < sizeof m->group && strlen(reason) < sizeof m->reason) {
+    m->payer_id = payer;
+    memcpy(m->group, group, strlen(group) + 1);
+    memcpy(m->reason, reason, strlen(reason) + 1);
+    m->act = act;
   }
   return act;
 }

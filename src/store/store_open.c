@@ -147,7 +147,13 @@ cc_code cc_store_open(const char *path, bool create, cc_store **out,
     return CC_E_DB;
   }
   sqlite3_busy_timeout(s->db, 10000);
-  cc_code rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+  /* 8 KiB pages for a new database (an existing one keeps its own: the
+   * pragma does nothing once a table exists). A posting writes its rows
+   * and index entries in long runs; twice the page halves the pages it
+   * allocates, balances and logs to the WAL, and an 835 of 100,000
+   * claims posts 5-7% faster (docs/internals/LEDGER.md). */
+  cc_code rc = exec(s, "PRAGMA page_size=8192; PRAGMA journal_mode=WAL;"
+                       " PRAGMA foreign_keys=ON;"
                        "PRAGMA synchronous=NORMAL;", err);
   if (rc && err) {
     /* SQLite's own words ("file is not a database") do not say which file. */
