@@ -27,8 +27,11 @@ static void *run(void *arg) {
                       SQLITE_OPEN_NOMUTEX, c->vfs[0] ? c->vfs : NULL) ==
       SQLITE_OK) {
     sqlite3_busy_timeout(db, 10000);
-    sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL,
-                              NULL);
+    /* A new connection learns the file is in WAL mode only once it reads
+     * it; until then a checkpoint finds "no WAL" and does nothing. */
+    if (store_db_in_wal(db))
+      sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL,
+                                NULL);
   }
   sqlite3_close_v2(db);
   return NULL;

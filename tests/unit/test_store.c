@@ -59,6 +59,7 @@ static void test_open_empty(void) {
   CHECK_INT(cc_store_version(s), cc_store_latest_version());
   CHECK(cc_store_latest_version() >= 2);
   CHECK_INT(q1(s, "PRAGMA foreign_keys"), 1);
+  CHECK_INT(q1(s, "PRAGMA page_size"), 8192); /* store_open, new files */
   sqlite3_stmt *st;
   CHECK(sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == 0);
   CHECK(sqlite3_step(st) == SQLITE_ROW &&
@@ -148,10 +149,66 @@ static void test_constraints(void) {
   fresh();
 }
 
+static long file_size(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return -1;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fclose(f);
+  return n;
+}
+
+/* Commits 1,200 rows of 8,000 bytes: 1,200 pages or more in the WAL. */
+static cc_code big_commit(cc_store *s, int from, cc_err *e) {
+  char sql[200];
+  snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; WITH RECURSIVE k(i) AS (SELECT"
+           " %d UNION ALL SELECT i+1 FROM k WHERE i<%d) INSERT INTO big"
+           " SELECT i, zeroblob(8000) FROM k;", from, from + 1199);
+  if (!ok_sql(s, sql)) return CC_E_DB;
+  return store_commit_checkpoint_later(s, e);
+}
+
+/* A commit that leaves 1,000 pages or more in the WAL hands SQLite's
+ * checkpoint to a thread: the commit is durable as ever, the pages reach
+ * the database file by the time the thread is waited for, and a small
+ * commit starts none. */
+static void test_checkpoint_later(void) {
+  fresh();
+  cc_store *s = NULL;
+  cc_err e;
+  cc_err_clear(&e);
+  CHECK_INT(cc_store_open(dbpath, true, &s, &e), CC_OK);
+  if (!s) return;
+  CHECK(ok_sql(s, "CREATE TABLE big(id INTEGER PRIMARY KEY, b BLOB)"));
+  CHECK(ok_sql(s, "PRAGMA wal_checkpoint(TRUNCATE)"));
+  long before = file_size(dbpath);
+  CHECK(ok_sql(s, "BEGIN IMMEDIATE; INSERT INTO big VALUES(0, x'00')"));
+  CHECK_INT(store_commit_checkpoint_later(s, &e), CC_OK);
+  CHECK(s->ckpt == NULL); /* one page: SQLite's own rule, no thread */
+  CHECK_INT(big_commit(s, 1, &e), CC_OK);
+  CHECK(s->ckpt != NULL);
+  /* The next large commit waits for the running checkpoint first. */
+  CHECK_INT(big_commit(s, 1201, &e), CC_OK);
+  CHECK_INT(q1(s, "SELECT count(*) FROM big"), 2401);
+  store_checkpoint_wait(s);
+  CHECK(s->ckpt == NULL);
+  /* 2,400 rows of 8,000 bytes are in the database file itself now. */
+  CHECK(file_size(dbpath) - before >= 2400L * 8000);
+  /* A failed commit (no transaction open) is reported, and starts none. */
+  CHECK_INT(store_commit_checkpoint_later(s, &e), CC_E_DB);
+  CHECK(s->ckpt == NULL);
+  cc_store_close(s);
+  CHECK_INT(cc_store_open(dbpath, false, &s, &e), CC_OK);
+  if (s) CHECK_INT(q1(s, "SELECT count(*) FROM big"), 2401);
+  cc_store_close(s);
+  fresh();
+}
+
 int main(void) {
   RUN(test_open_empty);
   RUN(test_upgrade_from_v1);
   RUN(test_constraints);
+  RUN(test_checkpoint_later);
   free(fresh_schema);
   TEST_MAIN_END();
 }
