@@ -94,6 +94,11 @@ static const struct { const char *rule, *sql; } checks[] = {
      "amount_cents) s FROM ledger_entry WHERE claim_id IS NOT NULL GROUP BY "
      "1,2) b ON b.claim_id=a.claim_id AND b.party=a.party) x LEFT JOIN claim "
      "c ON c.id=x.claim_id WHERE x.have<>x.want"},
+    /* ar_balance keeps open balances only (migration 14). */
+    {"summary-open",
+     "SELECT a.claim_id,coalesce(c.control_number,''),'a closed balance of "
+     "party '||a.party||' is kept as open' FROM ar_balance a LEFT JOIN claim "
+     "c ON c.id=a.claim_id WHERE a.balance_cents=0"},
     {"summary-age",
      "SELECT c.id,c.control_number,'balances are aged from '||coalesce("
      "a.age_date,'(none)')||' but the claim''s age date is '||coalesce("
@@ -403,6 +408,9 @@ static const char *const sum_sql[] = {
     "ledger_entry WHERE id>?1 AND claim_id IS NOT NULL GROUP BY 1,2) WHERE "
     "true ON CONFLICT(claim_id,party) DO UPDATE SET balance_cents="
     "balance_cents+excluded.balance_cents",
+    /* ar_balance keeps open balances only (migration 14). */
+    "DELETE FROM ar_balance WHERE balance_cents=0 AND claim_id IN (SELECT "
+    "claim_id FROM ledger_entry WHERE id>?1 AND claim_id IS NOT NULL)",
     "INSERT INTO ledger_day(day,party,provider,kind,grp,amount_cents,"
     "entries) SELECT e.posted_date,coalesce(e.payer_id,0),coalesce(("
     "SELECT billing_provider_id FROM claim WHERE id=e.claim_id),0),o.kind,"

@@ -15,7 +15,7 @@ enum {
   Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY,
   Q_DENIAL, Q_PLB, Q_LAST_RCLAIM, Q_REV_ENTRIES,
   Q_REV_LEDGER, Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS,
-  Q_SUM_DAY, Q_BALANCES, Q_N
+  Q_SUM_DAY, Q_BALANCES, Q_AR_GET, Q_N
 };
 
 /* The lookups of each claim, also run ahead by store_remit_prefetch.c. */
@@ -35,6 +35,8 @@ const char store_sql_post_lines[] =
     "SELECT id,line_no,charge_cents,line_control,code,modifier1,"
     "modifier2,modifier3,modifier4,from_date FROM claim_line "
     "WHERE claim_id=?1 ORDER BY line_no";
+const char store_sql_post_balances[] =
+    "SELECT party,balance_cents FROM ar_balance WHERE claim_id=?1";
 const char store_sql_post_next_payer[] =
     "SELECT payer_id FROM coverage WHERE patient_id=?1 AND "
     "priority>?2 AND payer_id<>?4 AND (?3 IS NULL OR "
@@ -103,6 +105,8 @@ static const char *const sql[Q_N] = {
                    "e.amount_cents,e.posted_date FROM ledger_entry e JOIN "
                    "ledger_entry o ON o.id=e.reverses_id WHERE "
                    STORE_REMIT_ENTRIES("e", "?1") " AND e.kind='reversal'",
+    [Q_AR_GET] = "SELECT balance_cents FROM ar_balance WHERE claim_id=?1 "
+                 "AND party=?2",
     [Q_SUM_DAY] = "INSERT INTO ledger_day(day,party,provider,kind,grp,"
                   "amount_cents,entries) VALUES(?1,?2,?3,?4,?5,?6,?7) ON "
                   "CONFLICT(day,party,provider,kind,grp) DO UPDATE SET "
@@ -125,8 +129,11 @@ static const char *const sql[Q_N] = {
 /* Running sums for ar_balance (one row per entry, merged when written)
  * and ledger_day (few keys: one posting day, a handful of parties,
  * providers, kinds and groups). */
+/* AR_UNKNOWN: the balance before this posting is read when written. */
+#define AR_UNKNOWN INT64_MIN
 typedef struct ar_sum {
   int64_t claim, party, cents;
+  int64_t start; /* the open balance before this posting, or AR_UNKNOWN */
   char age[11]; /* "" = look it up */
 } ar_sum;
 typedef struct day_sum {
@@ -192,7 +199,7 @@ struct store_post {
   pend_rline rln[RLINE_BATCH];
   size_t nrln;
   int64_t next_rclaim; /* 0 until read */
-  sqlite3_stmt *ins_rclaim, *ins_rline, *ins_ar;
+  sqlite3_stmt *ins_rclaim, *ins_rline, *ins_ar, *del_ar;
   struct pe_src { struct store_post *p; int which; } src[5]; /* vtab aux */
   bool vtab; /* the cc_post_* tables registered on the connection */
   pend_status stat[PEND_MAX]; /* claim status changes, likewise */
@@ -202,6 +209,7 @@ struct store_post {
   sqlite3_stmt *ins_adj, *ins_pay;
   ar_sum *ar; size_t nar, capar;
   bool ar_unsorted; /* ar is not in (claim, party) order */
+  size_t ar_from, ar_to; /* the sums cc_post_ar shows */
   day_sum *day; size_t nday, capday, lastday;
   bool oom;
   char now[24]; /* the posting's time, "" until first asked (stamp) */
@@ -276,7 +284,8 @@ static int pe_close(sqlite3_vtab_cursor *c) {
 }
 static int pe_filter(sqlite3_vtab_cursor *c, int idx, const char *idxs,
                      int argc, sqlite3_value **argv) {
-  ((pe_cursor *)c)->i = 0;
+  const pe_vtab *v = (const pe_vtab *)c->pVtab;
+  ((pe_cursor *)c)->i = v->which == PE_AR ? v->p->ar_from : 0;
   return SQLITE_OK;
 }
 static int pe_next(sqlite3_vtab_cursor *c) {
@@ -289,7 +298,7 @@ static int pe_eof(sqlite3_vtab_cursor *c) {
              : v->which == PE_RCLAIM ? v->p->nrcl
              : v->which == PE_RLINE  ? v->p->nrln
              : v->which == PE_FACT   ? v->p->nfact
-                                     : v->p->nar;
+                                     : v->p->ar_to;
   return ((pe_cursor *)c)->i >= n;
 }
 /* As the single-row INSERT bound them: 0 ids and "" strings are NULL,
@@ -328,10 +337,12 @@ static int pe_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col) {
     else pe_num(ctx, num[col]);
     return SQLITE_OK;
   }
-  if (v->which == PE_AR) { /* an age of "" is looked up */
+  if (v->which == PE_AR) { /* the balance after; an age of "" is looked up */
     const ar_sum *a = &v->p->ar[i];
     if (col == 3) pe_text(ctx, a->age);
-    else pe_num(ctx, col == 0 ? a->claim : col == 1 ? a->party : a->cents);
+    else pe_num(ctx, col == 0   ? a->claim
+                     : col == 1 ? a->party
+                                : a->start + a->cents);
     return SQLITE_OK;
   }
   if (v->which == PE_RLINE) { /* as Q_RLINE bound them */
@@ -446,6 +457,7 @@ void store_post_close(store_post *p) {
   sqlite3_finalize(p->ins_rclaim);
   sqlite3_finalize(p->ins_rline);
   sqlite3_finalize(p->ins_ar);
+  sqlite3_finalize(p->del_ar);
   sqlite3_finalize(p->ins_adj);
   sqlite3_finalize(p->ins_pay);
   /* The modules point at p: gone with it. */
@@ -732,8 +744,15 @@ static void sum_ar(store_post *p, int64_t claim, int64_t party,
   memmove(&p->ar[at + 1], &p->ar[at], (p->nar - at) * sizeof *p->ar);
   p->nar++;
   ar_sum *a = &p->ar[at];
-  *a = (ar_sum){claim, party, cents, ""};
+  *a = (ar_sum){claim, party, cents, AR_UNKNOWN, ""};
   copy_str(a->age, sizeof a->age, age);
+  /* The claim being posted: its balances came with its lookup. */
+  const store_prefetched *f = p->cur;
+  if (f && f->cl.id == claim && f->bal_known) {
+    a->start = 0; /* no row: nothing open */
+    for (size_t i = 0; i < f->nbal; i++)
+      if (f->bal_party[i] == party) a->start = f->bal_cents[i];
+  }
 }
 
 /* Add one entry's effect to the running sums. */
@@ -783,12 +802,67 @@ static int ar_cmp(const void *a, const void *b) {
   return x->party < y->party ? -1 : x->party > y->party;
 }
 
+/* ar_balance holds open balances only (migration 14): from each sum's
+ * balance before (read now when the claim's lookup did not bring it) a
+ * balance that opens is inserted, one that changes is updated, one that
+ * closes is deleted. Upserts first, then deletes, each in claim order,
+ * each one statement over cc_post_ar (ar[ar_from..ar_to)). */
+static cc_code write_balances(store_post *p, cc_err *err) {
+  size_t n = p->nar;
+  if (!n) return CC_OK;
+  ar_sum *gone = malloc(n * sizeof *gone);
+  if (!gone) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
+                               "update balances");
+  cc_code rc = CC_OK;
+  size_t nup = 0, ngone = 0;
+  for (size_t i = 0; i < n && !rc; i++) {
+    ar_sum a = p->ar[i];
+    if (a.start == AR_UNKNOWN) {
+      sqlite3_stmt *st = q(p, Q_AR_GET);
+      bn(st, 1, a.claim); bn(st, 2, a.party);
+      rc = one(p, st, &a.start, err, "read balances");
+    }
+    if (a.cents == 0) continue; /* unchanged */
+    if (a.start + a.cents == 0) gone[ngone++] = a;
+    else p->ar[nup++] = a;
+  }
+  if (!rc && nup) {
+    if (!p->ins_ar &&
+        sqlite3_prepare_v3(p->s->db, "INSERT OR FAIL INTO ar_balance("
+                           "claim_id,party,balance_cents,age_date) SELECT "
+                           "a.claim_id,a.party,a.balance_cents,coalesce("
+                           "a.age_date," STORE_CLAIM_AGE_DATE("a.claim_id")
+                           ") FROM cc_post_ar a WHERE true ON CONFLICT("
+                           "claim_id,party) DO UPDATE SET balance_cents="
+                           "excluded.balance_cents", -1,
+                           SQLITE_PREPARE_PERSISTENT, &p->ins_ar,
+                           NULL) != SQLITE_OK)
+      rc = store_db_error(p->s, err, "update balances");
+    p->ar_from = 0; p->ar_to = nup;
+    if (!rc) rc = done(p, p->ins_ar, NULL, err, "update balances");
+  }
+  if (!rc && ngone) {
+    memcpy(p->ar, gone, ngone * sizeof *gone);
+    if (!p->del_ar &&
+        sqlite3_prepare_v3(p->s->db, "DELETE FROM ar_balance WHERE (claim_id,"
+                           "party) IN (SELECT claim_id,party FROM cc_post_ar)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &p->del_ar,
+                           NULL) != SQLITE_OK)
+      rc = store_db_error(p->s, err, "update balances");
+    p->ar_from = 0; p->ar_to = ngone;
+    if (!rc) rc = done(p, p->del_ar, NULL, err, "update balances");
+  }
+  p->ar_from = p->ar_to = 0;
+  free(gone);
+  return rc;
+}
+
 cc_code store_post_write_sums(store_post *p, cc_err *err) {
   cc_code fr = flush(p, err);
   if (fr) return fr;
   if (p->oom) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
                                 "summing the posting");
-  /* In claim order the upserts walk ar_balance's key once. */
+  /* In claim order the writes walk ar_balance's key once. */
   if (p->ar_unsorted) qsort(p->ar, p->nar, sizeof *p->ar, ar_cmp);
   p->ar_unsorted = false;
   cc_code rc;
@@ -798,28 +872,13 @@ cc_code store_post_write_sums(store_post *p, cc_err *err) {
     while (i < p->nar && p->ar[i].claim == t.claim &&
            p->ar[i].party == t.party) {
       if (!t.age[0]) memcpy(t.age, p->ar[i].age, sizeof t.age);
+      if (t.start == AR_UNKNOWN) t.start = p->ar[i].start;
       t.cents += p->ar[i++].cents;
     }
     p->ar[n++] = t;
   }
-  /* One statement over the merged sums (cc_post_ar): binding five values
-   * per pair into VALUES lists cost as much as the upserts themselves.
-   * "WHERE true" tells the parser the ON that follows is the upsert's. */
   p->nar = n;
-  if (n) {
-    if (!p->ins_ar &&
-        sqlite3_prepare_v3(p->s->db, "INSERT OR FAIL INTO ar_balance("
-                           "claim_id,party,balance_cents,age_date) SELECT "
-                           "a.claim_id,a.party,a.balance_cents,coalesce("
-                           "a.age_date," STORE_CLAIM_AGE_DATE("a.claim_id")
-                           ") FROM cc_post_ar a WHERE true ON CONFLICT("
-                           "claim_id,party) DO UPDATE SET balance_cents="
-                           "balance_cents+excluded.balance_cents", -1,
-                           SQLITE_PREPARE_PERSISTENT, &p->ins_ar,
-                           NULL) != SQLITE_OK)
-      return store_db_error(p->s, err, "update balances");
-    if ((rc = done(p, p->ins_ar, NULL, err, "update balances"))) return rc;
-  }
+  if ((rc = write_balances(p, err))) return rc;
   for (size_t i = 0; i < p->nday; i++) {
     const day_sum *d = &p->day[i];
     sqlite3_stmt *st = q(p, Q_SUM_DAY);

@@ -31,7 +31,7 @@ typedef struct pf_slot {
 
 struct store_prefetch {
   sqlite3 *db;
-  sqlite3_stmt *claim, *lines, *next;
+  sqlite3_stmt *claim, *lines, *next, *bal;
   const char *const *keys; /* borrowed until store_prefetch_stop */
   size_t n;
   pf_slot slot[PF_WINDOW];
@@ -63,8 +63,9 @@ static uint32_t keep(pf_slot *s, const unsigned char *t, bool *oom) {
   return off;
 }
 
-/* The three lookups for one key, as store_post_claim_find, _lines and
- * _next_payer do them on the posting's connection. */
+/* The lookups for one key, as store_post_claim_find, _lines and
+ * _next_payer do them on the posting's connection, and the claim's open
+ * balances for store_post_write_sums. */
 static void fill(store_prefetch *f, pf_slot *s, const char *key) {
   memset(&s->r, 0, sizeof s->r);
   s->nbuf = 0;
@@ -116,6 +117,16 @@ static void fill(store_prefetch *f, pf_slot *s, const char *key) {
   if (rc == SQLITE_ROW) s->r.next_payer = sqlite3_column_int64(f->next, 0);
   sqlite3_reset(f->next);
   s->ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+  if (!s->ok) return;
+  sqlite3_reset(f->bal);
+  sqlite3_bind_int64(f->bal, 1, c->id);
+  while ((rc = sqlite3_step(f->bal)) == SQLITE_ROW &&
+         s->r.nbal < STORE_PF_BALANCES) {
+    s->r.bal_party[s->r.nbal] = sqlite3_column_int64(f->bal, 0);
+    s->r.bal_cents[s->r.nbal++] = sqlite3_column_int64(f->bal, 1);
+  }
+  s->r.bal_known = rc == SQLITE_DONE;
+  sqlite3_reset(f->bal);
 }
 
 static void *run(void *arg) {
@@ -147,6 +158,7 @@ static void release(store_prefetch *f) {
   sqlite3_finalize(f->claim);
   sqlite3_finalize(f->lines);
   sqlite3_finalize(f->next);
+  sqlite3_finalize(f->bal);
   sqlite3_close_v2(f->db);
   for (size_t i = 0; i < PF_WINDOW; i++) {
     free(f->slot[i].line);
@@ -170,6 +182,8 @@ store_prefetch *store_prefetch_start(sqlite3 *db, const char *const *keys,
       sqlite3_prepare_v2(f->db, store_sql_post_lines, -1, &f->lines,
                          NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(f->db, store_sql_post_next_payer, -1, &f->next,
+                         NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(f->db, store_sql_post_balances, -1, &f->bal,
                          NULL) != SQLITE_OK) {
     release(f);
     return NULL;

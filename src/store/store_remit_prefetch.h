@@ -6,11 +6,12 @@
 
 #include "store_remit.h"
 
-/* The three lookups, shared by the posting's own connection and the
+/* The lookups, shared by the posting's own connection and the
  * prefetch's (store_remit.c): claim by control number (?1), its lines
- * (?1 = claim id), the next coverage's payer (store_post_next_payer). */
+ * (?1 = claim id), the next coverage's payer (store_post_next_payer), a
+ * claim's open balances (?1 = claim id; party, cents). */
 extern const char store_sql_post_claim[], store_sql_post_lines[],
-    store_sql_post_next_payer[];
+    store_sql_post_next_payer[], store_sql_post_balances[];
 /* A row of each into its struct; a line's strings are the statement's. */
 void store_post_claim_row(sqlite3_stmt *st, store_post_claim *c);
 void store_post_line_row(sqlite3_stmt *st, store_post_line *l);
@@ -21,11 +22,19 @@ void store_post_next_payer_bind(sqlite3_stmt *st, int64_t patient_id,
 
 typedef struct store_prefetch store_prefetch;
 /* What the prefetch found for one control number. */
+enum { STORE_PF_BALANCES = 4 };
 typedef struct store_prefetched {
   bool found;
   store_post_claim cl;
   int64_t next_payer;
   size_t nline;
+  /* The claim's open balances (ar_balance) as the transaction found them:
+   * posting writes that table only at its end (store_post_write_sums),
+   * so these are still true then. bal_known false: more parties than
+   * fit, or the lookup failed. */
+  bool bal_known;
+  size_t nbal;
+  int64_t bal_party[STORE_PF_BALANCES], bal_cents[STORE_PF_BALANCES];
 } store_prefetched;
 
 /* Starts looking up keys[0..n) (control numbers, borrowed until

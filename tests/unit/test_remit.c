@@ -520,12 +520,14 @@ static void test_ledger_check(void) {
   CHECK_INT(sum.charges.cents, 85000 + 30000 + 80000 + 120000 + 21136697 +
                                    1500000 + 91539);
   /* The report summaries, brought up to date set-based by each posting,
-   * hold exactly the sums of the entries, and the per-row trigger that
-   * keeps them for other writers is back. */
+   * hold exactly the sums of the entries (ar_balance: the sums that are
+   * not zero, migration 14), and the per-row trigger that keeps them for
+   * other writers is back. */
   CHECK_INT(q1("SELECT count(*) FROM (SELECT claim_id,coalesce(payer_id,0) "
                "p,sum(amount_cents) s FROM ledger_entry WHERE claim_id IS NOT "
-               "NULL GROUP BY 1,2) x LEFT JOIN ar_balance a ON a.claim_id="
-               "x.claim_id AND a.party=x.p WHERE a.balance_cents IS NOT x.s"),
+               "NULL GROUP BY 1,2 HAVING s<>0) x FULL JOIN ar_balance a ON "
+               "a.claim_id=x.claim_id AND a.party=x.p WHERE a.balance_cents IS"
+               " NOT x.s"),
             0);
   CHECK_INT(q1("SELECT (SELECT sum(amount_cents) FROM ledger_day)-(SELECT "
                "sum(amount_cents) FROM ledger_entry)"), 0);
@@ -659,9 +661,11 @@ static void on_stale(void *ctx, const cc_ledger_problem *p) {
 static void test_summaries_recomputed(void) {
   CHECK_INT(q1("SELECT count(*) FROM (SELECT claim_id,coalesce(payer_id,0) "
                "p,sum(amount_cents) s FROM ledger_entry WHERE claim_id IS NOT "
-               "NULL GROUP BY 1,2) x FULL JOIN ar_balance a ON a.claim_id="
-               "x.claim_id AND a.party=x.p WHERE a.balance_cents IS NOT x.s"),
+               "NULL GROUP BY 1,2 HAVING s<>0) x FULL JOIN ar_balance a ON "
+               "a.claim_id=x.claim_id AND a.party=x.p WHERE a.balance_cents IS"
+               " NOT x.s"),
             0);
+  CHECK_INT(q1("SELECT count(*) FROM ar_balance WHERE balance_cents=0"), 0);
 #define DAY_FROM_ENTRIES                                                      \
   "SELECT e.posted_date,coalesce(e.payer_id,0),coalesce(c.billing_provider_id"\
   ",0),o.kind,coalesce(o.group_code,''),sum(e.amount_cents),count(*) FROM "   \
@@ -714,15 +718,17 @@ static void test_summaries_recomputed(void) {
   CHECK_INT(q1("SELECT posted_date='2026-11-20' AND original=1 AND "
                "submissions=0 AND denied=0 FROM claim_first_adj f JOIN claim "
                "c ON c.id=f.claim_id WHERE c.control_number='C4'"), 1);
-  /* Balances age from the claim's service date, also when it changes. */
+  /* Balances age from the claim's service date, also when it changes.
+   * C1 has one open balance (the patient's 10.00): the payers' closed
+   * ones are not kept. */
   CHECK_INT(q1("SELECT count(*) FROM ar_balance a JOIN claim c ON "
                "c.id=a.claim_id WHERE c.control_number='C1' AND "
-               "a.age_date='2026-10-01'"), 3);
+               "a.age_date='2026-10-01'"), 1);
   exec("UPDATE claim SET first_service_date='2026-09-30' WHERE "
        "control_number='C1'");
   CHECK_INT(q1("SELECT count(*) FROM ar_balance a JOIN claim c ON "
                "c.id=a.claim_id WHERE c.control_number='C1' AND "
-               "a.age_date='2026-09-30'"), 3);
+               "a.age_date='2026-09-30'"), 1);
   exec("UPDATE claim SET first_service_date='2026-10-01' WHERE "
        "control_number='C1'");
   /* The triggers are back for everyone else. */
@@ -751,6 +757,54 @@ static void test_summaries_recomputed(void) {
   CHECK_STR(stale_rule, "first-facts");
   exec("UPDATE claim_first_adj SET paid_cents=7000 WHERE claim_id=(SELECT id"
        " FROM claim WHERE control_number='C4')");
+  /* A closed balance kept as a zero row is reported too. */
+  exec("INSERT INTO ar_balance(claim_id,party,balance_cents,age_date) SELECT "
+       "id,payer_id,0,first_service_date FROM claim WHERE control_number="
+       "'C1'");
+  problems = 0;
+  CHECK_INT(cc_ledger_check(S, on_stale, NULL, &sum, &e), CC_OK);
+  CHECK_INT(problems, 1);
+  CHECK_STR(stale_rule, "summary-open");
+  exec("DELETE FROM ar_balance WHERE balance_cents=0");
+}
+
+/* Other writers than posting keep ar_balance through the per-row
+ * triggers (migration 14): a balance that closes is deleted, one that
+ * opens again comes back with its claim's age date, and an entry deleted
+ * or changed moves its amount back out. By hand on C1, whose only open
+ * balance is the patient's 10.00. */
+static void test_open_balance_triggers(void) {
+  const char *c1 = "(SELECT id FROM claim WHERE control_number='C1')";
+  char sql[512];
+#define C1_PATIENT                                                            \
+  "SELECT coalesce((SELECT balance_cents FROM ar_balance WHERE party=0 AND "  \
+  "claim_id=(SELECT id FROM claim WHERE control_number='C1')),-1)"
+  CHECK_INT(q1(C1_PATIENT), 1000);
+  /* The patient pays the 10.00: the balance closes, its row goes. */
+  snprintf(sql, sizeof sql, "INSERT INTO ledger_entry(patient_id,claim_id,"
+           "kind,amount_cents,posted_date,reference) SELECT patient_id,id,"
+           "'payment',-1000,'2026-11-25','TEST-OPEN' FROM claim WHERE id=%s",
+           c1);
+  exec(sql);
+  CHECK_INT(q1(C1_PATIENT), -1);
+  /* The payment was keyed wrong, 4.00 not 10.00: 6.00 opens again, aged
+   * from the claim's service date. */
+  exec("UPDATE ledger_entry SET amount_cents=-400 WHERE reference="
+       "'TEST-OPEN'");
+  CHECK_INT(q1(C1_PATIENT), 600);
+  CHECK_INT(q1("SELECT count(*) FROM ar_balance WHERE party=0 AND "
+               "age_date='2026-10-01' AND claim_id=(SELECT id FROM claim "
+               "WHERE control_number='C1')"), 1);
+  /* Deleted: back to the 10.00 there was. */
+  exec("DELETE FROM ledger_entry WHERE reference='TEST-OPEN'");
+  CHECK_INT(q1(C1_PATIENT), 1000);
+  CHECK_INT(q1("SELECT count(*) FROM ar_balance WHERE balance_cents=0"), 0);
+#undef C1_PATIENT
+  cc_ledger_summary sum;
+  cc_err e;
+  problems = 0;
+  CHECK_INT(cc_ledger_check(S, on_stale, NULL, &sum, &e), CC_OK);
+  CHECK_INT(problems, 0);
 }
 
 int main(void) {
@@ -766,6 +820,7 @@ int main(void) {
   RUN(test_shared_medicare_plb);
   RUN(test_shared_denied);
   RUN(test_summaries_recomputed);
+  RUN(test_open_balance_triggers);
   RUN(test_ledger_check);
   cc_store_close(S);
   unlink(dbpath);
