@@ -17,7 +17,8 @@
   "  balance_cents + excluded.balance_cents;"                                 \
   " DELETE FROM ar_balance WHERE claim_id = " E ".claim_id AND party ="       \
   "  coalesce(" E ".payer_id, 0) AND balance_cents = 0;"
-/* ledger_day as migrations 6 and 11 keep it. */
+/* ledger_day as migrations 6 and 11 keep it (copied, not shared: a
+ * released migration's text never changes). */
 #define DAY_IN                                                                \
   " INSERT INTO ledger_day(day, party, provider, kind, grp, amount_cents,"    \
   " entries)"                                                                 \
