@@ -362,6 +362,68 @@ static void test_same_claim_twice(void) {
            "payer_claim_number='PCN9B'") == 1);
 }
 
+static int problems;
+static void on_problem(void *ctx, const cc_ledger_problem *p);
+
+/* Claims answered out of their id order, one of them twice with another
+ * between: the balance sums are sorted and merged before they are
+ * written, each (claim, party) from its balance before the file. By hand:
+ * R3 pays 60.00, writes off 20.00 and moves 20.00 (PR 2) on to the
+ * patient's secondary coverage (SEC02); R2 is paid 30.00 with a 20.00
+ * write-off and 50.00 (PR 1) moved on; R1 pays 100.00; then R2's answer
+ * is reversed and R2 paid again: 40.00, 20.00 written off, 40.00 moved
+ * on. Open: SEC02's 20.00 on R3 and 40.00 on R2; nothing with the primary
+ * or the patient. */
+static void test_out_of_order(void) {
+  claim("R1", PRI, "primary", 0, "99212:10000");
+  claim("R2", PRI, "primary", 0, "99213:10000");
+  claim("R3", PRI, "primary", 0, "99214:10000");
+  cc_remit_result r;
+  cc_err e;
+  char *f = x835("BPR*I*200*C*CHK************20261120\n"
+                 "TRN*1*T11*1999999999\n"
+                 "LX*1\n"
+                 "CLP*R3*1*100*60*20*12*PCN11\n"
+                 "SVC*HC:99214*100*60\n"
+                 "CAS*CO*45*20\n"
+                 "CAS*PR*2*20\n"
+                 "CLP*R2*1*100*30*50*12*PCN12\n"
+                 "SVC*HC:99213*100*30\n"
+                 "CAS*CO*45*20\n"
+                 "CAS*PR*1*50\n"
+                 "CLP*R1*1*100*100**12*PCN13\n"
+                 "SVC*HC:99212*100*100\n"
+                 "CLP*R2*22*-100*-30*-50*12*PCN12\n"
+                 "SVC*HC:99213*-100*-30\n"
+                 "CAS*CO*45*-20\n"
+                 "CAS*PR*1*-50\n"
+                 "CLP*R2*1*100*40*40*12*PCN12B\n"
+                 "SVC*HC:99213*100*40\n"
+                 "CAS*CO*45*20\n"
+                 "CAS*PR*1*40\n");
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(r.claims, 5);
+  CHECK_INT(bal("R3", "SEC02"), 2000);
+  CHECK_INT(bal("R2", "SEC02"), 4000);
+  CHECK_INT(bal("R1", "SEC02"), 0);
+  static const char *const ctl[] = {"R1", "R2", "R3"};
+  for (int i = 0; i < 3; i++) {
+    CHECK_INT(bal(ctl[i], "PRI01"), 0);
+    CHECK_INT(bal(ctl[i], NULL), 0);
+  }
+  CHECK_INT(q1("SELECT count(*) FROM ar_balance a JOIN claim c ON c.id="
+               "a.claim_id WHERE c.control_number IN ('R1','R2','R3')"), 2);
+  CHECK_INT(q1("SELECT sum(a.balance_cents) FROM ar_balance a JOIN claim c "
+               "ON c.id=a.claim_id JOIN payer p ON p.id=a.party WHERE "
+               "c.control_number IN ('R2','R3') AND p.payer_code='SEC02'"),
+            6000);
+  cc_ledger_summary sum;
+  problems = 0;
+  CHECK_INT(cc_ledger_check(S, on_problem, NULL, &sum, &e), CC_OK);
+  CHECK_INT(problems, 0);
+}
+
 /* A transaction set that never reaches its SE (the next ST comes first):
  * its claims would belong to no set and escape the balance check, so the
  * whole file is refused at the ST that found it, and nothing changes.
@@ -515,10 +577,10 @@ static void test_ledger_check(void) {
   CHECK_INT(problems, 0);
   CHECK_INT(sum.broken, 0);
   /* Charges: C1 300, C3 150, C4 100, C5 100, C6 100, C7 100 = 850.00 (C8
-   * never posted), S1-S3 300.00, and the shared samples' 800 + 1200 +
-   * 211366.97 + 15000 + 915.39. */
-  CHECK_INT(sum.charges.cents, 85000 + 30000 + 80000 + 120000 + 21136697 +
-                                   1500000 + 91539);
+   * never posted), S1-S3 300.00, R1-R3 300.00, and the shared samples'
+   * 800 + 1200 + 211366.97 + 15000 + 915.39. */
+  CHECK_INT(sum.charges.cents, 85000 + 30000 + 30000 + 80000 + 120000 +
+                                   21136697 + 1500000 + 91539);
   /* The report summaries, brought up to date set-based by each posting,
    * hold exactly the sums of the entries (ar_balance: the sums that are
    * not zero, migration 14), and the per-row trigger that keeps them for
@@ -813,6 +875,7 @@ int main(void) {
   RUN(test_denial);
   RUN(test_reversal);
   RUN(test_same_claim_twice);
+  RUN(test_out_of_order);
   RUN(test_set_without_se);
   RUN(test_unbalanced_and_unknown);
   RUN(test_killed_halfway);
