@@ -85,6 +85,7 @@ typedef struct cc_ledger_unapplied {
   const char *status;         /* open or applied */
   int64_t file_id, segment;   /* the 835 file and the CLP's segment number */
   cc_money charge, paid;      /* CLP03, CLP04 */
+  const char *applied_claim;  /* control number it was applied to, or "" */
 } cc_ledger_unapplied;
 typedef void (*cc_ledger_unapplied_fn)(void *ctx, const cc_ledger_unapplied *u);
 /* Unapplied payments, oldest first; only the open ones when open_only. */

@@ -57,4 +57,20 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
                               const char *name, const cc_remit_opts *opts,
                               cc_remit_result *res, cc_err *err) CC_WARN_UNUSED;
 
+/* Apply unapplied cash `id` (cc_ledger_unapplied_list) to the claim with
+ * control number `claim`, once someone has found it: the CLP is read again
+ * from the 835 kept in the database and posted to that claim as if its
+ * CLP01 had named it (the member id is not compared: the person applying
+ * has decided), with entries dated opts->posting_date (NULL = today) and
+ * the payment counted in its remittance. The held row becomes 'applied'
+ * with the claim, in the same transaction. user must be an active user
+ * whose role may 'apply' (admin, biller): CC_E_DENIED otherwise.
+ * CC_E_NOTFOUND: no such unapplied payment or claim; CC_E_EXISTS: already
+ * applied; CC_E_INVALID: a reversal (CLP02 22) of nothing the claim's
+ * payer paid. Nothing changes on any error. */
+cc_code cc_remit_apply_unapplied(cc_store *s, int64_t id, const char *claim,
+                                 const char *user, const cc_remit_opts *opts,
+                                 cc_remit_result *res,
+                                 cc_err *err) CC_WARN_UNUSED;
+
 #endif

@@ -1,9 +1,11 @@
-/* cli_ledger.c - `cleanclaim ledger check|show|balance|unapplied|credits`: the
- * books as the library keeps them, as text for people or --json. */
+/* cli_ledger.c - `cleanclaim ledger check|show|balance|unapplied|apply|
+ * credits`: the books as the library keeps them, as text for people or
+ * --json, and unapplied cash applied to the claim someone found. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cleanclaim/ledger.h"
+#include "cleanclaim/remit.h"
 #include "cli.h"
 
 static void help(FILE *out) {
@@ -17,6 +19,12 @@ static void help(FILE *out) {
         "  unapplied [--all] claim payments of posted 835s that matched no\n"
         "                   claim, held as unapplied cash (--all: also the\n"
         "                   applied ones)\n"
+        "  apply ID --claim CLAIM [--date D] [--user NAME]\n"
+        "                   post unapplied payment ID (first column of\n"
+        "                   unapplied) to the claim with that control\n"
+        "                   number, once found; entries dated D (default\n"
+        "                   today); a biller or admin (--user, else\n"
+        "                   $CLEANCLAIM_USER)\n"
         "  credits          payer credit balances: claims on which a payer\n"
         "                   paid more than it owed (refund with cleanclaim\n"
         "                   payment refund --payer PAYER CLAIM)\n\n"
@@ -222,6 +230,7 @@ static void on_unapplied(void *vc, const cc_ledger_unapplied *u) {
     jfield(",\"trace\":", u->trace);
     jfield(",\"posted\":", u->posted);
     jfield(",\"status\":", u->status);
+    jfield(",\"applied_claim\":", u->applied_claim);
     printf(",\"file_id\":%lld,\"segment\":%lld,\"charge_cents\":%lld,"
            "\"paid_cents\":%lld}",
            (long long)u->file_id, (long long)u->segment,
@@ -230,10 +239,11 @@ static void on_unapplied(void *vc, const cc_ledger_unapplied *u) {
     char who[96];
     snprintf(who, sizeof who, "%s%s%s", u->patient_last,
              u->patient_first[0] ? ", " : "", u->patient_first);
-    printf("%-16s %-8s %-22s %-14s %10s %10s  %s %s, file %lld seg %lld\n",
-           u->claim_ref, u->status, who, u->member_id, money(u->charge, a),
-           money(u->paid, b), u->payer, u->trace, (long long)u->file_id,
-           (long long)u->segment);
+    printf("%6lld %-16s %-8s %-22s %-14s %10s %10s  %s %s, file %lld seg "
+           "%lld%s%s\n", (long long)u->id, u->claim_ref, u->status, who,
+           u->member_id, money(u->charge, a), money(u->paid, b), u->payer,
+           u->trace, (long long)u->file_id, (long long)u->segment,
+           u->applied_claim[0] ? ", to claim " : "", u->applied_claim);
   }
   if (cc_money_add(&o->total, u->paid)) o->total = CC_MONEY(INT64_MAX);
   o->n++;
@@ -263,10 +273,44 @@ static int do_unapplied(cc_store *s, bool all, bool json) {
   cc_err_clear(&e);
   if (json) fputs("{\"unapplied\":[", stdout);
   else
-    printf("%-16s %-8s %-22s %-14s %10s %10s  %s\n", "CLP01", "status",
-           "patient", "member id", "charged", "paid", "payer, trace, where");
+    printf("%6s %-16s %-8s %-22s %-14s %10s %10s  %s\n", "id", "CLP01",
+           "status", "patient", "member id", "charged", "paid",
+           "payer, trace, where");
   cc_code rc = cc_ledger_unapplied_list(s, !all, on_unapplied, &o, &e);
   return list_end(&o, rc, &e, "unapplied", "unapplied payment(s)");
+}
+
+/* ---- apply ---- */
+static int do_apply(cc_store *s, const char *id_text, const char *claim,
+                    const char *date, const char *user, bool json) {
+  char *end;
+  long long id = strtoll(id_text, &end, 10);
+  if (*end || id <= 0)
+    return cli_usage_error("ledger apply: '%s' is not an unapplied payment "
+                           "id (the first column of cleanclaim ledger "
+                           "unapplied)", id_text);
+  cc_remit_opts o = {.posting_date = date};
+  cc_remit_result r;
+  cc_err e;
+  cc_err_clear(&e);
+  cc_code rc = cc_remit_apply_unapplied(s, id, claim, user, &o, &r, &e);
+  if (rc) {
+    fprintf(stderr, "cleanclaim: ledger apply: %s: %s\n", e.msg, e.detail);
+    return CLI_FINDINGS;
+  }
+  char a[24];
+  if (json) {
+    printf("{\"unapplied_id\":%lld,\"claim\":", id);
+    jstr(claim);
+    printf(",\"paid_cents\":%lld,\"lines\":%u,\"entries\":%u,"
+           "\"denials\":%u,\"reversals\":%u}\n",
+           (long long)r.claim_paid.cents, r.lines, r.entries, r.denials,
+           r.reversals);
+  } else
+    printf("unapplied payment %lld applied to claim %s: %s paid, %u line(s),"
+           " %u ledger entries, %u denial(s)\n", id, claim,
+           money(r.claim_paid, a), r.lines, r.entries, r.denials);
+  return CLI_OK;
 }
 
 /* ---- credits ---- */
@@ -310,15 +354,23 @@ int cli_ledger(int argc, char **argv) {
   const char *db = cli_db_path(&argc, argv);
   bool json = cli_take_flag(&argc, argv, "--json");
   bool all = cli_take_flag(&argc, argv, "--all");
+  bool bad = false;
+  const char *claim = cli_take_opt(&argc, argv, "--claim", &bad);
+  const char *date = cli_take_opt(&argc, argv, "--date", &bad);
+  const char *user = cli_take_opt(&argc, argv, "--user", &bad);
+  if (bad) return cli_usage_error("ledger: an option is missing its value");
+  if (!user) user = getenv("CLEANCLAIM_USER");
   if (argc < 2) {
     help(stderr);
     return CLI_USAGE;
   }
   const char *verb = argv[1];
-  int need = !strcmp(verb, "show") || !strcmp(verb, "balance") ? 3 : 2;
+  bool apply = !strcmp(verb, "apply");
+  int need = !strcmp(verb, "show") || !strcmp(verb, "balance") || apply
+                 ? 3 : 2;
   if (strcmp(verb, "check") && strcmp(verb, "show") &&
       strcmp(verb, "balance") && strcmp(verb, "unapplied") &&
-      strcmp(verb, "credits"))
+      strcmp(verb, "credits") && !apply)
     return cli_usage_error("ledger: unknown verb '%s' (see cleanclaim ledger "
                            "--help)", verb);
   if (argc != need)
@@ -328,6 +380,12 @@ int cli_ledger(int argc, char **argv) {
                                      : "takes no argument");
   if (all && strcmp(verb, "unapplied"))
     return cli_usage_error("ledger %s: --all is for unapplied", verb);
+  if (!apply && (claim || date))
+    return cli_usage_error("ledger %s: --claim and --date are for apply",
+                           verb);
+  if (apply && !claim)
+    return cli_usage_error("ledger apply: which claim? give --claim "
+                           "CONTROL_NUMBER");
   cc_store *s;
   cc_err e;
   cc_err_clear(&e);
@@ -340,6 +398,7 @@ int cli_ledger(int argc, char **argv) {
   else if (!strcmp(verb, "show")) rc = do_show(s, argv[2], json);
   else if (!strcmp(verb, "balance")) rc = do_balance(s, argv[2], json);
   else if (!strcmp(verb, "credits")) rc = do_credits(s, json);
+  else if (apply) rc = do_apply(s, argv[2], claim, date, user, json);
   else rc = do_unapplied(s, all, json);
   cc_store_close(s);
   return rc;

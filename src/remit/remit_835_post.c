@@ -9,6 +9,7 @@
 
 #include "remit_int.h"
 #include "store/store_ledger.h"
+#include "store/store_queue.h"
 #include "store/store_remit.h"
 
 typedef struct policy_row {
@@ -42,7 +43,12 @@ typedef struct post_ctx {
   store_post *sp;
   const remit_file *f;
   const char *posted;
+  /* The remittance's posting day (its first facts' day): posted, except
+   * for unapplied cash applied later, whose entries carry the day it is
+   * applied. */
+  const char *remit_posted;
   int64_t file_id, remit_id;
+  char note[128]; /* added to the claim's history detail, or "" */
   const remit_set *set;
   char trace[64];
   policy_row *pol; size_t npol, cappol;
@@ -360,12 +366,21 @@ static cc_code hold_unapplied(post_ctx *c, const remit_claim *rc_,
   return store_post_unapplied_add(c->sp, &u, c->err);
 }
 
-static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
+/* Post one CLP to the claim its CLP01 names, or, when force is given (a
+ * person applying unapplied cash), to the claim with that control number:
+ * what would have held it is then an error, and the member id is not
+ * compared (the person has). */
+static cc_code post_claim(post_ctx *c, const remit_claim *rc_,
+                          const char *force) {
   claim_post cp;
   memset(&cp, 0, sizeof cp);
   char key[64];
-  cc_slice_copy(rc_->id, key, sizeof key);
+  if (force) snprintf(key, sizeof key, "%s", force);
+  else cc_slice_copy(rc_->id, key, sizeof key);
   cc_code rc = store_post_claim_find(c->sp, key, &cp.cl, c->err);
+  if (rc == CC_E_NOTFOUND && force)
+    return cc_err_set(c->err, CC_E_NOTFOUND, "no such claim",
+                      "no claim has control number '%s'", key);
   if (rc == CC_E_NOTFOUND)
     return hold_unapplied(c, rc_, key, "no claim has this control number");
   if (rc) return rc;
@@ -374,7 +389,7 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
    * coverage, the payment is for someone else's claim (the samples carry
    * nine patients under one CLP01). Held, never posted to the wrong
    * patient. */
-  if (cp.cl.member_id[0] && (rc_->member_id.n || rc_->insured_id.n) &&
+  if (!force && cp.cl.member_id[0] && (rc_->member_id.n || rc_->insured_id.n) &&
       !cc_slice_eq(rc_->member_id, cp.cl.member_id) &&
       !cc_slice_eq(rc_->insured_id, cp.cl.member_id)) {
     char why[256], m[64];
@@ -389,6 +404,10 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
     if ((rc = store_post_last_rclaim(c->sp, cp.cl.id, cp.cl.payer_id, &old,
                                      &old_paid, c->err)))
       return rc;
+    if (!old && force)
+      return cc_err_set(c->err, CC_E_INVALID, "nothing to reverse",
+                        "claim %s has no payment from this payer to reverse",
+                        key);
     if (!old)
       return hold_unapplied(c, rc_, key, "reverses a payment never posted "
                             "from this payer");
@@ -420,7 +439,7 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
       .segment_index = rc_->seg, .status_code = status,
       .payer_claim_number = pcn, .charge_cents = rc_->charge.cents,
       .paid_cents = rc_->paid.cents, .patient_resp_cents = rc_->patient_resp.cents,
-      .posted_date = c->posted, .claim = &cp.cl};
+      .posted_date = c->remit_posted, .claim = &cp.cl};
   if ((rc = store_post_rclaim_add(c->sp, &rr, &cp.rclaim, c->err))) return rc;
   c->res->claims++;
   if (cc_money_add(&c->res->claim_paid, rc_->paid) ||
@@ -529,6 +548,10 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_) {
     snprintf(detail, sizeof detail, "paid %s (CLP02 %s), trace %s",
              cc_money_fmt(rc_->paid, a), status, c->trace);
   }
+  if (c->note[0]) { /* who applied held cash, in the claim's history */
+    size_t len = strlen(detail);
+    snprintf(detail + len, sizeof detail - len, "; %s", c->note);
+  }
   return store_post_claim_status(c->sp, cp.cl.id,
                                  partial ? "partial"
                                  : cp.denied ? "denied" : "paid",
@@ -583,7 +606,7 @@ static cc_code post_set(post_ctx *c, size_t si, bool *posted) {
       return rc;
   }
   for (size_t i = 0; i < set->nclaim; i++) {
-    if ((rc = post_claim(c, &c->f->claim[set->claim0 + i]))) return rc;
+    if ((rc = post_claim(c, &c->f->claim[set->claim0 + i], NULL))) return rc;
     if (c->fault_after > 0 && (long)c->res->claims == c->fault_after)
       raise(SIGKILL); /* tests: die halfway through the transaction */
   }
@@ -606,6 +629,55 @@ static void prefetch_claims(post_ctx *c) {
   store_post_prefetch(c->sp, c->keys, n);
 }
 
+/* What a posting and an application of unapplied cash share: the
+ * context (open), the end of the transaction (finish: everything waiting
+ * written, the summaries and first facts, COMMIT) and the clean-up. */
+static cc_code ctx_open(post_ctx *c, cc_store *s, const remit_file *f,
+                        const cc_remit_opts *opts, char today[11],
+                        cc_remit_result *res, cc_err *err) {
+  memset(c, 0, sizeof *c);
+  const char *posted = opts && opts->posting_date
+                           ? opts->posting_date
+                           : cc_date_iso(cc_date_today(), today);
+  cc_day chk;
+  if (cc_date_parse_iso(cc_slice_cstr(posted), &chk) != CC_OK)
+    return cc_err_set(err, CC_E_USAGE, "posting date is not a date",
+                      "'%s' is not YYYY-MM-DD", posted);
+  c->s = s; c->f = f; c->posted = c->remit_posted = posted;
+  c->res = res; c->err = err;
+  const char *fault = getenv("CC_FAULT_POST_AFTER_CLAIMS");
+  c->fault_after = fault ? strtol(fault, NULL, 10) : 0;
+  c->a = cc_arena_new(0);
+  if (!c->a) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
+                               "posting");
+  return store_post_open(s, &c->sp, err);
+}
+
+static cc_code ctx_finish(post_ctx *c, store_ledger_bulk *bulk) {
+  cc_code rc;
+  store_post_prefetch_stop(c->sp);
+  if ((rc = store_post_flush(c->sp, c->err))) return rc;
+  /* Posting summed its own entries and kept the first facts; the grouped
+   * re-read of bulk_end is for other writers. */
+  if (bulk->trigger_sql && (rc = store_post_write_sums(c->sp, c->err)))
+    return rc;
+  bulk->summed = true;
+  if (bulk->adj_sql && (rc = store_post_write_facts(c->sp, c->err)))
+    return rc;
+  bulk->facts_done = bulk->adj_sql != NULL;
+  if ((rc = store_ledger_bulk_end(c->s, bulk, c->err))) return rc;
+  return store_post_commit(c->sp, c->err);
+}
+
+static void ctx_close(post_ctx *c, store_ledger_bulk *bulk) {
+  store_post_close(c->sp); /* before the keys it borrows go */
+  free(c->keys);
+  free(c->key);
+  store_ledger_bulk_free(bulk);
+  cc_arena_free(c->a);
+  free(c->pol); free(c->lines); free(c->llines); free(c->ow);
+}
+
 cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
                               const char *name, const cc_remit_opts *opts,
                               cc_remit_result *res, cc_err *err) {
@@ -621,25 +693,11 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   remit_sha256_wait(&sha);
   if (rc) return rc;
   char today[11];
-  const char *posted = opts && opts->posting_date ? opts->posting_date
-                                                  : cc_date_iso(cc_date_today(), today);
-  cc_day chk;
-  if (cc_date_parse_iso(cc_slice_cstr(posted), &chk) != CC_OK) {
-    remit_file_free(&f);
-    return cc_err_set(err, CC_E_USAGE, "posting date is not a date",
-                      "'%s' is not YYYY-MM-DD", posted);
-  }
   post_ctx c;
-  memset(&c, 0, sizeof c);
-  c.s = s; c.f = &f; c.posted = posted; c.res = res; c.err = err;
-  const char *fault = getenv("CC_FAULT_POST_AFTER_CLAIMS");
-  c.fault_after = fault ? strtol(fault, NULL, 10) : 0;
-  c.a = cc_arena_new(0);
-  if (!c.a) { remit_file_free(&f); return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s", name); }
   bool in_tx = false;
   store_ledger_bulk bulk;
   memset(&bulk, 0, sizeof bulk);
-  if ((rc = store_post_open(s, &c.sp, err))) goto out;
+  if ((rc = ctx_open(&c, s, &f, opts, today, res, err))) goto out;
   if ((rc = cc_store_begin(s, err))) goto out;
   in_tx = true;
   int64_t same;
@@ -660,15 +718,7 @@ cc_code cc_remit_post_835_mem(cc_store *s, const char *p, size_t n,
   }
   if (done_sets == 0) res->already_posted = true;
   if (done_sets == 0 || (opts && opts->dry_run)) goto out; /* roll back */
-  store_post_prefetch_stop(c.sp);
-  if ((rc = store_post_flush(c.sp, err))) goto out;
-  /* Posting summed its own entries; the grouped re-read is for others. */
-  if (bulk.trigger_sql && (rc = store_post_write_sums(c.sp, err))) goto out;
-  bulk.summed = true;
-  if (bulk.adj_sql && (rc = store_post_write_facts(c.sp, err))) goto out;
-  bulk.facts_done = bulk.adj_sql != NULL;
-  if ((rc = store_ledger_bulk_end(s, &bulk, err))) goto out;
-  if ((rc = store_post_commit(c.sp, err))) goto out;
+  if ((rc = ctx_finish(&c, &bulk))) goto out;
   in_tx = false;
 out:
   if (rc && err && !err->file) err->file = name;
@@ -687,13 +737,85 @@ out:
     snprintf(res->trace, sizeof res->trace, "%s", tr);
     snprintf(res->payer, sizeof res->payer, "%s", py);
   }
-  store_post_close(c.sp); /* before the keys it borrows go */
-  free(c.keys);
-  free(c.key);
-  store_ledger_bulk_free(&bulk);
-  cc_arena_free(c.a);
-  free(c.pol); free(c.lines); free(c.llines); free(c.ow);
+  ctx_close(&c, &bulk);
   remit_file_free(&f);
+  return rc;
+}
+
+/* The set that holds claim payment k of the file. */
+static size_t set_of(const remit_file *f, size_t k) {
+  for (size_t i = 0; i < f->nset; i++)
+    if (k >= f->set[i].claim0 && k < f->set[i].claim0 + f->set[i].nclaim)
+      return i;
+  return f->nset;
+}
+
+cc_code cc_remit_apply_unapplied(cc_store *s, int64_t id, const char *claim,
+                                 const char *user, const cc_remit_opts *opts,
+                                 cc_remit_result *res, cc_err *err) {
+  cc_remit_result dummy;
+  if (!res) res = &dummy;
+  memset(res, 0, sizeof *res);
+  if (!claim || !*claim)
+    return cc_err_set(err, CC_E_USAGE, "which claim?", "%s",
+                      "applying unapplied cash needs a claim control number");
+  int64_t uid;
+  cc_code rc = store_queue_role(s, user, "apply", &uid, err);
+  if (rc) return rc;
+  char today[11];
+  post_ctx c;
+  bool in_tx = false, have_file = false;
+  store_ledger_bulk bulk;
+  memset(&bulk, 0, sizeof bulk);
+  store_unapplied_held u;
+  memset(&u, 0, sizeof u);
+  remit_file f;
+  if ((rc = ctx_open(&c, s, NULL, opts, today, res, err))) goto out;
+  if ((rc = cc_store_begin(s, err))) goto out;
+  in_tx = true;
+  if ((rc = store_post_unapplied_get(c.sp, id, &u, err))) goto out;
+  if (!u.open) {
+    rc = cc_err_set(err, CC_E_EXISTS, "already applied",
+                    "unapplied payment %lld (see cleanclaim ledger unapplied "
+                    "--all)", (long long)id);
+    goto out;
+  }
+  /* The CLP as the payer sent it, read again from the file kept. */
+  if ((rc = remit_835_read(u.content, u.n, "stored 835", &f, err))) goto out;
+  have_file = true;
+  c.f = &f;
+  size_t k = 0;
+  while (k < f.nclaim && (int64_t)f.claim[k].seg != u.segment_index) k++;
+  size_t si = set_of(&f, k);
+  if (k == f.nclaim || si == f.nset) {
+    rc = cc_err_set(err, CC_E_NOTFOUND, "the claim payment is not in its file",
+                    "segment %lld of file %lld", (long long)u.segment_index,
+                    (long long)u.file_id);
+    goto out;
+  }
+  c.file_id = u.file_id;
+  c.remit_id = u.remittance_id;
+  c.remit_posted = u.posted;
+  snprintf(c.note, sizeof c.note, "unapplied cash %lld applied by %s",
+           (long long)id, user);
+  cc_slice_copy(f.set[si].trace, c.trace, sizeof c.trace);
+  snprintf(res->trace, sizeof res->trace, "%s", c.trace);
+  res->file_id = u.file_id;
+  if ((rc = store_post_policy(c.sp, add_policy, &c, err))) goto out;
+  if ((rc = store_ledger_bulk_begin(s, &bulk, err))) goto out;
+  if ((rc = post_claim(&c, &f.claim[k], claim))) goto out;
+  store_post_claim cl;
+  if ((rc = store_post_claim_find(c.sp, claim, &cl, err))) goto out;
+  if ((rc = store_post_unapplied_applied(c.sp, id, cl.id, err))) goto out;
+  if (opts && opts->dry_run) goto out; /* roll back */
+  if ((rc = ctx_finish(&c, &bulk))) goto out;
+  in_tx = false;
+out:
+  if (in_tx) cc_store_rollback(s);
+  if (rc) memset(res, 0, sizeof *res);
+  ctx_close(&c, &bulk);
+  if (have_file) remit_file_free(&f);
+  free(u.content);
   return rc;
 }
 

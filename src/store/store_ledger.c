@@ -70,16 +70,18 @@ static const struct { const char *rule, *sql; } checks[] = {
      "c.id=rc.claim_id WHERE rc.status_code<>'22' AND rc.paid_cents<>-coalesce("
      "(SELECT sum(amount_cents) FROM ledger_entry e WHERE "
      STORE_RC_ENTRIES("e", "rc") " AND e.kind='payment'),0)"},
+    /* Unapplied cash once applied is a claim payment (remit_claim). */
     {"remittance-balance",
      "SELECT 0,'','remittance '||r.trace||' pays '||printf('%.2f',"
      "r.paid_cents/100.0)||' but its claims (applied and unapplied) less "
      "PLB come to '||printf('%.2f',(coalesce((SELECT sum(paid_cents) FROM "
      "remit_claim WHERE remittance_id=r.id),0)+coalesce((SELECT sum("
-     "paid_cents) FROM unapplied_payment WHERE remittance_id=r.id),0)-"
-     "r.plb_cents)/100.0) FROM remittance r WHERE r.paid_cents<>coalesce(("
-     "SELECT sum(paid_cents) FROM remit_claim WHERE remittance_id=r.id),0)+"
-     "coalesce((SELECT sum(paid_cents) FROM unapplied_payment WHERE "
-     "remittance_id=r.id),0)-r.plb_cents"},
+     "paid_cents) FROM unapplied_payment WHERE remittance_id=r.id AND "
+     "status='open'),0)-r.plb_cents)/100.0) FROM remittance r WHERE "
+     "r.paid_cents<>coalesce((SELECT sum(paid_cents) FROM remit_claim WHERE "
+     "remittance_id=r.id),0)+coalesce((SELECT sum(paid_cents) FROM "
+     "unapplied_payment WHERE remittance_id=r.id AND status='open'),0)-"
+     "r.plb_cents"},
     /* The summaries and first facts the reports read (migrations 6 and
      * 10) against the rows they are kept from. ledger_day is compared
      * without the provider: it keeps the claim's billing provider as it
@@ -292,9 +294,11 @@ cc_code store_ledger_unapplied(cc_store *s, bool open_only,
           "SELECT u.id,u.claim_ref,u.status_code,coalesce(u.payer_claim_number,"
           "''),coalesce(u.patient_last,''),coalesce(u.patient_first,''),"
           "coalesce(u.member_id,''),r.payer_key,r.trace,u.posted_date,"
-          "u.status,u.file_id,u.segment_index,u.charge_cents,u.paid_cents "
-          "FROM unapplied_payment u JOIN remittance r ON r.id=u.remittance_id "
-          "WHERE ?1=0 OR u.status='open' ORDER BY u.id",
+          "u.status,u.file_id,u.segment_index,u.charge_cents,u.paid_cents,"
+          "coalesce(c.control_number,'') FROM unapplied_payment u JOIN "
+          "remittance r ON r.id=u.remittance_id LEFT JOIN claim c ON "
+          "c.id=u.applied_claim_id WHERE ?1=0 OR u.status='open' ORDER BY "
+          "u.id",
           -1, &st, NULL) != SQLITE_OK)
     return store_db_error(s, err, "unapplied payments");
   sqlite3_bind_int(st, 1, open_only ? 1 : 0);
@@ -309,7 +313,8 @@ cc_code store_ledger_unapplied(cc_store *s, bool open_only,
         .file_id = sqlite3_column_int64(st, 11),
         .segment = sqlite3_column_int64(st, 12),
         .charge = CC_MONEY(sqlite3_column_int64(st, 13)),
-        .paid = CC_MONEY(sqlite3_column_int64(st, 14))};
+        .paid = CC_MONEY(sqlite3_column_int64(st, 14)),
+        .applied_claim = txt(st, 15)};
     fn(ctx, &u);
   }
   sqlite3_finalize(st);

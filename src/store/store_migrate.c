@@ -16,6 +16,7 @@ extern const char store_sql_v11_aging[];   /* store_ledger_schema11.c */
 extern const char store_sql_v12_combine[]; /* store_schema_payer12.c */
 extern const char store_sql_v13_fewer_indexes[]; /* store_ledger_schema13.c */
 extern const char store_sql_v14_open_balances[]; /* store_ledger_schema14.c */
+extern const char store_sql_v15_apply_role[]; /* store_queue_schema15.c */
 
 const store_migration store_migrations[] = {
     {1, "practice", store_sql_v1_practice},
@@ -32,5 +33,6 @@ const store_migration store_migrations[] = {
     {12, "combine visits rule", store_sql_v12_combine},
     {13, "fewer ledger and claim indexes", store_sql_v13_fewer_indexes},
     {14, "open balances only", store_sql_v14_open_balances},
+    {15, "who may apply unapplied cash", store_sql_v15_apply_role},
 };
 const int store_n_migrations = sizeof store_migrations / sizeof *store_migrations;

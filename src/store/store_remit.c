@@ -15,7 +15,7 @@ enum {
   Q_LEDGER_CLAIM, Q_NEXT_PAYER, Q_ENTRY,
   Q_DENIAL, Q_PLB, Q_LAST_RCLAIM, Q_REV_ENTRIES,
   Q_REV_LEDGER, Q_REV_MARK, Q_REV_DENIALS, Q_POLICY, Q_UNAPPLIED, Q_REV_SUMS,
-  Q_SUM_DAY, Q_BALANCES, Q_AR_GET, Q_N
+  Q_SUM_DAY, Q_BALANCES, Q_AR_GET, Q_HELD_GET, Q_HELD_APPLIED, Q_N
 };
 
 /* The lookups of each claim, also run ahead by store_remit_prefetch.c. */
@@ -107,6 +107,12 @@ static const char *const sql[Q_N] = {
                    STORE_REMIT_ENTRIES("e", "?1") " AND e.kind='reversal'",
     [Q_AR_GET] = "SELECT balance_cents FROM ar_balance WHERE claim_id=?1 "
                  "AND party=?2",
+    [Q_HELD_GET] = "SELECT u.remittance_id,u.file_id,u.segment_index,"
+                   "u.status='open',u.claim_ref,x.content,r.posted_date FROM "
+                   "unapplied_payment u JOIN x12_file x ON x.id=u.file_id "
+                   "JOIN remittance r ON r.id=u.remittance_id WHERE u.id=?1",
+    [Q_HELD_APPLIED] = "UPDATE unapplied_payment SET status='applied',"
+                       "applied_claim_id=?2 WHERE id=?1 AND status='open'",
     [Q_SUM_DAY] = "INSERT INTO ledger_day(day,party,provider,kind,grp,"
                   "amount_cents,entries) VALUES(?1,?2,?3,?4,?5,?6,?7) ON "
                   "CONFLICT(day,party,provider,kind,grp) DO UPDATE SET "
@@ -1257,6 +1263,48 @@ cc_code store_post_policy(store_post *p, store_policy_fn fn, void *ctx,
     res = store_db_error(p->s, err, "read posting policy");
   sqlite3_reset(st);
   return res;
+}
+
+cc_code store_post_unapplied_get(store_post *p, int64_t id,
+                                 store_unapplied_held *u, cc_err *err) {
+  memset(u, 0, sizeof *u);
+  sqlite3_stmt *st = q(p, Q_HELD_GET);
+  bn(st, 1, id);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_DONE) {
+    sqlite3_reset(st);
+    return cc_err_set(err, CC_E_NOTFOUND, "no such unapplied payment",
+                      "%lld (see cleanclaim ledger unapplied)", (long long)id);
+  }
+  if (rc != SQLITE_ROW) return store_db_error(p->s, err, "unapplied payment");
+  u->remittance_id = sqlite3_column_int64(st, 0);
+  u->file_id = sqlite3_column_int64(st, 1);
+  u->segment_index = sqlite3_column_int64(st, 2);
+  u->open = sqlite3_column_int(st, 3) != 0;
+  col_copy(st, 4, u->claim_ref, sizeof u->claim_ref);
+  col_copy(st, 6, u->posted, sizeof u->posted);
+  const void *raw = sqlite3_column_blob(st, 5); /* then its size */
+  u->n = (size_t)sqlite3_column_bytes(st, 5);
+  u->content = malloc(u->n + 1);
+  if (u->content) {
+    if (u->n) memcpy(u->content, raw, u->n);
+    u->content[u->n] = 0;
+  }
+  sqlite3_reset(st);
+  if (!u->content) return cc_err_set(err, CC_E_NOMEM, "out of memory", "%s",
+                                     "unapplied payment");
+  return CC_OK;
+}
+
+cc_code store_post_unapplied_applied(store_post *p, int64_t id,
+                                     int64_t claim_id, cc_err *err) {
+  sqlite3_stmt *st = q(p, Q_HELD_APPLIED);
+  bn(st, 1, id); bn(st, 2, claim_id);
+  cc_code rc = done(p, st, NULL, err, "apply unapplied payment");
+  if (!rc && sqlite3_changes(p->s->db) != 1)
+    rc = cc_err_set(err, CC_E_EXISTS, "already applied",
+                    "unapplied payment %lld", (long long)id);
+  return rc;
 }
 
 cc_code store_post_unapplied_add(store_post *p, const store_unapplied_rec *u,

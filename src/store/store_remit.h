@@ -175,6 +175,25 @@ typedef struct store_unapplied_rec {
 cc_code store_post_unapplied_add(store_post *p, const store_unapplied_rec *u,
                                  cc_err *err) CC_WARN_UNUSED;
 
+/* Unapplied cash `id` as posting held it, with the bytes of the 835 it
+ * came in (content: malloc'd, the caller frees it). CC_E_NOTFOUND when
+ * there is no such row. */
+typedef struct store_unapplied_held {
+  int64_t remittance_id, file_id, segment_index;
+  bool open; /* not applied yet */
+  char claim_ref[64];
+  char posted[11]; /* the day its remittance was posted */
+  char *content;
+  size_t n;
+} store_unapplied_held;
+cc_code store_post_unapplied_get(store_post *p, int64_t id,
+                                 store_unapplied_held *u,
+                                 cc_err *err) CC_WARN_UNUSED;
+/* Marks it applied to claim_id; CC_E_EXISTS when it was not open. */
+cc_code store_post_unapplied_applied(store_post *p, int64_t id,
+                                     int64_t claim_id,
+                                     cc_err *err) CC_WARN_UNUSED;
+
 /* The posting policy rows (payer_id 0 = default). */
 typedef cc_code (*store_policy_fn)(void *ctx, int64_t payer_id,
                                    const char *group, const char *reason,

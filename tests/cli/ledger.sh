@@ -50,7 +50,7 @@ check "balance json" '[ "$out" = "{\"patient\":\"A100\",\"balances\":[{\"party\"
 
 # ZZ999 matches no claim: 25.00 held, BPR02 245 = 150 + 70 + 25.
 out=$(L unapplied)
-check "unapplied lists the unmatched CLP with the patient" 'echo "$out" | grep -q "^ZZ999  *open  *DOE, JANE  *W123  *80.00  *25.00  1999999999 LT100, file 1 seg 30"'
+check "unapplied lists the unmatched CLP with the patient" 'echo "$out" | grep -q "^ *1 ZZ999  *open  *DOE, JANE  *W123  *80.00  *25.00  1999999999 LT100, file 1 seg 30"'
 check "unapplied total" 'echo "$out" | grep -q "^1 unapplied payment(s), 25.00 in total"'
 out=$(L unapplied --json)
 check "unapplied json" 'echo "$out" | grep -q "\"claim_ref\":\"ZZ999\",\"clp02\":\"1\",\"payer_claim_number\":\"PCN9\",\"patient_last\":\"DOE\",\"patient_first\":\"JANE\",\"member_id\":\"W123\"" && echo "$out" | grep -q "\"count\":1,\"total_cents\":2500}"'
@@ -62,6 +62,40 @@ out=$(L check --json)
 check "received twice: same books" 'echo "$out" | grep -q "\"entries\":15,\"broken\":0"'
 out=$(L unapplied --json)
 check "received twice: still one unapplied payment" 'echo "$out" | grep -q "\"count\":1,"'
+
+# ZZ999 was Jane Doe's claim L3 (80.00, 99213), keyed under another
+# number. Applied by a biller: 80.00 goes on the books, 25.00 paid, CO 45
+# 50.00 written off, PR 2 5.00 to Jane (no other coverage). Totals: charges
+# 480, payments -245, adjustments -170, balance 65; 5 entries more.
+sqlite3 "$DB" "INSERT INTO patient(id,account_no,last_name,first_name,birth_date,sex) VALUES(2,'A200','Doe','Jane','1980-02-02','F'); INSERT INTO coverage(patient_id,payer_id,priority,relationship,member_id,effective_date) VALUES(2,1,'primary','self','W123','2026-01-01'); INSERT INTO claim(id,control_number,patient_id,payer_id,responsibility,claim_form,total_charge_cents,status,first_service_date) VALUES(3,'L3',2,1,'primary','837P',8000,'submitted','2026-10-01'); INSERT INTO claim_line(claim_id,line_no,code,units_milli,from_date,to_date,charge_cents) VALUES(3,1,'99213',1000,'2026-10-01','2026-10-01',8000)"
+"$CLEANCLAIM" user add ana --role biller --db "$DB" > /dev/null 2>&1
+"$CLEANCLAIM" user add fred --role front_desk --db "$DB" > /dev/null 2>&1
+L apply 1 --claim L3 > "$T/ap" 2>&1; rc=$?
+check "apply without a user is refused" '[ $rc -eq 1 ] && grep -q "who is acting" "$T/ap"'
+L apply 1 --claim L3 --user fred > "$T/ap" 2>&1; rc=$?
+check "apply by the front desk is refused" '[ $rc -eq 1 ] && grep -q "may not apply" "$T/ap"'
+L apply 1 --claim NOPE --user ana > "$T/ap" 2>&1; rc=$?
+check "apply to an unknown claim is refused" '[ $rc -eq 1 ] && grep -q "no claim has control number .NOPE." "$T/ap"'
+out=$(L check --json)
+check "refused applications change nothing" 'echo "$out" | grep -q "\"entries\":15,\"broken\":0"'
+out=$(CC_TODAY=2026-11-28 L apply 1 --claim L3 --user ana); rc=$?
+check "apply posts the held CLP to L3" '[ $rc -eq 0 ] && [ "$out" = "unapplied payment 1 applied to claim L3: 25.00 paid, 1 line(s), 5 ledger entries, 0 denial(s)" ]'
+out=$(L show L3)
+check "L3: Jane owes the 5.00, dated the day it was applied" 'echo "$out" | grep -q "^  patient  *5.00" && echo "$out" | grep -q "2026-11-28" && ! echo "$out" | grep -q "^  PRI01 "'
+out=$(L check)
+check "books after apply" 'echo "$out" | grep -q "^3 claims, 20 entries: charges 480.00, payments -245.00, adjustments -170.00, balance 65.00" && echo "$out" | grep -q "every invariant holds"'
+out=$(L unapplied)
+check "nothing unapplied after apply" 'echo "$out" | grep -q "^0 unapplied payment(s), 0.00 in total"'
+out=$(L unapplied --all --json)
+check "unapplied --all: applied" 'echo "$out" | grep -q "\"claim_ref\":\"ZZ999\"" && echo "$out" | grep -q "\"status\":\"applied\",\"applied_claim\":\"L3\""'
+out=$(L unapplied --all)
+check "unapplied --all says to which claim" 'echo "$out" | grep -q "^ *1 ZZ999  *applied .*file 1 seg 30, to claim L3$"'
+L apply 1 --claim L3 --user ana > "$T/ap" 2>&1; rc=$?
+check "apply twice is refused" '[ $rc -eq 1 ] && grep -q "already applied" "$T/ap"'
+L apply x --claim L3 --user ana > /dev/null 2>&1; rc=$?
+check "apply of a non-number exits 2" '[ $rc -eq 2 ]'
+L apply 1 > /dev/null 2>&1; rc=$?
+check "apply without --claim exits 2" '[ $rc -eq 2 ]'
 
 # Break the books: a stray 5.00 charge on L2 the claim does not total.
 sqlite3 "$DB" "INSERT INTO ledger_entry(patient_id,claim_id,payer_id,kind,amount_cents,posted_date) VALUES(1,2,1,'charge',500,'2026-11-27')"

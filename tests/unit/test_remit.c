@@ -424,6 +424,83 @@ static void test_out_of_order(void) {
   CHECK_INT(problems, 0);
 }
 
+/* Unapplied cash applied once the claim is found (cc_remit_apply_unapplied).
+ * One 835 of 90.00: U1 pays 60.00 of 100.00 (CO 45 40.00) under a
+ * control number nobody has, and a reversal of 30.00 for a claim never
+ * paid; both are held. By hand, after U1 is applied to claim UA (100.00,
+ * 99213): 100.00 on the books, 60.00 paid, 40.00 written off, nothing
+ * owed; the remittance still balances with one payment applied and one
+ * held. */
+static void test_apply_unapplied(void) {
+  exec("INSERT INTO app_user(username,role) VALUES('bo','biller'),"
+       "('vi','viewer')");
+  cc_remit_result r;
+  cc_err e;
+  char *f = x835("BPR*I*30*C*CHK************20261120\n"
+                 "TRN*1*T12*1999999999\n"
+                 "LX*1\n"
+                 "CLP*NOSUCH1*1*100*60**12*PCN20\n"
+                 "SVC*HC:99213*100*60\n"
+                 "CAS*CO*45*40\n"
+                 "CLP*UB*22*-50*-30**12*PCN21\n"
+                 "SVC*HC:99213*-50*-30\n"
+                 "CAS*CO*45*-20\n");
+  CHECK_INT(post(f, &r, &e), CC_OK);
+  free(f);
+  CHECK_INT(r.unapplied, 2);
+  int64_t u1 = q1("SELECT id FROM unapplied_payment WHERE claim_ref="
+                  "'NOSUCH1'");
+  int64_t u2 = q1("SELECT id FROM unapplied_payment WHERE claim_ref='UB'");
+  claim("UA", PRI, "primary", 0, "99213:10000");
+  claim("UB", PRI, "primary", 0, "99213:5000");
+  cc_remit_opts o = {.posting_date = "2026-11-24"};
+  int64_t entries = q1("SELECT count(*) FROM ledger_entry");
+  /* Refused, and nothing changes: a viewer; a reversal of a payment the
+   * claim never had; a claim that does not exist. */
+  CHECK_INT(cc_remit_apply_unapplied(S, u1, "UA", "vi", &o, &r, &e),
+            CC_E_DENIED);
+  CHECK_INT(cc_remit_apply_unapplied(S, u2, "UB", "bo", &o, &r, &e),
+            CC_E_INVALID);
+  CHECK_INT(cc_remit_apply_unapplied(S, u1, "NOPE", "bo", &o, &r, &e),
+            CC_E_NOTFOUND);
+  CHECK_INT(cc_remit_apply_unapplied(S, 999999, "UA", "bo", &o, &r, &e),
+            CC_E_NOTFOUND);
+  cc_remit_opts dry = {.posting_date = "2026-11-24", .dry_run = true};
+  CHECK_INT(cc_remit_apply_unapplied(S, u1, "UA", "bo", &dry, &r, &e), CC_OK);
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), entries);
+  CHECK_INT(q1("SELECT count(*) FROM unapplied_payment WHERE status="
+               "'applied'"), 0);
+  /* Applied. */
+  CHECK_INT(cc_remit_apply_unapplied(S, u1, "UA", "bo", &o, &r, &e), CC_OK);
+  CHECK_INT(r.claims, 1);
+  CHECK_INT(r.claim_paid.cents, 6000);
+  CHECK_INT(q1("SELECT count(*) FROM ledger_entry"), entries + 3);
+  CHECK_INT(bal("UA", "PRI01"), 0);
+  CHECK_INT(bal("UA", NULL), 0);
+  CHECK_INT(q1("SELECT sum(amount_cents) FROM ledger_entry e JOIN claim c ON"
+               " c.id=e.claim_id WHERE c.control_number='UA' AND e.kind="
+               "'payment' AND e.posted_date='2026-11-24'"), -6000);
+  CHECK_INT(q1("SELECT count(*) FROM unapplied_payment u JOIN claim c ON "
+               "c.id=u.applied_claim_id WHERE u.status='applied' AND "
+               "c.control_number='UA'"), 1);
+  CHECK_INT(q1("SELECT count(*) FROM claim WHERE control_number='UA' AND "
+               "status='paid' AND payer_claim_number='PCN20'"), 1);
+  CHECK_INT(q1("SELECT count(*) FROM claim_status_history h JOIN claim c ON"
+               " c.id=h.claim_id WHERE c.control_number='UA' AND h.status="
+               "'paid' AND h.detail LIKE 'paid 60.00 (CLP02 1), trace T12; "
+               "unapplied cash % applied by bo'"), 1);
+  /* Its first adjudication is the remittance's day, not the day applied. */
+  CHECK_INT(q1("SELECT count(*) FROM claim_first_adj f JOIN claim c ON "
+               "c.id=f.claim_id WHERE c.control_number='UA' AND "
+               "f.posted_date='2026-11-20' AND f.paid_cents=6000"), 1);
+  CHECK_INT(cc_remit_apply_unapplied(S, u1, "UA", "bo", &o, &r, &e),
+            CC_E_EXISTS);
+  cc_ledger_summary sum;
+  problems = 0;
+  CHECK_INT(cc_ledger_check(S, on_problem, NULL, &sum, &e), CC_OK);
+  CHECK_INT(problems, 0);
+}
+
 /* A transaction set that never reaches its SE (the next ST comes first):
  * its claims would belong to no set and escape the balance check, so the
  * whole file is refused at the ST that found it, and nothing changes.
@@ -577,10 +654,11 @@ static void test_ledger_check(void) {
   CHECK_INT(problems, 0);
   CHECK_INT(sum.broken, 0);
   /* Charges: C1 300, C3 150, C4 100, C5 100, C6 100, C7 100 = 850.00 (C8
-   * never posted), S1-S3 300.00, R1-R3 300.00, and the shared samples'
-   * 800 + 1200 + 211366.97 + 15000 + 915.39. */
-  CHECK_INT(sum.charges.cents, 85000 + 30000 + 30000 + 80000 + 120000 +
-                                   21136697 + 1500000 + 91539);
+   * never posted), S1-S3 300.00, R1-R3 300.00, UA 100.00 (UB never
+   * posted), and the shared samples' 800 + 1200 + 211366.97 + 15000 +
+   * 915.39. */
+  CHECK_INT(sum.charges.cents, 85000 + 30000 + 30000 + 10000 + 80000 +
+                                   120000 + 21136697 + 1500000 + 91539);
   /* The report summaries, brought up to date set-based by each posting,
    * hold exactly the sums of the entries (ar_balance: the sums that are
    * not zero, migration 14), and the per-row trigger that keeps them for
@@ -876,6 +954,7 @@ int main(void) {
   RUN(test_reversal);
   RUN(test_same_claim_twice);
   RUN(test_out_of_order);
+  RUN(test_apply_unapplied);
   RUN(test_set_without_se);
   RUN(test_unbalanced_and_unknown);
   RUN(test_killed_halfway);
