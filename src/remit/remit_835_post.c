@@ -367,11 +367,11 @@ static cc_code hold_unapplied(post_ctx *c, const remit_claim *rc_,
 }
 
 /* Post one CLP to the claim its CLP01 names, or, when force is given (a
- * person applying unapplied cash), to the claim with that control number:
- * what would have held it is then an error, and the member id is not
- * compared (the person has). */
+ * person applying unapplied cash), to the claim with that control number,
+ * whose id goes to *forced: what would have held it is then an error, and
+ * the member id is not compared (the person has). */
 static cc_code post_claim(post_ctx *c, const remit_claim *rc_,
-                          const char *force) {
+                          const char *force, int64_t *forced) {
   claim_post cp;
   memset(&cp, 0, sizeof cp);
   char key[64];
@@ -384,6 +384,7 @@ static cc_code post_claim(post_ctx *c, const remit_claim *rc_,
   if (rc == CC_E_NOTFOUND)
     return hold_unapplied(c, rc_, key, "no claim has this control number");
   if (rc) return rc;
+  if (force) *forced = cp.cl.id;
   /* One control number, another person: when the 835 names the member and
    * it is neither the patient's nor the insured's id on our claim's
    * coverage, the payment is for someone else's claim (the samples carry
@@ -606,7 +607,8 @@ static cc_code post_set(post_ctx *c, size_t si, bool *posted) {
       return rc;
   }
   for (size_t i = 0; i < set->nclaim; i++) {
-    if ((rc = post_claim(c, &c->f->claim[set->claim0 + i], NULL))) return rc;
+    if ((rc = post_claim(c, &c->f->claim[set->claim0 + i], NULL, NULL)))
+      return rc;
     if (c->fault_after > 0 && (long)c->res->claims == c->fault_after)
       raise(SIGKILL); /* tests: die halfway through the transaction */
   }
@@ -803,10 +805,9 @@ cc_code cc_remit_apply_unapplied(cc_store *s, int64_t id, const char *claim,
   res->file_id = u.file_id;
   if ((rc = store_post_policy(c.sp, add_policy, &c, err))) goto out;
   if ((rc = store_ledger_bulk_begin(s, &bulk, err))) goto out;
-  if ((rc = post_claim(&c, &f.claim[k], claim))) goto out;
-  store_post_claim cl;
-  if ((rc = store_post_claim_find(c.sp, claim, &cl, err))) goto out;
-  if ((rc = store_post_unapplied_applied(c.sp, id, cl.id, err))) goto out;
+  int64_t claim_id;
+  if ((rc = post_claim(&c, &f.claim[k], claim, &claim_id))) goto out;
+  if ((rc = store_post_unapplied_applied(c.sp, id, claim_id, err))) goto out;
   if (opts && opts->dry_run) goto out; /* roll back */
   if ((rc = ctx_finish(&c, &bulk))) goto out;
   in_tx = false;

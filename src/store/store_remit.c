@@ -112,7 +112,7 @@ static const char *const sql[Q_N] = {
                    "unapplied_payment u JOIN x12_file x ON x.id=u.file_id "
                    "JOIN remittance r ON r.id=u.remittance_id WHERE u.id=?1",
     [Q_HELD_APPLIED] = "UPDATE unapplied_payment SET status='applied',"
-                       "applied_claim_id=?2 WHERE id=?1 AND status='open'",
+                       "applied_claim_id=?2 WHERE id=?1",
     [Q_SUM_DAY] = "INSERT INTO ledger_day(day,party,provider,kind,grp,"
                   "amount_cents,entries) VALUES(?1,?2,?3,?4,?5,?6,?7) ON "
                   "CONFLICT(day,party,provider,kind,grp) DO UPDATE SET "
@@ -1300,11 +1300,7 @@ cc_code store_post_unapplied_applied(store_post *p, int64_t id,
                                      int64_t claim_id, cc_err *err) {
   sqlite3_stmt *st = q(p, Q_HELD_APPLIED);
   bn(st, 1, id); bn(st, 2, claim_id);
-  cc_code rc = done(p, st, NULL, err, "apply unapplied payment");
-  if (!rc && sqlite3_changes(p->s->db) != 1)
-    rc = cc_err_set(err, CC_E_EXISTS, "already applied",
-                    "unapplied payment %lld", (long long)id);
-  return rc;
+  return done(p, st, NULL, err, "apply unapplied payment");
 }
 
 cc_code store_post_unapplied_add(store_post *p, const store_unapplied_rec *u,

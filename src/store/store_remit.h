@@ -189,7 +189,8 @@ typedef struct store_unapplied_held {
 cc_code store_post_unapplied_get(store_post *p, int64_t id,
                                  store_unapplied_held *u,
                                  cc_err *err) CC_WARN_UNUSED;
-/* Marks it applied to claim_id; CC_E_EXISTS when it was not open. */
+/* Marks it applied to claim_id (the caller checked it was open, in the
+ * same transaction). */
 cc_code store_post_unapplied_applied(store_post *p, int64_t id,
                                      int64_t claim_id,
                                      cc_err *err) CC_WARN_UNUSED;
